@@ -1,0 +1,89 @@
+# mlk — kernel memory leak detector.  Plain GNU make; see README.md.
+
+PREFIX    ?= /usr/local
+SBINDIR   ?= $(PREFIX)/sbin
+BINDIR    ?= $(PREFIX)/bin
+DESTDIR   ?=
+VERSION   := 0.1.0
+
+DEB_PKGS  := libevent-dev libsqlite3-dev libsystemd-dev pkg-config
+PC_LIBS   := libevent sqlite3 libsystemd
+
+CC        ?= cc
+CFLAGS    ?= -O2 -g
+WARN      := -Wall -Wextra -Wformat=2 -Wshadow -Wmissing-prototypes \
+             -Wstrict-prototypes -Wwrite-strings -Wpointer-arith -Wvla
+ifdef CI
+WARN      += -Werror
+endif
+HARDEN    := -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fPIE
+PKG_CFLAGS = $(shell pkg-config --cflags $(PC_LIBS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PC_LIBS) 2>/dev/null)
+MLK_CFLAGS = -std=gnu11 -D_GNU_SOURCE $(WARN) $(HARDEN) -Ilib -Ibuild -DMLK_VERSION='"$(VERSION)"' \
+             $(PKG_CFLAGS) -MMD -MP
+MLK_LDFLAGS = -pie -Wl,-z,relro,-z,now
+LDLIBS    += $(PKG_LIBS) -lm
+
+B         := build
+LIB_SRC   := $(wildcard lib/*.c)
+LIB_OBJ   := $(LIB_SRC:%.c=$(B)/%.o) $(B)/schema.o
+DAEMON_OBJ := $(patsubst %.c,$(B)/%.o,$(wildcard daemon/*.c))
+CLI_OBJ   := $(patsubst %.c,$(B)/%.o,$(wildcard cli/*.c))
+UNIT_SRC  := $(wildcard tests/unit/test_*.c)
+UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+SQL       := $(sort $(wildcard sql/[0-9][0-9][0-9]-*.sql))
+
+all: deps-check mlkd mlk-query
+
+mlkd: $(DAEMON_OBJ) $(B)/libmlk.a
+	$(CC) $(MLK_LDFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+mlk-query: $(CLI_OBJ) $(B)/libmlk.a
+	$(CC) $(MLK_LDFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/libmlk.a: $(LIB_OBJ)
+	$(AR) rcs $@ $^
+
+$(B)/%.o: %.c | deps-check
+	@mkdir -p $(@D)
+	$(CC) $(MLK_CFLAGS) $(CFLAGS) $(CPPFLAGS) -c -o $@ $<
+
+# The schema files are the single source: each becomes one C string, in order.
+$(B)/schema.c: $(SQL) tools/embed-sql.sh
+	@mkdir -p $(@D)
+	sh tools/embed-sql.sh $(SQL) > $@
+
+$(B)/schema.o: $(B)/schema.c
+	$(CC) $(MLK_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(B)/tests/%: tests/unit/%.c $(B)/libmlk.a
+	@mkdir -p $(@D)
+	$(CC) $(MLK_CFLAGS) $(CFLAGS) -Itests/unit $(MLK_LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# Missing Debian packages: installed when we are root, else the exact command is printed.
+deps-check:
+	@sh tools/deps.sh $(DEB_PKGS)
+
+check: all $(UNIT_BIN)
+	@sh tests/run.sh $(UNIT_BIN)
+
+bench: all
+	@sh tests/bench/bench.sh
+
+run: all
+	@mkdir -p run
+	./mlkd -f --db run/mlk.db $(RUN_ARGS)
+
+install: all
+	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(BINDIR)
+	install -m 0755 mlkd $(DESTDIR)$(SBINDIR)/mlkd
+	install -m 0755 mlk-query $(DESTDIR)$(BINDIR)/mlk-query
+
+uninstall:
+	rm -f $(DESTDIR)$(SBINDIR)/mlkd $(DESTDIR)$(BINDIR)/mlk-query
+
+clean:
+	rm -rf $(B) mlkd mlk-query
+
+.PHONY: all check bench run install uninstall clean deps-check
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

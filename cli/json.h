@@ -1,0 +1,25 @@
+/* json: a tiny streaming writer for mlk-query --json.  It tracks commas
+ * and escapes strings, so callers only say what goes where. */
+#ifndef MLK_JSON_H
+#define MLK_JSON_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#define JSON_DEPTH 16
+
+struct json {
+	FILE	*f;
+	int	 depth;
+	int	 first[JSON_DEPTH];
+};
+
+void	json_init(struct json *, FILE *);
+void	json_open(struct json *, const char *key, char bracket);	/* { or [ */
+void	json_close(struct json *, char bracket);
+void	json_int(struct json *, const char *key, int64_t);
+void	json_str(struct json *, const char *key, const char *);
+void	json_time(struct json *, const char *key, int64_t unix_seconds);
+void	json_null(struct json *, const char *key);
+
+#endif

@@ -1,0 +1,304 @@
+/* mlk-query: the operator's view of the mlkd database.  A table of
+ * subcommands over lib/store, opened read-only while the daemon writes. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "json.h"
+#include "sample.h"
+#include "store.h"
+#include "units.h"
+#include "xmem.h"
+
+#define DEFAULT_DB	"/var/lib/mlk/mlk.db"
+#define TOP_CACHES	10
+
+enum format { FMT_TABLE, FMT_JSON };
+
+struct query {
+	struct store	*st;
+	enum format	 fmt;
+};
+
+static void __attribute__((noreturn))
+usage(int status)
+{
+	fprintf(status ? stderr : stdout,
+"usage: mlk-query [--db PATH] [--json] COMMAND [ARGS]\n"
+"\n"
+"Commands:\n"
+"  status                      kernel memory now: slab, vmalloc, unaccounted,\n"
+"                              the largest slab caches\n"
+"  history SERIES [--since T] [--until T]\n"
+"                              values of one series (dentry = slab:dentry)\n"
+"\n"
+"Options:\n"
+"  --db PATH    database (default " DEFAULT_DB ")\n"
+"  --json       one JSON document: bytes as integers, ISO 8601 UTC times\n"
+"  --help       this text;  --version  the version\n"
+"\n"
+"Times T: Unix seconds, -2h (before now), now, or 2026-11-22T10:00:00Z.\n"
+"Exit status: 0 success, 1 error, 2 usage.\n");
+	exit(status);
+}
+
+static void __attribute__((noreturn, format(printf, 1, 2)))
+die(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("mlk-query: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(1);
+}
+
+static const struct store_value *
+find(const struct store_value *v, size_t n, const char *series)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(v[i].series, series) == 0)
+			return &v[i];
+	return NULL;
+}
+
+/* kernel:vmalloc comes with the vmallocinfo sample, the rest with meminfo. */
+static const struct store_value *
+status_find(const char *series, const struct store_value *mem, size_t nmem,
+    const struct store_value *vm, size_t nvm)
+{
+	if (strcmp(series, "kernel:vmalloc") == 0)
+		return find(vm, nvm, series);
+	return find(mem, nmem, series);
+}
+
+static int
+by_bytes_desc(const void *a, const void *b)
+{
+	const struct store_value *x = a, *y = b;
+
+	return (x->bytes < y->bytes) - (x->bytes > y->bytes);
+}
+
+static void
+fmt_time(char *buf, size_t len, int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	gmtime_r(&tt, &tm);
+	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* The kernel's share of memory, by what the kernel counts it as. */
+static const struct {
+	const char	*label;
+	const char	*json;
+	const char	*series;
+} status_rows[] = {
+	{ "MemTotal", "mem_total", "meminfo:MemTotal" },
+	{ "MemAvailable", "mem_available", "meminfo:MemAvailable" },
+	{ "Slab reclaimable", "slab_reclaimable", "meminfo:SReclaimable" },
+	{ "Slab unreclaimable", "slab_unreclaimable", "meminfo:SUnreclaim" },
+	{ "vmalloc", "vmalloc", "kernel:vmalloc" },
+	{ "Kernel stacks", "kernel_stack", "meminfo:KernelStack" },
+	{ "Page tables", "page_tables", "meminfo:PageTables" },
+	{ "Per-cpu", "percpu", "meminfo:Percpu" },
+	{ "Unaccounted", "unaccounted", "kernel:unaccounted" },
+};
+
+static int
+cmd_status(struct query *q, int argc, char **argv)
+{
+	struct store_value *mem, *slab, *vm;
+	size_t nmem, nslab, nvm, i, nrows = sizeof status_rows /
+	    sizeof status_rows[0];
+	const struct store_value *hit;
+	int64_t tmem = 0, tslab = 0, tvm = 0;
+	char *cause = NULL, tbuf[32], b[32];
+	struct json j;
+
+	(void)argv;
+	if (argc > 1)
+		usage(2);
+	if (store_latest(q->st, SRC_MEMINFO, &tmem, &mem, &nmem, &cause) ||
+	    store_latest(q->st, SRC_SLABINFO, &tslab, &slab, &nslab, &cause) ||
+	    store_latest(q->st, SRC_VMALLOCINFO, &tvm, &vm, &nvm, &cause))
+		die("%s", cause);
+	if (nmem == 0)
+		die("no meminfo sample in the database yet");
+	/* Slab caches only, largest first. */
+	for (i = 0; i < nslab; )
+		if (strncmp(slab[i].series, "slab:", 5) != 0)
+			slab[i] = slab[--nslab];
+		else
+			i++;
+	qsort(slab, nslab, sizeof *slab, by_bytes_desc);
+	if (nslab > TOP_CACHES)
+		nslab = TOP_CACHES;
+
+	if (q->fmt == FMT_JSON) {
+		json_init(&j, stdout);
+		json_open(&j, NULL, '{');
+		json_time(&j, "time", tmem);
+		json_open(&j, "kernel", '{');
+		for (i = 0; i < nrows; i++) {
+			hit = status_find(status_rows[i].series, mem, nmem,
+			    vm, nvm);
+			if (hit == NULL)
+				json_null(&j, status_rows[i].json);
+			else
+				json_int(&j, status_rows[i].json, hit->bytes);
+		}
+		json_close(&j, '}');
+		json_open(&j, "top_caches", '[');
+		for (i = 0; i < nslab; i++) {
+			json_open(&j, NULL, '{');
+			json_str(&j, "series", slab[i].series);
+			json_int(&j, "bytes", slab[i].bytes);
+			json_int(&j, "active_objects", slab[i].objects);
+			json_close(&j, '}');
+		}
+		json_close(&j, ']');
+		json_close(&j, '}');
+	} else {
+		fmt_time(tbuf, sizeof tbuf, tmem);
+		printf("Kernel memory at %s\n\n", tbuf);
+		for (i = 0; i < nrows; i++) {
+			hit = status_find(status_rows[i].series, mem, nmem,
+			    vm, nvm);
+			printf("  %-20s %12s\n", status_rows[i].label,
+			    hit ? units_bytes(b, sizeof b, hit->bytes) : "-");
+		}
+		printf("\n  %-28s %12s %14s\n", "Largest slab caches", "bytes",
+		    "active objs");
+		for (i = 0; i < nslab; i++)
+			printf("  %-28s %12s %14lld\n", slab[i].series + 5,
+			    units_bytes(b, sizeof b, slab[i].bytes),
+			    (long long)slab[i].objects);
+	}
+	free(mem);
+	free(slab);
+	free(vm);
+	return 0;
+}
+
+static int
+cmd_history(struct query *q, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "since", required_argument, NULL, 's' },
+		{ "until", required_argument, NULL, 'u' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int64_t now = time(NULL), since = 0, until = INT64_MAX;
+	struct store_row *rows;
+	char series[SERIES_MAX], *cause = NULL, tbuf[32], b[32];
+	struct json j;
+	size_t n, i;
+	int ch;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		int64_t *dst = ch == 's' ? &since : &until;
+
+		if (ch != 's' && ch != 'u')
+			usage(2);
+		if (units_time(optarg, now, dst) == -1)
+			die("--%s: cannot read \"%s\" as a time", ch == 's' ?
+			    "since" : "until", optarg);
+	}
+	if (optind + 1 != argc)
+		usage(2);
+	/* A bare cache name means the slab series. */
+	snprintf(series, sizeof series, "%s%s", strchr(argv[optind], ':') ?
+	    "" : "slab:", argv[optind]);
+	if (store_history(q->st, series, since, until, &rows, &n, &cause) == -1)
+		die("%s", cause);
+	if (n == 0 && since == 0 && until == INT64_MAX)
+		die("no series named %s", series);
+	if (q->fmt == FMT_JSON) {
+		json_init(&j, stdout);
+		json_open(&j, NULL, '[');
+		for (i = 0; i < n; i++) {
+			json_open(&j, NULL, '{');
+			json_time(&j, "time", rows[i].time);
+			json_int(&j, "bytes", rows[i].bytes);
+			json_close(&j, '}');
+		}
+		json_close(&j, ']');
+	} else {
+		printf("%-20s %14s %12s\n", "time (UTC)", "bytes", "");
+		for (i = 0; i < n; i++) {
+			fmt_time(tbuf, sizeof tbuf, rows[i].time);
+			printf("%-20s %14lld %12s\n", tbuf,
+			    (long long)rows[i].bytes,
+			    units_bytes(b, sizeof b, rows[i].bytes));
+		}
+	}
+	free(rows);
+	return 0;
+}
+
+static const struct {
+	const char	*name;
+	int		(*fn)(struct query *, int, char **);
+} commands[] = {
+	{ "status", cmd_status },
+	{ "history", cmd_history },
+};
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct query q = { NULL, FMT_TABLE };
+	const char *db = DEFAULT_DB;
+	char *cause = NULL;
+	size_t i;
+	int ch, rc;
+
+	/* Options stop at the command; its own options follow it. */
+	while ((ch = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'd': db = optarg; break;
+		case 'j': q.fmt = FMT_JSON; break;
+		case 'h': usage(0);
+		case 'V': printf("mlk-query %s\n", MLK_VERSION); return 0;
+		default: usage(2);
+		}
+	}
+	if (optind == argc)
+		usage(2);
+	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(argv[optind], commands[i].name) == 0)
+			break;
+	if (i == sizeof commands / sizeof commands[0]) {
+		fprintf(stderr, "mlk-query: unknown command \"%s\"\n",
+		    argv[optind]);
+		usage(2);
+	}
+	if (access(db, F_OK) == -1)
+		die("%s: %s; is mlkd running? (systemctl start mlkd, or "
+		    "mlkd --once --db %s)", db, strerror(errno), db);
+	if ((q.st = store_open(db, STORE_READONLY, &cause)) == NULL)
+		die("%s", cause);
+	rc = commands[i].fn(&q, argc - optind, argv + optind);
+	store_close(q.st);
+	return rc;
+}

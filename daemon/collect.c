@@ -1,0 +1,347 @@
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "collect.h"
+#include "log.h"
+#include "meminfo.h"
+#include "notify.h"
+#include "sample.h"
+#include "slabinfo.h"
+#include "vmallocinfo.h"
+#include "xmem.h"
+
+#define PRUNE_BATCH	32			/* samples per prune step */
+#define WAL_LIMIT	(16 << 20)		/* bytes */
+
+/*
+ * A source that fails (missing, EACCES, text we cannot parse) is reported
+ * once per distinct cause and again when it recovers, never every tick.
+ */
+struct complaint {
+	const char	*what;
+	char		*cause;			/* NULL while healthy */
+};
+
+struct collect {
+	struct event_base	*base;
+	struct procfs		*pf;
+	struct store		*st;
+	const struct conf	*conf;
+	struct event		*sample_ev;	/* meminfo + slabinfo */
+	struct event		*vmalloc_ev;
+	struct event		*watchdog_ev;
+	uint64_t		 page_size;
+
+	struct meminfo		 mi;
+	struct slabinfo		 si;
+	struct vmallocinfo	 vi;
+	struct sample		 smp;
+
+	/* The newest vmalloc figure, for kernel:unaccounted between reads. */
+	int64_t			 vmalloc_bytes;
+	char			 vmalloc_boot[BOOT_ID_LEN + 1];
+
+	struct complaint	 c_meminfo, c_slabinfo, c_vmallocinfo;
+	struct complaint	 c_boot, c_store, c_prune, c_wal;
+};
+
+static void
+complain(struct complaint *c, char *cause)
+{
+	if (c->cause == NULL || strcmp(c->cause, cause) != 0)
+		log_warnx("%s", cause);
+	free(c->cause);
+	c->cause = cause;
+}
+
+static void
+release(struct complaint *c)
+{
+	if (c->cause == NULL)
+		return;
+	log_info("%s: working again", c->what);
+	free(c->cause);
+	c->cause = NULL;
+}
+
+static int64_t
+now_ms(clockid_t clk)
+{
+	struct timespec ts;
+
+	clock_gettime(clk, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void
+sample_begin(struct collect *c)
+{
+	char *cause = NULL;
+
+	sample_clear(&c->smp);
+	c->smp.time = time(NULL);
+	c->smp.uptime_ms = now_ms(CLOCK_BOOTTIME);
+	if (procfs_boot_id(c->pf, c->smp.boot_id, &cause) == -1) {
+		/* Fixture roots may lack one; all their samples share it. */
+		complain(&c->c_boot, cause);
+		strcpy(c->smp.boot_id, "00000000-0000-0000-0000-000000000000");
+	} else
+		release(&c->c_boot);
+}
+
+static int
+read_source(struct collect *c, const char *name, struct complaint *comp,
+    const char **buf, size_t *len)
+{
+	char *cause = NULL;
+	int saved;
+
+	if (procfs_read(c->pf, name, buf, len, &cause) == 0)
+		return 0;
+	saved = errno;
+	if (saved == EACCES || saved == EPERM) {
+		free(cause);
+		xasprintf(&cause, "cannot read %s: permission denied; mlkd "
+		    "needs root (CAP_DAC_READ_SEARCH) for it; the other "
+		    "sources go on", name);
+	} else if (saved == ENOENT) {
+		free(cause);
+		xasprintf(&cause, "%s does not exist on this kernel; the "
+		    "other sources go on", name);
+	}
+	complain(comp, cause);
+	return -1;
+}
+
+static int
+add_meminfo(struct collect *c)
+{
+	const char *buf;
+	char *cause = NULL;
+	size_t len;
+	int64_t unacc, vmalloc = -1;
+
+	if (read_source(c, "meminfo", &c->c_meminfo, &buf, &len) == -1)
+		return 0;
+	if (meminfo_parse(buf, len, &c->mi, &cause) == -1) {
+		complain(&c->c_meminfo, cause);
+		return 0;
+	}
+	release(&c->c_meminfo);
+	sample_add_meminfo(&c->smp, &c->mi);
+	if (strcmp(c->vmalloc_boot, c->smp.boot_id) == 0)
+		vmalloc = c->vmalloc_bytes;
+	if (sample_unaccounted(&c->mi, vmalloc, &unacc) == 0)
+		sample_add(&c->smp, "kernel", "unaccounted", unacc, -1);
+	return 1;
+}
+
+static int
+add_slabinfo(struct collect *c)
+{
+	const char *buf;
+	char *cause = NULL;
+	size_t len;
+
+	if (read_source(c, "slabinfo", &c->c_slabinfo, &buf, &len) == -1)
+		return 0;
+	if (slabinfo_parse(buf, len, &c->si, &cause) == -1) {
+		complain(&c->c_slabinfo, cause);
+		return 0;
+	}
+	release(&c->c_slabinfo);
+	sample_add_slabinfo(&c->smp, &c->si, c->page_size);
+	return 1;
+}
+
+static int
+add_vmallocinfo(struct collect *c)
+{
+	const char *buf;
+	char *cause = NULL;
+	size_t len;
+
+	if (read_source(c, "vmallocinfo", &c->c_vmallocinfo, &buf, &len) == -1)
+		return 0;
+	if (vmallocinfo_parse(buf, len, &c->vi, &cause) == -1) {
+		complain(&c->c_vmallocinfo, cause);
+		return 0;
+	}
+	release(&c->c_vmallocinfo);
+	sample_add_vmallocinfo(&c->smp, &c->vi, c->page_size);
+	c->vmalloc_bytes = (int64_t)(c->vi.vmalloc_pages * c->page_size);
+	memcpy(c->vmalloc_boot, c->smp.boot_id, sizeof c->vmalloc_boot);
+	return 1;
+}
+
+/* Store the sample, then do a little housekeeping. */
+static int
+sample_commit(struct collect *c)
+{
+	char *cause = NULL;
+	int r;
+
+	if (c->smp.n == 0)
+		return 0;
+	if (store_put(c->st, &c->smp, &cause) == -1) {
+		complain(&c->c_store, cause);
+		return -1;
+	}
+	release(&c->c_store);
+	r = store_prune(c->st, c->smp.time, c->conf->retention,
+	    c->conf->rollup_retention, PRUNE_BATCH, &cause);
+	if (r == -1)
+		complain(&c->c_prune, cause);
+	else
+		release(&c->c_prune);
+	r = store_trim_wal(c->st, WAL_LIMIT, &cause);
+	if (r == 1)
+		complain(&c->c_wal, xstrdup("the WAL cannot be reset while "
+		    "another process holds a read transaction open on the "
+		    "database; it will be once that reader finishes"));
+	else if (r == -1)
+		complain(&c->c_wal, cause);
+	else
+		release(&c->c_wal);
+	return 0;
+}
+
+static void
+sample_cb(evutil_socket_t fd, short events, void *arg)
+{
+	struct collect *c = arg;
+	int n;
+
+	(void)fd;
+	(void)events;
+	sample_begin(c);
+	n = add_meminfo(c) + add_slabinfo(c);
+	if (n > 0 && sample_commit(c) == 0)
+		notify_status("%zu series sampled", c->smp.n);
+}
+
+static void
+vmalloc_cb(evutil_socket_t fd, short events, void *arg)
+{
+	struct collect *c = arg;
+
+	(void)fd;
+	(void)events;
+	sample_begin(c);
+	if (add_vmallocinfo(c))
+		sample_commit(c);
+}
+
+static void
+watchdog_cb(evutil_socket_t fd, short events, void *arg)
+{
+	(void)fd;
+	(void)events;
+	(void)arg;
+	notify_watchdog();
+}
+
+struct collect *
+collect_new(struct event_base *base, struct procfs *pf, struct store *st,
+    const struct conf *conf)
+{
+	struct collect *c = xcalloc(1, sizeof *c);
+	long ps = sysconf(_SC_PAGESIZE);
+
+	c->base = base;
+	c->pf = pf;
+	c->st = st;
+	c->conf = conf;
+	c->page_size = ps > 0 ? (uint64_t)ps : 4096;
+	c->vmalloc_bytes = -1;
+	c->c_meminfo.what = "meminfo";
+	c->c_slabinfo.what = "slabinfo";
+	c->c_vmallocinfo.what = "vmallocinfo";
+	c->c_boot.what = "boot id";
+	c->c_store.what = "database";
+	c->c_prune.what = "pruning";
+	c->c_wal.what = "WAL checkpoint";
+	c->sample_ev = event_new(base, -1, EV_PERSIST, sample_cb, c);
+	c->vmalloc_ev = event_new(base, -1, EV_PERSIST, vmalloc_cb, c);
+	c->watchdog_ev = event_new(base, -1, EV_PERSIST, watchdog_cb, c);
+	if (!c->sample_ev || !c->vmalloc_ev || !c->watchdog_ev)
+		fatalx("event_new failed");
+	return c;
+}
+
+static void
+arm(struct event *ev, int64_t seconds)
+{
+	struct timeval tv = { .tv_sec = seconds };
+
+	event_add(ev, &tv);
+}
+
+void
+collect_reconf(struct collect *c, const struct conf *conf)
+{
+	c->conf = conf;
+	arm(c->sample_ev, conf->interval);
+	arm(c->vmalloc_ev, conf->vmalloc_interval);
+}
+
+void
+collect_start(struct collect *c)
+{
+	uint64_t wd = notify_watchdog_usec();
+	struct timeval tv;
+
+	/* vmalloc first, so the first kernel:unaccounted has a fresh term. */
+	vmalloc_cb(-1, 0, c);
+	sample_cb(-1, 0, c);
+	collect_reconf(c, c->conf);
+	if (wd > 0) {
+		tv.tv_sec = (time_t)(wd / 2 / 1000000);
+		tv.tv_usec = (suseconds_t)(wd / 2 % 1000000);
+		event_add(c->watchdog_ev, &tv);
+	}
+}
+
+int
+collect_once(struct collect *c)
+{
+	int n;
+
+	sample_begin(c);
+	n = add_vmallocinfo(c);
+	n += add_meminfo(c) + add_slabinfo(c);
+	if (n > 0 && sample_commit(c) == -1)
+		return -1;
+	return n;
+}
+
+static void
+complaint_free(struct complaint *c)
+{
+	free(c->cause);
+}
+
+void
+collect_free(struct collect *c)
+{
+	if (c == NULL)
+		return;
+	event_free(c->sample_ev);
+	event_free(c->vmalloc_ev);
+	event_free(c->watchdog_ev);
+	meminfo_free(&c->mi);
+	slabinfo_free(&c->si);
+	vmallocinfo_free(&c->vi);
+	sample_free(&c->smp);
+	complaint_free(&c->c_meminfo);
+	complaint_free(&c->c_slabinfo);
+	complaint_free(&c->c_vmallocinfo);
+	complaint_free(&c->c_boot);
+	complaint_free(&c->c_store);
+	complaint_free(&c->c_prune);
+	complaint_free(&c->c_wal);
+	free(c);
+}

@@ -1,0 +1,257 @@
+/* mlkd: samples the kernel's memory into SQLite.  main owns the event
+ * base, the configuration and the signals; daemon/collect does the work. */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <event2/event.h>
+
+#include "collect.h"
+#include "conf.h"
+#include "log.h"
+#include "notify.h"
+#include "procfs.h"
+#include "store.h"
+#include "units.h"
+#include "xmem.h"
+
+#define DEFAULT_CONF	"/etc/mlk/mlkd.conf"
+
+/* What the command line said; it wins over the config file, also on reload. */
+struct options {
+	const char	*conf_path;
+	int		 conf_given;
+	const char	*db;
+	const char	*interval;
+	const char	*proc_root;
+	const char	*sys_root;
+	int		 foreground, once, check_only, print, verbose;
+};
+
+struct mlkd {
+	struct options	 opt;
+	struct conf	 conf;
+	struct event_base *base;
+	struct collect	*collect;
+};
+
+static void __attribute__((noreturn))
+usage(int status)
+{
+	fprintf(status ? stderr : stdout,
+"usage: mlkd [-fnpv] [-c FILE] [--db PATH] [--interval SECONDS]\n"
+"            [--proc-root DIR] [--sys-root DIR] [--once]\n"
+"\n"
+"Samples /proc/meminfo, /proc/slabinfo and /proc/vmallocinfo into SQLite\n"
+"to find kernel memory leaks.\n"
+"\n"
+"  -c FILE            configuration file (default " DEFAULT_CONF ")\n"
+"  -f                 stay in the foreground, log to stderr\n"
+"  -n                 check the configuration and exit\n"
+"  -p                 print the effective configuration and exit\n"
+"  -v                 log debug messages\n"
+"      --db PATH      database (overrides the db key)\n"
+"      --interval S   meminfo/slabinfo period, seconds or a duration\n"
+"      --proc-root DIR  read DIR/meminfo ... instead of /proc/...\n"
+"      --sys-root DIR   read DIR/kernel/slab/... instead of /sys/...\n"
+"      --once         take one sample of every source, store it, exit\n"
+"      --help         this text\n"
+"      --version      print the version\n"
+"\n"
+"See mlkd(8) and mlkd.conf(5).\n");
+	exit(status);
+}
+
+/* The config file, then the command line over it. */
+static int
+load_conf(const struct options *o, struct conf *c, char **cause)
+{
+	conf_defaults(c);
+	if (o->conf_given || access(o->conf_path, F_OK) == 0)
+		if (conf_load(c, o->conf_path, cause) == -1)
+			return -1;
+	if (o->db != NULL) {
+		free(c->db);
+		c->db = xstrdup(o->db);
+	}
+	if (o->interval != NULL && units_duration(o->interval, &c->interval)
+	    == -1) {
+		xasprintf(cause, "--interval: expected seconds or a duration, "
+		    "got \"%s\"", o->interval);
+		return -1;
+	}
+	if (c->interval < 1) {
+		xasprintf(cause, "--interval must be at least 1 second");
+		return -1;
+	}
+	/* A short --interval implies a short window unless the file says. */
+	if (c->window < 2 * c->interval && o->interval != NULL)
+		c->window = 2 * c->interval;
+	return conf_check(c, cause);
+}
+
+static void
+stop_cb(evutil_socket_t sig, short events, void *arg)
+{
+	struct mlkd *m = arg;
+
+	(void)events;
+	log_info("signal %d: stopping", (int)sig);
+	notify_stopping();
+	event_base_loopexit(m->base, NULL);
+}
+
+static void
+reload_cb(evutil_socket_t sig, short events, void *arg)
+{
+	struct mlkd *m = arg;
+	struct conf fresh;
+	char *cause = NULL;
+
+	(void)sig;
+	(void)events;
+	notify_reloading();
+	if (load_conf(&m->opt, &fresh, &cause) == -1) {
+		log_warnx("reload: %s; keeping the running configuration",
+		    cause);
+		free(cause);
+		conf_free(&fresh);
+	} else {
+		if (strcmp(fresh.db, m->conf.db) != 0)
+			log_warnx("reload: db changed to %s; that takes a "
+			    "restart, still writing %s", fresh.db, m->conf.db);
+		free(fresh.db);
+		fresh.db = xstrdup(m->conf.db);
+		conf_free(&m->conf);
+		m->conf = fresh;
+		collect_reconf(m->collect, &m->conf);
+		log_info("configuration reloaded");
+	}
+	notify_ready();
+}
+
+static void
+parse_args(int argc, char **argv, struct options *o)
+{
+	enum { O_DB = 256, O_INTERVAL, O_PROC, O_SYS, O_ONCE, O_HELP, O_VER };
+	static const struct option longopts[] = {
+		{ "db", required_argument, NULL, O_DB },
+		{ "interval", required_argument, NULL, O_INTERVAL },
+		{ "proc-root", required_argument, NULL, O_PROC },
+		{ "sys-root", required_argument, NULL, O_SYS },
+		{ "once", no_argument, NULL, O_ONCE },
+		{ "help", no_argument, NULL, O_HELP },
+		{ "version", no_argument, NULL, O_VER },
+		{ NULL, 0, NULL, 0 }
+	};
+	int ch;
+
+	o->conf_path = DEFAULT_CONF;
+	while ((ch = getopt_long(argc, argv, "c:fnpv", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'c': o->conf_path = optarg; o->conf_given = 1; break;
+		case 'f': o->foreground = 1; break;
+		case 'n': o->check_only = 1; break;
+		case 'p': o->print = 1; break;
+		case 'v': o->verbose = 1; break;
+		case O_DB: o->db = optarg; break;
+		case O_INTERVAL: o->interval = optarg; break;
+		case O_PROC: o->proc_root = optarg; break;
+		case O_SYS: o->sys_root = optarg; break;
+		case O_ONCE: o->once = 1; break;
+		case O_HELP: usage(0);
+		case O_VER: printf("mlkd %s\n", MLK_VERSION); exit(0);
+		default: usage(2);
+		}
+	}
+	if (optind != argc) {
+		fprintf(stderr, "mlkd: unexpected argument \"%s\"\n",
+		    argv[optind]);
+		usage(2);
+	}
+}
+
+int
+main(int argc, char **argv)
+{
+	struct mlkd m;
+	struct procfs *pf;
+	struct store *st;
+	struct event *ev_term, *ev_int, *ev_hup;
+	char *cause = NULL;
+	int n;
+
+	memset(&m, 0, sizeof m);
+	parse_args(argc, argv, &m.opt);
+	log_init("mlkd", m.opt.verbose ? LOG_LVL_DEBUG : LOG_LVL_INFO, 0);
+
+	if (load_conf(&m.opt, &m.conf, &cause) == -1) {
+		if (m.opt.check_only) {
+			fprintf(stderr, "%s\n", cause);
+			return 1;
+		}
+		fatalx("%s", cause);
+	}
+	if (m.opt.print)
+		conf_print(stdout, &m.conf);
+	if (m.opt.check_only || m.opt.print)
+		return 0;
+
+	umask(027);		/* the database: owner and group only */
+	signal(SIGPIPE, SIG_IGN);
+	if ((st = store_open(m.conf.db, 0, &cause)) == NULL)
+		fatalx("%s", cause);
+	pf = procfs_new(m.opt.proc_root, m.opt.sys_root);
+	if ((m.base = event_base_new()) == NULL)
+		fatalx("event_base_new failed");
+	m.collect = collect_new(m.base, pf, st, &m.conf);
+
+	if (m.opt.once) {
+		n = collect_once(m.collect);
+		collect_free(m.collect);
+		event_base_free(m.base);
+		procfs_free(pf);
+		store_close(st);
+		conf_free(&m.conf);
+		if (n <= 0)
+			log_warnx("--once: nothing %s", n == 0 ?
+			    "could be read" : "was stored");
+		return n > 0 ? 0 : 1;
+	}
+
+	if (!m.opt.foreground) {
+		if (daemon(0, 0) == -1)
+			fatal("daemon");
+		log_init("mlkd", m.opt.verbose ? LOG_LVL_DEBUG : LOG_LVL_INFO, 1);
+	}
+	ev_term = evsignal_new(m.base, SIGTERM, stop_cb, &m);
+	ev_int = evsignal_new(m.base, SIGINT, stop_cb, &m);
+	ev_hup = evsignal_new(m.base, SIGHUP, reload_cb, &m);
+	if (!ev_term || !ev_int || !ev_hup || evsignal_add(ev_term, NULL) ||
+	    evsignal_add(ev_int, NULL) || evsignal_add(ev_hup, NULL))
+		fatalx("cannot install signal handlers");
+
+	log_info("sampling every %llds (vmallocinfo every %llds) into %s",
+	    (long long)m.conf.interval, (long long)m.conf.vmalloc_interval,
+	    m.conf.db);
+	collect_start(m.collect);
+	notify_ready();
+	event_base_dispatch(m.base);
+
+	/* Signals are handled between callbacks: no transaction is open. */
+	event_free(ev_term);
+	event_free(ev_int);
+	event_free(ev_hup);
+	collect_free(m.collect);
+	event_base_free(m.base);
+	procfs_free(pf);
+	store_close(st);
+	conf_free(&m.conf);
+	log_info("stopped");
+	return 0;
+}

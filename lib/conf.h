@@ -1,0 +1,31 @@
+/* conf: the mlkd.conf file -> struct conf, with a default for every key.
+ * Format: "key = value" lines, "#" comments, durations and rates with
+ * units (see units.h).  An unknown key or bad value is an error. */
+#ifndef MLK_CONF_H
+#define MLK_CONF_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+struct conf {
+	char		*db;
+	int64_t		 interval;		/* meminfo + slabinfo, seconds */
+	int64_t		 vmalloc_interval;
+	int64_t		 window;		/* shortest fit window */
+	double		 min_growth;		/* bytes per hour */
+	int64_t		 retention;		/* raw samples */
+	int64_t		 rollup_retention;	/* hourly roll-ups */
+	int		 attribution;
+	char		*metrics_listen;	/* "off" or ADDR:PORT */
+};
+
+void	conf_defaults(struct conf *);
+/* Read path over *c; -1 with *cause = "path:line: reason". */
+int	conf_load(struct conf *, const char *path, char **cause);
+/* Cross-key checks, after command-line overrides. */
+int	conf_check(const struct conf *, char **cause);
+/* In the file's own syntax, so that -p output is a valid config. */
+void	conf_print(FILE *, const struct conf *);
+void	conf_free(struct conf *);
+
+#endif

@@ -1,0 +1,26 @@
+/* procfs: the only reader of /proc and /sys.  Both roots can be moved, so
+ * tests and replays point the same code at fixture directories. */
+#ifndef MLK_PROCFS_H
+#define MLK_PROCFS_H
+
+#include <stddef.h>
+
+#define BOOT_ID_LEN 36
+
+struct procfs;
+
+struct procfs	*procfs_new(const char *proc_root, const char *sys_root);
+void		 procfs_free(struct procfs *);
+/*
+ * Read PROC_ROOT/name whole.  On success *buf and *len describe the text,
+ * valid until the next read.  On failure errno is kept (ENOENT, EACCES...)
+ * and *cause says which file could not be read.
+ */
+int	procfs_read(struct procfs *, const char *name, const char **buf,
+	    size_t *len, char **cause);
+/* The kernel's boot id (sys/kernel/random/boot_id), 36 chars + NUL. */
+int	procfs_boot_id(struct procfs *, char id[BOOT_ID_LEN + 1], char **cause);
+/* SYS_ROOT/kernel/slab/<cache>/reclaim_account: 1, 0, or -1 unknown. */
+int	procfs_slab_reclaimable(struct procfs *, const char *cache);
+
+#endif

@@ -1,0 +1,75 @@
+/* sample: one timestamped set of series values, built from parsed /proc
+ * files, plus the series the kernel does not print but we derive.  Pure.
+ *
+ * Series are named KIND:NAME (slab:dentry, meminfo:SUnreclaim,
+ * vmalloc:<caller>, kernel:unaccounted); every value is bytes. */
+#ifndef MLK_SAMPLE_H
+#define MLK_SAMPLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "meminfo.h"
+#include "procfs.h"
+#include "slabinfo.h"
+#include "vmallocinfo.h"
+
+#define SERIES_MAX 128
+
+enum sample_source {
+	SRC_MEMINFO	= 1 << 0,
+	SRC_SLABINFO	= 1 << 1,
+	SRC_VMALLOCINFO	= 1 << 2,
+};
+
+struct point {
+	char		 series[SERIES_MAX];
+	int64_t		 bytes;
+	int64_t		 objects;	/* slab: active objects; vmalloc: areas;
+					   -1 where it means nothing */
+};
+
+struct sample {
+	int64_t		 time;		/* wall clock, Unix seconds */
+	int64_t		 uptime_ms;	/* CLOCK_BOOTTIME; -1 if unknown */
+	char		 boot_id[BOOT_ID_LEN + 1];
+	unsigned	 sources;	/* enum sample_source bits */
+	struct point	*p;
+	size_t		 n, cap;
+};
+
+void	sample_clear(struct sample *);
+void	sample_free(struct sample *);
+void	sample_add(struct sample *, const char *kind, const char *name,
+	    int64_t bytes, int64_t objects);
+/* meminfo:<Key> for every key the kernel reports in kB. */
+void	sample_add_meminfo(struct sample *, const struct meminfo *);
+/* slab:<cache> = pages * page_size; objects = active objects. */
+void	sample_add_slabinfo(struct sample *, const struct slabinfo *,
+	    uint64_t page_size);
+/* vmalloc:<caller> = address span; kernel:vmalloc = RAM vmalloc() holds. */
+void	sample_add_vmallocinfo(struct sample *, const struct vmallocinfo *,
+	    uint64_t page_size);
+
+/*
+ * The memory no kernel counter explains: pages taken straight from the page
+ * allocator (alloc_pages) by drivers and subsystems.
+ *
+ *   unaccounted = MemTotal - MemFree
+ *               - (AnonPages + Cached + SwapCached + Buffers)        user
+ *               - (SReclaimable + SUnreclaim)      [or Slab]         slab
+ *               - vmalloc                                            vmalloc
+ *               - KernelStack - PageTables - SecPageTables - Percpu
+ *               - HugeTLB   [Hugetlb, or HugePages_Total*Hugepagesize]
+ *               - (KReclaimable - SReclaimable) - Zswap - Unaccepted
+ *
+ * A term the kernel does not print counts as 0 (Percpu before 3.19,
+ * SecPageTables before 6.0...), so older kernels fold it into the result.
+ * vmalloc is vmalloc_bytes (pages of "vmalloc" areas in vmallocinfo) when
+ * known, else VmallocUsed.  The result may be slightly negative: the
+ * kernel's per-cpu counters lag.  Returns -1 without MemTotal or MemFree.
+ */
+int	sample_unaccounted(const struct meminfo *, int64_t vmalloc_bytes,
+	    int64_t *out);
+
+#endif

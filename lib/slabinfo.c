@@ -1,0 +1,232 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "slabinfo.h"
+#include "text.h"
+#include "xmem.h"
+
+#define MAX_WORDS	64
+#define MAX_SECTIONS	8
+
+/* Where each column we need sits, learnt from the "# name ..." header. */
+struct layout {
+	size_t		nsect;
+	struct span	sect[MAX_SECTIONS];	/* section names; [0] unused */
+	size_t		ncol[MAX_SECTIONS];
+	int		active_objs, num_objs, objsize, pagesperslab;
+	int		slabdata, num_slabs;	/* section, column */
+};
+
+static int
+words(struct span line, struct span *w, size_t max)
+{
+	size_t n = 0;
+
+	while (n < max && text_next_word(&line, &w[n]))
+		n++;
+	return text_next_word(&line, &w[0]) ? -1 : (int)n;
+}
+
+static int
+column(struct span w, const char *name)
+{
+	return w.len == strlen(name) + 2 && w.p[0] == '<' &&
+	    memcmp(w.p + 1, name, w.len - 2) == 0 && w.p[w.len - 1] == '>';
+}
+
+static int
+layout_parse(struct span line, struct layout *l, char **cause)
+{
+	struct span w[MAX_WORDS];
+	int n = words(line, w, MAX_WORDS), i;
+	size_t s = 0, c = 0;
+
+	memset(l, 0, sizeof *l);
+	l->active_objs = l->num_objs = l->objsize = l->pagesperslab = -1;
+	l->slabdata = l->num_slabs = -1;
+	if (n < 2 || !text_eq(w[0], "#") || !text_eq(w[1], "name"))
+		goto bad;
+	for (i = 2; i < n; i++) {
+		if (text_eq(w[i], ":")) {
+			l->ncol[s] = c;
+			if (++s == MAX_SECTIONS || ++i == n)
+				goto bad;
+			l->sect[s] = w[i];
+			c = 0;
+			continue;
+		}
+		if (s == 0) {
+			if (column(w[i], "active_objs"))
+				l->active_objs = (int)c;
+			else if (column(w[i], "num_objs"))
+				l->num_objs = (int)c;
+			else if (column(w[i], "objsize"))
+				l->objsize = (int)c;
+			else if (column(w[i], "pagesperslab"))
+				l->pagesperslab = (int)c;
+		} else if (text_eq(l->sect[s], "slabdata") &&
+		    column(w[i], "num_slabs")) {
+			l->slabdata = (int)s;
+			l->num_slabs = (int)c;
+		}
+		c++;
+	}
+	l->ncol[s] = c;
+	l->nsect = s + 1;
+	if (l->active_objs < 0 || l->num_objs < 0 || l->objsize < 0 ||
+	    l->pagesperslab < 0 || l->num_slabs < 0)
+		goto bad;
+	return 0;
+bad:
+	xasprintf(cause, "slabinfo header not understood: \"%.*s\"",
+	    (int)(line.len > 80 ? 80 : line.len), line.p);
+	return -1;
+}
+
+static int
+cache_parse(struct span line, const struct layout *l, struct slab_cache *sc)
+{
+	struct span w[MAX_WORDS];
+	uint64_t v[5] = { 0 }, slabs = 0, pages;
+	int n = words(line, w, MAX_WORDS), i, first, namewords;
+	size_t s, c, namelen;
+
+	/* Section 0 is the name (which may hold blanks) and ncol[0] numbers. */
+	for (first = 0; first < n && !text_eq(w[first], ":"); first++)
+		;
+	namewords = first - (int)l->ncol[0];
+	if (namewords < 1)
+		return -1;
+	for (i = namewords; i < first; i++) {
+		int col = i - namewords;
+		uint64_t x;
+
+		if (text_u64(w[i], &x) == -1)
+			return -1;
+		if (col == l->active_objs) v[0] = x;
+		else if (col == l->num_objs) v[1] = x;
+		else if (col == l->objsize) v[2] = x;
+		else if (col == l->pagesperslab) v[3] = x;
+	}
+	for (s = 1, i = first; s < l->nsect; s++) {
+		if (i + 1 >= n || !text_eq(w[i], ":") ||
+		    w[i + 1].len != l->sect[s].len ||
+		    memcmp(w[i + 1].p, l->sect[s].p, w[i + 1].len) != 0)
+			return -1;
+		i += 2;
+		for (c = 0; c < l->ncol[s]; c++, i++) {
+			uint64_t x;
+
+			if (i >= n || text_u64(w[i], &x) == -1)
+				return -1;
+			if ((int)s == l->slabdata && (int)c == l->num_slabs)
+				slabs = x;
+		}
+	}
+	if (i != n)
+		return -1;
+	namelen = (size_t)(w[namewords - 1].p + w[namewords - 1].len - w[0].p);
+	if (namelen >= SLAB_NAME_MAX)
+		return -1;
+	if (__builtin_mul_overflow(slabs, v[3], &pages) ||
+	    __builtin_mul_overflow(v[0], v[2], &sc->active_bytes))
+		return -1;
+	memcpy(sc->name, w[0].p, namelen);
+	sc->name[namelen] = '\0';
+	sc->active_objs = v[0];
+	sc->num_objs = v[1];
+	sc->objsize = v[2];
+	sc->pages = pages;
+	sc->instances = 1;
+	return 0;
+}
+
+static int
+cache_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct slab_cache *)a)->name,
+	    ((const struct slab_cache *)b)->name);
+}
+
+/* Sort by name and sum the caches that share one. */
+static void
+merge_duplicates(struct slabinfo *si)
+{
+	size_t i, o = 0;
+
+	qsort(si->c, si->n, sizeof *si->c, cache_cmp);
+	for (i = 0; i < si->n; i++) {
+		struct slab_cache *a = &si->c[o], *b = &si->c[i];
+
+		if (i > 0 && strcmp(a->name, b->name) == 0) {
+			a->active_objs += b->active_objs;
+			a->num_objs += b->num_objs;
+			a->objsize = b->objsize;
+			a->pages += b->pages;
+			a->active_bytes += b->active_bytes;
+			a->instances++;
+			continue;
+		}
+		if (i > 0)
+			o++;
+		if (o != i)
+			si->c[o] = *b;
+	}
+	si->n = si->n ? o + 1 : 0;
+}
+
+int
+slabinfo_parse(const char *buf, size_t len, struct slabinfo *si, char **cause)
+{
+	struct span rest = { buf, len }, line;
+	struct layout l;
+	int lineno = 2;
+
+	si->n = 0;
+	si->statistics = 0;
+	if (!text_next_line(&rest, &line) ||
+	    !text_has_prefix(line, "slabinfo - version: ")) {
+		xasprintf(cause, "not slabinfo text: no version line");
+		return -1;
+	}
+	if (text_eq(line, "slabinfo - version: 2.1 (statistics)"))
+		si->statistics = 1;
+	else if (!text_eq(line, "slabinfo - version: 2.1")) {
+		xasprintf(cause, "slabinfo \"%.*s\" is not a version this "
+		    "build understands (2.1)", (int)(line.len > 60 ? 60 :
+		    line.len), line.p);
+		return -1;
+	}
+	if (!text_next_line(&rest, &line)) {
+		xasprintf(cause, "slabinfo has no column header");
+		return -1;
+	}
+	if (layout_parse(line, &l, cause) == -1)
+		return -1;
+	while (text_next_line(&rest, &line)) {
+		lineno++;
+		if (line.len == 0)
+			continue;
+		if (si->n == si->cap) {
+			si->cap = si->cap ? si->cap * 2 : 256;
+			si->c = xreallocarray(si->c, si->cap, sizeof *si->c);
+		}
+		if (cache_parse(line, &l, &si->c[si->n]) == -1) {
+			xasprintf(cause, "slabinfo line %d does not match its "
+			    "header: \"%.*s\"", lineno, (int)(line.len > 80 ?
+			    80 : line.len), line.p);
+			si->n = 0;
+			return -1;
+		}
+		si->n++;
+	}
+	merge_duplicates(si);
+	return 0;
+}
+
+void
+slabinfo_free(struct slabinfo *si)
+{
+	free(si->c);
+	memset(si, 0, sizeof *si);
+}

@@ -1,0 +1,37 @@
+/* slabinfo: /proc/slabinfo text -> one record per cache name.  Pure.
+ *
+ * Columns are found by the header line, never by position alone: SLAB,
+ * SLUB and the CONFIG_DEBUG_SLAB "(statistics)" layout all parse, and a
+ * version other than 2.1 is refused.  Lines that share a name (two devices'
+ * caches created with one name) are summed into one record. */
+#ifndef MLK_SLABINFO_H
+#define MLK_SLABINFO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define SLAB_NAME_MAX 64
+
+struct slab_cache {
+	char		 name[SLAB_NAME_MAX];
+	uint64_t	 active_objs;
+	uint64_t	 num_objs;
+	uint64_t	 objsize;	/* of the last line merged */
+	uint64_t	 pages;		/* sum of num_slabs * pagesperslab */
+	uint64_t	 active_bytes;	/* sum of active_objs * objsize */
+	unsigned	 instances;	/* lines merged under this name */
+};
+
+struct slabinfo {
+	struct slab_cache	*c;	/* sorted by name */
+	size_t			 n, cap;
+	int			 statistics;
+};
+
+/* Parse /proc/slabinfo text into *si (emptied first; start zeroed).
+ * Returns 0, or -1 with *cause set when the version or a line is not
+ * understood; then *si holds nothing. */
+int	slabinfo_parse(const char *buf, size_t len, struct slabinfo *si, char **cause);
+void	slabinfo_free(struct slabinfo *);
+
+#endif

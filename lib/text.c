@@ -1,0 +1,81 @@
+#include <string.h>
+
+#include "text.h"
+
+int
+text_next_line(struct span *rest, struct span *line)
+{
+	const char *nl;
+
+	if (rest->len == 0)
+		return 0;
+	line->p = rest->p;
+	nl = memchr(rest->p, '\n', rest->len);
+	line->len = nl != NULL ? (size_t)(nl - rest->p) : rest->len;
+	rest->p += line->len;
+	rest->len -= line->len;
+	if (rest->len > 0) {		/* step over the newline */
+		rest->p++;
+		rest->len--;
+	}
+	return 1;
+}
+
+static int
+is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r';
+}
+
+int
+text_next_word(struct span *rest, struct span *word)
+{
+	while (rest->len > 0 && is_blank(*rest->p)) {
+		rest->p++;
+		rest->len--;
+	}
+	if (rest->len == 0)
+		return 0;
+	word->p = rest->p;
+	while (rest->len > 0 && !is_blank(*rest->p)) {
+		rest->p++;
+		rest->len--;
+	}
+	word->len = (size_t)(rest->p - word->p);
+	return 1;
+}
+
+int
+text_u64(struct span s, uint64_t *out)
+{
+	uint64_t v = 0;
+	size_t i;
+
+	if (s.len == 0 || s.len > 20)
+		return -1;
+	for (i = 0; i < s.len; i++) {
+		unsigned d = (unsigned char)s.p[i] - '0';
+
+		if (d > 9 || v > (UINT64_MAX - d) / 10)
+			return -1;
+		v = v * 10 + d;
+	}
+	*out = v;
+	return 0;
+}
+
+int
+text_eq(struct span s, const char *str)
+{
+	size_t n = strlen(str);
+
+	return s.len == n && memcmp(s.p, str, n) == 0;
+}
+
+int
+text_has_prefix(struct span s, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	return s.len >= n && memcmp(s.p, prefix, n) == 0;
+}

@@ -1,0 +1,158 @@
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "units.h"
+
+struct unit {
+	const char	*name;
+	double		 scale;
+};
+
+static const struct unit time_units[] = {
+	{ "", 1 }, { "s", 1 }, { "sec", 1 }, { "min", 60 }, { "m", 60 },
+	{ "h", 3600 }, { "d", 86400 }, { "w", 7 * 86400 }, { NULL, 0 }
+};
+
+static const struct unit size_units[] = {
+	{ "", 1 }, { "B", 1 },
+	{ "KiB", 1024.0 }, { "MiB", 1048576.0 }, { "GiB", 1073741824.0 },
+	{ "kB", 1e3 }, { "KB", 1e3 }, { "MB", 1e6 }, { "GB", 1e9 },
+	{ NULL, 0 }
+};
+
+/* A non-negative number followed by one of the units, nothing else. */
+static int
+scaled(const char *s, size_t len, const struct unit *u, double *out)
+{
+	char buf[64], *end;
+	double v;
+
+	if (len == 0 || len >= sizeof buf)
+		return -1;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	errno = 0;
+	v = strtod(buf, &end);
+	if (end == buf || errno != 0 || !isfinite(v) || v < 0 || buf[0] == '-')
+		return -1;
+	for (; u->name != NULL; u++) {
+		if (strcmp(end, u->name) == 0) {
+			*out = v * u->scale;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+int
+units_duration(const char *s, int64_t *seconds)
+{
+	double v;
+
+	if (scaled(s, strlen(s), time_units, &v) == -1 || v > 1e12)
+		return -1;
+	*seconds = (int64_t)llround(v);
+	return 0;
+}
+
+int
+units_rate(const char *s, double *bytes_per_hour)
+{
+	const char *slash = strchr(s, '/');
+	double size, per = 3600;
+
+	if (scaled(s, slash ? (size_t)(slash - s) : strlen(s), size_units,
+	    &size) == -1)
+		return -1;
+	if (slash != NULL) {
+		/* "/h" means one hour: a bare unit is a count of one. */
+		char one[16];
+
+		if (snprintf(one, sizeof one, "1%s", slash + 1) >=
+		    (int)sizeof one || scaled(one, strlen(one), time_units,
+		    &per) == -1 || slash[1] == '\0')
+			return -1;
+	}
+	*bytes_per_hour = size * 3600 / per;
+	return 0;
+}
+
+char *
+units_bytes(char *buf, size_t len, int64_t bytes)
+{
+	static const char *const names[] = { "KiB", "MiB", "GiB", "TiB" };
+	double v = (double)llabs(bytes);
+	int i = -1;
+
+	while (v >= 1024 && i < 3) {
+		v /= 1024;
+		i++;
+	}
+	if (i < 0)
+		snprintf(buf, len, "%lld B", (long long)bytes);
+	else
+		snprintf(buf, len, "%s%.*f %s", bytes < 0 ? "-" : "",
+		    v < 10 ? 1 : 0, v, names[i]);
+	return buf;
+}
+
+char *
+units_span(char *buf, size_t len, int64_t s)
+{
+	if (s < 60)
+		snprintf(buf, len, "%llds", (long long)s);
+	else if (s < 3600)
+		snprintf(buf, len, "%lldm", (long long)(s / 60));
+	else if (s < 86400)
+		snprintf(buf, len, "%lldh%lldm", (long long)(s / 3600),
+		    (long long)(s % 3600 / 60));
+	else
+		snprintf(buf, len, "%lldd%lldh", (long long)(s / 86400),
+		    (long long)(s % 86400 / 3600));
+	return buf;
+}
+
+int
+units_time(const char *s, int64_t now, int64_t *out)
+{
+	static const char *const iso[] = {
+		"%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S",
+		"%Y-%m-%dT%H:%MZ", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M",
+		"%Y-%m-%d", NULL
+	};
+	const char *const *fmt;
+	struct tm tm;
+	char *end;
+	int64_t d;
+	long long v;
+
+	if (strcmp(s, "now") == 0) {
+		*out = now;
+		return 0;
+	}
+	if (s[0] == '-') {
+		if (units_duration(s + 1, &d) == -1)
+			return -1;
+		*out = now - d;
+		return 0;
+	}
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (*end == '\0' && end != s && errno == 0) {
+		*out = v;
+		return 0;
+	}
+	for (fmt = iso; *fmt != NULL; fmt++) {
+		memset(&tm, 0, sizeof tm);
+		end = strptime(s, *fmt, &tm);
+		if (end != NULL && *end == '\0') {
+			*out = (int64_t)timegm(&tm);
+			return 0;
+		}
+	}
+	return -1;
+}
