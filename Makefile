@@ -7,6 +7,7 @@ DESTDIR   ?=
 VERSION   := 0.1.0
 
 DEB_PKGS  := libevent-dev libsqlite3-dev libsystemd-dev pkg-config
+TEST_PKGS := sqlite3
 PC_LIBS   := libevent sqlite3 libsystemd
 
 CC        ?= cc
@@ -64,7 +65,14 @@ $(B)/tests/%: tests/unit/%.c $(B)/libmlk.a
 deps-check:
 	@sh tools/deps.sh $(DEB_PKGS)
 
-check: all $(UNIT_BIN)
+TOOL_BIN  := $(patsubst tests/tools/%.c,$(B)/tools/%,$(wildcard tests/tools/*.c))
+
+$(B)/tools/%: tests/tools/%.c
+	@mkdir -p $(@D)
+	$(CC) $(MLK_CFLAGS) $(CFLAGS) $(MLK_LDFLAGS) -o $@ $<
+
+check: all $(UNIT_BIN) $(TOOL_BIN)
+	@sh tools/deps.sh $(TEST_PKGS)
 	@sh tests/run.sh $(UNIT_BIN)
 
 bench: all

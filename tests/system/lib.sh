@@ -1,0 +1,37 @@
+# Sourced by every system test.  Each test runs in its own temporary
+# directory (tests/run.sh makes it) and prints PASS/FAIL lines.
+set -u
+top=${MLK_TOP:?run through tests/run.sh}
+MLKD=$top/mlkd
+Q=$top/mlk-query
+FIX=$top/tests/fixtures
+TOOLS=$top/build/tools
+T=$(basename "$0" .sh)
+T=${T#test_}
+
+pass() { echo "PASS $T/$1"; }
+fail() { echo "FAIL $T/$1: $2"; }
+# check NAME COMMAND...: one test case, PASS if COMMAND succeeds.
+check() {
+	name=$1
+	shift
+	if "$@"; then pass "$name"; else fail "$name" "$*"; fi
+}
+sql() { sqlite3 -batch -noheader "$1" "$2"; }
+integrity_ok() { [ "$(sql "$1" 'PRAGMA integrity_check')" = ok ]; }
+# wait_until SECONDS COMMAND...: poll every 0.1 s.
+wait_until() {
+	limit=$(( $1 * 10 ))
+	shift
+	while ! "$@" 2>/dev/null; do
+		limit=$((limit - 1))
+		[ "$limit" -gt 0 ] || return 1
+		sleep 0.1
+	done
+}
+# A proc root copied from a fixture generation, with a boot id.
+fixture_root() {	# GENERATION DIR [BOOT_ID]
+	mkdir -p "$2/sys/kernel/random"
+	cp "$FIX/$1/meminfo" "$FIX/$1/slabinfo" "$FIX/$1/vmallocinfo" "$2/"
+	echo "${3:-6e0b5a8e-3f43-4c7a-9d0e-5b7c1a2f9e01}" > "$2/sys/kernel/random/boot_id"
+}

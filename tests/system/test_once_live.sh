@@ -1,0 +1,27 @@
+# mlkd --once against this machine's real /proc, read back with mlk-query.
+. "$MLK_TOP/tests/system/lib.sh"
+
+"$MLKD" --once --db live.db 2> once.err
+check exit_zero [ $? -eq 0 ]
+check quiet [ ! -s once.err ]
+check one_sample_all_sources [ "$(sql live.db 'SELECT count(*), min(sources) FROM samples')" = "1|7" ]
+check boot_id [ "$(sql live.db 'SELECT boot_id FROM boots')" = "$(cat /proc/sys/kernel/random/boot_id)" ]
+want=$(awk '/^MemTotal:/ { printf "%.0f", $2 * 1024 }' /proc/meminfo)
+check memtotal_bytes [ "$(sql live.db "SELECT bytes FROM points JOIN series ON id = series WHERE name = 'meminfo:MemTotal'")" = "$want" ]
+ncache=$(awk 'NR > 2 { print $1 }' /proc/slabinfo | sort -u | wc -l)
+check every_cache [ "$(sql live.db "SELECT count(*) FROM series WHERE name LIKE 'slab:%'")" -eq "$ncache" ]
+check derived_series [ "$(sql live.db "SELECT count(*) FROM series WHERE name IN ('kernel:unaccounted', 'kernel:vmalloc')")" -eq 2 ]
+check vmalloc_callers [ "$(sql live.db "SELECT count(*) FROM series WHERE name LIKE 'vmalloc:%'")" -gt 5 ]
+# No kernel address may reach the database.
+check no_addresses [ "$(sql live.db "SELECT count(*) FROM series WHERE name GLOB '*0x*'")" -eq 0 ]
+check mode_0640 [ "$(stat -c %a live.db)" = 640 ]
+check integrity integrity_ok live.db
+
+"$Q" --db live.db status > status.txt
+check status_table grep -q 'Slab unreclaimable' status.txt
+"$Q" --db live.db --json status > status.json
+check status_json grep -q '"unaccounted":' status.json
+"$Q" --db live.db --json history dentry > h.json
+check history_json grep -Eq '^\[\{"time":"[0-9T:-]+Z","bytes":[0-9]+\}\]$' h.json
+"$Q" --db live.db history no-such-cache 2> h.err
+check history_unknown [ $? -eq 1 ] && grep -q 'slab:no-such-cache' h.err

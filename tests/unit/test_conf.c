@@ -1,0 +1,153 @@
+/* Units and the config file: every key, defaults, and file:line errors. */
+#include <unistd.h>
+
+#include "conf.h"
+#include "units.h"
+#include "t.h"
+
+static char path[] = "/tmp/mlk-conf-XXXXXX";
+
+static void
+cleanup(void)
+{
+	unlink(path);
+}
+
+static char *
+write_conf(const char *text)
+{
+	int fd;
+
+	if (path[sizeof path - 2] != 'X')
+		unlink(path);
+	else
+		atexit(cleanup);
+	strcpy(path, "/tmp/mlk-conf-XXXXXX");
+	fd = mkstemp(path);
+	if (write(fd, text, strlen(text)) != (ssize_t)strlen(text))
+		abort();
+	close(fd);
+	return path;
+}
+
+static void
+durations(void)
+{
+	int64_t s;
+
+	CHECK(units_duration("90", &s) == 0); CHECK_I64(s, 90);
+	CHECK(units_duration("30s", &s) == 0); CHECK_I64(s, 30);
+	CHECK(units_duration("5min", &s) == 0); CHECK_I64(s, 300);
+	CHECK(units_duration("1h", &s) == 0); CHECK_I64(s, 3600);
+	CHECK(units_duration("7d", &s) == 0); CHECK_I64(s, 604800);
+	CHECK(units_duration("1.5h", &s) == 0); CHECK_I64(s, 5400);
+	CHECK(units_duration("5 min", &s) == -1);
+	CHECK(units_duration("-1h", &s) == -1);
+	CHECK(units_duration("1y", &s) == -1);
+	CHECK(units_duration("", &s) == -1);
+}
+
+static void
+rates(void)
+{
+	double r;
+
+	CHECK(units_rate("4MiB/h", &r) == 0); CHECK_I64(r, 4 << 20);
+	CHECK(units_rate("1KiB/min", &r) == 0); CHECK_I64(r, 60 * 1024);
+	CHECK(units_rate("24MB/d", &r) == 0); CHECK_I64(r, 1000000);
+	CHECK(units_rate("1B/s", &r) == 0); CHECK_I64(r, 3600);
+	CHECK(units_rate("2048", &r) == 0); CHECK_I64(r, 2048);
+	CHECK(units_rate("4MiB/", &r) == -1);
+	CHECK(units_rate("4MiB/fortnight", &r) == -1);
+	CHECK(units_rate("lots", &r) == -1);
+}
+
+static void
+times(void)
+{
+	int64_t t;
+
+	CHECK(units_time("-2h", 10000, &t) == 0); CHECK_I64(t, 2800);
+	CHECK(units_time("1700000000", 0, &t) == 0); CHECK_I64(t, 1700000000);
+	CHECK(units_time("2026-11-22T10:00:00Z", 0, &t) == 0);
+	CHECK_I64(t, 1795341600);
+	CHECK(units_time("2026-11-22", 0, &t) == 0); CHECK_I64(t, 1795305600);
+	CHECK(units_time("yesterday-ish", 0, &t) == -1);
+}
+
+static void
+defaults(void)
+{
+	struct conf c;
+	char *cause = NULL;
+
+	conf_defaults(&c);
+	CHECK_STR(c.db, "/var/lib/mlk/mlk.db");
+	CHECK_I64(c.interval, 60);
+	CHECK_I64(c.vmalloc_interval, 300);
+	CHECK_I64(c.retention, 14 * 86400);
+	CHECK_I64(c.rollup_retention, 400 * 86400);
+	CHECK(c.attribution == 0);
+	CHECK_STR(c.metrics_listen, "off");
+	CHECK(conf_load(&c, write_conf("# nothing\n\n"), &cause) == 0);
+	CHECK(conf_check(&c, &cause) == 0);
+	conf_free(&c);
+}
+
+static void
+every_key(void)
+{
+	struct conf c;
+	char *cause = NULL;
+
+	conf_defaults(&c);
+	CHECK(conf_load(&c, write_conf(
+	    "db = /tmp/x.db   # comment\n"
+	    "interval = 30s\nvmalloc_interval=10min\nwindow = 3h\n"
+	    "min_growth = 4MiB/h\nretention = 7d\nrollup_retention = 100d\n"
+	    "attribution = on\nmetrics_listen = 127.0.0.1:9105\n"), &cause) == 0);
+	CHECK_STR(c.db, "/tmp/x.db");
+	CHECK_I64(c.interval, 30);
+	CHECK_I64(c.vmalloc_interval, 600);
+	CHECK_I64(c.window, 10800);
+	CHECK_I64(c.min_growth, 4 << 20);
+	CHECK_I64(c.retention, 7 * 86400);
+	CHECK_I64(c.rollup_retention, 100 * 86400);
+	CHECK(c.attribution == 1);
+	CHECK_STR(c.metrics_listen, "127.0.0.1:9105");
+	conf_free(&c);
+}
+
+static void
+errors_name_line(void)
+{
+	struct conf c;
+	char *cause = NULL, *p;
+
+	conf_defaults(&c);
+	p = write_conf("interval = 60s\n\nintervall = 5s\n");
+	CHECK(conf_load(&c, p, &cause) == -1);
+	CHECK(strstr(cause, ":3: unknown key intervall") != NULL);
+	CHECK(strncmp(cause, p, strlen(p)) == 0);
+	free(cause);
+	CHECK(conf_load(&c, write_conf("retention = forever\n"), &cause) == -1);
+	CHECK(strstr(cause, ":1: retention:") != NULL);
+	free(cause);
+	CHECK(conf_load(&c, write_conf("attribution = yes\n"), &cause) == -1);
+	free(cause);
+	CHECK(conf_load(&c, write_conf("metrics_listen = 9105\n"), &cause) == -1);
+	free(cause);
+	CHECK(conf_load(&c, write_conf("just words\n"), &cause) == -1);
+	CHECK(strstr(cause, ":1: expected") != NULL);
+	free(cause);
+	CHECK(conf_load(&c, "/nonexistent/mlkd.conf", &cause) == -1);
+	free(cause);
+	conf_defaults(&c);
+	c.window = 60;
+	CHECK(conf_check(&c, &cause) == -1);
+	free(cause);
+	conf_free(&c);
+}
+
+T_MAIN("conf", T(durations), T(rates), T(times), T(defaults), T(every_key),
+    T(errors_name_line))

@@ -1,0 +1,173 @@
+/* The /proc parsers on the odd cases the fixtures do not show. */
+#include "meminfo.h"
+#include "slabinfo.h"
+#include "vmallocinfo.h"
+#include "t.h"
+
+#define SLUB_HDR "slabinfo - version: 2.1\n" \
+	"# name            <active_objs> <num_objs> <objsize> <objperslab> " \
+	"<pagesperslab> : tunables <limit> <batchcount> <sharedfactor> : " \
+	"slabdata <active_slabs> <num_slabs> <sharedavail>\n"
+
+static struct slabinfo si;
+static struct meminfo mi;
+static struct vmallocinfo vi;
+static char *cause;
+
+static int
+slab(const char *text)
+{
+	free(cause);
+	cause = NULL;
+	return slabinfo_parse(text, strlen(text), &si, &cause);
+}
+
+static void
+meminfo_units(void)
+{
+	const char *t = "MemTotal:       16318412 kB\nMemFree:  100 kB\n"
+	    "HugePages_Total:       4\nFuture:  3 MB\nDirectMap1G:  0 kB\n";
+	uint64_t v;
+
+	CHECK(meminfo_parse(t, strlen(t), &mi, &cause) == 0);
+	CHECK_I64(mi.n, 4);		/* "3 MB" skipped, not misread */
+	CHECK(meminfo_get(&mi, "MemTotal", &v) == 0);
+	CHECK_I64(v, 16318412ull * 1024);
+	CHECK(meminfo_get(&mi, "HugePages_Total", &v) == 0);
+	CHECK_I64(v, 4);
+	CHECK(meminfo_get(&mi, "Future", &v) == -1);
+	CHECK(meminfo_get(&mi, "MemAvailable", &v) == -1);
+}
+
+static void
+meminfo_refuses(void)
+{
+	const char *nototal = "MemFree: 1 kB\n", *junk = "MemTotal: 1 kB\nxyz\n",
+	    *neg = "MemTotal: -1 kB\n";
+
+	CHECK(meminfo_parse(nototal, strlen(nototal), &mi, &cause) == -1);
+	CHECK(strstr(cause, "MemTotal") != NULL);
+	free(cause);
+	CHECK(meminfo_parse(junk, strlen(junk), &mi, &cause) == -1);
+	CHECK(strstr(cause, "line 2") != NULL);
+	free(cause);
+	CHECK(meminfo_parse(neg, strlen(neg), &mi, &cause) == -1);
+	free(cause);
+	cause = NULL;
+}
+
+static void
+slabinfo_version_refused(void)
+{
+	CHECK(slab("slabinfo - version: 2.2\n# name <active_objs>\n") == -1);
+	CHECK(strstr(cause, "2.2") != NULL);
+	CHECK(slab("slabinfo - version: 1.1\n") == -1);
+	CHECK(slab("") == -1);
+	CHECK_I64(si.n, 0);
+}
+
+static void
+slabinfo_huge_counts(void)
+{
+	CHECK(slab(SLUB_HDR "kmalloc-1k        62983672 62983680   1024   32    8 "
+	    ": tunables    0    0    0 : slabdata 1968240 1968240      0\n") == 0);
+	CHECK_I64(si.n, 1);
+	CHECK_I64(si.c[0].active_objs, 62983672);
+	CHECK_I64(si.c[0].pages, 1968240ull * 8);
+	CHECK_I64(si.c[0].active_bytes, 62983672ull * 1024);
+}
+
+static void
+slabinfo_duplicates_merge(void)
+{
+	CHECK(slab(SLUB_HDR
+	    "nvme_queue    10     20    256   16    1 : tunables 0 0 0 : slabdata 2 2 0\n"
+	    "dentry       100    105    192   21    1 : tunables 0 0 0 : slabdata 5 5 0\n"
+	    "nvme_queue     5     16    256   16    1 : tunables 0 0 0 : slabdata 1 1 0\n") == 0);
+	CHECK_I64(si.n, 2);
+	CHECK_STR(si.c[0].name, "dentry");
+	CHECK_STR(si.c[1].name, "nvme_queue");
+	CHECK_I64(si.c[1].instances, 2);
+	CHECK_I64(si.c[1].active_objs, 15);
+	CHECK_I64(si.c[1].pages, 3);
+}
+
+/* Columns are found by the header: a reordered header still reads right. */
+static void
+slabinfo_by_header(void)
+{
+	CHECK(slab("slabinfo - version: 2.1\n"
+	    "# name <num_objs> <active_objs> <objsize> <objperslab> <pagesperslab>"
+	    " : slabdata <active_slabs> <num_slabs> <sharedavail>\n"
+	    "odd cache name 40 30 64 64 1 : slabdata 1 7 0\n") == 0);
+	CHECK_STR(si.c[0].name, "odd cache name");
+	CHECK_I64(si.c[0].active_objs, 30);
+	CHECK_I64(si.c[0].num_objs, 40);
+	CHECK_I64(si.c[0].pages, 7);
+}
+
+static void
+slabinfo_bad_lines(void)
+{
+	/* A section missing, a column too many, a label that is not the
+	 * header's, a number that is not one. */
+	CHECK(slab(SLUB_HDR "a 1 1 8 512 1 : tunables 0 0 0\n") == -1);
+	CHECK(strstr(cause, "line 3") != NULL);
+	CHECK(slab(SLUB_HDR "a 1 1 8 512 1 : tunables 0 0 0 : slabdata 1 1 0 9\n") == -1);
+	CHECK(slab(SLUB_HDR "a 1 1 8 512 1 : tunabels 0 0 0 : slabdata 1 1 0\n") == -1);
+	CHECK(slab(SLUB_HDR "a 1 x 8 512 1 : tunables 0 0 0 : slabdata 1 1 0\n") == -1);
+	CHECK(slab(SLUB_HDR "a 99999999999999999999 1 8 512 1 : tunables 0 0 0 : slabdata 1 1 0\n") == -1);
+	CHECK_I64(si.n, 0);
+}
+
+static void
+vmallocinfo_lines(void)
+{
+	const char *t =
+	    "0xffffc90000000000-0xffffc90000005000   20480 start_kernel+0x42/0x9c pages=4 vmalloc N0=4\n"
+	    "0xffffc90000005000-0xffffc90000007000    8192 start_kernel+0x80/0x9c pages=1 vmalloc vpages N0=1\n"
+	    "0x0000000000000000-0x0000000000000000    8192 acpi_os_map_iomem+0x1bc/0x1e0 phys=0x00000000000a0000 ioremap\n"
+	    "0xffffc90000009000-0xffffc9000000b000    8192 xfs_buf_map+0x1a/0x2b [xfs] pages=1 vmap\n"
+	    "0xffffc9000000b000-0xffffc9000000f000   16384 vm_map_ram\n"
+	    "0xffffc9000000f000-0xffffc90000010000    4096 unpurged vm_area\n"
+	    "0xffffc90000010000-0xffffc90000012000    8192 0xffffffffc0123456 pages=1 vmalloc\n";
+
+	CHECK(vmallocinfo_parse(t, strlen(t), &vi, &cause) == 0);
+	CHECK_I64(vi.areas, 7);
+	CHECK_I64(vi.bytes, 20480 + 8192 * 4 + 16384 + 4096);
+	CHECK_I64(vi.vmalloc_pages, 4 + 1 + 1);
+	CHECK_I64(vi.ncaller, 6);
+	CHECK_STR(vi.caller[0].name, "[unknown]");
+	CHECK_STR(vi.caller[1].name, "[unpurged]");
+	CHECK_STR(vi.caller[2].name, "[vm_map_ram]");
+	CHECK_STR(vi.caller[3].name, "acpi_os_map_iomem");
+	CHECK_STR(vi.caller[4].name, "start_kernel");
+	CHECK_I64(vi.caller[4].bytes, 28672);
+	CHECK_I64(vi.caller[4].areas, 2);
+	CHECK_STR(vi.caller[5].name, "xfs_buf_map");
+	CHECK_I64(vi.ntype, 4);		/* vmalloc vpages ioremap vmap */
+	CHECK_STR(vi.type[0].name, "vmalloc");
+	CHECK_I64(vi.type[0].areas, 3);
+	CHECK_STR(vi.type[1].name, "vpages");
+	CHECK_I64(vi.type[1].bytes, 8192);
+}
+
+static void
+vmallocinfo_refuses(void)
+{
+	const char *t = "0xffffc90000000000-0xffffc90000005000  big start_kernel+0x42/0x9c\n";
+	const char *u = "hello world\n";
+
+	CHECK(vmallocinfo_parse(t, strlen(t), &vi, &cause) == -1);
+	free(cause);
+	CHECK(vmallocinfo_parse(u, strlen(u), &vi, &cause) == -1);
+	CHECK(strstr(cause, "line 1") != NULL);
+	free(cause);
+	cause = NULL;
+}
+
+T_MAIN("parsers",
+    T(meminfo_units), T(meminfo_refuses), T(slabinfo_version_refused),
+    T(slabinfo_huge_counts), T(slabinfo_duplicates_merge),
+    T(slabinfo_by_header), T(slabinfo_bad_lines), T(vmallocinfo_lines),
+    T(vmallocinfo_refuses))

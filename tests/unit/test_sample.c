@@ -1,0 +1,71 @@
+/* Derived series: kernel:unaccounted on new and old kernels' meminfo. */
+#include "sample.h"
+#include "t.h"
+
+static int64_t
+unaccounted(const char *text, int64_t vmalloc)
+{
+	struct meminfo mi = { 0 };
+	char *cause = NULL;
+	int64_t r = INT64_MIN;
+
+	if (meminfo_parse(text, strlen(text), &mi, &cause) == 0)
+		sample_unaccounted(&mi, vmalloc, &r);
+	free(cause);
+	meminfo_free(&mi);
+	return r;
+}
+
+static void
+unaccounted_6x(void)
+{
+	const char *t =
+	    "MemTotal: 100000 kB\nMemFree: 20000 kB\nAnonPages: 10000 kB\n"
+	    "Cached: 30000 kB\nSwapCached: 100 kB\nBuffers: 900 kB\n"
+	    "KReclaimable: 6000 kB\nSlab: 9000 kB\nSReclaimable: 5000 kB\n"
+	    "SUnreclaim: 4000 kB\nKernelStack: 500 kB\nPageTables: 400 kB\n"
+	    "SecPageTables: 100 kB\nVmallocUsed: 3000 kB\nPercpu: 200 kB\n"
+	    "HugePages_Total: 2\nHugepagesize: 2048 kB\nHugetlb: 4096 kB\n"
+	    "Zswap: 300 kB\nUnaccepted: 0 kB\n";
+	/* 100000-20000-41000-9000-3000-500-400-100-200-4096-1000-300 */
+	int64_t want = (int64_t)20404 * 1024;
+
+	CHECK_I64(unaccounted(t, -1), want);
+	/* A vmallocinfo figure replaces VmallocUsed. */
+	CHECK_I64(unaccounted(t, 1000 * 1024), want + 2000 * 1024);
+}
+
+/* 2.6.32: no SReclaimable split is not assumed; no Percpu, no Hugetlb. */
+static void
+unaccounted_old(void)
+{
+	const char *t =
+	    "MemTotal: 100000 kB\nMemFree: 20000 kB\nBuffers: 900 kB\n"
+	    "Cached: 30000 kB\nSwapCached: 100 kB\nAnonPages: 10000 kB\n"
+	    "Slab: 9000 kB\nKernelStack: 500 kB\nPageTables: 400 kB\n"
+	    "VmallocUsed: 3000 kB\nHugePages_Total: 3\nHugepagesize: 2048 kB\n";
+
+	CHECK_I64(unaccounted(t, -1),
+	    (int64_t)(100000 - 20000 - 41000 - 9000 - 3000 - 900 - 6144) * 1024);
+	CHECK_I64(unaccounted("MemFree: 1 kB\n", -1), INT64_MIN);
+}
+
+static void
+series_names(void)
+{
+	struct slabinfo si = { 0 };
+	struct sample s = { 0 };
+	struct slab_cache c = { "kmalloc-rnd-06-8k", 10, 12, 8192, 24, 10 * 8192, 1 };
+
+	si.c = &c;
+	si.n = 1;
+	sample_add_slabinfo(&s, &si, 4096);
+	CHECK_I64(s.n, 1);
+	CHECK_STR(s.p[0].series, "slab:kmalloc-rnd-06-8k");
+	CHECK_I64(s.p[0].bytes, 24 * 4096);
+	CHECK_I64(s.p[0].objects, 10);
+	CHECK(s.sources == SRC_SLABINFO);
+	sample_free(&s);
+}
+
+T_MAIN("sample", T(unaccounted_6x), T(unaccounted_old), T(series_names))

@@ -1,0 +1,312 @@
+/* The store on real SQLite files: round trip, roll-ups, refusal of files
+ * that are not ours, and a WAL that a reader cannot grow for ever. */
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "store.h"
+#include "t.h"
+
+static char dir[] = "/tmp/mlk-store-XXXXXX";
+static char path[256];
+
+static void
+fresh(const char *name)
+{
+	char cmd[1024];
+
+	if (dir[sizeof dir - 2] == 'X' && mkdtemp(dir) == NULL)
+		abort();
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	snprintf(cmd, sizeof cmd, "rm -f %s %s-wal %s-shm", path, path, path);
+	if (system(cmd) != 0)
+		abort();
+}
+
+static void
+make_sample(struct sample *s, int64_t t, const char *boot, int64_t v)
+{
+	sample_clear(s);
+	s->time = t;
+	s->uptime_ms = t * 1000;
+	snprintf(s->boot_id, sizeof s->boot_id, "%s", boot);
+	sample_add(s, "slab", "dentry", v, v / 192);
+	sample_add(s, "meminfo", "MemTotal", 1 << 30, -1);
+	s->sources = SRC_MEMINFO | SRC_SLABINFO;
+}
+
+static int64_t
+sql_int(const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *s;
+	int64_t v = -1;
+
+	sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL);
+	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return v;
+}
+
+static const char BOOT_A[] = "11111111-1111-1111-1111-111111111111";
+static const char BOOT_B[] = "22222222-2222-2222-2222-222222222222";
+
+static void
+round_trip(void)
+{
+	struct store *st, *ro;
+	struct sample s = { 0 };
+	struct store_row *rows;
+	struct store_value *v;
+	char *cause = NULL;
+	int64_t t;
+	size_t n;
+	struct stat sb;
+
+	fresh("rt.db");
+	CHECK((st = store_open(path, 0, &cause)) != NULL);
+	make_sample(&s, 1000, BOOT_A, 4096);
+	CHECK(store_put(st, &s, &cause) == 0);
+	make_sample(&s, 1060, BOOT_A, 8192);
+	CHECK(store_put(st, &s, &cause) == 0);
+	/* A reader while the writer is open. */
+	CHECK((ro = store_open(path, STORE_READONLY, &cause)) != NULL);
+	CHECK(store_history(ro, "slab:dentry", 0, INT64_MAX, &rows, &n, &cause) == 0);
+	CHECK_I64(n, 2);
+	CHECK_I64(rows[0].time, 1000);
+	CHECK_I64(rows[1].bytes, 8192);
+	CHECK_I64(rows[1].objects, 8192 / 192);
+	free(rows);
+	CHECK(store_latest(ro, SRC_SLABINFO, &t, &v, &n, &cause) == 0);
+	CHECK_I64(t, 1060);
+	CHECK_I64(n, 2);
+	CHECK_STR(v[0].series, "meminfo:MemTotal");
+	CHECK_I64(v[0].objects, -1);
+	free(v);
+	CHECK(store_latest(ro, SRC_VMALLOCINFO, &t, &v, &n, &cause) == 0);
+	CHECK_I64(n, 0);
+	store_close(ro);
+	store_close(st);
+	CHECK_I64(sql_int("PRAGMA user_version"), 1);
+	CHECK_I64(sql_int("SELECT count(*) FROM boots"), 1);
+	CHECK(stat(path, &sb) == 0);
+}
+
+/* A failed transaction leaves nothing behind and the store usable. */
+static void
+failed_put_rolls_back(void)
+{
+	struct store *st;
+	struct sample s = { 0 };
+	char *cause = NULL;
+
+	fresh("fail.db");
+	CHECK((st = store_open(path, 0, &cause)) != NULL);
+	make_sample(&s, 1000, BOOT_A, 1);
+	sample_add(&s, "slab", "fresh", 1, 1);
+	sample_add(&s, "slab", "dentry", 2, 2);	/* twice in one sample */
+	CHECK(store_put(st, &s, &cause) == -1);
+	CHECK(strstr(cause, path) != NULL);
+	free(cause);
+	make_sample(&s, 1060, BOOT_A, 3);
+	sample_add(&s, "slab", "fresh", 1, 1);
+	CHECK(store_put(st, &s, &cause) == 0);
+	store_close(st);
+	CHECK_I64(sql_int("SELECT count(*) FROM samples"), 1);
+	CHECK_I64(sql_int("SELECT count(*) FROM points"), 3);
+	sample_free(&s);
+}
+
+/* Two hours of minutes; the first hour expires into one roll-up row. */
+static void
+prune_rolls_up(void)
+{
+	struct store *st;
+	struct sample s = { 0 };
+	struct store_row *rows;
+	char *cause = NULL;
+	size_t n;
+	int i, r, total = 0;
+
+	fresh("prune.db");
+	CHECK((st = store_open(path, 0, &cause)) != NULL);
+	for (i = 0; i < 120; i++) {
+		make_sample(&s, 7200 + i * 60, i < 90 ? BOOT_A : BOOT_B, i);
+		CHECK(store_put(st, &s, &cause) == 0);
+	}
+	/* retention 1h at now=14400: samples before 10800 go, in batches. */
+	while ((r = store_prune(st, 14400, 3600, 86400, 7, &cause)) > 0)
+		total += r;
+	CHECK(r == 0);
+	CHECK_I64(total, 60);
+	CHECK_I64(sql_int("SELECT count(*) FROM samples"), 60);
+	CHECK_I64(sql_int("SELECT count(*) FROM rollups"), 2);
+	CHECK_I64(sql_int("SELECT n FROM rollups r JOIN series s ON s.id = r.series"
+	    " WHERE s.name = 'slab:dentry'"), 60);
+	CHECK_I64(sql_int("SELECT min FROM rollups r JOIN series s ON"
+	    " s.id = r.series WHERE s.name = 'slab:dentry'"), 0);
+	CHECK_I64(sql_int("SELECT max FROM rollups r JOIN series s ON"
+	    " s.id = r.series WHERE s.name = 'slab:dentry'"), 59);
+	CHECK_I64(sql_int("SELECT last FROM rollups r JOIN series s ON"
+	    " s.id = r.series WHERE s.name = 'slab:dentry'"), 59);
+	CHECK_I64(sql_int("SELECT sum FROM rollups r JOIN series s ON"
+	    " s.id = r.series WHERE s.name = 'slab:dentry'"), 59 * 60 / 2);
+	/* History: the hourly mean, then the raw minutes. */
+	CHECK(store_history(st, "slab:dentry", 0, INT64_MAX, &rows, &n, &cause) == 0);
+	CHECK_I64(n, 61);
+	CHECK_I64(rows[0].time, 7200);
+	CHECK_I64(rows[0].bytes, 29);		/* mean of 0..59 */
+	CHECK_I64(rows[1].time, 10800);
+	CHECK_I64(rows[1].bytes, 60);
+	free(rows);
+	/* Roll-ups past their own retention go too. */
+	CHECK(store_prune(st, 7200 + 3600 + 86400, 3600, 86400, 100, &cause) >= 0);
+	CHECK_I64(sql_int("SELECT count(*) FROM rollups WHERE hour = 7200"), 0);
+	store_close(st);
+	sample_free(&s);
+}
+
+static void
+write_file(const char *p, const void *buf, size_t len)
+{
+	FILE *f = fopen(p, "wb");
+
+	fwrite(buf, 1, len, f);
+	fclose(f);
+}
+
+static int
+same_file(const char *p, const void *buf, size_t len)
+{
+	size_t n;
+	char *got = t_slurp(p, &n);
+	int same = got && n == len && memcmp(got, buf, len) == 0;
+
+	free(got);
+	return same;
+}
+
+static void
+refuses_foreign_and_corrupt(void)
+{
+	struct store *st;
+	char *cause = NULL, junk[8192], *other;
+	size_t len = 0;
+	sqlite3 *db;
+	int i;
+
+	fresh("junk.db");
+	for (i = 0; i < (int)sizeof junk; i++)
+		junk[i] = (char)(i * 7 + 3);
+	write_file(path, junk, sizeof junk);
+	CHECK((st = store_open(path, 0, &cause)) == NULL);
+	CHECK(strstr(cause, path) != NULL);
+	free(cause);
+	CHECK(same_file(path, junk, sizeof junk));
+
+	fresh("other.db");
+	sqlite3_open(path, &db);
+	sqlite3_exec(db, "CREATE TABLE accounts(id, balance)", 0, 0, 0);
+	sqlite3_close(db);
+	other = t_slurp(path, &len);
+	CHECK((st = store_open(path, 0, &cause)) == NULL);
+	CHECK(strstr(cause, "not an mlk database") != NULL);
+	CHECK(strstr(cause, path) != NULL);
+	free(cause);
+	CHECK(same_file(path, other, len));
+	free(other);
+}
+
+static void
+refuses_newer_schema(void)
+{
+	struct store *st;
+	char *cause = NULL;
+	sqlite3 *db;
+
+	fresh("new.db");
+	CHECK((st = store_open(path, 0, &cause)) != NULL);
+	store_close(st);
+	sqlite3_open(path, &db);
+	sqlite3_exec(db, "PRAGMA user_version = 99", 0, 0, 0);
+	sqlite3_close(db);
+	CHECK((st = store_open(path, STORE_READONLY, &cause)) == NULL);
+	CHECK(strstr(cause, "newer") != NULL);
+	free(cause);
+	CHECK((st = store_open(path, 0, &cause)) == NULL);
+	free(cause);
+	CHECK_I64(sql_int("PRAGMA user_version"), 99);
+}
+
+static int64_t
+wal_size(void)
+{
+	char wal[300];
+	struct stat sb;
+
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	return stat(wal, &sb) == 0 ? sb.st_size : -1;
+}
+
+/* A reader mid-transaction keeps the WAL from being reset; once it is
+ * done, the next trim truncates the WAL to nothing. */
+static void
+wal_trimmed_after_reader(void)
+{
+	struct store *st;
+	struct sample s = { 0 };
+	char *cause = NULL;
+	sqlite3 *reader;
+	sqlite3_stmt *q;
+	int i;
+
+	fresh("wal.db");
+	CHECK((st = store_open(path, 0, &cause)) != NULL);
+	make_sample(&s, 1000, BOOT_A, 1);
+	CHECK(store_put(st, &s, &cause) == 0);
+	sqlite3_open_v2(path, &reader, SQLITE_OPEN_READONLY, NULL);
+	sqlite3_exec(reader, "BEGIN", 0, 0, 0);
+	sqlite3_prepare_v2(reader, "SELECT count(*) FROM points", -1, &q, NULL);
+	CHECK(sqlite3_step(q) == SQLITE_ROW);
+	for (i = 0; i < 50; i++) {
+		make_sample(&s, 1060 + i * 60, BOOT_A, i);
+		CHECK(store_put(st, &s, &cause) == 0);
+	}
+	CHECK(wal_size() > 0);
+	CHECK(store_trim_wal(st, 0, &cause) == 1);	/* reader holds it */
+	sqlite3_finalize(q);
+	sqlite3_exec(reader, "COMMIT", 0, 0, 0);
+	sqlite3_close(reader);
+	CHECK(store_trim_wal(st, 0, &cause) == 0);
+	CHECK_I64(wal_size(), 0);
+	store_close(st);
+	CHECK_I64(sql_int("SELECT count(*) FROM samples"), 51);
+	sample_free(&s);
+}
+
+static void
+cleanup(void)
+{
+	char cmd[300];
+
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	if (dir[sizeof dir - 2] != 'X' && system(cmd) != 0)
+		fprintf(stderr, "cannot remove %s\n", dir);
+}
+
+int
+main(void)
+{
+	static const struct t_case cases[] = {
+		T(round_trip), T(failed_put_rolls_back), T(prune_rolls_up),
+		T(refuses_foreign_and_corrupt), T(refuses_newer_schema),
+		T(wal_trimmed_after_reader),
+	};
+	int rc = t_run("store", cases, sizeof cases / sizeof cases[0]);
+
+	cleanup();
+	return rc;
+}
