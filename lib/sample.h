@@ -63,7 +63,7 @@ void	sample_add_vmallocinfo(struct sample *, const struct vmallocinfo *,
  *               - HugeTLB   [Hugetlb, or HugePages_Total*Hugepagesize]
  *               - (KReclaimable - SReclaimable) - Zswap - Unaccepted
  *
- * A term the kernel does not print counts as 0 (Percpu before 3.19,
+ * A term the kernel does not print counts as 0 (Percpu and Hugetlb before 4.16,
  * SecPageTables before 6.0...), so older kernels fold it into the result.
  * vmalloc is vmalloc_bytes (pages of "vmalloc" areas in vmallocinfo) when
  * known, else VmallocUsed.  The result may be slightly negative: the
