@@ -59,7 +59,7 @@ $(B)/schema.o: $(B)/schema.c
 
 $(B)/tests/%: tests/unit/%.c $(B)/libmlk.a
 	@mkdir -p $(@D)
-	$(CC) $(MLK_CFLAGS) $(CFLAGS) -Itests/unit $(MLK_LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(MLK_CFLAGS) $(CFLAGS) -Itests/unit $(MLK_LDFLAGS) -o $@ $(filter %.c %.o %.a,$^) $(LDLIBS)
 
 # Missing Debian packages: installed when we are root, else the exact command is printed.
 deps-check:
@@ -75,7 +75,10 @@ check: all $(UNIT_BIN) $(TOOL_BIN)
 	@sh tools/deps.sh $(TEST_PKGS)
 	@sh tests/run.sh $(UNIT_BIN)
 
-bench: all
+$(B)/bench: tests/bench/bench.c $(B)/daemon/collect.o $(B)/daemon/notify.o $(B)/libmlk.a
+	$(CC) $(MLK_CFLAGS) $(CFLAGS) -Idaemon $(MLK_LDFLAGS) -o $@ $(filter %.c %.o %.a,$^) $(LDLIBS)
+
+bench: all $(B)/bench
 	@sh tests/bench/bench.sh
 
 run: all

@@ -13,7 +13,7 @@
 #include "vmallocinfo.h"
 #include "xmem.h"
 
-#define PRUNE_BATCH	32			/* samples per prune step */
+#define PRUNE_BATCH	64			/* samples per prune step */
 #define WAL_LIMIT	(16 << 20)		/* bytes */
 
 /*
@@ -184,8 +184,6 @@ sample_commit(struct collect *c)
 	char *cause = NULL;
 	int r;
 
-	if (c->smp.n == 0)
-		return 0;
 	if (store_put(c->st, &c->smp, &cause) == -1) {
 		complain(&c->c_store, cause);
 		return -1;
@@ -209,30 +207,41 @@ sample_commit(struct collect *c)
 	return 0;
 }
 
+int
+collect_sample(struct collect *c, unsigned sources)
+{
+	int n = 0;
+
+	sample_begin(c);
+	/* vmalloc first, so kernel:unaccounted gets a fresh vmalloc term. */
+	if (sources & SRC_VMALLOCINFO)
+		n += add_vmallocinfo(c);
+	if (sources & SRC_MEMINFO)
+		n += add_meminfo(c);
+	if (sources & SRC_SLABINFO)
+		n += add_slabinfo(c);
+	if (n > 0 && sample_commit(c) == -1)
+		return -1;
+	return n;
+}
+
 static void
 sample_cb(evutil_socket_t fd, short events, void *arg)
 {
 	struct collect *c = arg;
-	int n;
 
 	(void)fd;
 	(void)events;
-	sample_begin(c);
-	n = add_meminfo(c) + add_slabinfo(c);
-	if (n > 0 && sample_commit(c) == 0)
+	if (collect_sample(c, SRC_MEMINFO | SRC_SLABINFO) > 0)
 		notify_status("%zu series sampled", c->smp.n);
 }
 
 static void
 vmalloc_cb(evutil_socket_t fd, short events, void *arg)
 {
-	struct collect *c = arg;
-
 	(void)fd;
 	(void)events;
-	sample_begin(c);
-	if (add_vmallocinfo(c))
-		sample_commit(c);
+	collect_sample(arg, SRC_VMALLOCINFO);
 }
 
 static void
@@ -294,7 +303,6 @@ collect_start(struct collect *c)
 	uint64_t wd = notify_watchdog_usec();
 	struct timeval tv;
 
-	/* vmalloc first, so the first kernel:unaccounted has a fresh term. */
 	vmalloc_cb(-1, 0, c);
 	sample_cb(-1, 0, c);
 	collect_reconf(c, c->conf);
@@ -303,19 +311,6 @@ collect_start(struct collect *c)
 		tv.tv_usec = (suseconds_t)(wd / 2 % 1000000);
 		event_add(c->watchdog_ev, &tv);
 	}
-}
-
-int
-collect_once(struct collect *c)
-{
-	int n;
-
-	sample_begin(c);
-	n = add_vmallocinfo(c);
-	n += add_meminfo(c) + add_slabinfo(c);
-	if (n > 0 && sample_commit(c) == -1)
-		return -1;
-	return n;
 }
 
 static void

@@ -18,8 +18,9 @@ void		 collect_free(struct collect *);
 void		 collect_start(struct collect *);
 /* New intervals or retention after a reload; conf must outlive us. */
 void		 collect_reconf(struct collect *, const struct conf *);
-/* Sample every source once into one stored sample.  Returns the number
- * of sources stored (0: nothing could be read), or -1 if the store failed. */
-int		 collect_once(struct collect *);
+/* Read the sources named (SRC_ bits) into one stored sample.  Returns
+ * the number of sources stored (0: none could be read), or -1 if the
+ * store failed. */
+int		 collect_sample(struct collect *, unsigned sources);
 
 #endif

@@ -16,6 +16,7 @@
 #include "log.h"
 #include "notify.h"
 #include "procfs.h"
+#include "sample.h"
 #include "store.h"
 #include "units.h"
 #include "xmem.h"
@@ -212,7 +213,8 @@ main(int argc, char **argv)
 	m.collect = collect_new(m.base, pf, st, &m.conf);
 
 	if (m.opt.once) {
-		n = collect_once(m.collect);
+		n = collect_sample(m.collect,
+		    SRC_MEMINFO | SRC_SLABINFO | SRC_VMALLOCINFO);
 		collect_free(m.collect);
 		event_base_free(m.base);
 		procfs_free(pf);

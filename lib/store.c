@@ -9,6 +9,8 @@
 #include "xmem.h"
 
 #define APPLICATION_ID	1296780081	/* 'MLK1', set by sql/001-init.sql */
+#define FOLD_SAMPLES	60		/* fold recent into points after this */
+#define FOLD_SECONDS	3600		/* ... or when the oldest is this old */
 
 extern const char *const schema_migrations[];
 extern const size_t schema_nmigrations;
@@ -17,7 +19,7 @@ extern const size_t schema_nmigrations;
 enum stmt_id {
 	S_BEGIN, S_COMMIT, S_ROLLBACK,
 	S_BOOT_GET, S_BOOT_ADD, S_SERIES_ADD, S_SERIES_ALL,
-	S_SAMPLE_ADD, S_POINT_ADD,
+	S_SAMPLE_ADD, S_POINT_ADD, S_FOLD_DUE, S_FOLD, S_FOLD_DEL,
 	S_PRUNE_OLDEST, S_ROLLUP, S_POINTS_DEL, S_SAMPLES_DEL, S_ROLLUPS_DEL,
 	S_HISTORY, S_LATEST_SAMPLE, S_SAMPLE_VALUES,
 	S_COUNT
@@ -33,9 +35,19 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_SERIES_ALL] = "SELECT id, name FROM series ORDER BY name",
 	[S_SAMPLE_ADD] = "INSERT INTO samples(time, boot, uptime_ms, sources) "
 	    "VALUES (?1, ?2, ?3, ?4)",
-	[S_POINT_ADD] = "INSERT INTO points(series, sample, bytes, objects) "
+	[S_POINT_ADD] = "INSERT INTO recent(series, sample, bytes, objects) "
 	    "VALUES (?1, ?2, ?3, ?4)",
-	[S_PRUNE_OLDEST] = "SELECT id, time FROM samples ORDER BY id LIMIT ?1",
+	/* How many samples wait in recent, and the time of the oldest. */
+	[S_FOLD_DUE] = "SELECT count(*), min(time) FROM samples"
+	    " WHERE id >= (SELECT min(sample) FROM recent)",
+	[S_FOLD] = "INSERT INTO points(series, sample, bytes, objects)"
+	    " SELECT series, sample, bytes, objects FROM recent"
+	    " ORDER BY series, sample",
+	[S_FOLD_DEL] = "DELETE FROM recent",
+	/* Only folded samples are pruned: roll-ups read points. */
+	[S_PRUNE_OLDEST] = "SELECT id, time FROM samples WHERE id <"
+	    " coalesce((SELECT min(sample) FROM recent), 1 << 62)"
+	    " ORDER BY id LIMIT ?1",
 	/* Series first, so each series' points are one range of the key. */
 	[S_ROLLUP] =
 	    "WITH agg AS ("
@@ -62,23 +74,31 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_SAMPLES_DEL] = "DELETE FROM samples WHERE id BETWEEN ?1 AND ?2",
 	[S_ROLLUPS_DEL] = "DELETE FROM rollups WHERE series IN "
 	    "(SELECT id FROM series) AND hour < ?1",
-	/* Hourly means where only roll-ups are left, then the raw points. */
+	/* Hourly means where only roll-ups are left, then the raw points,
+	 * then those not yet folded. */
 	[S_HISTORY] =
-	    "SELECT r.hour, r.sum / r.n, -1 FROM rollups r"
-	    " WHERE r.series = (SELECT id FROM series WHERE name = ?1)"
+	    "WITH se AS (SELECT id FROM series WHERE name = ?1) "
+	    "SELECT r.hour, r.sum / r.n, -1, 0 FROM rollups r"
+	    " WHERE r.series = (SELECT id FROM se)"
 	    "  AND r.hour BETWEEN ?2 AND ?3"
 	    "  AND r.hour < coalesce((SELECT min(time) FROM samples), ?3 + 1)"
 	    " UNION ALL "
-	    "SELECT s.time, p.bytes, coalesce(p.objects, -1)"
+	    "SELECT s.time, p.bytes, coalesce(p.objects, -1), p.sample"
 	    " FROM points p JOIN samples s ON s.id = p.sample"
-	    " WHERE p.series = (SELECT id FROM series WHERE name = ?1)"
-	    "  AND s.time BETWEEN ?2 AND ?3"
-	    " ORDER BY 1",
+	    " WHERE p.series = (SELECT id FROM se) AND s.time BETWEEN ?2 AND ?3"
+	    " UNION ALL "
+	    "SELECT s.time, r.bytes, coalesce(r.objects, -1), r.sample"
+	    " FROM recent r JOIN samples s ON s.id = r.sample"
+	    " WHERE r.series = (SELECT id FROM se) AND s.time BETWEEN ?2 AND ?3"
+	    " ORDER BY 4, 1",
 	[S_LATEST_SAMPLE] = "SELECT id, time FROM samples"
 	    " WHERE sources & ?1 ORDER BY id DESC LIMIT 1",
-	[S_SAMPLE_VALUES] = "SELECT se.name, p.bytes, coalesce(p.objects, -1)"
-	    " FROM series se CROSS JOIN points p"
-	    " WHERE p.series = se.id AND p.sample = ?1 ORDER BY se.name",
+	[S_SAMPLE_VALUES] = "SELECT se.name, v.bytes, coalesce(v.objects, -1)"
+	    " FROM (SELECT series, bytes, objects FROM recent WHERE sample = ?1"
+	    "  UNION ALL SELECT p.series, p.bytes, p.objects"
+	    "  FROM series s2 CROSS JOIN points p"
+	    "  WHERE p.series = s2.id AND p.sample = ?1) v"
+	    " JOIN series se ON se.id = v.series ORDER BY se.name",
 };
 
 struct series_id {
@@ -95,6 +115,7 @@ struct store {
 	size_t		 nseries, capseries;
 	char		 boot_id[BOOT_ID_LEN + 1];	/* cache of the last */
 	int64_t		 boot;
+	int64_t		 rollups_pruned;	/* the hour they last were */
 };
 
 static int
@@ -422,6 +443,41 @@ store_put(struct store *st, const struct sample *smp, char **cause)
 	return -1;
 }
 
+/*
+ * Move the recent samples into points, clustered by series, once an hour's
+ * worth has gathered: each series' page is then written once per fold
+ * instead of once per sample.
+ */
+static int
+fold_if_due(struct store *st, int64_t now, char **cause)
+{
+	sqlite3_stmt *s = stmt(st, S_FOLD_DUE, cause);
+	int64_t n, oldest;
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
+		sqlite3_reset(s);
+		return fail(st, cause, "counting recent samples");
+	}
+	n = sqlite3_column_int64(s, 0);
+	oldest = sqlite3_column_type(s, 1) == SQLITE_NULL ? now :
+	    sqlite3_column_int64(s, 1);
+	sqlite3_reset(s);
+	if (n < FOLD_SAMPLES && now - oldest < FOLD_SECONDS)
+		return 0;
+	if (run_id(st, S_BEGIN, cause) == -1)
+		return -1;
+	if (run_id(st, S_FOLD, cause) == 0 && run_id(st, S_FOLD_DEL, cause) == 0 &&
+	    run_id(st, S_COMMIT, cause) == 0)
+		return 1;
+	s = stmt(st, S_ROLLBACK, cause);
+	if (s != NULL)
+		sqlite3_step(s), sqlite3_reset(s);
+	return -1;
+}
+
 static int
 prune_range(struct store *st, int64_t lo, int64_t hi, char **cause)
 {
@@ -447,36 +503,52 @@ store_prune(struct store *st, int64_t now, int64_t retention,
     int64_t rollup_retention, int batch, char **cause)
 {
 	sqlite3_stmt *s;
-	int64_t lo = -1, hi = -1;
-	int n = 0, rc;
+	int64_t lo = -1, hi = -1, oldest = 0;
+	int n = 0, rc, expire;
 	char *ignored = NULL;
 
-	if ((s = stmt(st, S_PRUNE_OLDEST, cause)) == NULL)
+	if (fold_if_due(st, now, cause) == -1 ||
+	    (s = stmt(st, S_PRUNE_OLDEST, cause)) == NULL)
 		return -1;
 	/* The oldest samples, in the order written, up to the first recent
 	 * one: a clock stepped back cannot make us delete fresh data. */
 	sqlite3_bind_int(s, 1, batch);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW &&
 	    sqlite3_column_int64(s, 1) < now - retention) {
-		if (lo == -1)
+		if (lo == -1) {
 			lo = sqlite3_column_int64(s, 0);
+			oldest = sqlite3_column_int64(s, 1);
+		}
 		hi = sqlite3_column_int64(s, 0);
 		n++;
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return fail(st, cause, "finding old samples");
+	/* Deleting touches a page of every series: wait for a whole batch,
+	 * or an hour, so that happens once an hour, not once a sample. */
+	if (n < batch && oldest >= now - retention - 3600)
+		n = 0;
 
+	/* Roll-ups are hourly: looking for expired ones once an hour will do. */
+	expire = now / 3600 != st->rollups_pruned;
+	if (n == 0 && !expire)
+		return 0;
 	if (run_id(st, S_BEGIN, cause) == -1)
 		return -1;
 	if (n > 0 && prune_range(st, lo, hi, cause) == -1)
 		goto rollback;
-	if ((s = stmt(st, S_ROLLUPS_DEL, cause)) == NULL)
+	if (expire) {
+		if ((s = stmt(st, S_ROLLUPS_DEL, cause)) == NULL)
+			goto rollback;
+		sqlite3_bind_int64(s, 1, now - rollup_retention);
+		if (run(st, s, cause, "dropping old roll-ups") == -1)
+			goto rollback;
+	}
+	if (run_id(st, S_COMMIT, cause) == -1)
 		goto rollback;
-	sqlite3_bind_int64(s, 1, now - rollup_retention);
-	if (run(st, s, cause, "dropping old roll-ups") == -1 ||
-	    run_id(st, S_COMMIT, cause) == -1)
-		goto rollback;
+	if (expire)
+		st->rollups_pruned = now / 3600;
 	return n;
 rollback:
 	run_id(st, S_ROLLBACK, &ignored);

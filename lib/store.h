@@ -35,9 +35,12 @@ void		 store_close(struct store *);
 /* Store one sample in one transaction. */
 int	store_put(struct store *, const struct sample *, char **cause);
 /*
- * Roll up into hourly rows and delete up to `batch` of the oldest raw
- * samples older than now - retention, and drop roll-ups older than
- * now - rollup_retention.  Returns the number of samples removed, or -1.
+ * Housekeeping, cheap when there is nothing to do: fold the recent samples
+ * into their series' pages about hourly; roll up into hourly rows and
+ * delete `batch` of the oldest raw samples older than now - retention,
+ * once a whole batch (or an hour's worth) has expired; drop roll-ups
+ * older than now - rollup_retention.  Returns the number of samples
+ * removed, or -1.
  */
 int	store_prune(struct store *, int64_t now, int64_t retention,
 	    int64_t rollup_retention, int batch, char **cause);

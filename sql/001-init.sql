@@ -27,6 +27,17 @@ CREATE TABLE samples (
 );
 CREATE INDEX samples_by_time ON samples(time);
 
+-- The newest raw values, in the order they come: a sample appends to the
+-- end of this table and dirties a page or two, not one page per series.
+-- They are folded into points about hourly.
+CREATE TABLE recent (
+	sample		INTEGER NOT NULL,
+	series		INTEGER NOT NULL,
+	bytes		INTEGER NOT NULL,
+	objects		INTEGER,
+	PRIMARY KEY (sample, series)
+) WITHOUT ROWID;
+
 -- The raw values, clustered by series so that the history of one series
 -- is one range scan; "all series at one sample" is one probe per series.
 CREATE TABLE points (
@@ -36,6 +47,12 @@ CREATE TABLE points (
 	objects		INTEGER,		-- slab: active objects; vmalloc: areas
 	PRIMARY KEY (series, sample)
 ) WITHOUT ROWID;
+
+-- Every raw value, wherever it is, for queries by hand.
+CREATE VIEW all_points AS
+	SELECT series, sample, bytes, objects FROM points
+	UNION ALL
+	SELECT series, sample, bytes, objects FROM recent;
 
 -- Hourly roll-ups of raw points older than the retention.  A reboot
 -- inside an hour gives that hour one row per boot.

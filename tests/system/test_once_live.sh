@@ -7,7 +7,7 @@ check quiet [ ! -s once.err ]
 check one_sample_all_sources [ "$(sql live.db 'SELECT count(*), min(sources) FROM samples')" = "1|7" ]
 check boot_id [ "$(sql live.db 'SELECT boot_id FROM boots')" = "$(cat /proc/sys/kernel/random/boot_id)" ]
 want=$(awk '/^MemTotal:/ { printf "%.0f", $2 * 1024 }' /proc/meminfo)
-check memtotal_bytes [ "$(sql live.db "SELECT bytes FROM points JOIN series ON id = series WHERE name = 'meminfo:MemTotal'")" = "$want" ]
+check memtotal_bytes [ "$(sql live.db "SELECT bytes FROM all_points JOIN series ON id = series WHERE name = 'meminfo:MemTotal'")" = "$want" ]
 ncache=$(awk 'NR > 2 { print $1 }' /proc/slabinfo | sort -u | wc -l)
 check every_cache [ "$(sql live.db "SELECT count(*) FROM series WHERE name LIKE 'slab:%'")" -eq "$ncache" ]
 check derived_series [ "$(sql live.db "SELECT count(*) FROM series WHERE name IN ('kernel:unaccounted', 'kernel:vmalloc')")" -eq 2 ]

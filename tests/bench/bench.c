@@ -1,0 +1,136 @@
+/* bench DIR [N]: CPU cost of mlkd's sampling path against the floor of
+ * only reading the same /proc files, measured in one run.  Prints
+ * key=value lines for bench.sh.  The database goes to DIR/bench.db.
+ * bench --rollup DB: roll all of DB's raw samples up, as retention would. */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <event2/event.h>
+
+#include "collect.h"
+#include "conf.h"
+#include "log.h"
+#include "procfs.h"
+#include "sample.h"
+#include "store.h"
+
+static double
+cpu_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
+}
+
+/* The floor: open, read to EOF, close; nothing else. */
+static void
+slurp(const char *path)
+{
+	static char buf[1 << 20];
+	int fd = open(path, O_RDONLY);
+
+	if (fd == -1) {
+		perror(path);
+		exit(1);
+	}
+	while (read(fd, buf, sizeof buf) > 0)
+		;
+	close(fd);
+}
+
+static double
+floor_us(const char *const *files, int iters)
+{
+	double t0 = cpu_us();
+	int i, f;
+
+	for (i = 0; i < iters; i++)
+		for (f = 0; files[f] != NULL; f++)
+			slurp(files[f]);
+	return (cpu_us() - t0) / iters;
+}
+
+static double
+mlkd_us(struct collect *c, unsigned sources, int iters)
+{
+	double t0 = cpu_us();
+	int i;
+
+	for (i = 0; i < iters; i++)
+		if (collect_sample(c, sources) <= 0)
+			exit(1);
+	return (cpu_us() - t0) / iters;
+}
+
+/* Roll every raw sample of db up into hourly rows, as retention would. */
+static int
+rollup_all(const char *db)
+{
+	char *cause = NULL;
+	struct store *st = store_open(db, 0, &cause);
+	int n;
+
+	if (st == NULL) {
+		fprintf(stderr, "%s\n", cause);
+		return 1;
+	}
+	while ((n = store_prune(st, time(NULL) + 86400, 3600, 400 * 86400,
+	    100000, &cause)) > 0)
+		;
+	store_close(st);
+	return n == 0 ? 0 : 1;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const char *const main_files[] = {
+		"/proc/meminfo", "/proc/slabinfo", NULL
+	};
+	static const char *const vm_files[] = { "/proc/vmallocinfo", NULL };
+	int iters = argc > 2 ? atoi(argv[2]) : 1000;
+	struct event_base *base = event_base_new();
+	struct procfs *pf = procfs_new(NULL, NULL);
+	struct collect *c;
+	struct store *st;
+	struct conf conf;
+	char db[4096], *cause = NULL;
+	double fm, mm, fv, mv;
+
+	if (argc == 3 && strcmp(argv[1], "--rollup") == 0)
+		return rollup_all(argv[2]);
+	if (argc < 2) {
+		fprintf(stderr, "usage: bench DIR [ITERATIONS] | --rollup DB\n");
+		return 2;
+	}
+	log_init("bench", LOG_LVL_WARN, 0);
+	snprintf(db, sizeof db, "%s/bench.db", argv[1]);
+	conf_defaults(&conf);
+	if ((st = store_open(db, 0, &cause)) == NULL) {
+		fprintf(stderr, "%s\n", cause);
+		return 1;
+	}
+	c = collect_new(base, pf, st, &conf);
+	/* Warm up caches, then alternate so drift hits both sides alike. */
+	floor_us(main_files, 20);
+	mlkd_us(c, SRC_MEMINFO | SRC_SLABINFO, 20);
+	fm = floor_us(main_files, iters);
+	mm = mlkd_us(c, SRC_MEMINFO | SRC_SLABINFO, iters);
+	fv = floor_us(vm_files, iters / 5);
+	mv = mlkd_us(c, SRC_VMALLOCINFO, iters / 5);
+	printf("samples=%d\n", iters + 20);
+	printf("vmalloc_samples=%d\n", iters / 5);
+	printf("floor_main_us=%.0f\nmlkd_main_us=%.0f\n", fm, mm);
+	printf("floor_vmalloc_us=%.0f\nmlkd_vmalloc_us=%.0f\n", fv, mv);
+	collect_free(c);
+	store_close(st);
+	procfs_free(pf);
+	event_base_free(base);
+	conf_free(&conf);
+	return 0;
+}

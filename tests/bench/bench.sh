@@ -1,0 +1,60 @@
+#!/bin/sh
+# make bench: sampling cost against the floor of reading /proc, RSS, and
+# database size, all measured in this one run on this machine.
+set -eu
+top=$(cd "$(dirname "$0")/../.." && pwd)
+dir=$(mktemp -d "${TMPDIR:-/tmp}/mlk-bench.XXXXXX")
+trap 'rm -rf "$dir"' EXIT
+iters=${MLK_BENCH_ITERS:-1000}
+
+"$top/build/bench" "$dir" "$iters" > "$dir/cpu"
+. "$dir/cpu"
+sql() { sqlite3 -batch -noheader "$1" "$2"; }
+
+# RSS of the real daemon after a few samples of every source.
+cat > "$dir/rss.conf" <<CONF
+vmalloc_interval = 1s
+CONF
+"$top/mlkd" -f -c "$dir/rss.conf" --interval 1 --db "$dir/rss.db" 2>/dev/null &
+pid=$!
+sleep 6
+rss=$(awk '/^VmHWM:/ { print $2 }' /proc/$pid/status)
+kill -TERM $pid
+wait $pid || true
+
+# Bytes on disk: every page of the raw tables, per stored value.
+db=$dir/bench.db
+sql "$db" 'PRAGMA wal_checkpoint(TRUNCATE)' > /dev/null
+raw=$(sql "$db" "SELECT sum(pgsize) FROM dbstat WHERE name IN ('points', 'recent', 'samples', 'samples_by_time')")
+values=$(sql "$db" 'SELECT count(*) FROM all_points')
+main_values=$(sql "$db" 'SELECT count(*) FROM all_points p JOIN samples s ON s.id = p.sample WHERE s.sources = 3')
+nsamples=$(sql "$db" 'SELECT count(*) FROM samples')
+nmain=$(sql "$db" 'SELECT count(*) FROM samples WHERE sources = 3')
+nvm=$(sql "$db" 'SELECT count(*) FROM samples WHERE sources = 4')
+series=$(sql "$db" 'SELECT count(*) FROM series')
+cp "$db" "$dir/roll.db"
+"$top/build/bench" --rollup "$dir/roll.db"
+sql "$dir/roll.db" 'PRAGMA wal_checkpoint(TRUNCATE)' > /dev/null
+rollup_rows=$(sql "$dir/roll.db" 'SELECT count(*) FROM rollups')
+rollup_bytes=$(sql "$dir/roll.db" "SELECT sum(pgsize) FROM dbstat WHERE name = 'rollups'")
+
+awk -v fm="$floor_main_us" -v mm="$mlkd_main_us" -v fv="$floor_vmalloc_us" \
+    -v mv="$mlkd_vmalloc_us" -v rss="$rss" -v raw="$raw" -v values="$values" \
+    -v mainv="$main_values" -v ns="$nsamples" -v nmain="$nmain" -v nvm="$nvm" \
+    -v series="$series" -v rr="$rollup_rows" -v rb="$rollup_bytes" -v it="$iters" '
+BEGIN {
+	per_value = raw / values
+	per_main = per_value * mainv / nmain
+	per_vm = per_value * (values - mainv) / nvm
+	day = per_main * 1440 + per_vm * 288
+	per_rollup = rb / rr
+	steady = 14 * day + series * 24 * 400 * per_rollup
+	printf "mlk bench (%d samples each; CPU time of this process)\n", it
+	printf "  meminfo+slabinfo: mlkd %6d us/sample, read-only floor %5d us, ratio %.2f (target <= 2.0)\n", mm, fm, mm / fm
+	printf "  vmallocinfo:      mlkd %6d us/sample, read-only floor %5d us, ratio %.2f\n", mv, fv, mv / fv
+	printf "  mlkd peak RSS:    %.1f MiB (target <= 8 MiB)\n", rss / 1024
+	printf "  database:         %.1f bytes per stored value, %.1f KiB per meminfo+slabinfo sample (%d values), %.1f KiB per vmallocinfo sample\n", per_value, per_main / 1024, mainv / nmain, per_vm / 1024
+	printf "                    %.1f MiB per day at the default intervals (60 s, 5 min)\n", day / 1048576
+	printf "                    %.1f bytes per hourly roll-up row, %d series\n", per_rollup, series
+	printf "  steady state:     %.0f MiB at defaults (14 days raw + 400 days of hourly roll-ups)\n", steady / 1048576
+}'
