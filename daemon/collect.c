@@ -17,12 +17,18 @@
 #define WAL_LIMIT	(16 << 20)		/* bytes */
 
 /*
- * A source that fails (missing, EACCES, text we cannot parse) is reported
- * once per distinct cause and again when it recovers, never every tick.
+ * What can fail in the periodic path.  Each is reported once per distinct
+ * cause and again when it recovers, never every tick.
  */
-struct complaint {
-	const char	*what;
-	char		*cause;			/* NULL while healthy */
+enum trouble {
+	T_MEMINFO, T_SLABINFO, T_VMALLOCINFO,	/* the sources, in this order */
+	T_BOOT, T_STORE, T_PRUNE, T_WAL,
+	T_COUNT
+};
+
+static const char *const trouble_what[T_COUNT] = {
+	"meminfo", "slabinfo", "vmallocinfo",
+	"boot id", "database", "pruning", "WAL checkpoint",
 };
 
 struct collect {
@@ -44,27 +50,26 @@ struct collect {
 	int64_t			 vmalloc_bytes;
 	char			 vmalloc_boot[BOOT_ID_LEN + 1];
 
-	struct complaint	 c_meminfo, c_slabinfo, c_vmallocinfo;
-	struct complaint	 c_boot, c_store, c_prune, c_wal;
+	char			*trouble[T_COUNT];	/* the cause, NULL if fine */
 };
 
 static void
-complain(struct complaint *c, char *cause)
+complain(struct collect *c, enum trouble t, char *cause)
 {
-	if (c->cause == NULL || strcmp(c->cause, cause) != 0)
+	if (c->trouble[t] == NULL || strcmp(c->trouble[t], cause) != 0)
 		log_warnx("%s", cause);
-	free(c->cause);
-	c->cause = cause;
+	free(c->trouble[t]);
+	c->trouble[t] = cause;
 }
 
 static void
-release(struct complaint *c)
+release(struct collect *c, enum trouble t)
 {
-	if (c->cause == NULL)
+	if (c->trouble[t] == NULL)
 		return;
-	log_info("%s: working again", c->what);
-	free(c->cause);
-	c->cause = NULL;
+	log_info("%s: working again", trouble_what[t]);
+	free(c->trouble[t]);
+	c->trouble[t] = NULL;
 }
 
 static int64_t
@@ -86,51 +91,56 @@ sample_begin(struct collect *c)
 	c->smp.uptime_ms = now_ms(CLOCK_BOOTTIME);
 	if (procfs_boot_id(c->pf, c->smp.boot_id, &cause) == -1) {
 		/* Fixture roots may lack one; all their samples share it. */
-		complain(&c->c_boot, cause);
+		complain(c, T_BOOT, cause);
 		strcpy(c->smp.boot_id, "00000000-0000-0000-0000-000000000000");
 	} else
-		release(&c->c_boot);
+		release(c, T_BOOT);
 }
 
+/* Read and parse one source (T_MEMINFO...) into c; -1 if it failed. */
 static int
-read_source(struct collect *c, const char *name, struct complaint *comp,
-    const char **buf, size_t *len)
+load(struct collect *c, enum trouble src)
 {
+	const char *name = trouble_what[src], *buf;
 	char *cause = NULL;
-	int saved;
+	size_t len;
+	int rc;
 
-	if (procfs_read(c->pf, name, buf, len, &cause) == 0)
-		return 0;
-	saved = errno;
-	if (saved == EACCES || saved == EPERM) {
-		free(cause);
-		xasprintf(&cause, "cannot read %s: permission denied; mlkd "
-		    "needs root (CAP_DAC_READ_SEARCH) for it; the other "
-		    "sources go on", name);
-	} else if (saved == ENOENT) {
-		free(cause);
-		xasprintf(&cause, "%s does not exist on this kernel; the "
-		    "other sources go on", name);
+	if (procfs_read(c->pf, name, &buf, &len, &cause) == -1) {
+		if (errno == EACCES || errno == EPERM) {
+			free(cause);
+			xasprintf(&cause, "cannot read %s: permission denied; "
+			    "mlkd needs root (CAP_DAC_READ_SEARCH) for it; the "
+			    "other sources go on", name);
+		} else if (errno == ENOENT) {
+			free(cause);
+			xasprintf(&cause, "%s does not exist on this kernel; "
+			    "the other sources go on", name);
+		}
+		complain(c, src, cause);
+		return -1;
 	}
-	complain(comp, cause);
-	return -1;
+	if (src == T_MEMINFO)
+		rc = meminfo_parse(buf, len, &c->mi, &cause);
+	else if (src == T_SLABINFO)
+		rc = slabinfo_parse(buf, len, &c->si, &cause);
+	else
+		rc = vmallocinfo_parse(buf, len, &c->vi, &cause);
+	if (rc == -1) {
+		complain(c, src, cause);
+		return -1;
+	}
+	release(c, src);
+	return 0;
 }
 
 static int
 add_meminfo(struct collect *c)
 {
-	const char *buf;
-	char *cause = NULL;
-	size_t len;
 	int64_t unacc, vmalloc = -1;
 
-	if (read_source(c, "meminfo", &c->c_meminfo, &buf, &len) == -1)
+	if (load(c, T_MEMINFO) == -1)
 		return 0;
-	if (meminfo_parse(buf, len, &c->mi, &cause) == -1) {
-		complain(&c->c_meminfo, cause);
-		return 0;
-	}
-	release(&c->c_meminfo);
 	sample_add_meminfo(&c->smp, &c->mi);
 	if (strcmp(c->vmalloc_boot, c->smp.boot_id) == 0)
 		vmalloc = c->vmalloc_bytes;
@@ -142,17 +152,8 @@ add_meminfo(struct collect *c)
 static int
 add_slabinfo(struct collect *c)
 {
-	const char *buf;
-	char *cause = NULL;
-	size_t len;
-
-	if (read_source(c, "slabinfo", &c->c_slabinfo, &buf, &len) == -1)
+	if (load(c, T_SLABINFO) == -1)
 		return 0;
-	if (slabinfo_parse(buf, len, &c->si, &cause) == -1) {
-		complain(&c->c_slabinfo, cause);
-		return 0;
-	}
-	release(&c->c_slabinfo);
 	sample_add_slabinfo(&c->smp, &c->si, c->page_size);
 	return 1;
 }
@@ -160,17 +161,8 @@ add_slabinfo(struct collect *c)
 static int
 add_vmallocinfo(struct collect *c)
 {
-	const char *buf;
-	char *cause = NULL;
-	size_t len;
-
-	if (read_source(c, "vmallocinfo", &c->c_vmallocinfo, &buf, &len) == -1)
+	if (load(c, T_VMALLOCINFO) == -1)
 		return 0;
-	if (vmallocinfo_parse(buf, len, &c->vi, &cause) == -1) {
-		complain(&c->c_vmallocinfo, cause);
-		return 0;
-	}
-	release(&c->c_vmallocinfo);
 	sample_add_vmallocinfo(&c->smp, &c->vi, c->page_size);
 	c->vmalloc_bytes = (int64_t)(c->vi.vmalloc_pages * c->page_size);
 	memcpy(c->vmalloc_boot, c->smp.boot_id, sizeof c->vmalloc_boot);
@@ -185,25 +177,25 @@ sample_commit(struct collect *c)
 	int r;
 
 	if (store_put(c->st, &c->smp, &cause) == -1) {
-		complain(&c->c_store, cause);
+		complain(c, T_STORE, cause);
 		return -1;
 	}
-	release(&c->c_store);
+	release(c, T_STORE);
 	r = store_prune(c->st, c->smp.time, c->conf->retention,
 	    c->conf->rollup_retention, PRUNE_BATCH, &cause);
 	if (r == -1)
-		complain(&c->c_prune, cause);
+		complain(c, T_PRUNE, cause);
 	else
-		release(&c->c_prune);
+		release(c, T_PRUNE);
 	r = store_trim_wal(c->st, WAL_LIMIT, &cause);
 	if (r == 1)
-		complain(&c->c_wal, xstrdup("the WAL cannot be reset while "
+		complain(c, T_WAL, xstrdup("the WAL cannot be reset while "
 		    "another process holds a read transaction open on the "
 		    "database; it will be once that reader finishes"));
 	else if (r == -1)
-		complain(&c->c_wal, cause);
+		complain(c, T_WAL, cause);
 	else
-		release(&c->c_wal);
+		release(c, T_WAL);
 	return 0;
 }
 
@@ -266,13 +258,6 @@ collect_new(struct event_base *base, struct procfs *pf, struct store *st,
 	c->conf = conf;
 	c->page_size = ps > 0 ? (uint64_t)ps : 4096;
 	c->vmalloc_bytes = -1;
-	c->c_meminfo.what = "meminfo";
-	c->c_slabinfo.what = "slabinfo";
-	c->c_vmallocinfo.what = "vmallocinfo";
-	c->c_boot.what = "boot id";
-	c->c_store.what = "database";
-	c->c_prune.what = "pruning";
-	c->c_wal.what = "WAL checkpoint";
 	c->sample_ev = event_new(base, -1, EV_PERSIST, sample_cb, c);
 	c->vmalloc_ev = event_new(base, -1, EV_PERSIST, vmalloc_cb, c);
 	c->watchdog_ev = event_new(base, -1, EV_PERSIST, watchdog_cb, c);
@@ -313,15 +298,11 @@ collect_start(struct collect *c)
 	}
 }
 
-static void
-complaint_free(struct complaint *c)
-{
-	free(c->cause);
-}
-
 void
 collect_free(struct collect *c)
 {
+	int t;
+
 	if (c == NULL)
 		return;
 	event_free(c->sample_ev);
@@ -331,12 +312,7 @@ collect_free(struct collect *c)
 	slabinfo_free(&c->si);
 	vmallocinfo_free(&c->vi);
 	sample_free(&c->smp);
-	complaint_free(&c->c_meminfo);
-	complaint_free(&c->c_slabinfo);
-	complaint_free(&c->c_vmallocinfo);
-	complaint_free(&c->c_boot);
-	complaint_free(&c->c_store);
-	complaint_free(&c->c_prune);
-	complaint_free(&c->c_wal);
+	for (t = 0; t < T_COUNT; t++)
+		free(c->trouble[t]);
 	free(c);
 }

@@ -158,9 +158,13 @@ vmallocinfo_parse(const char *buf, size_t len, struct vmallocinfo *vi, char **ca
 		if (line.len == 0)
 			continue;
 		if (area_parse(vi, line) == -1) {
+			struct span rest_of = line, addr;
+
+			/* Quote it without the address range: a KASLR secret. */
+			text_next_word(&rest_of, &addr);
 			xasprintf(cause, "vmallocinfo line %d not understood: "
-			    "\"%.*s\"", lineno, (int)(line.len > 80 ? 80 :
-			    line.len), line.p);
+			    "\"...%.*s\"", lineno, (int)(rest_of.len > 80 ? 80 :
+			    rest_of.len), rest_of.p);
 			vi->ncaller = vi->ntype = 0;
 			return -1;
 		}
