@@ -32,7 +32,6 @@ static const char *const trouble_what[T_COUNT] = {
 };
 
 struct collect {
-	struct event_base	*base;
 	struct procfs		*pf;
 	struct store		*st;
 	const struct conf	*conf;
@@ -252,7 +251,6 @@ collect_new(struct event_base *base, struct procfs *pf, struct store *st,
 	struct collect *c = xcalloc(1, sizeof *c);
 	long ps = sysconf(_SC_PAGESIZE);
 
-	c->base = base;
 	c->pf = pf;
 	c->st = st;
 	c->conf = conf;

@@ -20,7 +20,5 @@ int	procfs_read(struct procfs *, const char *name, const char **buf,
 	    size_t *len, char **cause);
 /* The kernel's boot id (sys/kernel/random/boot_id), 36 chars + NUL. */
 int	procfs_boot_id(struct procfs *, char id[BOOT_ID_LEN + 1], char **cause);
-/* SYS_ROOT/kernel/slab/<cache>/reclaim_account: 1, 0, or -1 unknown. */
-int	procfs_slab_reclaimable(struct procfs *, const char *cache);
 
 #endif

@@ -109,7 +109,6 @@ struct series_id {
 struct store {
 	sqlite3		*db;
 	char		*path;
-	int		 flags;
 	sqlite3_stmt	*stmt[S_COUNT];
 	struct series_id *series;	/* sorted by name: name -> id */
 	size_t		 nseries, capseries;
@@ -266,7 +265,6 @@ store_open(const char *path, int flags, char **cause)
 	int oflags;
 
 	st->path = xstrdup(path);
-	st->flags = flags;
 	if (flags & STORE_READONLY)
 		oflags = SQLITE_OPEN_READONLY;
 	else

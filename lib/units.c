@@ -100,22 +100,6 @@ units_bytes(char *buf, size_t len, int64_t bytes)
 	return buf;
 }
 
-char *
-units_span(char *buf, size_t len, int64_t s)
-{
-	if (s < 60)
-		snprintf(buf, len, "%llds", (long long)s);
-	else if (s < 3600)
-		snprintf(buf, len, "%lldm", (long long)(s / 60));
-	else if (s < 86400)
-		snprintf(buf, len, "%lldh%lldm", (long long)(s / 3600),
-		    (long long)(s % 3600 / 60));
-	else
-		snprintf(buf, len, "%lldd%lldh", (long long)(s / 86400),
-		    (long long)(s % 86400 / 3600));
-	return buf;
-}
-
 int
 units_time(const char *s, int64_t now, int64_t *out)
 {
