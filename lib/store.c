@@ -74,8 +74,7 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_SAMPLES_DEL] = "DELETE FROM samples WHERE id BETWEEN ?1 AND ?2",
 	[S_ROLLUPS_DEL] = "DELETE FROM rollups WHERE series IN "
 	    "(SELECT id FROM series) AND hour < ?1",
-	/* Hourly means where only roll-ups are left, then the raw points,
-	 * then those not yet folded. */
+	/* Hourly means where only roll-ups are left, then the raw values. */
 	[S_HISTORY] =
 	    "WITH se AS (SELECT id FROM series WHERE name = ?1) "
 	    "SELECT r.hour, r.sum / r.n, -1, 0 FROM rollups r"
@@ -83,22 +82,16 @@ static const char *const stmt_sql[S_COUNT] = {
 	    "  AND r.hour BETWEEN ?2 AND ?3"
 	    "  AND r.hour < coalesce((SELECT min(time) FROM samples), ?3 + 1)"
 	    " UNION ALL "
-	    "SELECT s.time, p.bytes, coalesce(p.objects, -1), p.sample"
-	    " FROM points p JOIN samples s ON s.id = p.sample"
-	    " WHERE p.series = (SELECT id FROM se) AND s.time BETWEEN ?2 AND ?3"
-	    " UNION ALL "
-	    "SELECT s.time, r.bytes, coalesce(r.objects, -1), r.sample"
-	    " FROM recent r JOIN samples s ON s.id = r.sample"
-	    " WHERE r.series = (SELECT id FROM se) AND s.time BETWEEN ?2 AND ?3"
+	    "SELECT s.time, v.bytes, coalesce(v.objects, -1), v.sample"
+	    " FROM all_points v JOIN samples s ON s.id = v.sample"
+	    " WHERE v.series = (SELECT id FROM se) AND s.time BETWEEN ?2 AND ?3"
 	    " ORDER BY 4, 1",
 	[S_LATEST_SAMPLE] = "SELECT id, time FROM samples"
 	    " WHERE sources & ?1 ORDER BY id DESC LIMIT 1",
+	/* One probe per series, in whichever table the sample is. */
 	[S_SAMPLE_VALUES] = "SELECT se.name, v.bytes, coalesce(v.objects, -1)"
-	    " FROM (SELECT series, bytes, objects FROM recent WHERE sample = ?1"
-	    "  UNION ALL SELECT p.series, p.bytes, p.objects"
-	    "  FROM series s2 CROSS JOIN points p"
-	    "  WHERE p.series = s2.id AND p.sample = ?1) v"
-	    " JOIN series se ON se.id = v.series ORDER BY se.name",
+	    " FROM series se CROSS JOIN all_points v"
+	    " WHERE v.series = se.id AND v.sample = ?1 ORDER BY se.name",
 };
 
 struct series_id {
@@ -161,6 +154,16 @@ run_id(struct store *st, enum stmt_id id, char **cause)
 	sqlite3_stmt *s = stmt(st, id, cause);
 
 	return s == NULL ? -1 : run(st, s, cause, stmt_sql[id]);
+}
+
+/* Abandon the open transaction; the error that led here is already told. */
+static void
+rollback(struct store *st)
+{
+	char *ignored = NULL;
+
+	run_id(st, S_ROLLBACK, &ignored);
+	free(ignored);
 }
 
 static int
@@ -432,8 +435,7 @@ store_put(struct store *st, const struct sample *smp, char **cause)
 		return -1;
 	if (put_points(st, smp, cause) == 0 && run_id(st, S_COMMIT, cause) == 0)
 		return 0;
-	run_id(st, S_ROLLBACK, &ignored);
-	free(ignored);
+	rollback(st);
 	/* Series and boot rows made in the failed transaction are gone. */
 	st->boot = 0;
 	series_load(st, &ignored);
@@ -469,10 +471,8 @@ fold_if_due(struct store *st, int64_t now, char **cause)
 		return -1;
 	if (run_id(st, S_FOLD, cause) == 0 && run_id(st, S_FOLD_DEL, cause) == 0 &&
 	    run_id(st, S_COMMIT, cause) == 0)
-		return 1;
-	s = stmt(st, S_ROLLBACK, cause);
-	if (s != NULL)
-		sqlite3_step(s), sqlite3_reset(s);
+		return 0;
+	rollback(st);
 	return -1;
 }
 
@@ -503,7 +503,6 @@ store_prune(struct store *st, int64_t now, int64_t retention,
 	sqlite3_stmt *s;
 	int64_t lo = -1, hi = -1, oldest = 0;
 	int n = 0, rc, expire;
-	char *ignored = NULL;
 
 	if (fold_if_due(st, now, cause) == -1 ||
 	    (s = stmt(st, S_PRUNE_OLDEST, cause)) == NULL)
@@ -535,22 +534,21 @@ store_prune(struct store *st, int64_t now, int64_t retention,
 	if (run_id(st, S_BEGIN, cause) == -1)
 		return -1;
 	if (n > 0 && prune_range(st, lo, hi, cause) == -1)
-		goto rollback;
+		goto fail;
 	if (expire) {
 		if ((s = stmt(st, S_ROLLUPS_DEL, cause)) == NULL)
-			goto rollback;
+			goto fail;
 		sqlite3_bind_int64(s, 1, now - rollup_retention);
 		if (run(st, s, cause, "dropping old roll-ups") == -1)
-			goto rollback;
+			goto fail;
 	}
 	if (run_id(st, S_COMMIT, cause) == -1)
-		goto rollback;
+		goto fail;
 	if (expire)
 		st->rollups_pruned = now / 3600;
 	return n;
-rollback:
-	run_id(st, S_ROLLBACK, &ignored);
-	free(ignored);
+fail:
+	rollback(st);
 	return -1;
 }
 

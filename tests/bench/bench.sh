@@ -28,7 +28,6 @@ sql "$db" 'PRAGMA wal_checkpoint(TRUNCATE)' > /dev/null
 raw=$(sql "$db" "SELECT sum(pgsize) FROM dbstat WHERE name IN ('points', 'recent', 'samples', 'samples_by_time')")
 values=$(sql "$db" 'SELECT count(*) FROM all_points')
 main_values=$(sql "$db" 'SELECT count(*) FROM all_points p JOIN samples s ON s.id = p.sample WHERE s.sources = 3')
-nsamples=$(sql "$db" 'SELECT count(*) FROM samples')
 nmain=$(sql "$db" 'SELECT count(*) FROM samples WHERE sources = 3')
 nvm=$(sql "$db" 'SELECT count(*) FROM samples WHERE sources = 4')
 series=$(sql "$db" 'SELECT count(*) FROM series')
@@ -40,7 +39,7 @@ rollup_bytes=$(sql "$dir/roll.db" "SELECT sum(pgsize) FROM dbstat WHERE name = '
 
 awk -v fm="$floor_main_us" -v mm="$mlkd_main_us" -v fv="$floor_vmalloc_us" \
     -v mv="$mlkd_vmalloc_us" -v rss="$rss" -v raw="$raw" -v values="$values" \
-    -v mainv="$main_values" -v ns="$nsamples" -v nmain="$nmain" -v nvm="$nvm" \
+    -v mainv="$main_values" -v nmain="$nmain" -v nvm="$nvm" \
     -v series="$series" -v rr="$rollup_rows" -v rb="$rollup_bytes" -v it="$iters" '
 BEGIN {
 	per_value = raw / values

@@ -11,7 +11,8 @@ check missing_slabinfo_others_stored [ "$(sql a.db 'SELECT sources FROM samples'
 
 "$MLKD" -f --interval 1 --proc-root root --db b.db 2> b.err &
 pid=$!
-wait_until 10 [ "$(sql b.db 'SELECT count(*) FROM samples WHERE sources & 1' 2>/dev/null || echo 0)" -ge 3 ]
+meminfo_samples() { [ "$(sql b.db 'SELECT count(*) FROM samples WHERE sources & 1')" -ge "$1" ]; }
+check three_ticks wait_until 10 meminfo_samples 3
 check warned_once [ "$(grep -c 'slabinfo does not exist' b.err)" -eq 1 ]
 cp "$FIX/linux-4.19-slub/slabinfo" root/slabinfo
 check recovery_logged wait_until 10 grep -q 'slabinfo: working again' b.err

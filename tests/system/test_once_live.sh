@@ -24,4 +24,5 @@ check status_json grep -q '"unaccounted":' status.json
 "$Q" --db live.db --json history dentry > h.json
 check history_json grep -Eq '^\[\{"time":"[0-9T:-]+Z","bytes":[0-9]+\}\]$' h.json
 "$Q" --db live.db history no-such-cache 2> h.err
-check history_unknown [ $? -eq 1 ] && grep -q 'slab:no-such-cache' h.err
+check history_unknown_exit1 [ $? -eq 1 ]
+check history_unknown_named grep -q 'slab:no-such-cache' h.err

@@ -12,7 +12,8 @@ printf 'retention = 7d\nmagic = yes\n' > unk.conf
 "$MLKD" -n -c unk.conf 2> unk.err
 check unknown_key grep -q '^unk.conf:2: unknown key magic' unk.err
 "$MLKD" -n -c missing.conf 2> miss.err
-check missing_conf [ $? -eq 1 ] && grep -q 'missing.conf: No such file' miss.err
+check missing_conf_exit1 [ $? -eq 1 ]
+check missing_conf_named grep -q 'missing.conf: No such file' miss.err
 
 "$MLKD" -p -c good.conf --interval 5 --db x.db > eff.conf
 check print_overrides grep -qx 'interval = 5s' eff.conf
