@@ -233,6 +233,8 @@ cmd_history(struct query *q, int argc, char **argv)
 			json_open(&j, NULL, '{');
 			json_time(&j, "time", rows[i].time);
 			json_int(&j, "bytes", rows[i].bytes);
+			if (rows[i].objects >= 0)
+				json_int(&j, "objects", rows[i].objects);
 			json_close(&j, '}');
 		}
 		json_close(&j, ']');

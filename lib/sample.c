@@ -1,4 +1,3 @@
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +22,7 @@ void
 sample_add(struct sample *s, const char *kind, const char *name,
     int64_t bytes, int64_t objects)
 {
+	size_t k = strlen(kind), n = strnlen(name, SERIES_MAX);
 	struct point *pt;
 
 	if (s->n == s->cap) {
@@ -30,7 +30,14 @@ sample_add(struct sample *s, const char *kind, const char *name,
 		s->p = xreallocarray(s->p, s->cap, sizeof *s->p);
 	}
 	pt = &s->p[s->n++];
-	snprintf(pt->series, sizeof pt->series, "%s:%s", kind, name);
+	/* KIND:NAME, cut to fit; a name is copied per value per sample, so
+	 * this is no printf. */
+	if (k + 1 + n >= SERIES_MAX)
+		n = SERIES_MAX - 1 - k - 1;
+	memcpy(pt->series, kind, k);
+	pt->series[k] = ':';
+	memcpy(pt->series + k + 1, name, n);
+	pt->series[k + 1 + n] = '\0';
 	pt->bytes = bytes;
 	pt->objects = objects;
 }

@@ -18,6 +18,12 @@ struct layout {
 };
 
 static int
+is_colon(struct span w)
+{
+	return w.len == 1 && w.p[0] == ':';
+}
+
+static int
 words(struct span line, struct span *w, size_t max)
 {
 	size_t n = 0;
@@ -47,7 +53,7 @@ layout_parse(struct span line, struct layout *l, char **cause)
 	if (n < 2 || !text_eq(w[0], "#") || !text_eq(w[1], "name"))
 		goto bad;
 	for (i = 2; i < n; i++) {
-		if (text_eq(w[i], ":")) {
+		if (is_colon(w[i])) {
 			l->ncol[s] = c;
 			if (++s == MAX_SECTIONS || ++i == n)
 				goto bad;
@@ -92,7 +98,7 @@ cache_parse(struct span line, const struct layout *l, struct slab_cache *sc)
 	size_t s, c, namelen;
 
 	/* Section 0 is the name (which may hold blanks) and ncol[0] numbers. */
-	for (first = 0; first < n && !text_eq(w[first], ":"); first++)
+	for (first = 0; first < n && !is_colon(w[first]); first++)
 		;
 	namewords = first - (int)l->ncol[0];
 	if (namewords < 1)
@@ -109,7 +115,7 @@ cache_parse(struct span line, const struct layout *l, struct slab_cache *sc)
 		else if (col == l->pagesperslab) v[3] = x;
 	}
 	for (s = 1, i = first; s < l->nsect; s++) {
-		if (i + 1 >= n || !text_eq(w[i], ":") ||
+		if (i + 1 >= n || !is_colon(w[i]) ||
 		    w[i + 1].len != l->sect[s].len ||
 		    memcmp(w[i + 1].p, l->sect[s].p, w[i + 1].len) != 0)
 			return -1;

@@ -5,28 +5,46 @@
 
 #include <sqlite3.h>
 
+#include "pack.h"
 #include "store.h"
 #include "xmem.h"
 
 #define APPLICATION_ID	1296780081	/* 'MLK1', set by sql/001-init.sql */
-#define FOLD_SAMPLES	60		/* fold recent into points after this */
+#define FOLD_SAMPLES	60		/* fold recent into chunks after this */
 #define FOLD_SECONDS	3600		/* ... or when the oldest is this old */
+
+/*
+ * The packed formats (pack.h delta rows).
+ *
+ * recent blob, one sample: a row per value, in the sample's order, of
+ *   (series id, bytes, objects)          starting from (0, 0, -1)
+ * chunk blob, one series over one segment: a row per sample of
+ *   (sample id, time, bytes, objects)    starting from (segment, 0, 0, -1)
+ * A series missing from a sample has no row there.  objects is -1 where
+ * it means nothing.
+ */
+enum { RV_SERIES, RV_BYTES, RV_OBJECTS, RV_FIELDS };
+enum { CH_SAMPLE, CH_TIME, CH_BYTES, CH_OBJECTS, CH_FIELDS };
 
 extern const char *const schema_migrations[];
 extern const size_t schema_nmigrations;
 
 /* Every statement the store runs, prepared on first use, kept until close. */
 enum stmt_id {
-	S_BEGIN, S_COMMIT, S_ROLLBACK,
+	S_BEGIN, S_BEGIN_READ, S_COMMIT, S_ROLLBACK,
 	S_BOOT_GET, S_BOOT_ADD, S_SERIES_ADD, S_SERIES_ALL,
-	S_SAMPLE_ADD, S_POINT_ADD, S_FOLD_DUE, S_FOLD, S_FOLD_DEL,
-	S_PRUNE_OLDEST, S_ROLLUP, S_POINTS_DEL, S_SAMPLES_DEL, S_ROLLUPS_DEL,
-	S_HISTORY, S_LATEST_SAMPLE, S_SAMPLE_VALUES,
+	S_SAMPLE_ADD, S_RECENT_ADD, S_RECENT_STATE, S_RECENT_ALL,
+	S_RECENT_ONE, S_RECENT_DEL, S_SEGMENT_ADD, S_CHUNK_ADD,
+	S_PRUNE_OLDEST, S_EXPIRED, S_SEGMENT_CHUNKS, S_ROLLUP, S_CHUNKS_DEL,
+	S_SEGMENTS_DEL, S_SAMPLES_DEL, S_ROLLUPS_DEL,
+	S_FIRST_RAW, S_HISTORY_ROLLUPS, S_HISTORY_CHUNKS, S_LATEST_SAMPLE,
+	S_SEGMENT_AT,
 	S_COUNT
 };
 
 static const char *const stmt_sql[S_COUNT] = {
 	[S_BEGIN] = "BEGIN IMMEDIATE",
+	[S_BEGIN_READ] = "BEGIN",
 	[S_COMMIT] = "COMMIT",
 	[S_ROLLBACK] = "ROLLBACK",
 	[S_BOOT_GET] = "SELECT id FROM boots WHERE boot_id = ?1",
@@ -35,63 +53,65 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_SERIES_ALL] = "SELECT id, name FROM series ORDER BY name",
 	[S_SAMPLE_ADD] = "INSERT INTO samples(time, boot, uptime_ms, sources) "
 	    "VALUES (?1, ?2, ?3, ?4)",
-	[S_POINT_ADD] = "INSERT INTO recent(series, sample, bytes, objects) "
-	    "VALUES (?1, ?2, ?3, ?4)",
-	/* How many samples wait in recent, and the time of the oldest. */
-	[S_FOLD_DUE] = "SELECT count(*), min(time) FROM samples"
-	    " WHERE id >= (SELECT min(sample) FROM recent)",
-	[S_FOLD] = "INSERT INTO points(series, sample, bytes, objects)"
-	    " SELECT series, sample, bytes, objects FROM recent"
-	    " ORDER BY series, sample",
-	[S_FOLD_DEL] = "DELETE FROM recent",
-	/* Only folded samples are pruned: roll-ups read points. */
+	[S_RECENT_ADD] = "INSERT INTO recent(sample, data) VALUES (?1, ?2)",
+	[S_RECENT_STATE] = "SELECT count(*), min(s.time) FROM recent r"
+	    " JOIN samples s ON s.id = r.sample",
+	/* ?1..?2 bound the time; the fold passes everything. */
+	[S_RECENT_ALL] = "SELECT r.sample, s.time, s.boot, r.data"
+	    " FROM recent r JOIN samples s ON s.id = r.sample"
+	    " WHERE s.time BETWEEN ?1 AND ?2 ORDER BY r.sample",
+	[S_RECENT_ONE] = "SELECT data FROM recent WHERE sample = ?1",
+	[S_RECENT_DEL] = "DELETE FROM recent",
+	[S_SEGMENT_ADD] = "INSERT INTO segments(first_sample, last_sample, boot,"
+	    " min_time, max_time) VALUES (?1, ?2, ?3, ?4, ?5)",
+	[S_CHUNK_ADD] = "INSERT INTO chunks(segment, series, data)"
+	    " VALUES (?1, ?2, ?3)",
+	/* The oldest samples in the order written, up to the first that is
+	 * not folded yet: a clock stepped back cannot expire fresh data. */
 	[S_PRUNE_OLDEST] = "SELECT id, time FROM samples WHERE id <"
 	    " coalesce((SELECT min(sample) FROM recent), 1 << 62)"
 	    " ORDER BY id LIMIT ?1",
-	/* Series first, so each series' points are one range of the key. */
-	[S_ROLLUP] =
-	    "WITH agg AS ("
-	    " SELECT p.series AS series, s.time / 3600 * 3600 AS hour,"
-	    "  s.boot AS boot, count(*) AS n, min(p.bytes) AS mn,"
-	    "  max(p.bytes) AS mx, sum(p.bytes) AS sm, max(p.sample) AS ls,"
-	    "  max(s.time) AS lt"
-	    " FROM series se CROSS JOIN points p CROSS JOIN samples s"
-	    " WHERE p.series = se.id AND p.sample BETWEEN ?1 AND ?2"
-	    "  AND s.id = p.sample"
-	    " GROUP BY 1, 2, 3)"
-	    "INSERT INTO rollups(series, hour, boot, n, min, max, sum, last,"
-	    " last_time)"
-	    " SELECT a.series, a.hour, a.boot, a.n, a.mn, a.mx, a.sm, p.bytes,"
-	    "  a.lt FROM agg a JOIN points p ON p.series = a.series"
-	    "  AND p.sample = a.ls WHERE 1"
-	    " ON CONFLICT(series, hour, boot) DO UPDATE SET"
+	/* Segments are disjoint and in order: the expired ones are a prefix. */
+	[S_EXPIRED] = "SELECT first_sample, boot FROM segments"
+	    " WHERE first_sample <= ?1 AND last_sample <= ?1"
+	    " ORDER BY first_sample",
+	[S_SEGMENT_CHUNKS] = "SELECT series, data FROM chunks WHERE segment = ?1",
+	[S_ROLLUP] = "INSERT INTO rollups(hour, series, boot, n, min, max,"
+	    " sum, last, last_time) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+	    " ON CONFLICT(hour, series, boot) DO UPDATE SET"
 	    "  n = n + excluded.n, min = min(min, excluded.min),"
 	    "  max = max(max, excluded.max), sum = sum + excluded.sum,"
 	    "  last = iif(excluded.last_time >= last_time, excluded.last, last),"
 	    "  last_time = max(last_time, excluded.last_time)",
-	[S_POINTS_DEL] = "DELETE FROM points WHERE series IN "
-	    "(SELECT id FROM series) AND sample BETWEEN ?1 AND ?2",
+	[S_CHUNKS_DEL] = "DELETE FROM chunks WHERE segment <= ?1",
+	[S_SEGMENTS_DEL] = "DELETE FROM segments WHERE first_sample <= ?1",
 	[S_SAMPLES_DEL] = "DELETE FROM samples WHERE id BETWEEN ?1 AND ?2",
-	[S_ROLLUPS_DEL] = "DELETE FROM rollups WHERE series IN "
-	    "(SELECT id FROM series) AND hour < ?1",
-	/* Hourly means where only roll-ups are left, then the raw values. */
-	[S_HISTORY] =
-	    "WITH se AS (SELECT id FROM series WHERE name = ?1) "
-	    "SELECT r.hour, r.sum / r.n, -1, 0 FROM rollups r"
-	    " WHERE r.series = (SELECT id FROM se)"
-	    "  AND r.hour BETWEEN ?2 AND ?3"
-	    "  AND r.hour < coalesce((SELECT min(time) FROM samples), ?3 + 1)"
-	    " UNION ALL "
-	    "SELECT s.time, v.bytes, coalesce(v.objects, -1), v.sample"
-	    " FROM all_points v JOIN samples s ON s.id = v.sample"
-	    " WHERE v.series = (SELECT id FROM se) AND s.time BETWEEN ?2 AND ?3"
-	    " ORDER BY 4, 1",
+	[S_ROLLUPS_DEL] = "DELETE FROM rollups WHERE hour < ?1",
+	/* Where raw values begin: roll-ups stand in only before that. */
+	[S_FIRST_RAW] = "SELECT coalesce((SELECT min(min_time) FROM segments),"
+	    " (SELECT min(s.time) FROM recent r JOIN samples s"
+	    "  ON s.id = r.sample), ?1)",
+	/* One probe per hour that has roll-ups, not a scan of every series. */
+	[S_HISTORY_ROLLUPS] =
+	    "WITH RECURSIVE h(hour) AS ("
+	    " SELECT max(?2 / 3600 * 3600, (SELECT min(hour) FROM rollups))"
+	    " UNION ALL SELECT hour + 3600 FROM h WHERE hour + 3600 <="
+	    "  min(?3, ?4 - 1, (SELECT max(hour) FROM rollups)))"
+	    "SELECT r.hour, r.boot, r.sum / r.n FROM h CROSS JOIN rollups r"
+	    " WHERE r.hour = h.hour AND r.series = ?1"
+	    "  AND r.hour BETWEEN ?2 AND ?3 AND r.hour < ?4"
+	    " ORDER BY r.hour, r.boot",
+	/* One probe per segment. */
+	[S_HISTORY_CHUNKS] = "SELECT g.first_sample, g.boot, c.data"
+	    " FROM segments g CROSS JOIN chunks c"
+	    " WHERE g.max_time >= ?2 AND g.min_time <= ?3"
+	    "  AND c.segment = g.first_sample AND c.series = ?1"
+	    " ORDER BY g.first_sample",
 	[S_LATEST_SAMPLE] = "SELECT id, time FROM samples"
 	    " WHERE sources & ?1 ORDER BY id DESC LIMIT 1",
-	/* One probe per series, in whichever table the sample is. */
-	[S_SAMPLE_VALUES] = "SELECT se.name, v.bytes, coalesce(v.objects, -1)"
-	    " FROM series se CROSS JOIN all_points v"
-	    " WHERE v.series = se.id AND v.sample = ?1 ORDER BY se.name",
+	[S_SEGMENT_AT] = "SELECT first_sample FROM segments WHERE first_sample ="
+	    " (SELECT max(first_sample) FROM segments WHERE first_sample <= ?1)"
+	    " AND last_sample >= ?1",
 };
 
 struct series_id {
@@ -105,9 +125,23 @@ struct store {
 	sqlite3_stmt	*stmt[S_COUNT];
 	struct series_id *series;	/* sorted by name: name -> id */
 	size_t		 nseries, capseries;
+	const char	**names;	/* id -> name, into series[] */
+	uint64_t	*stamp;		/* id -> the last put that had it */
+	uint64_t	 nput;
+	size_t		 nnames;
 	char		 boot_id[BOOT_ID_LEN + 1];	/* cache of the last */
 	int64_t		 boot;
+	int64_t		 recent_n;	/* samples waiting in recent; -1: ask */
+	int64_t		 recent_oldest;	/* the time of the first of them */
 	int64_t		 rollups_pruned;	/* the hour they last were */
+	struct rows_writer rw;		/* reused: a sample's blob */
+	/* The series of the last sample stored, by position: the next
+	 * sample names the same ones in the same order, nearly always. */
+	struct memo {
+		const char	*name;	/* borrowed from series[] */
+		int64_t		 id;
+	}		*memo;
+	size_t		 nmemo;
 };
 
 static int
@@ -163,6 +197,16 @@ rollback(struct store *st)
 	char *ignored = NULL;
 
 	run_id(st, S_ROLLBACK, &ignored);
+	free(ignored);
+}
+
+/* End a read transaction; a read has nothing to lose if that fails. */
+static void
+end_read(struct store *st)
+{
+	char *ignored = NULL;
+
+	run_id(st, S_COMMIT, &ignored);
 	free(ignored);
 }
 
@@ -232,31 +276,81 @@ migrate(struct store *st, int64_t version, char **cause)
 	return 0;
 }
 
+static void
+series_forget(struct store *st)
+{
+	size_t i;
+
+	for (i = 0; i < st->nseries; i++)
+		free(st->series[i].name);
+	st->nseries = 0;
+	free(st->names);
+	free(st->stamp);
+	st->names = NULL;
+	st->stamp = NULL;
+	st->nnames = 0;
+	free(st->memo);
+	st->memo = NULL;
+	st->nmemo = 0;
+}
+
+/* Insert at the sorted position lo, and index the name by id. */
+static void
+series_insert(struct store *st, size_t lo, const char *name, int64_t id)
+{
+	size_t i;
+
+	if (st->nseries == st->capseries) {
+		st->capseries = st->capseries ? st->capseries * 2 : 512;
+		st->series = xreallocarray(st->series, st->capseries,
+		    sizeof *st->series);
+	}
+	memmove(&st->series[lo + 1], &st->series[lo],
+	    (st->nseries - lo) * sizeof *st->series);
+	st->series[lo].name = xstrdup(name);
+	st->series[lo].id = id;
+	st->nseries++;
+	if ((size_t)id >= st->nnames) {
+		i = st->nnames;
+		st->nnames = (size_t)id + 256;
+		st->names = xreallocarray(st->names, st->nnames,
+		    sizeof *st->names);
+		st->stamp = xreallocarray(st->stamp, st->nnames,
+		    sizeof *st->stamp);
+		memset(&st->names[i], 0, (st->nnames - i) * sizeof *st->names);
+		memset(&st->stamp[i], 0, (st->nnames - i) * sizeof *st->stamp);
+	}
+	st->names[id] = st->series[lo].name;
+}
+
 static int
 series_load(struct store *st, char **cause)
 {
 	sqlite3_stmt *s = stmt(st, S_SERIES_ALL, cause);
-	size_t i;
+	int64_t id;
 
 	if (s == NULL)
 		return -1;
-	for (i = 0; i < st->nseries; i++)
-		free(st->series[i].name);
-	st->nseries = 0;
+	series_forget(st);
 	while (sqlite3_step(s) == SQLITE_ROW) {
-		if (st->nseries == st->capseries) {
-			st->capseries = st->capseries ? st->capseries * 2 : 512;
-			st->series = xreallocarray(st->series, st->capseries,
-			    sizeof *st->series);
-		}
-		st->series[st->nseries].id = sqlite3_column_int64(s, 0);
-		st->series[st->nseries].name =
-		    xstrdup((const char *)sqlite3_column_text(s, 1));
-		st->nseries++;
+		id = sqlite3_column_int64(s, 0);
+		if (id <= 0 || id > INT32_MAX)
+			continue;	/* never ours; keep the table small */
+		series_insert(st, st->nseries,
+		    (const char *)sqlite3_column_text(s, 1), id);
 	}
 	if (sqlite3_reset(s) != SQLITE_OK)
 		return fail(st, cause, "loading series");
 	return 0;
+}
+
+/* The name of a series id, or NULL for one not (yet) known. */
+static const char *
+series_name(struct store *st, int64_t id)
+{
+	if (id <= 0 || (uint64_t)id >= st->nnames)
+		return NULL;
+	return st->names[id];
 }
 
 struct store *
@@ -268,6 +362,7 @@ store_open(const char *path, int flags, char **cause)
 	int oflags;
 
 	st->path = xstrdup(path);
+	st->recent_n = -1;
 	if (flags & STORE_READONLY)
 		oflags = SQLITE_OPEN_READONLY;
 	else
@@ -288,6 +383,8 @@ store_open(const char *path, int flags, char **cause)
 			    "written to it yet", path);
 			goto fail;
 		}
+		if (series_load(st, cause) == -1)
+			goto fail;
 		return st;
 	}
 	if (sqlite3_exec(st->db, "PRAGMA journal_mode = WAL;"
@@ -314,9 +411,9 @@ store_close(struct store *st)
 		return;
 	for (i = 0; i < S_COUNT; i++)
 		sqlite3_finalize(st->stmt[i]);
-	for (i = 0; i < st->nseries; i++)
-		free(st->series[i].name);
+	series_forget(st);
 	free(st->series);
+	pack_free(&st->rw.pk);
 	sqlite3_close(st->db);
 	free(st->path);
 	free(st);
@@ -352,16 +449,7 @@ series_id(struct store *st, const char *name, char **cause)
 		else
 			hi = mid;
 	}
-	if (st->nseries == st->capseries) {
-		st->capseries = st->capseries ? st->capseries * 2 : 512;
-		st->series = xreallocarray(st->series, st->capseries,
-		    sizeof *st->series);
-	}
-	memmove(&st->series[lo + 1], &st->series[lo],
-	    (st->nseries - lo) * sizeof *st->series);
-	st->series[lo].name = xstrdup(name);
-	st->series[lo].id = sqlite3_last_insert_rowid(st->db);
-	st->nseries++;
+	series_insert(st, lo, name, sqlite3_last_insert_rowid(st->db));
 	return st->series[lo].id;
 }
 
@@ -392,12 +480,58 @@ boot_row(struct store *st, const struct sample *smp, char **cause)
 	return st->boot;
 }
 
+/* Bind a blob that may be empty: SQLite stores a NULL pointer as NULL. */
+static void
+bind_blob(sqlite3_stmt *s, int col, const struct pack *pk)
+{
+	sqlite3_bind_blob(s, col, pk->len > 0 ? (const void *)pk->buf : "",
+	    (int)pk->len, SQLITE_STATIC);
+}
+
+/* Pack the values of smp into st->rw, naming each series by its id. */
 static int
-put_points(struct store *st, const struct sample *smp, char **cause)
+pack_sample(struct store *st, const struct sample *smp, char **cause)
+{
+	static const int64_t start[RV_FIELDS] = { 0, 0, -1 };
+	int64_t row[RV_FIELDS];
+	struct memo *m;
+	size_t i;
+
+	rows_begin(&st->rw, RV_FIELDS, start);
+	st->nput++;
+	if (st->nmemo < smp->n) {
+		st->memo = xreallocarray(st->memo, smp->n, sizeof *st->memo);
+		memset(&st->memo[st->nmemo], 0,
+		    (smp->n - st->nmemo) * sizeof *st->memo);
+		st->nmemo = smp->n;
+	}
+	for (i = 0; i < smp->n; i++) {
+		m = &st->memo[i];
+		if (m->name == NULL || strcmp(m->name, smp->p[i].series) != 0) {
+			if ((m->id = series_id(st, smp->p[i].series,
+			    cause)) == -1)
+				return -1;
+			m->name = series_name(st, m->id);
+		}
+		if (st->stamp[m->id] == st->nput) {
+			xasprintf(cause, "%s: %s twice in one sample", st->path,
+			    m->name);
+			return -1;
+		}
+		st->stamp[m->id] = st->nput;
+		row[RV_SERIES] = m->id;
+		row[RV_BYTES] = smp->p[i].bytes;
+		row[RV_OBJECTS] = smp->p[i].objects;
+		rows_add(&st->rw, row);
+	}
+	return 0;
+}
+
+static int
+put_sample(struct store *st, const struct sample *smp, char **cause)
 {
 	sqlite3_stmt *s;
-	int64_t boot, sample, series;
-	size_t i;
+	int64_t boot, sample;
 
 	if ((boot = boot_row(st, smp, cause)) == -1 ||
 	    (s = stmt(st, S_SAMPLE_ADD, cause)) == NULL)
@@ -408,22 +542,13 @@ put_points(struct store *st, const struct sample *smp, char **cause)
 	sqlite3_bind_int64(s, 4, smp->sources);
 	if (run(st, s, cause, "adding a sample") == -1)
 		return -1;
-	sample = sqlite3_last_insert_rowid(st->db);
-	for (i = 0; i < smp->n; i++) {
-		const struct point *pt = &smp->p[i];
-
-		if ((series = series_id(st, pt->series, cause)) == -1 ||
-		    (s = stmt(st, S_POINT_ADD, cause)) == NULL)
-			return -1;
-		sqlite3_bind_int64(s, 1, series);
-		sqlite3_bind_int64(s, 2, sample);
-		sqlite3_bind_int64(s, 3, pt->bytes);
-		if (pt->objects >= 0)
-			sqlite3_bind_int64(s, 4, pt->objects);
-		if (run(st, s, cause, pt->series) == -1)
-			return -1;
-	}
-	return 0;
+	sample = sqlite3_last_insert_rowid(st->db);	/* before any series */
+	if (pack_sample(st, smp, cause) == -1 ||
+	    (s = stmt(st, S_RECENT_ADD, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, sample);
+	bind_blob(s, 2, &st->rw.pk);
+	return run(st, s, cause, "adding a sample's values");
 }
 
 int
@@ -433,8 +558,13 @@ store_put(struct store *st, const struct sample *smp, char **cause)
 
 	if (run_id(st, S_BEGIN, cause) == -1)
 		return -1;
-	if (put_points(st, smp, cause) == 0 && run_id(st, S_COMMIT, cause) == 0)
+	if (put_sample(st, smp, cause) == 0 && run_id(st, S_COMMIT, cause) == 0) {
+		if (st->recent_n == 0)
+			st->recent_oldest = smp->time;
+		if (st->recent_n >= 0)
+			st->recent_n++;
 		return 0;
+	}
 	rollback(st);
 	/* Series and boot rows made in the failed transaction are gone. */
 	st->boot = 0;
@@ -443,57 +573,285 @@ store_put(struct store *st, const struct sample *smp, char **cause)
 	return -1;
 }
 
+static int
+damaged(struct store *st, char **cause, const char *what, int64_t id)
+{
+	xasprintf(cause, "%s: damaged %s %lld: run PRAGMA integrity_check",
+	    st->path, what, (long long)id);
+	return -1;
+}
+
+/* The values of one series in the segment being folded. */
+struct chunk {
+	struct rows_writer rw;
+};
+
+/* The run of recent samples of one boot being folded. */
+struct segment {
+	int64_t		 first_sample, last_sample, boot;
+	int64_t		 min_time, max_time;
+	struct chunk	*ch;		/* by series id */
+	size_t		 nch;
+};
+
+static int
+segment_write(struct store *st, struct segment *g, char **cause)
+{
+	const int64_t v[] = {
+		g->first_sample, g->last_sample, g->boot, g->min_time,
+		g->max_time
+	};
+	sqlite3_stmt *s;
+	size_t id;
+	int i;
+
+	for (id = 0; id < g->nch; id++) {
+		if (g->ch[id].rw.n == 0)
+			continue;
+		if ((s = stmt(st, S_CHUNK_ADD, cause)) == NULL)
+			return -1;
+		sqlite3_bind_int64(s, 1, g->first_sample);
+		sqlite3_bind_int64(s, 2, (int64_t)id);
+		bind_blob(s, 3, &g->ch[id].rw.pk);
+		g->ch[id].rw.n = 0;
+		if (run(st, s, cause, "writing a chunk") == -1)
+			return -1;
+	}
+	if ((s = stmt(st, S_SEGMENT_ADD, cause)) == NULL)
+		return -1;
+	for (i = 0; i < (int)(sizeof v / sizeof v[0]); i++)
+		sqlite3_bind_int64(s, i + 1, v[i]);
+	g->first_sample = 0;
+	return run(st, s, cause, "writing a segment");
+}
+
+/* Add one recent blob to the segment. */
+static int
+segment_add(struct store *st, struct segment *g, int64_t sample,
+    int64_t time, const void *blob, size_t len, char **cause)
+{
+	static const int64_t rstart[RV_FIELDS] = { 0, 0, -1 };
+	const int64_t cstart[CH_FIELDS] = { g->first_sample, 0, 0, -1 };
+	struct rows_reader rr;
+	struct chunk *ch;
+	int64_t v[RV_FIELDS], pt[CH_FIELDS] = { sample, time, 0, 0 };
+	int r;
+
+	g->last_sample = sample;
+	g->min_time = time < g->min_time ? time : g->min_time;
+	g->max_time = time > g->max_time ? time : g->max_time;
+	rows_open(&rr, blob, len, RV_FIELDS, rstart);
+	while ((r = rows_next(&rr, v)) == 1) {
+		if (series_name(st, v[RV_SERIES]) == NULL)
+			break;
+		ch = &g->ch[v[RV_SERIES]];
+		if (ch->rw.n == 0)
+			rows_begin(&ch->rw, CH_FIELDS, cstart);
+		pt[CH_BYTES] = v[RV_BYTES];
+		pt[CH_OBJECTS] = v[RV_OBJECTS];
+		rows_add(&ch->rw, pt);
+	}
+	return r == 0 ? 0 : damaged(st, cause, "recent sample", sample);
+}
+
+/* Turn the recent blobs into segments, one per boot among them. */
+static int
+fold(struct store *st, char **cause)
+{
+	sqlite3_stmt *s = stmt(st, S_RECENT_ALL, cause);
+	struct segment g = { .nch = st->nnames };
+	int64_t sample, time, boot;
+	size_t id;
+	int rc = -1;
+
+	g.ch = xcalloc(g.nch + 1, sizeof *g.ch);
+	if (s == NULL)
+		goto out;
+	sqlite3_bind_int64(s, 1, INT64_MIN);
+	sqlite3_bind_int64(s, 2, INT64_MAX);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		sample = sqlite3_column_int64(s, 0);
+		time = sqlite3_column_int64(s, 1);
+		boot = sqlite3_column_int64(s, 2);
+		if (g.first_sample != 0 && g.boot != boot &&
+		    segment_write(st, &g, cause) == -1)
+			goto out;
+		if (g.first_sample == 0) {
+			g.first_sample = sample;
+			g.boot = boot;
+			g.min_time = g.max_time = time;
+		}
+		if (segment_add(st, &g, sample, time, sqlite3_column_blob(s, 3),
+		    (size_t)sqlite3_column_bytes(s, 3), cause) == -1)
+			goto out;
+	}
+	if (sqlite3_reset(s) != SQLITE_OK) {
+		fail(st, cause, "reading recent samples");
+		goto out;
+	}
+	if (g.first_sample != 0 && segment_write(st, &g, cause) == -1)
+		goto out;
+	rc = run_id(st, S_RECENT_DEL, cause);
+out:
+	if (s != NULL)
+		sqlite3_reset(s);
+	for (id = 0; id < g.nch; id++)
+		pack_free(&g.ch[id].rw.pk);
+	free(g.ch);
+	return rc;
+}
+
 /*
- * Move the recent samples into points, clustered by series, once an hour's
- * worth has gathered: each series' page is then written once per fold
- * instead of once per sample.
+ * Fold the recent samples once an hour's worth has gathered: a fold writes
+ * a chunk per series, appended, in a page or two per dozen series.
  */
 static int
 fold_if_due(struct store *st, int64_t now, char **cause)
 {
-	sqlite3_stmt *s = stmt(st, S_FOLD_DUE, cause);
-	int64_t n, oldest;
+	sqlite3_stmt *s;
+
+	if (st->recent_n < 0) {
+		if ((s = stmt(st, S_RECENT_STATE, cause)) == NULL)
+			return -1;
+		if (sqlite3_step(s) != SQLITE_ROW) {
+			sqlite3_reset(s);
+			return fail(st, cause, "counting recent samples");
+		}
+		st->recent_n = sqlite3_column_int64(s, 0);
+		st->recent_oldest = sqlite3_column_int64(s, 1);
+		sqlite3_reset(s);
+	}
+	if (st->recent_n == 0 || (st->recent_n < FOLD_SAMPLES &&
+	    now - st->recent_oldest < FOLD_SECONDS))
+		return 0;
+	if (run_id(st, S_BEGIN, cause) == -1)
+		return -1;
+	if (fold(st, cause) == 0 && run_id(st, S_COMMIT, cause) == 0) {
+		st->recent_n = 0;
+		return 0;
+	}
+	rollback(st);
+	st->recent_n = -1;
+	return -1;
+}
+
+/* One hour of one series, as it is being rolled up. */
+struct hour {
+	int64_t		 hour, n, min, max, sum, last, last_time;
+};
+
+static int
+rollup_write(struct store *st, int64_t series, int64_t boot,
+    const struct hour *h, char **cause)
+{
+	sqlite3_stmt *s = stmt(st, S_ROLLUP, cause);
+	const int64_t v[] = {
+		h->hour, series, boot, h->n, h->min, h->max, h->sum, h->last,
+		h->last_time
+	};
+	int i;
+
+	if (s == NULL)
+		return -1;
+	for (i = 0; i < (int)(sizeof v / sizeof v[0]); i++)
+		sqlite3_bind_int64(s, i + 1, v[i]);
+	return run(st, s, cause, "rolling up");
+}
+
+/* Roll up one chunk into its hours.  The rows of one hour are contiguous
+ * unless the clock stepped; the upsert merges them anyway. */
+static int
+rollup_chunk(struct store *st, int64_t segment, int64_t boot, int64_t series,
+    const void *blob, size_t len, char **cause)
+{
+	const int64_t start[CH_FIELDS] = { segment, 0, 0, -1 };
+	int64_t pt[CH_FIELDS];
+	struct rows_reader rr;
+	struct hour h = { .n = 0 };
+	int r;
+
+	rows_open(&rr, blob, len, CH_FIELDS, start);
+	while ((r = rows_next(&rr, pt)) == 1) {
+		if (h.n > 0 && pt[CH_TIME] / 3600 * 3600 != h.hour) {
+			if (rollup_write(st, series, boot, &h, cause) == -1)
+				return -1;
+			h.n = 0;
+		}
+		if (h.n++ == 0) {
+			h.hour = pt[CH_TIME] / 3600 * 3600;
+			h.min = h.max = pt[CH_BYTES];
+			h.sum = 0;
+		}
+		h.min = pt[CH_BYTES] < h.min ? pt[CH_BYTES] : h.min;
+		h.max = pt[CH_BYTES] > h.max ? pt[CH_BYTES] : h.max;
+		h.sum += pt[CH_BYTES];
+		h.last = pt[CH_BYTES];
+		h.last_time = pt[CH_TIME];
+	}
+	if (r == -1)
+		return damaged(st, cause, "chunk of segment", segment);
+	return h.n > 0 ? rollup_write(st, series, boot, &h, cause) : 0;
+}
+
+static int
+rollup_segment(struct store *st, int64_t segment, int64_t boot, char **cause)
+{
+	sqlite3_stmt *s = stmt(st, S_SEGMENT_CHUNKS, cause);
 	int rc;
 
 	if (s == NULL)
 		return -1;
-	if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
-		sqlite3_reset(s);
-		return fail(st, cause, "counting recent samples");
-	}
-	n = sqlite3_column_int64(s, 0);
-	oldest = sqlite3_column_type(s, 1) == SQLITE_NULL ? now :
-	    sqlite3_column_int64(s, 1);
+	sqlite3_bind_int64(s, 1, segment);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (rollup_chunk(st, segment, boot, sqlite3_column_int64(s, 0),
+		    sqlite3_column_blob(s, 1), (size_t)sqlite3_column_bytes(s, 1),
+		    cause) == -1) {
+			sqlite3_reset(s);
+			return -1;
+		}
 	sqlite3_reset(s);
-	if (n < FOLD_SAMPLES && now - oldest < FOLD_SECONDS)
-		return 0;
-	if (run_id(st, S_BEGIN, cause) == -1)
-		return -1;
-	if (run_id(st, S_FOLD, cause) == 0 && run_id(st, S_FOLD_DEL, cause) == 0 &&
-	    run_id(st, S_COMMIT, cause) == 0)
-		return 0;
-	rollback(st);
-	return -1;
+	return rc == SQLITE_DONE ? 0 : fail(st, cause, "reading chunks");
 }
 
+/* Roll up and delete every segment that ends at or before sample hi, and
+ * the samples lo..hi. */
 static int
 prune_range(struct store *st, int64_t lo, int64_t hi, char **cause)
 {
-	static const enum stmt_id steps[] = {
-		S_ROLLUP, S_POINTS_DEL, S_SAMPLES_DEL
-	};
-	sqlite3_stmt *s;
-	size_t i;
+	sqlite3_stmt *g = stmt(st, S_EXPIRED, cause), *s;
+	int64_t upto = -1;
+	int rc;
 
-	for (i = 0; i < sizeof steps / sizeof steps[0]; i++) {
-		if ((s = stmt(st, steps[i], cause)) == NULL)
+	if (g == NULL)
+		return -1;
+	sqlite3_bind_int64(g, 1, hi);
+	while ((rc = sqlite3_step(g)) == SQLITE_ROW) {
+		upto = sqlite3_column_int64(g, 0);
+		if (rollup_segment(st, upto, sqlite3_column_int64(g, 1),
+		    cause) == -1) {
+			sqlite3_reset(g);
 			return -1;
-		sqlite3_bind_int64(s, 1, lo);
-		sqlite3_bind_int64(s, 2, hi);
-		if (run(st, s, cause, stmt_sql[steps[i]]) == -1)
+		}
+	}
+	sqlite3_reset(g);
+	if (rc != SQLITE_DONE)
+		return fail(st, cause, "finding expired segments");
+	if (upto != -1) {
+		if ((s = stmt(st, S_CHUNKS_DEL, cause)) == NULL)
+			return -1;
+		sqlite3_bind_int64(s, 1, upto);
+		if (run(st, s, cause, "deleting expired chunks") == -1 ||
+		    (s = stmt(st, S_SEGMENTS_DEL, cause)) == NULL)
+			return -1;
+		sqlite3_bind_int64(s, 1, upto);
+		if (run(st, s, cause, "deleting expired segments") == -1)
 			return -1;
 	}
-	return 0;
+	if ((s = stmt(st, S_SAMPLES_DEL, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, lo);
+	sqlite3_bind_int64(s, 2, hi);
+	return run(st, s, cause, "deleting expired samples");
 }
 
 int
@@ -507,8 +865,6 @@ store_prune(struct store *st, int64_t now, int64_t retention,
 	if (fold_if_due(st, now, cause) == -1 ||
 	    (s = stmt(st, S_PRUNE_OLDEST, cause)) == NULL)
 		return -1;
-	/* The oldest samples, in the order written, up to the first recent
-	 * one: a clock stepped back cannot make us delete fresh data. */
 	sqlite3_bind_int(s, 1, batch);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW &&
 	    sqlite3_column_int64(s, 1) < now - retention) {
@@ -522,7 +878,7 @@ store_prune(struct store *st, int64_t now, int64_t retention,
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return fail(st, cause, "finding old samples");
-	/* Deleting touches a page of every series: wait for a whole batch,
+	/* Expiring touches a page of every series: wait for a whole batch,
 	 * or an hour, so that happens once an hour, not once a sample. */
 	if (n < batch && oldest >= now - retention - 3600)
 		n = 0;
@@ -583,82 +939,286 @@ rows_grow(void **v, size_t n, size_t *cap, size_t size)
 	*v = xreallocarray(*v, *cap, size);
 }
 
+/* The rows of a history being read, and what it asks for. */
+struct history {
+	int64_t		 series, since, until;
+	struct store_row *rows;
+	size_t		 n, cap;
+};
+
+static void
+history_add(struct history *h, int64_t time, int64_t boot, int64_t bytes,
+    int64_t objects)
+{
+	struct store_row *r;
+
+	if (time < h->since || time > h->until)
+		return;
+	rows_grow((void **)&h->rows, h->n, &h->cap, sizeof *h->rows);
+	r = &h->rows[h->n++];
+	r->time = time;
+	r->boot = boot;
+	r->bytes = bytes;
+	r->objects = objects;
+}
+
+static int64_t
+series_lookup(struct store *st, const char *name)
+{
+	struct series_id *hit = bsearch(name, st->series, st->nseries,
+	    sizeof *st->series, series_cmp);
+
+	return hit != NULL ? hit->id : -1;
+}
+
+/* Hourly means, for the hours before the first raw value. */
+static int
+history_rollups(struct store *st, struct history *h, char **cause)
+{
+	sqlite3_stmt *s = stmt(st, S_FIRST_RAW, cause);
+	int64_t first_raw;
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, INT64_MAX);
+	rc = sqlite3_step(s);
+	first_raw = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW)
+		return fail(st, cause, "reading history");
+
+	if ((s = stmt(st, S_HISTORY_ROLLUPS, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, h->series);
+	sqlite3_bind_int64(s, 2, h->since);
+	sqlite3_bind_int64(s, 3, h->until);
+	sqlite3_bind_int64(s, 4, first_raw);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		history_add(h, sqlite3_column_int64(s, 0),
+		    sqlite3_column_int64(s, 1), sqlite3_column_int64(s, 2), -1);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : fail(st, cause, "reading roll-ups");
+}
+
+static int
+history_chunks(struct store *st, struct history *h, char **cause)
+{
+	sqlite3_stmt *s = stmt(st, S_HISTORY_CHUNKS, cause);
+	struct rows_reader rr;
+	int64_t pt[CH_FIELDS], boot;
+	int rc, r = 0;
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, h->series);
+	sqlite3_bind_int64(s, 2, h->since);
+	sqlite3_bind_int64(s, 3, h->until);
+	while (r == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const int64_t start[CH_FIELDS] = {
+			sqlite3_column_int64(s, 0), 0, 0, -1
+		};
+
+		boot = sqlite3_column_int64(s, 1);
+		rows_open(&rr, sqlite3_column_blob(s, 2),
+		    (size_t)sqlite3_column_bytes(s, 2), CH_FIELDS, start);
+		while ((r = rows_next(&rr, pt)) == 1)
+			history_add(h, pt[CH_TIME], boot, pt[CH_BYTES],
+			    pt[CH_OBJECTS]);
+	}
+	sqlite3_reset(s);
+	if (r == -1)
+		return damaged(st, cause, "chunk of series", h->series);
+	return rc == SQLITE_DONE ? 0 : fail(st, cause, "reading chunks");
+}
+
+static int
+history_recent(struct store *st, struct history *h, char **cause)
+{
+	static const int64_t start[RV_FIELDS] = { 0, 0, -1 };
+	sqlite3_stmt *s = stmt(st, S_RECENT_ALL, cause);
+	struct rows_reader rr;
+	int64_t v[RV_FIELDS], sample = 0;
+	int rc, r = 0;
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, h->since);
+	sqlite3_bind_int64(s, 2, h->until);
+	while (r == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		sample = sqlite3_column_int64(s, 0);
+		rows_open(&rr, sqlite3_column_blob(s, 3),
+		    (size_t)sqlite3_column_bytes(s, 3), RV_FIELDS, start);
+		while ((r = rows_next(&rr, v)) == 1 && v[RV_SERIES] != h->series)
+			;
+		if (r == 1) {
+			history_add(h, sqlite3_column_int64(s, 1),
+			    sqlite3_column_int64(s, 2), v[RV_BYTES],
+			    v[RV_OBJECTS]);
+			r = 0;
+		}
+	}
+	sqlite3_reset(s);
+	if (r == -1)
+		return damaged(st, cause, "recent sample", sample);
+	return rc == SQLITE_DONE ? 0 : fail(st, cause, "reading recent samples");
+}
+
+/*
+ * Reads run in one transaction, so that a fold between two statements
+ * cannot hide or double a sample; and they read everything before they
+ * return, since a reader that keeps a statement open (say, while its
+ * output sits in a pager) pins the WAL.
+ */
 int
 store_history(struct store *st, const char *series, int64_t since,
     int64_t until, struct store_row **rows, size_t *n, char **cause)
 {
-	sqlite3_stmt *s = stmt(st, S_HISTORY, cause);
-	size_t cap = 0;
-	int rc;
+	struct history h = { .since = since, .until = until };
+	int rc = 0;
 
-	*rows = NULL;
-	*n = 0;
+	if (run_id(st, S_BEGIN_READ, cause) == -1)
+		return -1;
+	/* A series the daemon added since we loaded the list? */
+	if ((h.series = series_lookup(st, series)) == -1 &&
+	    (rc = series_load(st, cause)) == 0)
+		h.series = series_lookup(st, series);
+	/* Oldest first: where only roll-ups are left, then chunks, then
+	 * the samples not folded yet. */
+	if (h.series != -1 && (history_rollups(st, &h, cause) == -1 ||
+	    history_chunks(st, &h, cause) == -1 ||
+	    history_recent(st, &h, cause) == -1))
+		rc = -1;
+	end_read(st);
+	if (rc == -1) {
+		free(h.rows);
+		h.rows = NULL;
+		h.n = 0;
+	}
+	*rows = h.rows;
+	*n = h.n;
+	return rc;
+}
+
+static void
+value_add(struct store *st, struct store_value **values, size_t *n,
+    size_t *cap, int64_t series, int64_t bytes, int64_t objects)
+{
+	const char *name = series_name(st, series);
+	struct store_value *v;
+
+	if (name == NULL)
+		return;
+	rows_grow((void **)values, *n, cap, sizeof **values);
+	v = &(*values)[(*n)++];
+	snprintf(v->series, sizeof v->series, "%s", name);
+	v->bytes = bytes;
+	v->objects = objects;
+}
+
+/* Every value of one sample, from its recent blob or its chunks. */
+static int
+values_at(struct store *st, int64_t sample, struct store_value **values,
+    size_t *n, char **cause)
+{
+	static const int64_t rstart[RV_FIELDS] = { 0, 0, -1 };
+	sqlite3_stmt *s = stmt(st, S_RECENT_ONE, cause);
+	struct rows_reader rr;
+	int64_t v[RV_FIELDS], pt[CH_FIELDS], segment;
+	size_t cap = 0;
+	int rc, r = 0;
+
 	if (s == NULL)
 		return -1;
-	sqlite3_bind_text(s, 1, series, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, since);
-	sqlite3_bind_int64(s, 3, until);
-	/* Read everything, then let go: a reader that keeps its statement
-	 * open (say, while its output sits in a pager) pins the WAL. */
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		rows_grow((void **)rows, *n, &cap, sizeof **rows);
-		(*rows)[*n].time = sqlite3_column_int64(s, 0);
-		(*rows)[*n].bytes = sqlite3_column_int64(s, 1);
-		(*rows)[*n].objects = sqlite3_column_int64(s, 2);
-		(*n)++;
+	sqlite3_bind_int64(s, 1, sample);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		rows_open(&rr, sqlite3_column_blob(s, 0),
+		    (size_t)sqlite3_column_bytes(s, 0), RV_FIELDS, rstart);
+		while ((r = rows_next(&rr, v)) == 1)
+			value_add(st, values, n, &cap, v[RV_SERIES],
+			    v[RV_BYTES], v[RV_OBJECTS]);
+		sqlite3_reset(s);
+		return r == -1 ? damaged(st, cause, "recent sample", sample) : 0;
 	}
 	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		free(*rows);
-		*rows = NULL;
-		*n = 0;
-		return fail(st, cause, "reading history");
+	if (rc != SQLITE_DONE)
+		return fail(st, cause, "reading a recent sample");
+
+	if ((s = stmt(st, S_SEGMENT_AT, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, sample);
+	rc = sqlite3_step(s);
+	segment = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? 0 : fail(st, cause, "finding a segment");
+
+	if ((s = stmt(st, S_SEGMENT_CHUNKS, cause)) == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, segment);
+	while (r == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const int64_t start[CH_FIELDS] = { segment, 0, 0, -1 };
+
+		rows_open(&rr, sqlite3_column_blob(s, 1),
+		    (size_t)sqlite3_column_bytes(s, 1), CH_FIELDS, start);
+		while ((r = rows_next(&rr, pt)) == 1 && pt[CH_SAMPLE] <= sample)
+			if (pt[CH_SAMPLE] == sample) {
+				value_add(st, values, n, &cap,
+				    sqlite3_column_int64(s, 0), pt[CH_BYTES],
+				    pt[CH_OBJECTS]);
+				break;
+			}
+		r = r == -1 ? -1 : 0;
 	}
+	sqlite3_reset(s);
+	if (r == -1)
+		return damaged(st, cause, "chunk of segment", segment);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return fail(st, cause, "reading chunks");
 	return 0;
+}
+
+static int
+value_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct store_value *)a)->series,
+	    ((const struct store_value *)b)->series);
 }
 
 int
 store_latest(struct store *st, unsigned source, int64_t *time,
     struct store_value **values, size_t *n, char **cause)
 {
-	sqlite3_stmt *s = stmt(st, S_LATEST_SAMPLE, cause);
-	int64_t sample;
-	size_t cap = 0;
+	sqlite3_stmt *s;
+	int64_t sample = 0;
 	int rc;
 
 	*values = NULL;
 	*n = 0;
-	if (s == NULL)
+	if (run_id(st, S_BEGIN_READ, cause) == -1)
 		return -1;
+	if ((s = stmt(st, S_LATEST_SAMPLE, cause)) == NULL) {
+		end_read(st);
+		return -1;
+	}
 	sqlite3_bind_int(s, 1, (int)source);
-	rc = sqlite3_step(s);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(s);
-		return rc == SQLITE_DONE ? 0 : fail(st, cause, "latest sample");
-	}
-	sample = sqlite3_column_int64(s, 0);
-	*time = sqlite3_column_int64(s, 1);
-	sqlite3_reset(s);
-
-	if ((s = stmt(st, S_SAMPLE_VALUES, cause)) == NULL)
-		return -1;
-	sqlite3_bind_int64(s, 1, sample);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct store_value *v;
-
-		rows_grow((void **)values, *n, &cap, sizeof **values);
-		v = &(*values)[(*n)++];
-		snprintf(v->series, sizeof v->series, "%s",
-		    (const char *)sqlite3_column_text(s, 0));
-		v->bytes = sqlite3_column_int64(s, 1);
-		v->objects = sqlite3_column_int64(s, 2);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		sample = sqlite3_column_int64(s, 0);
+		*time = sqlite3_column_int64(s, 1);
 	}
 	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
+	if (rc == SQLITE_ROW)
+		rc = series_load(st, cause) == -1 ? -1 :
+		    values_at(st, sample, values, n, cause);
+	else
+		rc = rc == SQLITE_DONE ? 0 : fail(st, cause, "latest sample");
+	end_read(st);
+	if (rc == -1) {
 		free(*values);
 		*values = NULL;
 		*n = 0;
-		return fail(st, cause, "reading the latest sample");
+		return -1;
 	}
+	qsort(*values, *n, sizeof **values, value_cmp);
 	return 0;
 }

@@ -14,6 +14,7 @@ struct store;
 
 struct store_row {
 	int64_t		 time;
+	int64_t		 boot;		/* boots row: fits never cross one */
 	int64_t		 bytes;
 	int64_t		 objects;	/* -1 if none */
 };

@@ -21,27 +21,32 @@ text_next_line(struct span *rest, struct span *line)
 	return 1;
 }
 
+/* Space, tab, CR, and any other control character: /proc text has no
+ * others, and one comparison keeps the word scanner fast. */
 static int
 is_blank(char c)
 {
-	return c == ' ' || c == '\t' || c == '\r';
+	return (unsigned char)c <= ' ';
 }
 
 int
 text_next_word(struct span *rest, struct span *word)
 {
-	while (rest->len > 0 && is_blank(*rest->p)) {
-		rest->p++;
-		rest->len--;
-	}
-	if (rest->len == 0)
+	const char *p = rest->p, *end = p + rest->len;
+
+	while (p < end && is_blank(*p))
+		p++;
+	if (p == end) {
+		rest->p = p;
+		rest->len = 0;
 		return 0;
-	word->p = rest->p;
-	while (rest->len > 0 && !is_blank(*rest->p)) {
-		rest->p++;
-		rest->len--;
 	}
-	word->len = (size_t)(rest->p - word->p);
+	word->p = p;
+	while (p < end && !is_blank(*p))
+		p++;
+	word->len = (size_t)(p - word->p);
+	rest->p = p;
+	rest->len = (size_t)(end - p);
 	return 1;
 }
 

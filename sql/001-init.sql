@@ -27,44 +27,47 @@ CREATE TABLE samples (
 );
 CREATE INDEX samples_by_time ON samples(time);
 
--- The newest raw values, in the order they come: a sample appends to the
--- end of this table and dirties a page or two, not one page per series.
--- They are folded into points about hourly.
+-- The newest samples, one row each, values packed (lib/store.c, "recent
+-- blob"): a sample is one small append, whatever the number of caches.
+-- Folded into a segment about hourly.
 CREATE TABLE recent (
-	sample		INTEGER NOT NULL,
-	series		INTEGER NOT NULL,
-	bytes		INTEGER NOT NULL,
-	objects		INTEGER,
-	PRIMARY KEY (sample, series)
+	sample		INTEGER PRIMARY KEY REFERENCES samples(id),
+	data		BLOB NOT NULL
+);
+
+-- A run of folded samples of one boot.  Its chunks hold its raw values,
+-- one chunk per series, and carry their own times: a segment outlives the
+-- samples rows it came from until it is rolled up.
+CREATE TABLE segments (
+	first_sample	INTEGER PRIMARY KEY,
+	last_sample	INTEGER NOT NULL,
+	boot		INTEGER NOT NULL REFERENCES boots(id),
+	min_time	INTEGER NOT NULL,
+	max_time	INTEGER NOT NULL
+);
+
+-- Keyed by segment first, so that a fold appends and an expiry deletes
+-- from the front; the history of one series is one probe per segment.
+-- Values packed (lib/store.c, "chunk blob").
+CREATE TABLE chunks (
+	segment		INTEGER NOT NULL REFERENCES segments(first_sample),
+	series		INTEGER NOT NULL REFERENCES series(id),
+	data		BLOB NOT NULL,
+	PRIMARY KEY (segment, series)
 ) WITHOUT ROWID;
 
--- The raw values, clustered by series so that the history of one series
--- is one range scan; "all series at one sample" is one probe per series.
-CREATE TABLE points (
-	series		INTEGER NOT NULL,
-	sample		INTEGER NOT NULL,
-	bytes		INTEGER NOT NULL,
-	objects		INTEGER,		-- slab: active objects; vmalloc: areas
-	PRIMARY KEY (series, sample)
-) WITHOUT ROWID;
-
--- Every raw value, wherever it is, for queries by hand.
-CREATE VIEW all_points AS
-	SELECT series, sample, bytes, objects FROM points
-	UNION ALL
-	SELECT series, sample, bytes, objects FROM recent;
-
--- Hourly roll-ups of raw points older than the retention.  A reboot
--- inside an hour gives that hour one row per boot.
+-- Hourly roll-ups of raw values older than the retention, keyed by hour
+-- for the same reason.  A reboot inside an hour gives that hour one row
+-- per boot.
 CREATE TABLE rollups (
-	series		INTEGER NOT NULL,
 	hour		INTEGER NOT NULL,	-- start of the hour
-	boot		INTEGER NOT NULL,
+	series		INTEGER NOT NULL REFERENCES series(id),
+	boot		INTEGER NOT NULL REFERENCES boots(id),
 	n		INTEGER NOT NULL,
 	min		INTEGER NOT NULL,
 	max		INTEGER NOT NULL,
 	sum		INTEGER NOT NULL,
 	last		INTEGER NOT NULL,
 	last_time	INTEGER NOT NULL,
-	PRIMARY KEY (series, hour, boot)
+	PRIMARY KEY (hour, series, boot)
 ) WITHOUT ROWID;

@@ -101,6 +101,9 @@ main(int argc, char **argv)
 	struct conf conf;
 	char db[4096], *cause = NULL;
 	double fm, mm, fv, mv;
+	struct store_value *v;
+	size_t nmain, nvm;
+	int64_t t;
 
 	if (argc == 3 && strcmp(argv[1], "--rollup") == 0)
 		return rollup_all(argv[2]);
@@ -123,6 +126,18 @@ main(int argc, char **argv)
 	mm = mlkd_us(c, SRC_MEMINFO | SRC_SLABINFO, iters);
 	fv = floor_us(vm_files, iters / 5);
 	mv = mlkd_us(c, SRC_VMALLOCINFO, iters / 5);
+	/* Fold what waits in recent, as the next hour would, and count the
+	 * values of each kind of sample for the size figures. */
+	if (store_prune(st, time(NULL) + 7200, 86400 * 365, 86400 * 365, 64,
+	    &cause) == -1 ||
+	    store_latest(st, SRC_SLABINFO, &t, &v, &nmain, &cause) == -1 ||
+	    (free(v), store_latest(st, SRC_VMALLOCINFO, &t, &v, &nvm,
+	    &cause)) == -1) {
+		fprintf(stderr, "%s\n", cause);
+		return 1;
+	}
+	free(v);
+	printf("main_values=%zu\nvmalloc_values=%zu\n", nmain, nvm);
 	printf("samples=%d\n", iters + 20);
 	printf("vmalloc_samples=%d\n", iters / 5);
 	printf("floor_main_us=%.0f\nmlkd_main_us=%.0f\n", fm, mm);

@@ -25,11 +25,11 @@ wait $pid || true
 # Bytes on disk: every page of the raw tables, per stored value.
 db=$dir/bench.db
 sql "$db" 'PRAGMA wal_checkpoint(TRUNCATE)' > /dev/null
-raw=$(sql "$db" "SELECT sum(pgsize) FROM dbstat WHERE name IN ('points', 'recent', 'samples', 'samples_by_time')")
-values=$(sql "$db" 'SELECT count(*) FROM all_points')
-main_values=$(sql "$db" 'SELECT count(*) FROM all_points p JOIN samples s ON s.id = p.sample WHERE s.sources = 3')
+raw=$(sql "$db" "SELECT sum(pgsize) FROM dbstat WHERE name IN ('samples', 'samples_by_time', 'recent', 'segments', 'chunks')")
 nmain=$(sql "$db" 'SELECT count(*) FROM samples WHERE sources = 3')
 nvm=$(sql "$db" 'SELECT count(*) FROM samples WHERE sources = 4')
+main_values=$((nmain * main_values))
+values=$((main_values + nvm * vmalloc_values))
 series=$(sql "$db" 'SELECT count(*) FROM series')
 cp "$db" "$dir/roll.db"
 "$top/build/bench" --rollup "$dir/roll.db"

@@ -7,7 +7,7 @@ check quiet [ ! -s once.err ]
 check one_sample_all_sources [ "$(sql live.db 'SELECT count(*), min(sources) FROM samples')" = "1|7" ]
 check boot_id [ "$(sql live.db 'SELECT boot_id FROM boots')" = "$(cat /proc/sys/kernel/random/boot_id)" ]
 want=$(awk '/^MemTotal:/ { printf "%.0f", $2 * 1024 }' /proc/meminfo)
-check memtotal_bytes [ "$(sql live.db "SELECT bytes FROM all_points JOIN series ON id = series WHERE name = 'meminfo:MemTotal'")" = "$want" ]
+check memtotal_bytes [ "$("$Q" --db live.db --json history meminfo:MemTotal)" = "[{\"time\":\"$(date -u -d @"$(sql live.db 'SELECT time FROM samples')" +%FT%TZ)\",\"bytes\":$want}]" ]
 ncache=$(awk 'NR > 2 { print $1 }' /proc/slabinfo | sort -u | wc -l)
 check every_cache [ "$(sql live.db "SELECT count(*) FROM series WHERE name LIKE 'slab:%'")" -eq "$ncache" ]
 check derived_series [ "$(sql live.db "SELECT count(*) FROM series WHERE name IN ('kernel:unaccounted', 'kernel:vmalloc')")" -eq 2 ]
@@ -22,7 +22,7 @@ check status_table grep -q 'Slab unreclaimable' status.txt
 "$Q" --db live.db --json status > status.json
 check status_json grep -q '"unaccounted":' status.json
 "$Q" --db live.db --json history dentry > h.json
-check history_json grep -Eq '^\[\{"time":"[0-9T:-]+Z","bytes":[0-9]+\}\]$' h.json
+check history_json grep -Eq '^\[\{"time":"[0-9T:-]+Z","bytes":[0-9]+,"objects":[0-9]+\}\]$' h.json
 "$Q" --db live.db history no-such-cache 2> h.err
 check history_unknown_exit1 [ $? -eq 1 ]
 check history_unknown_named grep -q 'slab:no-such-cache' h.err

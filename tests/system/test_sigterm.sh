@@ -9,8 +9,13 @@ awk 'NR > 2 { print }' root/slabinfo > rows
   seq 1 20000 | awk '{ printf "mlk_big_%05d  %d %d 64 64 1 : tunables 0 0 0 : slabdata %d %d 0\n", $1, $1, $1, $1, $1 }'
 } > root/slabinfo.new && mv root/slabinfo.new root/slabinfo
 
+# The first cache and the last of every slabinfo sample: both or neither.
+rows_of() { "$Q" --db s.db --json history "$1" | grep -o '"time"' | wc -l; }
 whole_samples() {
-	[ "$(sql s.db 'SELECT count(DISTINCT n) FROM (SELECT count(*) AS n FROM all_points p JOIN samples s ON s.id = p.sample WHERE s.sources = 3 GROUP BY p.sample)')" -le 1 ]
+	n=$(sql s.db 'SELECT count(*) FROM samples WHERE sources & 2')
+	[ "$(rows_of meminfo:MemTotal)" -eq "$n" ] &&
+	    [ "$(rows_of mlk_big_00001)" -eq "$n" ] &&
+	    [ "$(rows_of mlk_big_20000)" -eq "$n" ]
 }
 ok_term=1
 ok_kill=1

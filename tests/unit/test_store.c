@@ -93,6 +93,7 @@ round_trip(void)
 	CHECK_I64(sql_int("PRAGMA user_version"), 1);
 	CHECK_I64(sql_int("SELECT count(*) FROM boots"), 1);
 	CHECK(stat(path, &sb) == 0);
+	sample_free(&s);
 }
 
 /* A failed transaction leaves nothing behind and the store usable. */
@@ -101,7 +102,10 @@ failed_put_rolls_back(void)
 {
 	struct store *st;
 	struct sample s = { 0 };
+	struct store_value *v;
 	char *cause = NULL;
+	int64_t t;
+	size_t n;
 
 	fresh("fail.db");
 	CHECK((st = store_open(path, 0, &cause)) != NULL);
@@ -110,17 +114,80 @@ failed_put_rolls_back(void)
 	sample_add(&s, "slab", "dentry", 2, 2);	/* twice in one sample */
 	CHECK(store_put(st, &s, &cause) == -1);
 	CHECK(strstr(cause, path) != NULL);
+	CHECK(strstr(cause, "slab:dentry twice") != NULL);
 	free(cause);
 	make_sample(&s, 1060, BOOT_A, 3);
 	sample_add(&s, "slab", "fresh", 1, 1);
 	CHECK(store_put(st, &s, &cause) == 0);
+	CHECK(store_latest(st, SRC_SLABINFO, &t, &v, &n, &cause) == 0);
+	CHECK_I64(n, 3);
+	CHECK_STR(v[2].series, "slab:fresh");
+	free(v);
 	store_close(st);
 	CHECK_I64(sql_int("SELECT count(*) FROM samples"), 1);
-	CHECK_I64(sql_int("SELECT count(*) FROM all_points"), 3);
 	sample_free(&s);
 }
 
-/* Two hours of minutes; the first hour expires into one roll-up row. */
+/* Store minutes [from, to) of a slab:dentry that counts them; boot B from
+ * minute 90.  Then housekeeping with nothing expired: fold what is due. */
+static int
+put_minutes(struct store *st, struct sample *s, int from, int to)
+{
+	char *cause = NULL;
+	int i;
+
+	for (i = from; i < to; i++) {
+		make_sample(s, 7200 + i * 60, i < 90 ? BOOT_A : BOOT_B, i);
+		if (store_put(st, s, &cause) == -1)
+			return -1;
+	}
+	return store_prune(st, 7200 + to * 60, 86400, 86400, 64, &cause);
+}
+
+/* An hour of minutes is folded into one segment; the next hour, which
+ * straddles a reboot, into one segment per boot. */
+static void
+fold_by_boot(void)
+{
+	struct store *st;
+	struct sample s = { 0 };
+	struct store_row *rows;
+	struct store_value *v;
+	char *cause = NULL;
+	int64_t t;
+	size_t n;
+
+	fresh("fold.db");
+	CHECK((st = store_open(path, 0, &cause)) != NULL);
+	CHECK(put_minutes(st, &s, 0, 59) == 0);
+	CHECK_I64(sql_int("SELECT count(*) FROM segments"), 0);
+	CHECK(put_minutes(st, &s, 59, 60) == 0);
+	CHECK_I64(sql_int("SELECT count(*) FROM segments"), 1);
+	CHECK(put_minutes(st, &s, 60, 120) == 0);
+	CHECK_I64(sql_int("SELECT count(*) FROM recent"), 0);
+	CHECK_I64(sql_int("SELECT count(*) FROM segments"), 3);
+	CHECK_I64(sql_int("SELECT count(*) FROM chunks"), 6);
+	/* The newest sample now lives in chunks only. */
+	CHECK(store_latest(st, SRC_SLABINFO, &t, &v, &n, &cause) == 0);
+	CHECK_I64(t, 7200 + 119 * 60);
+	CHECK_I64(n, 2);
+	CHECK_STR(v[1].series, "slab:dentry");
+	CHECK_I64(v[1].bytes, 119);
+	CHECK_I64(v[1].objects, 0);
+	free(v);
+	CHECK(store_history(st, "slab:dentry", 7200 + 85 * 60, 7200 + 94 * 60,
+	    &rows, &n, &cause) == 0);
+	CHECK_I64(n, 10);
+	CHECK_I64(rows[0].bytes, 85);
+	CHECK_I64(rows[9].time, 7200 + 94 * 60);
+	CHECK(rows[4].boot != rows[5].boot);	/* minute 89 | minute 90 */
+	free(rows);
+	store_close(st);
+	sample_free(&s);
+}
+
+/* Two hours of minutes; the first hour expires into one roll-up row per
+ * series, in batches. */
 static void
 prune_rolls_up(void)
 {
@@ -129,20 +196,19 @@ prune_rolls_up(void)
 	struct store_row *rows;
 	char *cause = NULL;
 	size_t n;
-	int i, r, total = 0;
+	int r, total = 0;
 
 	fresh("prune.db");
 	CHECK((st = store_open(path, 0, &cause)) != NULL);
-	for (i = 0; i < 120; i++) {
-		make_sample(&s, 7200 + i * 60, i < 90 ? BOOT_A : BOOT_B, i);
-		CHECK(store_put(st, &s, &cause) == 0);
-	}
+	CHECK(put_minutes(st, &s, 0, 60) == 0);
+	CHECK(put_minutes(st, &s, 60, 120) == 0);
 	/* retention 1h at now=14400: samples before 10800 go, in batches. */
 	while ((r = store_prune(st, 14400, 3600, 86400, 6, &cause)) > 0)
 		total += r;
 	CHECK(r == 0);
 	CHECK_I64(total, 60);
 	CHECK_I64(sql_int("SELECT count(*) FROM samples"), 60);
+	CHECK_I64(sql_int("SELECT count(*) FROM segments"), 2);
 	CHECK_I64(sql_int("SELECT count(*) FROM rollups"), 2);
 	CHECK_I64(sql_int("SELECT n FROM rollups r JOIN series s ON s.id = r.series"
 	    " WHERE s.name = 'slab:dentry'"), 60);
@@ -159,12 +225,42 @@ prune_rolls_up(void)
 	CHECK_I64(n, 61);
 	CHECK_I64(rows[0].time, 7200);
 	CHECK_I64(rows[0].bytes, 29);		/* mean of 0..59 */
+	CHECK_I64(rows[0].objects, -1);
 	CHECK_I64(rows[1].time, 10800);
 	CHECK_I64(rows[1].bytes, 60);
 	free(rows);
 	/* Roll-ups past their own retention go too. */
 	CHECK(store_prune(st, 7200 + 3600 + 86400, 3600, 86400, 100, &cause) >= 0);
 	CHECK_I64(sql_int("SELECT count(*) FROM rollups WHERE hour = 7200"), 0);
+	CHECK_I64(sql_int("SELECT count(*) FROM rollups WHERE hour = 10800"), 4);
+	store_close(st);
+	sample_free(&s);
+}
+
+/* A damaged blob is an error that names the file, never a wild read. */
+static void
+damaged_chunk_reported(void)
+{
+	struct store *st;
+	struct sample s = { 0 };
+	struct store_row *rows;
+	char *cause = NULL;
+	sqlite3 *db;
+	size_t n;
+
+	fresh("damaged.db");
+	CHECK((st = store_open(path, 0, &cause)) != NULL);
+	CHECK(put_minutes(st, &s, 0, 60) == 0);
+	sqlite3_open(path, &db);
+	CHECK(sqlite3_exec(db, "UPDATE chunks SET data = x'ffffff'", 0, 0, 0)
+	    == SQLITE_OK);
+	sqlite3_close(db);
+	CHECK(store_history(st, "slab:dentry", 0, INT64_MAX, &rows, &n,
+	    &cause) == -1);
+	CHECK(strstr(cause, "damaged chunk") != NULL);
+	CHECK(strstr(cause, path) != NULL);
+	CHECK(rows == NULL && n == 0);
+	free(cause);
 	store_close(st);
 	sample_free(&s);
 }
@@ -269,7 +365,7 @@ wal_trimmed_after_reader(void)
 	CHECK(store_put(st, &s, &cause) == 0);
 	sqlite3_open_v2(path, &reader, SQLITE_OPEN_READONLY, NULL);
 	sqlite3_exec(reader, "BEGIN", 0, 0, 0);
-	sqlite3_prepare_v2(reader, "SELECT count(*) FROM points", -1, &q, NULL);
+	sqlite3_prepare_v2(reader, "SELECT count(*) FROM samples", -1, &q, NULL);
 	CHECK(sqlite3_step(q) == SQLITE_ROW);
 	for (i = 0; i < 50; i++) {
 		make_sample(&s, 1060 + i * 60, BOOT_A, i);
@@ -301,7 +397,8 @@ int
 main(void)
 {
 	static const struct t_case cases[] = {
-		T(round_trip), T(failed_put_rolls_back), T(prune_rolls_up),
+		T(round_trip), T(failed_put_rolls_back), T(fold_by_boot),
+		T(prune_rolls_up), T(damaged_chunk_reported),
 		T(refuses_foreign_and_corrupt), T(refuses_newer_schema),
 		T(wal_trimmed_after_reader),
 	};
