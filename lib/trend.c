@@ -1,0 +1,164 @@
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "trend.h"
+#include "xmem.h"
+
+static void
+swap(double *a, double *b)
+{
+	double x = *a;
+
+	*a = *b;
+	*b = x;
+}
+
+/*
+ * The k-th smallest of v[0..n), reordering v: quickselect with a
+ * three-way partition, so the long runs of equal values that flat series
+ * give (slab bytes move in whole slabs) cost linear time, not quadratic.
+ */
+static double
+select_kth(double *v, size_t n, size_t k)
+{
+	size_t lo = 0, hi = n - 1, lt, i, gt;
+	double pivot;
+
+	while (lo < hi) {
+		pivot = v[lo + (hi - lo) / 2];
+		lt = i = lo;			/* [lo, lt) < pivot, */
+		gt = hi;			/* (gt, hi] > pivot */
+		while (i <= gt) {
+			if (v[i] < pivot)
+				swap(&v[lt++], &v[i++]);
+			else if (v[i] > pivot)
+				swap(&v[i], &v[gt--]);
+			else
+				i++;
+		}
+		if (k < lt)
+			hi = lt - 1;
+		else if (k > gt)
+			lo = gt + 1;
+		else
+			return pivot;
+	}
+	return v[k];
+}
+
+double
+trend_median(double *v, size_t n)
+{
+	double hi = select_kth(v, n, n / 2), lo;
+	size_t i;
+
+	if (n % 2)
+		return hi;
+	lo = v[0];			/* the largest of the lower half */
+	for (i = 1; i < n / 2; i++)
+		lo = v[i] > lo ? v[i] : lo;
+	return (lo + hi) / 2;
+}
+
+double
+trend_ols_slope(const double *t, const double *y, size_t n)
+{
+	double tm = 0, ym = 0, sxy = 0, sxx = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		tm += t[i];
+		ym += y[i];
+	}
+	if (n < 2)
+		return 0;
+	tm /= (double)n;
+	ym /= (double)n;
+	for (i = 0; i < n; i++) {
+		sxy += (t[i] - tm) * (y[i] - ym);
+		sxx += (t[i] - tm) * (t[i] - tm);
+	}
+	return sxx > 0 ? sxy / sxx : 0;
+}
+
+/* Merge n points into k bins of consecutive points: mean t, median y. */
+static size_t
+bin(const double *t, const double *y, size_t n, double *bt, double *by)
+{
+	size_t k = n < TREND_BINS ? n : TREND_BINS, b, i, lo, hi;
+	double *tmp = xcalloc(n / k + 1, sizeof *tmp);
+
+	for (b = 0; b < k; b++) {
+		lo = b * n / k;
+		hi = (b + 1) * n / k;
+		bt[b] = 0;
+		for (i = lo; i < hi; i++) {
+			bt[b] += t[i];
+			tmp[i - lo] = y[i];
+		}
+		bt[b] /= (double)(hi - lo);
+		by[b] = trend_median(tmp, hi - lo);
+	}
+	free(tmp);
+	return k;
+}
+
+int
+trend_fit(const double *t, const double *y, size_t n, struct fit *f)
+{
+	double bt[TREND_BINS], by[TREND_BINS], *v, tm = 0, sxx = 0;
+	double intercept, num = 0, den = 0, prev = 0;
+	size_t k, i, j, m = 0;
+
+	memset(f, 0, sizeof *f);
+	if (n < 3 || t[n - 1] <= t[0])
+		return -1;
+	f->n = n;
+	f->span = t[n - 1] - t[0];
+	k = bin(t, y, n, bt, by);
+
+	v = xcalloc(k * (k - 1) / 2 + 1, sizeof *v);
+	for (i = 0; i < k; i++)
+		for (j = i + 1; j < k; j++)
+			if (bt[j] > bt[i])
+				v[m++] = (by[j] - by[i]) / (bt[j] - bt[i]);
+	f->slope = m > 0 ? trend_median(v, m) : 0;
+	free(v);
+
+	/* The line through the median of y - slope * t. */
+	v = xcalloc(n, sizeof *v);
+	for (i = 0; i < n; i++)
+		v[i] = y[i] - f->slope * t[i];
+	intercept = trend_median(v, n);
+	f->level = intercept + f->slope * t[n - 1];
+
+	/* Residuals: their robust scatter and lag-1 autocorrelation. */
+	for (i = 0; i < n; i++) {
+		v[i] = y[i] - (intercept + f->slope * t[i]);
+		num += i > 0 ? v[i] * prev : 0;
+		den += v[i] * v[i];
+		prev = v[i];
+		tm += t[i];
+	}
+	f->rho = den > 0 ? num / den : 0;
+	f->rho = f->rho < 0 ? 0 : f->rho > 0.95 ? 0.95 : f->rho;
+	for (i = 0; i < n; i++)
+		v[i] = fabs(v[i]);
+	f->sigma = 1.4826 * trend_median(v, n);
+	if (f->sigma == 0)		/* most residuals exactly 0: slab bytes
+					   move in whole slabs */
+		f->sigma = sqrt(den / (double)n);
+	free(v);
+
+	tm /= (double)n;
+	for (i = 0; i < n; i++)
+		sxx += (t[i] - tm) * (t[i] - tm);
+	f->n_eff = (double)n * (1 - f->rho) / (1 + f->rho);
+	f->se = f->sigma / sqrt(sxx) * sqrt((1 + f->rho) / (1 - f->rho));
+	if (f->se > 0)
+		f->confidence = 0.5 * erfc(-f->slope / f->se / M_SQRT2);
+	else
+		f->confidence = f->slope > 0 ? 1 : 0;
+	return 0;
+}
