@@ -21,8 +21,8 @@ HARDEN    := -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fPIE
 PKG_CFLAGS = $(shell pkg-config --cflags $(PC_LIBS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PC_LIBS) 2>/dev/null)
 MLK_CFLAGS = -std=gnu11 -D_GNU_SOURCE $(WARN) $(HARDEN) -Ilib -Ibuild -DMLK_VERSION='"$(VERSION)"' \
-             $(PKG_CFLAGS) -MMD -MP
-MLK_LDFLAGS = -pie -Wl,-z,relro,-z,now
+             $(PKG_CFLAGS) -pthread -MMD -MP
+MLK_LDFLAGS = -pie -pthread -Wl,-z,relro,-z,now
 LDLIBS    += $(PKG_LIBS) -lm
 
 B         := build
@@ -69,7 +69,7 @@ TOOL_BIN  := $(patsubst tests/tools/%.c,$(B)/tools/%,$(wildcard tests/tools/*.c)
 
 $(B)/tools/%: tests/tools/%.c
 	@mkdir -p $(@D)
-	$(CC) $(MLK_CFLAGS) $(CFLAGS) $(MLK_LDFLAGS) -o $@ $<
+	$(CC) $(MLK_CFLAGS) $(CFLAGS) $(MLK_LDFLAGS) -o $@ $< -lm
 
 check: all $(UNIT_BIN) $(TOOL_BIN)
 	@sh tools/deps.sh $(TEST_PKGS)

@@ -1,15 +1,19 @@
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <syslog.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "collect.h"
+#include "detect.h"
 #include "log.h"
 #include "meminfo.h"
 #include "notify.h"
 #include "sample.h"
 #include "slabinfo.h"
+#include "units.h"
 #include "vmallocinfo.h"
 #include "xmem.h"
 
@@ -22,13 +26,14 @@
  */
 enum trouble {
 	T_MEMINFO, T_SLABINFO, T_VMALLOCINFO,	/* the sources, in this order */
-	T_BOOT, T_STORE, T_PRUNE, T_WAL,
+	T_BOOT, T_STORE, T_PRUNE, T_WAL, T_ALERTS, T_JOURNAL,
 	T_COUNT
 };
 
 static const char *const trouble_what[T_COUNT] = {
 	"meminfo", "slabinfo", "vmallocinfo",
-	"boot id", "database", "pruning", "WAL checkpoint",
+	"boot id", "database", "pruning", "WAL checkpoint", "alerts",
+	"journal",
 };
 
 struct collect {
@@ -44,6 +49,11 @@ struct collect {
 	struct slabinfo		 si;
 	struct vmallocinfo	 vi;
 	struct sample		 smp;
+
+	struct detect		*det;
+	int			 journal;	/* alerts to the journal */
+	char			 carried[BOOT_ID_LEN + 1];	/* alerts of this
+						   boot reloaded from the db */
 
 	/* The newest vmalloc figure, for kernel:unaccounted between reads. */
 	int64_t			 vmalloc_bytes;
@@ -81,29 +91,43 @@ now_ms(clockid_t clk)
 }
 
 static void
-sample_begin(struct collect *c)
+sample_begin(struct collect *c, int64_t time, int64_t uptime_ms,
+    const char *boot_id)
 {
-	char *cause = NULL;
-
 	sample_clear(&c->smp);
-	c->smp.time = time(NULL);
-	c->smp.uptime_ms = now_ms(CLOCK_BOOTTIME);
-	if (procfs_boot_id(c->pf, c->smp.boot_id, &cause) == -1) {
-		/* Fixture roots may lack one; all their samples share it. */
-		complain(c, T_BOOT, cause);
-		strcpy(c->smp.boot_id, "00000000-0000-0000-0000-000000000000");
-	} else
-		release(c, T_BOOT);
+	c->smp.time = time;
+	c->smp.uptime_ms = uptime_ms;
+	snprintf(c->smp.boot_id, sizeof c->smp.boot_id, "%s", boot_id);
 }
 
-/* Read and parse one source (T_MEMINFO...) into c; -1 if it failed. */
+/* Parse one source's text (T_MEMINFO...) into c; -1 if it failed. */
+static int
+parse(struct collect *c, enum trouble src, const char *buf, size_t len)
+{
+	char *cause = NULL;
+	int rc;
+
+	if (src == T_MEMINFO)
+		rc = meminfo_parse(buf, len, &c->mi, &cause);
+	else if (src == T_SLABINFO)
+		rc = slabinfo_parse(buf, len, &c->si, &cause);
+	else
+		rc = vmallocinfo_parse(buf, len, &c->vi, &cause);
+	if (rc == -1) {
+		complain(c, src, cause);
+		return -1;
+	}
+	release(c, src);
+	return 0;
+}
+
+/* Read and parse one source from the proc root. */
 static int
 load(struct collect *c, enum trouble src)
 {
 	const char *name = trouble_what[src], *buf;
 	char *cause = NULL;
 	size_t len;
-	int rc;
 
 	if (procfs_read(c->pf, name, &buf, &len, &cause) == -1) {
 		if (errno == EACCES || errno == EPERM) {
@@ -119,60 +143,145 @@ load(struct collect *c, enum trouble src)
 		complain(c, src, cause);
 		return -1;
 	}
-	if (src == T_MEMINFO)
-		rc = meminfo_parse(buf, len, &c->mi, &cause);
-	else if (src == T_SLABINFO)
-		rc = slabinfo_parse(buf, len, &c->si, &cause);
-	else
-		rc = vmallocinfo_parse(buf, len, &c->vi, &cause);
-	if (rc == -1) {
-		complain(c, src, cause);
-		return -1;
-	}
-	release(c, src);
-	return 0;
+	return parse(c, src, buf, len);
 }
 
-static int
-add_meminfo(struct collect *c)
+/* Add the parsed source to the sample. */
+static void
+add(struct collect *c, enum trouble src)
 {
 	int64_t unacc, vmalloc = -1;
 
-	if (load(c, T_MEMINFO) == -1)
-		return 0;
-	sample_add_meminfo(&c->smp, &c->mi);
-	if (strcmp(c->vmalloc_boot, c->smp.boot_id) == 0)
-		vmalloc = c->vmalloc_bytes;
-	if (sample_unaccounted(&c->mi, vmalloc, &unacc) == 0)
-		sample_add(&c->smp, "kernel", "unaccounted", unacc, -1);
-	return 1;
+	switch (src) {
+	case T_MEMINFO:
+		sample_add_meminfo(&c->smp, &c->mi);
+		if (strcmp(c->vmalloc_boot, c->smp.boot_id) == 0)
+			vmalloc = c->vmalloc_bytes;
+		if (sample_unaccounted(&c->mi, vmalloc, &unacc) == 0)
+			sample_add(&c->smp, "kernel", "unaccounted", unacc, -1);
+		break;
+	case T_SLABINFO:
+		sample_add_slabinfo(&c->smp, &c->si, c->page_size);
+		break;
+	default:
+		sample_add_vmallocinfo(&c->smp, &c->vi, c->page_size);
+		c->vmalloc_bytes = (int64_t)(c->vi.vmalloc_pages * c->page_size);
+		memcpy(c->vmalloc_boot, c->smp.boot_id, sizeof c->vmalloc_boot);
+		break;
+	}
+}
+
+/* Sources in the order they are added: vmalloc first, so that
+ * kernel:unaccounted gets a fresh vmalloc term. */
+static const enum trouble source_order[] = {
+	T_VMALLOCINFO, T_MEMINFO, T_SLABINFO
+};
+
+static unsigned
+source_bit(enum trouble src)
+{
+	return src == T_MEMINFO ? SRC_MEMINFO : src == T_SLABINFO ?
+	    SRC_SLABINFO : SRC_VMALLOCINFO;
 }
 
 static int
-add_slabinfo(struct collect *c)
+reclaimable_cb(const char *cache, void *arg)
 {
-	if (load(c, T_SLABINFO) == -1)
-		return 0;
-	sample_add_slabinfo(&c->smp, &c->si, c->page_size);
-	return 1;
+	struct collect *c = arg;
+
+	return procfs_slab_reclaimable(c->pf, cache);
 }
 
-static int
-add_vmallocinfo(struct collect *c)
+/* Tell people: the journal (live), and stderr unless that is the journal. */
+static void
+announce(struct collect *c, const struct detect_event *e, const char *msg)
 {
-	if (load(c, T_VMALLOCINFO) == -1)
-		return 0;
-	sample_add_vmallocinfo(&c->smp, &c->vi, c->page_size);
-	c->vmalloc_bytes = (int64_t)(c->vi.vmalloc_pages * c->page_size);
-	memcpy(c->vmalloc_boot, c->smp.boot_id, sizeof c->vmalloc_boot);
-	return 1;
+	struct notify_alert a = { .resolved = e->what == AE_RESOLVED };
+
+	if (!c->journal || !notify_stderr_is_journal())
+		log_warnx("%s", msg);
+	if (!c->journal)
+		return;
+	a.priority = a.resolved ? LOG_NOTICE : LOG_WARNING;
+	snprintf(a.message, sizeof a.message, "%s", msg);
+	snprintf(a.series, sizeof a.series, "%s", e->series);
+	if (strncmp(e->series, "slab:", 5) == 0)
+		snprintf(a.cache, sizeof a.cache, "%s", e->series + 5);
+	units_span(a.window, sizeof a.window, e->window);
+	a.slope = (long long)e->slope;
+	a.bytes = (long long)e->bytes;
+	a.eta = (long long)e->eta;
+	a.confidence = e->confidence;
+	a.reclaimable = e->reclaimable;
+	if (notify_alert(&a) == -1)
+		complain(c, T_JOURNAL, xstrdup("journal queue full: alerts "
+		    "go to the database and stderr only"));
+	else
+		release(c, T_JOURNAL);
+}
+
+/* Record an event in the database, and tell people. */
+static void
+alert(struct collect *c, const struct detect_event *e)
+{
+	static const enum store_alert_change change[] = {
+		[AE_OPENED] = STORE_ALERT_OPENED,
+		[AE_REMINDER] = STORE_ALERT_NOTICE,
+		[AE_RESOLVED] = STORE_ALERT_RESOLVED,
+	};
+	struct store_alert a = { .open = e->what != AE_RESOLVED };
+	char msg[512], *cause = NULL;
+
+	snprintf(a.series, sizeof a.series, "%s", e->series);
+	a.opened_at = e->opened_at;
+	a.updated_at = a.resolved_at = e->time;
+	a.since = e->since;
+	a.window = e->window;
+	a.bytes = e->bytes;
+	a.eta = e->eta;
+	a.slope = e->slope;
+	a.confidence = e->confidence;
+	a.reclaimable = e->reclaimable;
+	snprintf(a.reason, sizeof a.reason, "%s", e->reason ? e->reason : "");
+	if (store_alert_put(c->st, c->smp.boot_id, change[e->what], &a,
+	    &cause) == -1)
+		complain(c, T_ALERTS, cause);
+	else
+		release(c, T_ALERTS);
+	detect_describe(e, msg, sizeof msg);
+	announce(c, e, msg);
+}
+
+/* Once per boot: alerts the database holds open for this boot stay open
+ * (no second announcement after a restart); those of past boots close. */
+static void
+carry_alerts(struct collect *c)
+{
+	struct store_alert *a;
+	char *cause = NULL;
+	size_t n, i;
+
+	if (strcmp(c->carried, c->smp.boot_id) == 0)
+		return;
+	memcpy(c->carried, c->smp.boot_id, sizeof c->carried);
+	if (store_alerts_carry(c->st, c->smp.boot_id, c->smp.time, &a, &n,
+	    &cause) == -1) {
+		complain(c, T_ALERTS, cause);
+		return;
+	}
+	for (i = 0; i < n; i++)
+		detect_restore(c->det, a[i].series, a[i].opened_at,
+		    a[i].updated_at);
+	free(a);
 }
 
 /* Store the sample, then do a little housekeeping. */
 static int
 sample_commit(struct collect *c)
 {
+	struct detect_event *ev;
 	char *cause = NULL;
+	size_t ne, i;
 	int r;
 
 	if (store_put(c->st, &c->smp, &cause) == -1) {
@@ -180,6 +289,10 @@ sample_commit(struct collect *c)
 		return -1;
 	}
 	release(c, T_STORE);
+	carry_alerts(c);
+	ne = detect_sample(c->det, &c->smp, &ev);
+	for (i = 0; i < ne; i++)
+		alert(c, &ev[i]);
 	r = store_prune(c->st, c->smp.time, c->conf->retention,
 	    c->conf->rollup_retention, PRUNE_BATCH, &cause);
 	if (r == -1)
@@ -201,16 +314,45 @@ sample_commit(struct collect *c)
 int
 collect_sample(struct collect *c, unsigned sources)
 {
+	char boot_id[BOOT_ID_LEN + 1], *cause = NULL;
+	size_t i;
 	int n = 0;
 
-	sample_begin(c);
-	/* vmalloc first, so kernel:unaccounted gets a fresh vmalloc term. */
-	if (sources & SRC_VMALLOCINFO)
-		n += add_vmallocinfo(c);
-	if (sources & SRC_MEMINFO)
-		n += add_meminfo(c);
-	if (sources & SRC_SLABINFO)
-		n += add_slabinfo(c);
+	if (procfs_boot_id(c->pf, boot_id, &cause) == -1) {
+		/* Fixture roots may lack one; all their samples share it. */
+		complain(c, T_BOOT, cause);
+		strcpy(boot_id, "00000000-0000-0000-0000-000000000000");
+	} else
+		release(c, T_BOOT);
+	sample_begin(c, time(NULL), now_ms(CLOCK_BOOTTIME), boot_id);
+	for (i = 0; i < sizeof source_order / sizeof source_order[0]; i++)
+		if ((sources & source_bit(source_order[i])) &&
+		    load(c, source_order[i]) == 0) {
+			add(c, source_order[i]);
+			n++;
+		}
+	if (n > 0 && sample_commit(c) == -1)
+		return -1;
+	return n;
+}
+
+int
+collect_text(struct collect *c, int64_t time, int64_t uptime_ms,
+    const char *boot_id, const struct collect_text *text)
+{
+	size_t i;
+	int n = 0;
+
+	sample_begin(c, time, uptime_ms, boot_id);
+	for (i = 0; i < sizeof source_order / sizeof source_order[0]; i++) {
+		const struct collect_text *t = &text[source_order[i]];
+
+		if (t->buf != NULL &&
+		    parse(c, source_order[i], t->buf, t->len) == 0) {
+			add(c, source_order[i]);
+			n++;
+		}
+	}
 	if (n > 0 && sample_commit(c) == -1)
 		return -1;
 	return n;
@@ -244,20 +386,31 @@ watchdog_cb(evutil_socket_t fd, short events, void *arg)
 	notify_watchdog();
 }
 
+static void
+detect_conf_from(struct detect_conf *dc, const struct conf *conf)
+{
+	dc->window = conf->window;
+	dc->min_growth = conf->min_growth;
+	detect_rules(dc);
+}
+
 struct collect *
 collect_new(struct event_base *base, struct procfs *pf, struct store *st,
     const struct conf *conf)
 {
 	struct collect *c = xcalloc(1, sizeof *c);
 	long ps = sysconf(_SC_PAGESIZE);
+	struct detect_conf dc;
 
 	c->pf = pf;
 	c->st = st;
 	c->conf = conf;
 	c->page_size = ps > 0 ? (uint64_t)ps : 4096;
+	detect_conf_from(&dc, conf);
 	c->vmalloc_bytes = -1;
 	c->sample_ev = event_new(base, -1, EV_PERSIST, sample_cb, c);
 	c->vmalloc_ev = event_new(base, -1, EV_PERSIST, vmalloc_cb, c);
+	c->det = detect_new(&dc, reclaimable_cb, c);
 	c->watchdog_ev = event_new(base, -1, EV_PERSIST, watchdog_cb, c);
 	if (!c->sample_ev || !c->vmalloc_ev || !c->watchdog_ev)
 		fatalx("event_new failed");
@@ -275,9 +428,19 @@ arm(struct event *ev, int64_t seconds)
 void
 collect_reconf(struct collect *c, const struct conf *conf)
 {
+	struct detect_conf dc;
+
 	c->conf = conf;
+	detect_conf_from(&dc, conf);
+	detect_reconf(c->det, &dc);
 	arm(c->sample_ev, conf->interval);
 	arm(c->vmalloc_ev, conf->vmalloc_interval);
+}
+
+void
+collect_journal(struct collect *c, int on)
+{
+	c->journal = on;
 }
 
 void
@@ -310,6 +473,7 @@ collect_free(struct collect *c)
 	slabinfo_free(&c->si);
 	vmallocinfo_free(&c->vi);
 	sample_free(&c->smp);
+	detect_free(c->det);
 	for (t = 0; t < T_COUNT; t++)
 		free(c->trouble[t]);
 	free(c);

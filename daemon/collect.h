@@ -23,4 +23,16 @@ void		 collect_reconf(struct collect *, const struct conf *);
  * store failed. */
 int		 collect_sample(struct collect *, unsigned sources);
 
+/* One source's text, as a recording holds it; buf NULL if absent. */
+struct collect_text {
+	const char	*buf;
+	size_t		 len;
+};
+/* The same, from text: text[] is indexed meminfo, slabinfo,
+ * vmallocinfo (the SRC_ bit order). */
+int		 collect_text(struct collect *, int64_t time, int64_t uptime_ms,
+		    const char *boot_id, const struct collect_text *text);
+/* Alerts to the journal (the live daemon) or to stderr only (replays). */
+void		 collect_journal(struct collect *, int on);
+
 #endif

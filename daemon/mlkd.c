@@ -12,6 +12,7 @@
 #include <event2/event.h>
 
 #include "collect.h"
+#include "import.h"
 #include "conf.h"
 #include "log.h"
 #include "notify.h"
@@ -31,6 +32,7 @@ struct options {
 	const char	*interval;
 	const char	*proc_root;
 	const char	*sys_root;
+	const char	*import;
 	int		 foreground, once, check_only, print, verbose;
 };
 
@@ -46,7 +48,7 @@ usage(int status)
 {
 	fprintf(status ? stderr : stdout,
 "usage: mlkd [-fnpv] [-c FILE] [--db PATH] [--interval SECONDS]\n"
-"            [--proc-root DIR] [--sys-root DIR] [--once]\n"
+"            [--proc-root DIR] [--sys-root DIR] [--once | --import FILE]\n"
 "\n"
 "Samples /proc/meminfo, /proc/slabinfo and /proc/vmallocinfo into SQLite\n"
 "to find kernel memory leaks.\n"
@@ -61,6 +63,9 @@ usage(int status)
 "      --proc-root DIR  read DIR/meminfo ... instead of /proc/...\n"
 "      --sys-root DIR   read DIR/kernel/slab/... instead of /sys/...\n"
 "      --once         take one sample of every source, store it, exit\n"
+"      --import FILE  replay a recording (=== TIMESTAMP blocks of --- meminfo,\n"
+"                     --- slabinfo... sections) through the whole pipeline\n"
+"                     with its own times; alerts go to stderr, not the journal\n"
 "      --help         this text\n"
 "      --version      print the version\n"
 "\n"
@@ -90,9 +95,9 @@ load_conf(const struct options *o, struct conf *c, char **cause)
 		xasprintf(cause, "--interval must be at least 1 second");
 		return -1;
 	}
-	/* A short --interval implies a short window unless the file says. */
-	if (c->window < 2 * c->interval && o->interval != NULL)
-		c->window = 2 * c->interval;
+	/* A long --interval implies a long enough window. */
+	if (c->window < 6 * c->interval && o->interval != NULL)
+		c->window = 6 * c->interval;
 	return conf_check(c, cause);
 }
 
@@ -139,13 +144,17 @@ reload_cb(evutil_socket_t sig, short events, void *arg)
 static void
 parse_args(int argc, char **argv, struct options *o)
 {
-	enum { O_DB = 256, O_INTERVAL, O_PROC, O_SYS, O_ONCE, O_HELP, O_VER };
+	enum {
+		O_DB = 256, O_INTERVAL, O_PROC, O_SYS, O_ONCE, O_IMPORT, O_HELP,
+		O_VER
+	};
 	static const struct option longopts[] = {
 		{ "db", required_argument, NULL, O_DB },
 		{ "interval", required_argument, NULL, O_INTERVAL },
 		{ "proc-root", required_argument, NULL, O_PROC },
 		{ "sys-root", required_argument, NULL, O_SYS },
 		{ "once", no_argument, NULL, O_ONCE },
+		{ "import", required_argument, NULL, O_IMPORT },
 		{ "help", no_argument, NULL, O_HELP },
 		{ "version", no_argument, NULL, O_VER },
 		{ NULL, 0, NULL, 0 }
@@ -165,10 +174,15 @@ parse_args(int argc, char **argv, struct options *o)
 		case O_PROC: o->proc_root = optarg; break;
 		case O_SYS: o->sys_root = optarg; break;
 		case O_ONCE: o->once = 1; break;
+		case O_IMPORT: o->import = optarg; break;
 		case O_HELP: usage(0);
 		case O_VER: printf("mlkd %s\n", MLK_VERSION); exit(0);
 		default: usage(2);
 		}
+	}
+	if (o->once && o->import != NULL) {
+		fprintf(stderr, "mlkd: --once and --import exclude each other\n");
+		usage(2);
 	}
 	if (optind != argc) {
 		fprintf(stderr, "mlkd: unexpected argument \"%s\"\n",
@@ -177,15 +191,77 @@ parse_args(int argc, char **argv, struct options *o)
 	}
 }
 
+static int
+run_import(struct mlkd *m)
+{
+	char *cause = NULL;
+	long got = import_file(m->collect, m->opt.import, &cause);
+
+	if (got == -1)
+		log_warnx("%s", cause);
+	else
+		log_info("%s: %ld samples replayed into %s", m->opt.import,
+		    got, m->conf.db);
+	free(cause);
+	return got > 0 ? 0 : 1;
+}
+
+static int
+run_once(struct mlkd *m)
+{
+	int n = collect_sample(m->collect,
+	    SRC_MEMINFO | SRC_SLABINFO | SRC_VMALLOCINFO);
+
+	if (n <= 0)
+		log_warnx("--once: nothing %s", n == 0 ? "could be read" :
+		    "was stored");
+	return n > 0 ? 0 : 1;
+}
+
+static int
+run_daemon(struct mlkd *m)
+{
+	struct event *ev_term, *ev_int, *ev_hup;
+
+	if (!m->opt.foreground) {
+		if (daemon(0, 0) == -1)
+			fatal("daemon");
+		log_init("mlkd", m->opt.verbose ? LOG_LVL_DEBUG : LOG_LVL_INFO,
+		    1);
+	}
+	ev_term = evsignal_new(m->base, SIGTERM, stop_cb, m);
+	ev_int = evsignal_new(m->base, SIGINT, stop_cb, m);
+	ev_hup = evsignal_new(m->base, SIGHUP, reload_cb, m);
+	if (!ev_term || !ev_int || !ev_hup || evsignal_add(ev_term, NULL) ||
+	    evsignal_add(ev_int, NULL) || evsignal_add(ev_hup, NULL))
+		fatalx("cannot install signal handlers");
+
+	log_info("sampling every %llds (vmallocinfo every %llds) into %s",
+	    (long long)m->conf.interval, (long long)m->conf.vmalloc_interval,
+	    m->conf.db);
+	notify_journal_start();
+	collect_journal(m->collect, 1);
+	collect_start(m->collect);
+	notify_ready();
+	event_base_dispatch(m->base);
+
+	/* Signals are handled between callbacks: no transaction is open. */
+	event_free(ev_term);
+	event_free(ev_int);
+	event_free(ev_hup);
+	notify_journal_stop();
+	log_info("stopped");
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
 	struct mlkd m;
 	struct procfs *pf;
 	struct store *st;
-	struct event *ev_term, *ev_int, *ev_hup;
 	char *cause = NULL;
-	int n;
+	int rc;
 
 	memset(&m, 0, sizeof m);
 	parse_args(argc, argv, &m.opt);
@@ -212,48 +288,17 @@ main(int argc, char **argv)
 		fatalx("event_base_new failed");
 	m.collect = collect_new(m.base, pf, st, &m.conf);
 
-	if (m.opt.once) {
-		n = collect_sample(m.collect,
-		    SRC_MEMINFO | SRC_SLABINFO | SRC_VMALLOCINFO);
-		collect_free(m.collect);
-		event_base_free(m.base);
-		procfs_free(pf);
-		store_close(st);
-		conf_free(&m.conf);
-		if (n <= 0)
-			log_warnx("--once: nothing %s", n == 0 ?
-			    "could be read" : "was stored");
-		return n > 0 ? 0 : 1;
-	}
+	if (m.opt.import != NULL)
+		rc = run_import(&m);
+	else if (m.opt.once)
+		rc = run_once(&m);
+	else
+		rc = run_daemon(&m);
 
-	if (!m.opt.foreground) {
-		if (daemon(0, 0) == -1)
-			fatal("daemon");
-		log_init("mlkd", m.opt.verbose ? LOG_LVL_DEBUG : LOG_LVL_INFO, 1);
-	}
-	ev_term = evsignal_new(m.base, SIGTERM, stop_cb, &m);
-	ev_int = evsignal_new(m.base, SIGINT, stop_cb, &m);
-	ev_hup = evsignal_new(m.base, SIGHUP, reload_cb, &m);
-	if (!ev_term || !ev_int || !ev_hup || evsignal_add(ev_term, NULL) ||
-	    evsignal_add(ev_int, NULL) || evsignal_add(ev_hup, NULL))
-		fatalx("cannot install signal handlers");
-
-	log_info("sampling every %llds (vmallocinfo every %llds) into %s",
-	    (long long)m.conf.interval, (long long)m.conf.vmalloc_interval,
-	    m.conf.db);
-	collect_start(m.collect);
-	notify_ready();
-	event_base_dispatch(m.base);
-
-	/* Signals are handled between callbacks: no transaction is open. */
-	event_free(ev_term);
-	event_free(ev_int);
-	event_free(ev_hup);
 	collect_free(m.collect);
 	event_base_free(m.base);
 	procfs_free(pf);
 	store_close(st);
 	conf_free(&m.conf);
-	log_info("stopped");
-	return 0;
+	return rc;
 }

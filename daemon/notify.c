@@ -1,10 +1,33 @@
+#include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <syslog.h>
+#include <time.h>
 
 #include <systemd/sd-daemon.h>
+#include <systemd/sd-journal.h>
 
+#include "log.h"
 #include "notify.h"
+
+#define QUEUE_LEN	64
+
+static struct {
+	pthread_mutex_t	 lock;
+	pthread_cond_t	 more, drained;
+	pthread_t	 thread;
+	int		 running, stopping, busy;
+	struct notify_alert q[QUEUE_LEN];
+	size_t		 head, n;
+} journal = {
+	.lock = PTHREAD_MUTEX_INITIALIZER,
+	.more = PTHREAD_COND_INITIALIZER,
+	.drained = PTHREAD_COND_INITIALIZER,
+};
 
 void
 notify_ready(void)
@@ -48,4 +71,122 @@ void
 notify_watchdog(void)
 {
 	sd_notify(0, "WATCHDOG=1");
+}
+
+static int
+journal_send(const struct notify_alert *a)
+{
+	char eta[48];
+
+	if (a->eta >= 0)
+		snprintf(eta, sizeof eta, "MLK_ETA_EXHAUSTION=%lld", a->eta);
+	else
+		snprintf(eta, sizeof eta, "MLK_ETA_EXHAUSTION=unknown");
+	return sd_journal_send("MESSAGE=%s", a->message,
+	    "MESSAGE_ID=%s", a->resolved ? NOTIFY_ID_RESOLVED : NOTIFY_ID_LEAK,
+	    "PRIORITY=%d", a->priority,
+	    "SYSLOG_IDENTIFIER=mlkd",
+	    "MLK_SERIES=%s", a->series,
+	    "MLK_CACHE=%s", a->cache,
+	    "MLK_SLOPE_BYTES_PER_HOUR=%lld", a->slope,
+	    "MLK_BYTES=%lld", a->bytes,
+	    "MLK_CONFIDENCE=%.3f", a->confidence,
+	    "MLK_WINDOW=%s", a->window,
+	    "%s", eta,
+	    "MLK_RECLAIMABLE=%s", a->reclaimable ? "yes" : "no",
+	    NULL);
+}
+
+static void *
+journal_main(void *arg)
+{
+	struct notify_alert a;
+	int r;
+
+	(void)arg;
+	pthread_mutex_lock(&journal.lock);
+	for (;;) {
+		while (journal.n == 0 && !journal.stopping)
+			pthread_cond_wait(&journal.more, &journal.lock);
+		if (journal.n == 0)
+			break;
+		a = journal.q[journal.head];
+		journal.head = (journal.head + 1) % QUEUE_LEN;
+		journal.n--;
+		journal.busy = 1;
+		pthread_mutex_unlock(&journal.lock);
+		if ((r = journal_send(&a)) < 0)
+			log_warnx("%s (not in the journal: %s)", a.message,
+			    strerror(-r));
+		pthread_mutex_lock(&journal.lock);
+		journal.busy = 0;
+		if (journal.n == 0)
+			pthread_cond_signal(&journal.drained);
+	}
+	pthread_mutex_unlock(&journal.lock);
+	return NULL;
+}
+
+void
+notify_journal_start(void)
+{
+	if (journal.running)
+		return;
+	if (pthread_create(&journal.thread, NULL, journal_main, NULL) != 0)
+		fatalx("cannot start the journal thread");
+	journal.running = 1;
+}
+
+int
+notify_alert(const struct notify_alert *a)
+{
+	int rc = -1;
+
+	pthread_mutex_lock(&journal.lock);
+	if (journal.running && journal.n < QUEUE_LEN) {
+		journal.q[(journal.head + journal.n) % QUEUE_LEN] = *a;
+		journal.n++;
+		pthread_cond_signal(&journal.more);
+		rc = 0;
+	}
+	pthread_mutex_unlock(&journal.lock);
+	return rc;
+}
+
+void
+notify_journal_stop(void)
+{
+	struct timespec until;
+	int stuck;
+
+	if (!journal.running)
+		return;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec++;
+	pthread_mutex_lock(&journal.lock);
+	while ((journal.n > 0 || journal.busy) &&
+	    pthread_cond_timedwait(&journal.drained, &journal.lock, &until) !=
+	    ETIMEDOUT)
+		;
+	stuck = journal.n > 0 || journal.busy;
+	journal.stopping = 1;
+	pthread_cond_signal(&journal.more);
+	pthread_mutex_unlock(&journal.lock);
+	/* A send blocked on a stopped journald would hold us for ever. */
+	if (stuck)
+		pthread_detach(journal.thread);
+	else
+		pthread_join(journal.thread, NULL);
+	journal.running = 0;
+}
+
+int
+notify_stderr_is_journal(void)
+{
+	const char *e = getenv("JOURNAL_STREAM");
+	unsigned long long dev, ino;
+	struct stat sb;
+
+	return e != NULL && sscanf(e, "%llu:%llu", &dev, &ino) == 2 &&
+	    fstat(2, &sb) == 0 && sb.st_dev == dev && sb.st_ino == ino;
 }

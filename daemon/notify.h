@@ -1,5 +1,6 @@
-/* notify: the daemon's only link to libsystemd (sd_notify protocol).
- * Everything here is a no-op when not run by systemd. */
+/* notify: the daemon's only link to libsystemd: the sd_notify protocol,
+ * and alerts to the journal.  The sd_notify calls are no-ops when not run
+ * by systemd. */
 #ifndef MLK_NOTIFY_H
 #define MLK_NOTIFY_H
 
@@ -12,5 +13,39 @@ void	notify_status(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The watchdog period systemd asked for, in microseconds; 0 if none. */
 uint64_t notify_watchdog_usec(void);
 void	notify_watchdog(void);
+
+/* MESSAGE_IDs of alert entries; systemd/mlk.catalog explains both. */
+#define NOTIFY_ID_LEAK		"1f1abfea8f8a4b88aececf6f45a0397d"
+#define NOTIFY_ID_RESOLVED	"52b75b07992946c2860fc3d071b58e91"
+
+/* One journal entry about an alert. */
+struct notify_alert {
+	int		 resolved;	/* which MESSAGE_ID */
+	int		 priority;	/* LOG_WARNING, LOG_NOTICE... */
+	char		 message[512];
+	char		 series[128];
+	char		 cache[128];	/* slab caches: the bare name */
+	char		 window[32];	/* "30m" */
+	long long	 slope;		/* bytes per hour */
+	long long	 bytes;
+	long long	 eta;		/* seconds; -1 if unknown */
+	double		 confidence;
+	int		 reclaimable;
+};
+
+/*
+ * Alerts reach the journal from a thread of their own, through a bounded
+ * queue: a journald that is stopped or slow can make sd_journal_send()
+ * block, and the sampling loop must never wait for it.  notify_alert()
+ * returns -1 if the entry could not be queued (the caller still has the
+ * database and stderr); the thread reports a failed send on stderr.
+ */
+void	notify_journal_start(void);
+int	notify_alert(const struct notify_alert *);
+/* Wait up to a second for queued entries to go out, then stop. */
+void	notify_journal_stop(void);
+/* Is stderr the journal already (JOURNAL_STREAM)?  Then an alert on
+ * stderr too would be written twice. */
+int	notify_stderr_is_journal(void);
 
 #endif

@@ -17,7 +17,7 @@ conf_defaults(struct conf *c)
 	c->db = xstrdup(DEFAULT_DB);
 	c->interval = 60;
 	c->vmalloc_interval = 5 * 60;
-	c->window = 2 * 3600;
+	c->window = 30 * 60;
 	c->min_growth = 1024.0 * 1024;		/* 1 MiB/h */
 	c->retention = 14 * 86400;
 	c->rollup_retention = 400 * 86400;
@@ -173,8 +173,9 @@ conf_load(struct conf *c, const char *path, char **cause)
 int
 conf_check(const struct conf *c, char **cause)
 {
-	if (c->window < 2 * c->interval) {
-		xasprintf(cause, "window (%llds) must span at least two "
+	/* A fit wants half a dozen samples in its window. */
+	if (c->window < 6 * c->interval) {
+		xasprintf(cause, "window (%llds) must span at least six "
 		    "intervals (%llds)", (long long)c->window,
 		    (long long)c->interval);
 		return -1;

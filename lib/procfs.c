@@ -116,3 +116,21 @@ procfs_boot_id(struct procfs *pf, char id[BOOT_ID_LEN + 1], char **cause)
 	id[BOOT_ID_LEN] = '\0';
 	return 0;
 }
+
+int
+procfs_slab_reclaimable(struct procfs *pf, const char *cache)
+{
+	char path[PATH_MAX], *cause = NULL;
+	size_t len;
+
+	if (strchr(cache, '/') != NULL)
+		return -1;
+	snprintf(path, sizeof path, "%s/kernel/slab/%s/reclaim_account",
+	    pf->sys_root, cache);
+	if (read_path(pf, path, &len, &cause) == -1) {
+		free(cause);
+		return -1;
+	}
+	return len > 0 && (pf->buf[0] == '0' || pf->buf[0] == '1') ?
+	    pf->buf[0] == '1' : -1;
+}

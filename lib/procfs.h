@@ -18,6 +18,10 @@ void		 procfs_free(struct procfs *);
  */
 int	procfs_read(struct procfs *, const char *name, const char **buf,
 	    size_t *len, char **cause);
+/* Does the kernel reclaim this slab cache under pressure
+ * (SYS_ROOT/kernel/slab/CACHE/reclaim_account)?  1 or 0; -1 if the kernel
+ * does not say (SLAB, no /sys, a merged alias).  Reuses the read buffer. */
+int	procfs_slab_reclaimable(struct procfs *, const char *cache);
 /* The kernel's boot id (sys/kernel/random/boot_id), 36 chars + NUL. */
 int	procfs_boot_id(struct procfs *, char id[BOOT_ID_LEN + 1], char **cause);
 

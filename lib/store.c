@@ -38,9 +38,17 @@ enum stmt_id {
 	S_PRUNE_OLDEST, S_EXPIRED, S_SEGMENT_CHUNKS, S_ROLLUP, S_CHUNKS_DEL,
 	S_SEGMENTS_DEL, S_SAMPLES_DEL, S_ROLLUPS_DEL,
 	S_FIRST_RAW, S_HISTORY_ROLLUPS, S_HISTORY_CHUNKS, S_LATEST_SAMPLE,
-	S_SEGMENT_AT,
+	S_SEGMENT_AT, S_ALERT_ADD, S_ALERT_NOTICE, S_ALERT_RESOLVE,
+	S_ALERTS_CLOSE_BOOTS, S_ALERTS_OF_BOOT, S_ALERTS_LIST,
 	S_COUNT
 };
+
+/* The columns of struct store_alert, in alert_row()'s order. */
+#define ALERT_COLUMNS \
+	"se.name, a.state = 'open', a.opened_at, coalesce(a.resolved_at, 0)," \
+	" a.updated_at, a.since, a.fit_window, a.bytes, coalesce(a.eta, -1)," \
+	" a.slope, a.confidence, a.reclaimable, coalesce(a.reason, '')" \
+	" FROM alerts a JOIN series se ON se.id = a.series"
 
 static const char *const stmt_sql[S_COUNT] = {
 	[S_BEGIN] = "BEGIN IMMEDIATE",
@@ -112,6 +120,26 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_SEGMENT_AT] = "SELECT first_sample FROM segments WHERE first_sample ="
 	    " (SELECT max(first_sample) FROM segments WHERE first_sample <= ?1)"
 	    " AND last_sample >= ?1",
+	[S_ALERT_ADD] = "INSERT INTO alerts(series, boot, state, opened_at,"
+	    " updated_at, since, slope, confidence, bytes, fit_window, eta,"
+	    " reclaimable) VALUES (?1, ?2, 'open', ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+	    " nullif(?10, -1), ?11)",
+	[S_ALERT_NOTICE] = "UPDATE alerts SET updated_at = ?2, slope = ?3,"
+	    " confidence = ?4, bytes = ?5, fit_window = ?6, eta = nullif(?7, -1)"
+	    " WHERE series = ?1 AND state = 'open'",
+	[S_ALERT_RESOLVE] = "UPDATE alerts SET state = 'resolved',"
+	    " resolved_at = ?2, bytes = ?3, reason = ?4"
+	    " WHERE series = ?1 AND state = 'open'",
+	[S_ALERTS_CLOSE_BOOTS] = "UPDATE alerts SET state = 'resolved',"
+	    " resolved_at = ?2, reason = 'the machine rebooted'"
+	    " WHERE state = 'open' AND boot !="
+	    " coalesce((SELECT id FROM boots WHERE boot_id = ?1), -1)",
+	[S_ALERTS_OF_BOOT] = "SELECT " ALERT_COLUMNS
+	    " WHERE a.state = 'open' AND a.boot ="
+	    " (SELECT id FROM boots WHERE boot_id = ?1) ORDER BY a.opened_at",
+	[S_ALERTS_LIST] = "SELECT " ALERT_COLUMNS
+	    " WHERE (a.state = 'open' OR ?1) AND a.opened_at >= ?2"
+	    " ORDER BY a.opened_at DESC, a.id DESC",
 };
 
 struct series_id {
@@ -1221,4 +1249,133 @@ store_latest(struct store *st, unsigned source, int64_t *time,
 	}
 	qsort(*values, *n, sizeof **values, value_cmp);
 	return 0;
+}
+
+int
+store_alert_put(struct store *st, const char *boot_id,
+    enum store_alert_change change, const struct store_alert *a, char **cause)
+{
+	struct sample key = { .n = 0 };
+	sqlite3_stmt *s;
+	int64_t series, boot;
+
+	if ((series = series_id(st, a->series, cause)) == -1)
+		return -1;
+	switch (change) {
+	case STORE_ALERT_OPENED:
+		snprintf(key.boot_id, sizeof key.boot_id, "%s", boot_id);
+		key.time = a->opened_at;
+		if ((boot = boot_row(st, &key, cause)) == -1 ||
+		    (s = stmt(st, S_ALERT_ADD, cause)) == NULL)
+			return -1;
+		sqlite3_bind_int64(s, 1, series);
+		sqlite3_bind_int64(s, 2, boot);
+		sqlite3_bind_int64(s, 3, a->opened_at);
+		sqlite3_bind_int64(s, 4, a->updated_at);
+		sqlite3_bind_int64(s, 5, a->since);
+		sqlite3_bind_double(s, 6, a->slope);
+		sqlite3_bind_double(s, 7, a->confidence);
+		sqlite3_bind_int64(s, 8, a->bytes);
+		sqlite3_bind_int64(s, 9, a->window);
+		sqlite3_bind_int64(s, 10, a->eta);
+		sqlite3_bind_int(s, 11, a->reclaimable);
+		break;
+	case STORE_ALERT_NOTICE:
+		if ((s = stmt(st, S_ALERT_NOTICE, cause)) == NULL)
+			return -1;
+		sqlite3_bind_int64(s, 1, series);
+		sqlite3_bind_int64(s, 2, a->updated_at);
+		sqlite3_bind_double(s, 3, a->slope);
+		sqlite3_bind_double(s, 4, a->confidence);
+		sqlite3_bind_int64(s, 5, a->bytes);
+		sqlite3_bind_int64(s, 6, a->window);
+		sqlite3_bind_int64(s, 7, a->eta);
+		break;
+	default:
+		if ((s = stmt(st, S_ALERT_RESOLVE, cause)) == NULL)
+			return -1;
+		sqlite3_bind_int64(s, 1, series);
+		sqlite3_bind_int64(s, 2, a->resolved_at);
+		sqlite3_bind_int64(s, 3, a->bytes);
+		sqlite3_bind_text(s, 4, a->reason, -1, SQLITE_STATIC);
+		break;
+	}
+	return run(st, s, cause, "recording an alert");
+}
+
+static void
+alert_row(sqlite3_stmt *s, struct store_alert *a)
+{
+	snprintf(a->series, sizeof a->series, "%s",
+	    (const char *)sqlite3_column_text(s, 0));
+	a->open = sqlite3_column_int(s, 1);
+	a->opened_at = sqlite3_column_int64(s, 2);
+	a->resolved_at = sqlite3_column_int64(s, 3);
+	a->updated_at = sqlite3_column_int64(s, 4);
+	a->since = sqlite3_column_int64(s, 5);
+	a->window = sqlite3_column_int64(s, 6);
+	a->bytes = sqlite3_column_int64(s, 7);
+	a->eta = sqlite3_column_int64(s, 8);
+	a->slope = sqlite3_column_double(s, 9);
+	a->confidence = sqlite3_column_double(s, 10);
+	a->reclaimable = sqlite3_column_int(s, 11);
+	snprintf(a->reason, sizeof a->reason, "%s",
+	    (const char *)sqlite3_column_text(s, 12));
+}
+
+/* Read every row of a prepared, bound alert query. */
+static int
+alerts_read(struct store *st, sqlite3_stmt *s, struct store_alert **out,
+    size_t *n, char **cause)
+{
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		rows_grow((void **)out, *n, &cap, sizeof **out);
+		alert_row(s, &(*out)[(*n)++]);
+	}
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE)
+		return 0;
+	free(*out);
+	*out = NULL;
+	*n = 0;
+	return fail(st, cause, "reading alerts");
+}
+
+int
+store_alerts_carry(struct store *st, const char *boot_id, int64_t now,
+    struct store_alert **out, size_t *n, char **cause)
+{
+	sqlite3_stmt *s = stmt(st, S_ALERTS_CLOSE_BOOTS, cause);
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_text(s, 1, boot_id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, now);
+	if (run(st, s, cause, "resolving the alerts of past boots") == -1 ||
+	    (s = stmt(st, S_ALERTS_OF_BOOT, cause)) == NULL)
+		return -1;
+	sqlite3_bind_text(s, 1, boot_id, -1, SQLITE_STATIC);
+	return alerts_read(st, s, out, n, cause);
+}
+
+int
+store_alerts(struct store *st, int all, int64_t since,
+    struct store_alert **out, size_t *n, char **cause)
+{
+	sqlite3_stmt *s = stmt(st, S_ALERTS_LIST, cause);
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int(s, 1, all);
+	sqlite3_bind_int64(s, 2, since);
+	return alerts_read(st, s, out, n, cause);
 }

@@ -25,6 +25,23 @@ struct store_value {
 	int64_t		 objects;	/* -1 if none */
 };
 
+/* An alert as stored: see sql/002-alerts.sql. */
+struct store_alert {
+	char		 series[SERIES_MAX];
+	int		 open;
+	int64_t		 opened_at, resolved_at, updated_at, since;
+	int64_t		 window;	/* seconds */
+	int64_t		 bytes;
+	int64_t		 eta;		/* seconds; -1 if unknown */
+	double		 slope;		/* bytes per hour */
+	double		 confidence;
+	int		 reclaimable;
+	char		 reason[64];	/* why it resolved */
+};
+
+enum store_alert_change { STORE_ALERT_OPENED, STORE_ALERT_NOTICE,
+	STORE_ALERT_RESOLVED };
+
 /*
  * Open (and for writers create or migrate) the database at path.  A file
  * that is not an mlk database, is corrupt, or has a newer schema is
@@ -60,5 +77,18 @@ int	store_history(struct store *, const char *series, int64_t since,
  * Returns 0 with *n = 0 when there is none. */
 int	store_latest(struct store *, unsigned source, int64_t *time,
 	    struct store_value **values, size_t *n, char **cause);
+
+/* Record an alert's change: OPENED inserts it (in the boot named);
+ * NOTICE and RESOLVED update the series' open alert. */
+int	store_alert_put(struct store *, const char *boot_id,
+	    enum store_alert_change, const struct store_alert *, char **cause);
+/* Resolve, at time now, every open alert of a boot other than boot_id
+ * (its memory is gone); then the open alerts of boot_id, oldest first. */
+int	store_alerts_carry(struct store *, const char *boot_id, int64_t now,
+	    struct store_alert **, size_t *n, char **cause);
+/* Alerts for people: the open ones, and with all the resolved ones too,
+ * newest first, opened at or after since. */
+int	store_alerts(struct store *, int all, int64_t since,
+	    struct store_alert **, size_t *n, char **cause);
 
 #endif

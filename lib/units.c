@@ -100,6 +100,27 @@ units_bytes(char *buf, size_t len, int64_t bytes)
 	return buf;
 }
 
+char *
+units_span(char *buf, size_t len, int64_t seconds)
+{
+	static const struct { const char *name; int64_t scale; } u[] = {
+		{ "d", 86400 }, { "h", 3600 }, { "m", 60 }, { "s", 1 },
+	};
+	int64_t v = seconds < 0 ? 0 : seconds;
+	size_t i;
+
+	for (i = 0; i < 3 && v < u[i].scale; i++)
+		;
+	if (i == 3 || v % u[i].scale / u[i + 1].scale == 0)
+		snprintf(buf, len, "%lld%s", (long long)(v / u[i].scale),
+		    u[i].name);
+	else
+		snprintf(buf, len, "%lld%s%lld%s", (long long)(v / u[i].scale),
+		    u[i].name, (long long)(v % u[i].scale / u[i + 1].scale),
+		    u[i + 1].name);
+	return buf;
+}
+
 int
 units_time(const char *s, int64_t now, int64_t *out)
 {

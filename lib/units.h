@@ -15,5 +15,7 @@ int	units_rate(const char *, double *bytes_per_hour);
 int	units_time(const char *, int64_t now, int64_t *out);
 /* 1536 -> "1.5 KiB"; exact bytes below 1 KiB. */
 char	*units_bytes(char *buf, size_t len, int64_t bytes);
+/* "2h10m", "3d4h", "45s": the two largest units, for people. */
+char	*units_span(char *buf, size_t len, int64_t seconds);
 
 #endif

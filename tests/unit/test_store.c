@@ -90,7 +90,7 @@ round_trip(void)
 	CHECK_I64(n, 0);
 	store_close(ro);
 	store_close(st);
-	CHECK_I64(sql_int("PRAGMA user_version"), 1);
+	CHECK_I64(sql_int("PRAGMA user_version"), 2);	/* sql/002 */
 	CHECK_I64(sql_int("SELECT count(*) FROM boots"), 1);
 	CHECK(stat(path, &sb) == 0);
 	sample_free(&s);

@@ -1,0 +1,148 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "import.h"
+#include "log.h"
+#include "procfs.h"
+#include "recording.h"
+#include "xmem.h"
+
+/* Where the recording does not name its boots: one id per file, a new
+ * one whenever the uptime goes back (the machine rebooted). */
+struct boots {
+	uint64_t	 base;
+	unsigned	 n;
+	double		 last_uptime;
+	char		 id[BOOT_ID_LEN + 1];
+};
+
+static uint64_t
+fnv1a(uint64_t h, const void *p, size_t len)
+{
+	const unsigned char *s = p;
+
+	while (len-- > 0)
+		h = (h ^ *s++) * 0x100000001b3ULL;
+	return h;
+}
+
+static double
+uptime_of(struct span s)
+{
+	char buf[32];
+
+	if (s.p == NULL || s.len == 0)
+		return -1;
+	snprintf(buf, sizeof buf, "%.*s", (int)(s.len < 31 ? s.len : 31), s.p);
+	return strtod(buf, NULL);
+}
+
+static const char *
+boot_of(struct boots *b, const struct rec_block *blk, double uptime)
+{
+	struct span s = blk->s[REC_BOOT_ID];
+
+	if (s.p != NULL && s.len >= BOOT_ID_LEN) {
+		memcpy(b->id, s.p, BOOT_ID_LEN);
+		b->id[BOOT_ID_LEN] = '\0';
+		return b->id;
+	}
+	if (uptime >= 0 && uptime < b->last_uptime)
+		b->n++;
+	if (uptime >= 0)
+		b->last_uptime = uptime;
+	snprintf(b->id, sizeof b->id, "%08x-%04x-%04x-%04x-%012llx",
+	    (unsigned)(b->base >> 32), (unsigned)(b->base >> 16) & 0xffff,
+	    (unsigned)b->base & 0xffff, b->n & 0xffff,
+	    (unsigned long long)(fnv1a(b->base, &b->n, sizeof b->n) &
+	    0xffffffffffffULL));
+	return b->id;
+}
+
+static long
+replay(struct collect *c, const char *path, const char *buf, size_t len,
+    char **cause)
+{
+	static const enum rec_section src[] = {
+		REC_MEMINFO, REC_SLABINFO, REC_VMALLOCINFO
+	};
+	struct boots boots = { .last_uptime = -1 };
+	struct collect_text text[3];
+	struct recording rec;
+	struct rec_block blk;
+	char real[PATH_MAX], *err = NULL;
+	long stored = 0, empty = 0;
+	double up;
+	size_t i;
+	int r, n;
+
+	if (realpath(path, real) == NULL)
+		snprintf(real, sizeof real, "%s", path);
+	boots.base = fnv1a(0xcbf29ce484222325ULL, real, strlen(real));
+	recording_open(&rec, buf, len);
+	while ((r = recording_next(&rec, &blk, &err)) == 1) {
+		for (i = 0; i < 3; i++) {
+			text[i].buf = blk.s[src[i]].p;
+			text[i].len = blk.s[src[i]].len;
+		}
+		up = uptime_of(blk.s[REC_UPTIME]);
+		n = collect_text(c, blk.time, up < 0 ? -1 : (int64_t)(up * 1000),
+		    boot_of(&boots, &blk, up), text);
+		if (n == -1) {
+			xasprintf(cause, "%s: line %zu: the sample could not "
+			    "be stored", path, blk.line);
+			return -1;
+		}
+		if (n == 0)
+			empty++;
+		stored += n > 0;
+	}
+	if (r == -1) {
+		xasprintf(cause, "%s: %s", path, err);
+		free(err);
+		return -1;
+	}
+	if (empty > 0)
+		log_warnx("%s: %ld blocks had no readable section", path,
+		    empty);
+	return stored;
+}
+
+long
+import_file(struct collect *c, const char *path, char **cause)
+{
+	struct stat sb;
+	void *map;
+	long n;
+	int fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1 ||
+	    fstat(fd, &sb) == -1) {
+		xasprintf(cause, "%s: %s", path, strerror(errno));
+		if (fd != -1)
+			close(fd);
+		return -1;
+	}
+	if (sb.st_size == 0) {
+		close(fd);
+		xasprintf(cause, "%s: empty; nothing to import", path);
+		return -1;
+	}
+	map = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (map == MAP_FAILED) {
+		xasprintf(cause, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	madvise(map, (size_t)sb.st_size, MADV_SEQUENTIAL);
+	n = replay(c, path, map, (size_t)sb.st_size, cause);
+	munmap(map, (size_t)sb.st_size);
+	return n;
+}

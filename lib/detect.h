@@ -1,0 +1,78 @@
+/*
+ * detect: which series are leaking.  Keeps the points of the current
+ * boot of every series worth judging (slab caches, vmalloc callers,
+ * kernel:unaccounted, and the kernel's own meminfo figures), judges them
+ * after every sample with lib/trend, and steps their alerts.  Pure: the
+ * caller feeds samples, says which caches are reclaimable, and stores and
+ * sends the events.
+ *
+ * A leak is growth of at least min_growth, with confidence >= 0.99, over
+ * window or 4 * window, that
+ *   - holds in both halves of the window (a one-time step, or a burst
+ *     that has ended, puts one half flat),
+ *   - does not slow down (warm-up after boot levels off: its slope over
+ *     the longer window is well above the recent one),
+ *   - reaches above the highest level of the boot's past day before the
+ *     window (a daily cycle never does), and
+ *   - for a reclaimable cache, is growth of its troughs: over 4 * window,
+ *     the lowest level of each eighth keeps rising, so a cache that
+ *     breathes (grows, then is reclaimed) is not a leak, and one whose
+ *     floor keeps rising (negative dentries piling up) is.
+ */
+#ifndef MLK_DETECT_H
+#define MLK_DETECT_H
+
+#include <stdint.h>
+
+#include "alert.h"
+#include "sample.h"
+
+struct detect_conf {
+	int64_t		 window;	/* seconds: the shortest fit window */
+	double		 min_growth;	/* bytes per hour */
+	struct alert_rules rules;
+};
+
+/* Defaults derived from window, for detect_conf.rules. */
+void	detect_rules(struct detect_conf *);
+
+struct detect_event {
+	enum alert_event what;
+	char		 series[SERIES_MAX];
+	int		 reclaimable;
+	int64_t		 time;		/* of the sample that decided */
+	int64_t		 opened_at;
+	int64_t		 since;		/* where the growth evidence starts */
+	int64_t		 window;	/* seconds: the fit that decided */
+	double		 slope;		/* bytes per hour */
+	double		 confidence;
+	int64_t		 bytes;		/* the series now */
+	int64_t		 eta;		/* seconds until MemAvailable runs out
+					   at this rate; -1 if unknown */
+	const char	*reason;	/* resolved: why */
+};
+
+/* 1 if the cache is reclaimable, 0 if not, -1 if the kernel cannot say
+ * (then known names decide). */
+typedef int	(*detect_reclaimable_fn)(const char *cache, void *arg);
+
+struct detect	*detect_new(const struct detect_conf *, detect_reclaimable_fn,
+		    void *arg);
+void		 detect_free(struct detect *);
+void		 detect_reconf(struct detect *, const struct detect_conf *);
+/* Feed one sample and judge the series it carries.  Returns how many
+ * events; *ev points at them until the next call. */
+size_t		 detect_sample(struct detect *, const struct sample *,
+		    struct detect_event **ev);
+/* The event as a sentence for people ("slab cache kmalloc-1k grew
+ * 21.3 MiB/h for 2h10m (now 1.2 GiB, unreclaimable); at this rate
+ * MemAvailable is exhausted in 3d4h"). */
+void		 detect_describe(const struct detect_event *, char *buf,
+		    size_t len);
+/* Is this slab cache reclaimable by name alone (no /sys to ask)? */
+int		 detect_known_reclaimable(const char *cache);
+/* An alert restored from the database, open since opened_at. */
+void		 detect_restore(struct detect *, const char *series,
+		    int64_t opened_at, int64_t last_notice);
+
+#endif

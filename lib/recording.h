@@ -1,0 +1,45 @@
+/*
+ * recording: the text an operator's shell loop saves on a sick machine,
+ * read back block by block.  Pure.
+ *
+ *   === TIMESTAMP            Unix seconds, or ISO 8601 (UTC unless a zone
+ *                            is given: 2026-11-22T02:19:49Z)
+ *   --- meminfo              then that file's text, up to the next
+ *   --- slabinfo             "--- " or "=== " line; any section may be
+ *   --- vmallocinfo          missing from a block
+ *   --- boot_id              optional: /proc/sys/kernel/random/boot_id
+ *   --- uptime               optional: /proc/uptime
+ *
+ * Sections of other names are skipped, so a recording that also saved
+ * zoneinfo still replays.
+ */
+#ifndef MLK_RECORDING_H
+#define MLK_RECORDING_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "text.h"
+
+enum rec_section {
+	REC_MEMINFO, REC_SLABINFO, REC_VMALLOCINFO, REC_BOOT_ID, REC_UPTIME,
+	REC_NSECTIONS
+};
+
+struct rec_block {
+	int64_t		 time;
+	size_t		 line;		/* of its === line */
+	struct span	 s[REC_NSECTIONS];	/* p NULL if absent */
+	size_t		 skipped;	/* sections of other names */
+};
+
+struct recording {
+	struct span	 rest;
+	size_t		 line;
+};
+
+void	recording_open(struct recording *, const char *buf, size_t len);
+/* 1 with the next block, 0 at the end, -1 with *cause ("line N: ..."). */
+int	recording_next(struct recording *, struct rec_block *, char **cause);
+
+#endif
