@@ -81,9 +81,9 @@ conf_set(struct conf *c, const char *k, const char *v)
 			return "vmalloc_interval: expected a duration of at "
 			    "least 1s, like 5min";
 	} else if (strcmp(k, "window") == 0) {
-		if (set_duration(&c->window, v, 60) == -1)
-			return "window: expected a duration of at least 1min, "
-			    "like 2h";
+		if (set_duration(&c->window, v, 10) == -1)
+			return "window: expected a duration of at least 10s, "
+			    "like 30min";
 	} else if (strcmp(k, "min_growth") == 0) {
 		if (units_rate(v, &c->min_growth) == -1 || c->min_growth <= 0)
 			return "min_growth: expected a positive rate, like "

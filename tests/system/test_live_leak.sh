@@ -1,0 +1,58 @@
+# A real leak on this machine's kernel: kleak holds SysV messages (a
+# msg_msg cache, or kmalloc-cg-4k before 6.x kernels had one), mlkd -f
+# with a 10 s window alerts on that cache in the database and in a real
+# journal, and resolves the alert once the messages are freed.
+. "$MLK_TOP/tests/system/lib.sh"
+
+LEAK_ID=1f1abfea8f8a4b88aececf6f45a0397d
+RESOLVED_ID=52b75b07992946c2860fc3d071b58e91
+
+# A journald of our own when none takes entries (a socket file can
+# outlive its journald).
+journal_up() { echo MESSAGE=mlk-probe | logger --journald 2> /dev/null; }
+jpid=
+if ! journal_up; then
+	/lib/systemd/systemd-journald > journald.log 2>&1 &
+	jpid=$!
+	wait_until 10 journal_up
+fi
+since=$(date '+%Y-%m-%d %H:%M:%S')
+
+cat > leak.conf <<CONF
+interval = 1s
+window = 10s
+min_growth = 100MiB/h
+vmalloc_interval = 1h
+CONF
+# The leak starts with the daemon: about 1.4 GB/h.
+"$TOOLS/kleak" msg 100 > kleak.out 2> kleak.err &
+kpid=$!
+"$MLKD" -f -c leak.conf --db live.db 2> mlkd.err &
+mpid=$!
+
+leak_series="(s.name LIKE 'slab:msg_msg%' OR s.name = 'slab:kmalloc-cg-4k')"
+opened() { [ -n "$(sql live.db "SELECT 1 FROM alerts a JOIN series s ON s.id = a.series WHERE $leak_series AND a.state = 'open'")" ]; }
+resolved() { [ -n "$(sql live.db "SELECT 1 FROM alerts a JOIN series s ON s.id = a.series WHERE $leak_series AND a.state = 'resolved'")" ]; }
+
+check alert_opened wait_until 120 opened
+series=$(sql live.db "SELECT s.name FROM alerts a JOIN series s ON s.id = a.series WHERE $leak_series LIMIT 1")
+kill -TERM $kpid
+wait $kpid
+check messages_freed [ -z "$(ipcs -q | awk -v u="$(id -un)" '$3 == u && $6 > 0')" ]
+check alert_resolved wait_until 60 resolved
+kill -TERM $mpid
+wait $mpid
+check daemon_exit_zero [ $? -eq 0 ]
+
+journal() { journalctl --no-pager -o export --since "$since" SYSLOG_IDENTIFIER=mlkd "MESSAGE_ID=$1" 2> /dev/null; }
+wait_until 10 sh -c "journalctl --no-pager --since '$since' MESSAGE_ID=$RESOLVED_ID 2>/dev/null | grep -q mlkd"
+journal $LEAK_ID > leak.journal
+journal $RESOLVED_ID > resolved.journal
+check journal_leak_entry grep -qx "MLK_SERIES=$series" leak.journal
+check journal_fields [ "$(grep -c -e '^MLK_SLOPE_BYTES_PER_HOUR=[0-9]' -e '^MLK_BYTES=[0-9]' -e '^MLK_CONFIDENCE=' -e '^MLK_WINDOW=' -e '^MLK_ETA_EXHAUSTION=' -e '^MLK_RECLAIMABLE=no' -e '^PRIORITY=4' leak.journal)" -ge 7 ]
+check journal_message grep -q "^MESSAGE=slab cache ${series#slab:} grew [0-9.]* [KMG]iB/h for" leak.journal
+check journal_resolved_entry grep -qx "MLK_SERIES=$series" resolved.journal
+check stderr_has_alert grep -q "slab cache ${series#slab:} grew" mlkd.err
+check integrity integrity_ok live.db
+
+[ -n "$jpid" ] && kill -TERM "$jpid" && wait "$jpid"
