@@ -78,7 +78,7 @@ check: all $(UNIT_BIN) $(TOOL_BIN)
 $(B)/bench: tests/bench/bench.c $(B)/daemon/collect.o $(B)/daemon/notify.o $(B)/libmlk.a
 	$(CC) $(MLK_CFLAGS) $(CFLAGS) -Idaemon $(MLK_LDFLAGS) -o $@ $(filter %.c %.o %.a,$^) $(LDLIBS)
 
-bench: all $(B)/bench
+bench: all $(B)/bench $(TOOL_BIN)
 	@sh tests/bench/bench.sh
 
 run: all
