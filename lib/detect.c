@@ -11,7 +11,7 @@
 #define LONG_FACTOR	4	/* the longer window, in windows */
 #define FLOOR_FACTOR	16	/* a reclaimable cache's window, in windows */
 #define TROUGHS		8	/* parts of the window for trough growth */
-#define DAY_HOURS	26	/* hourly maxima kept for the new-high rule */
+#define DAY_HOURS	26	/* hourly highs and lows kept: the past day */
 #define MIN_POINTS	6
 #define MIN_CONFIDENCE	0.99
 #define NOISE_RISE	6	/* a window's rise, in noise deviations */
@@ -467,27 +467,29 @@ judge_troughs(struct detect *d, const struct track *tr, int64_t now,
 	v->leak = 1;
 }
 
-static void
+/* Judge a series; 0 if it has too little history yet to say anything
+ * (noise is judged against hours of the series, not minutes). */
+static int
 judge(struct detect *d, const struct track *tr, int64_t now,
     struct verdict *v)
 {
 	struct verdict lv;
 
-	/* Noise is judged against hours of the series, not minutes. */
 	memset(v, 0, sizeof *v);
 	if (tr->n == 0 || ring_t(tr, 0) > now - LONG_FACTOR * d->conf.window)
-		return;
+		return 0;
 	if (tr->reclaimable) {
 		judge_troughs(d, tr, now, v);
-		return;
+		return 1;
 	}
 	/* The short window answers first; the long one sees slow leaks. */
 	judge_growth(d, tr, now, d->conf.window, v);
 	if (v->leak)
-		return;
+		return 1;
 	judge_growth(d, tr, now, LONG_FACTOR * d->conf.window, &lv);
 	if (lv.leak || (lv.growing && !v->growing))
 		*v = lv;
+	return 1;
 }
 
 static struct detect_event *
@@ -542,11 +544,12 @@ step(struct detect *d, struct track *tr, int64_t now, int64_t uptime_ms)
 	struct verdict v;
 	int64_t left, opened_at = tr->alert.opened_at;
 
-	/* Caches fill after boot and level off: no verdict before then. */
-	if (uptime_ms >= 0 && uptime_ms / 1000 < GRACE * d->conf.window)
-		memset(&v, 0, sizeof v);
-	else
-		judge(d, tr, now, &v);
+	/* Caches fill after boot and level off: no verdict before then, and
+	 * none without history (after a restart): an alert restored open
+	 * stays open until there is evidence either way. */
+	if ((uptime_ms >= 0 && uptime_ms / 1000 < GRACE * d->conf.window) ||
+	    !judge(d, tr, now, &v))
+		return;
 	what = alert_step(&tr->alert, &d->conf.rules, now, v.leak, v.growing);
 	if (what == AE_OPENED)
 		tr->since = v.since;

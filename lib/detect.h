@@ -6,18 +6,21 @@
  * caller feeds samples, says which caches are reclaimable, and stores and
  * sends the events.
  *
- * A leak is growth of at least min_growth, with confidence >= 0.99, over
- * window or 4 * window, that
- *   - holds in both halves of the window (a one-time step, or a burst
- *     that has ended, puts one half flat),
- *   - does not slow down (warm-up after boot levels off: its slope over
- *     the longer window is well above the recent one),
+ * An unreclaimable series leaks when it grows at least min_growth, with
+ * confidence >= 0.99, over window or 4 * window, and that growth
+ *   - shows from the window's first quarter, as fast in its second half
+ *     as in its first (a one-time step or a burst that ended does not),
+ *   - is no slower than the average over everything kept (warm-up after
+ *     boot levels off),
  *   - reaches above the highest level of the boot's past day before the
  *     window (a daily cycle never does), and
- *   - for a reclaimable cache, is growth of its troughs: over 4 * window,
- *     the lowest level of each eighth keeps rising, so a cache that
- *     breathes (grows, then is reclaimed) is not a leak, and one whose
- *     floor keeps rising (negative dentries piling up) is.
+ *   - rises 6 times the series' noise, measured over hours.
+ * A reclaimable cache leaks when its floor does: the lowest level of each
+ * eighth of 16 * window keeps rising by the same tests, so a cache that
+ * breathes (grows under a find, then is reclaimed) is not a leak, and one
+ * whose floor keeps rising (negative dentries piling up) is.  Nothing is
+ * judged in the first 4 windows after boot, nor before 4 windows of
+ * history.  mlkd.conf(5) says the same for operators.
  */
 #ifndef MLK_DETECT_H
 #define MLK_DETECT_H

@@ -1,0 +1,111 @@
+/* detect on synthetic samples: what is judged, what the message says, a
+ * reboot resolving an open alert, and an alert restored from the
+ * database not announced twice. */
+#include "detect.h"
+#include "t.h"
+
+static const char BOOT_A[] = "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa";
+static const char BOOT_B[] = "bbbbbbbb-bbbb-bbbb-bbbb-bbbbbbbbbbbb";
+
+static struct detect *
+fresh(void)
+{
+	struct detect_conf c = { .window = 1800, .min_growth = 1048576 };
+
+	detect_rules(&c);
+	return detect_new(&c, NULL, NULL);
+}
+
+/* Minute i of a machine up for a day, kmalloc-1k leaking 21 MB/h from
+ * minute `onset`; returns the events of that sample. */
+static size_t
+minute(struct detect *d, struct sample *s, const char *boot, int i,
+    int onset, struct detect_event **ev)
+{
+	sample_clear(s);
+	s->time = 1767225600 + i * 60;
+	s->uptime_ms = (86400 + (int64_t)i * 60) * 1000;
+	snprintf(s->boot_id, sizeof s->boot_id, "%s", boot);
+	sample_add(s, "meminfo", "MemAvailable", 8LL << 30, -1);
+	sample_add(s, "meminfo", "MemTotal", 16LL << 30, -1);
+	sample_add(s, "slab", "kmalloc-1k", (80 << 20) +
+	    (i > onset ? (int64_t)(i - onset) * 350000 : 0) +
+	    (i % 7) * 4096, -1);
+	sample_add(s, "slab", "dentry", 300 << 20, -1);
+	return detect_sample(d, s, ev);
+}
+
+static void
+leak_opens_then_reboot_resolves(void)
+{
+	struct detect *d = fresh();
+	struct detect_event *ev;
+	struct sample s = { 0 };
+	char msg[512];
+	int i, opened = -1;
+	size_t n;
+
+	for (i = 0; i < 600 && opened == -1; i++)
+		if (minute(d, &s, BOOT_A, i, 300, &ev) == 1 &&
+		    ev[0].what == AE_OPENED)
+			opened = i;
+	CHECK(opened > 300 && opened <= 360);
+	CHECK_STR(ev[0].series, "slab:kmalloc-1k");
+	CHECK(!ev[0].reclaimable);
+	CHECK(ev[0].slope > 19e6 && ev[0].slope < 23e6);
+	CHECK(ev[0].eta > 0);
+	detect_describe(&ev[0], msg, sizeof msg);
+	CHECK(strncmp(msg, "slab cache kmalloc-1k grew ", 27) == 0);
+	CHECK(strstr(msg, " MiB/h for 30m (now ") != NULL);
+	CHECK(strstr(msg, "unreclaimable); at this rate MemAvailable is "
+	    "exhausted in ") != NULL);
+
+	n = minute(d, &s, BOOT_B, i, 100000, &ev);
+	CHECK_I64(n, 1);
+	CHECK(ev[0].what == AE_RESOLVED);
+	CHECK_STR(ev[0].reason, "the machine rebooted");
+	detect_describe(&ev[0], msg, sizeof msg);
+	CHECK(strstr(msg, "slab cache kmalloc-1k: leak alert resolved after ")
+	    == msg);
+	CHECK(strstr(msg, ", the machine rebooted (now ") != NULL);
+	detect_free(d);
+	sample_free(&s);
+}
+
+/* Open in the database already: no second announcement, a reminder after
+ * six hours of growth. */
+static void
+restored_alert_reminds(void)
+{
+	struct detect *d = fresh();
+	struct detect_event *ev;
+	struct sample s = { 0 };
+	int i, opened = 0, reminders = 0;
+
+	detect_restore(d, "slab:kmalloc-1k", 1767225600, 1767225600);
+	for (i = 0; i < 7 * 60; i++) {
+		if (minute(d, &s, BOOT_A, i, 0, &ev) == 0)
+			continue;
+		opened += ev[0].what == AE_OPENED;
+		reminders += ev[0].what == AE_REMINDER;
+	}
+	CHECK_I64(opened, 0);
+	CHECK_I64(reminders, 1);
+	detect_free(d);
+	sample_free(&s);
+}
+
+static void
+what_is_judged(void)
+{
+	CHECK(detect_known_reclaimable("dentry"));
+	CHECK(detect_known_reclaimable("ext4_inode_cache"));
+	CHECK(detect_known_reclaimable("fuse_inode"));
+	CHECK(detect_known_reclaimable("kmalloc-rcl-512"));
+	CHECK(!detect_known_reclaimable("kmalloc-1k"));
+	CHECK(!detect_known_reclaimable("msg_msg-4k"));
+	CHECK(!detect_known_reclaimable("inode"));
+}
+
+T_MAIN("detect", T(leak_opens_then_reboot_resolves),
+    T(restored_alert_reminds), T(what_is_judged))
