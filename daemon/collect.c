@@ -252,8 +252,20 @@ alert(struct collect *c, const struct detect_event *e)
 	announce(c, e, msg);
 }
 
-/* Once per boot: alerts the database holds open for this boot stay open
- * (no second announcement after a restart); those of past boots close. */
+static void
+prefill_cb(const char *series, int64_t time, int64_t bytes, void *arg)
+{
+	struct collect *c = arg;
+
+	detect_prefill(c->det, c->smp.boot_id, series, time, bytes);
+}
+
+/*
+ * Once per boot this process sees: the history detection needs is
+ * reloaded from the database (a restart must not blind it for hours);
+ * alerts open for this boot stay open (no second announcement), those
+ * of past boots close.
+ */
 static void
 carry_alerts(struct collect *c)
 {
@@ -264,6 +276,11 @@ carry_alerts(struct collect *c)
 	if (strcmp(c->carried, c->smp.boot_id) == 0)
 		return;
 	memcpy(c->carried, c->smp.boot_id, sizeof c->carried);
+	if (store_scan(c->st, c->smp.boot_id, c->smp.time -
+	    detect_horizon(c->det), prefill_cb, c, &cause) == -1) {
+		complain(c, T_ALERTS, cause);
+		cause = NULL;
+	}
 	if (store_alerts_carry(c->st, c->smp.boot_id, c->smp.time, &a, &n,
 	    &cause) == -1) {
 		complain(c, T_ALERTS, cause);

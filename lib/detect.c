@@ -570,14 +570,42 @@ step(struct detect *d, struct track *tr, int64_t now, int64_t uptime_ms)
 		e->eta = (int64_t)((double)left / v.slope * 3600);
 }
 
+/* How long a series' points are kept: its longest window, and half as
+ * much again before it to tell slowing down from steady growth. */
+static int64_t
+keep_of(const struct detect *d, const struct track *tr)
+{
+	return (tr->reclaimable ? FLOOR_FACTOR * 3 / 2 + 1 :
+	    2 * LONG_FACTOR + 1) * d->conf.window;
+}
+
+int64_t
+detect_horizon(const struct detect *d)
+{
+	return (FLOOR_FACTOR * 3 / 2 + 1) * d->conf.window;
+}
+
+void
+detect_prefill(struct detect *d, const char *boot_id, const char *series,
+    int64_t time, int64_t bytes)
+{
+	struct track *tr;
+
+	if (strcmp(d->boot_id, boot_id) != 0) {
+		if (d->boot_id[0] != '\0')
+			return;		/* another boot's: never mixed */
+		snprintf(d->boot_id, sizeof d->boot_id, "%s", boot_id);
+	}
+	if ((tr = track_get(d, series)) != NULL) {
+		track_add(tr, time, bytes, keep_of(d, tr));
+		tr->fresh = 0;
+	}
+}
+
 size_t
 detect_sample(struct detect *d, const struct sample *smp,
     struct detect_event **ev)
 {
-	/* The longest window, and half as much again before it to tell
-	 * slowing down from steady growth. */
-	int64_t keep = (2 * LONG_FACTOR + 1) * d->conf.window;
-	int64_t keep_floors = (FLOOR_FACTOR * 3 / 2 + 1) * d->conf.window;
 	struct track *tr;
 	size_t i;
 
@@ -595,8 +623,7 @@ detect_sample(struct detect *d, const struct sample *smp,
 		else if (strcmp(p->series, "meminfo:MemFree") == 0)
 			d->free = p->bytes;
 		if ((tr = track_get(d, p->series)) != NULL)
-			track_add(tr, smp->time, p->bytes, tr->reclaimable ?
-			    keep_floors : keep);
+			track_add(tr, smp->time, p->bytes, keep_of(d, tr));
 	}
 	for (i = 0; i < d->n; i++) {
 		tr = d->tr[i];

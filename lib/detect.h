@@ -74,6 +74,13 @@ void		 detect_describe(const struct detect_event *, char *buf,
 		    size_t len);
 /* Is this slab cache reclaimable by name alone (no /sys to ask)? */
 int		 detect_known_reclaimable(const char *cache);
+/* How far back detection looks: the history worth reloading after a
+ * restart. */
+int64_t		 detect_horizon(const struct detect *);
+/* A value of the boot named, from the database: fills the history a
+ * restart lost, judging nothing. */
+void		 detect_prefill(struct detect *, const char *boot_id,
+		    const char *series, int64_t time, int64_t bytes);
 /* An alert restored from the database, open since opened_at. */
 void		 detect_restore(struct detect *, const char *series,
 		    int64_t opened_at, int64_t last_notice);

@@ -39,7 +39,7 @@ enum stmt_id {
 	S_SEGMENTS_DEL, S_SAMPLES_DEL, S_ROLLUPS_DEL,
 	S_FIRST_RAW, S_HISTORY_ROLLUPS, S_HISTORY_CHUNKS, S_LATEST_SAMPLE,
 	S_SEGMENT_AT, S_ALERT_ADD, S_ALERT_NOTICE, S_ALERT_RESOLVE,
-	S_ALERTS_CLOSE_BOOTS, S_ALERTS_OF_BOOT, S_ALERTS_LIST,
+	S_ALERTS_CLOSE_BOOTS, S_ALERTS_OF_BOOT, S_ALERTS_LIST, S_SCAN,
 	S_COUNT
 };
 
@@ -137,6 +137,10 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_ALERTS_OF_BOOT] = "SELECT " ALERT_COLUMNS
 	    " WHERE a.state = 'open' AND a.boot ="
 	    " (SELECT id FROM boots WHERE boot_id = ?1) ORDER BY a.opened_at",
+	[S_SCAN] = "SELECT g.first_sample, c.series, c.data"
+	    " FROM segments g JOIN chunks c ON c.segment = g.first_sample"
+	    " WHERE g.boot = ?1 AND g.max_time >= ?2"
+	    " ORDER BY g.first_sample, c.series",
 	[S_ALERTS_LIST] = "SELECT " ALERT_COLUMNS
 	    " WHERE (a.state = 'open' OR ?1) AND a.opened_at >= ?2"
 	    " ORDER BY a.opened_at DESC, a.id DESC",
@@ -1378,4 +1382,94 @@ store_alerts(struct store *st, int all, int64_t since,
 	sqlite3_bind_int(s, 1, all);
 	sqlite3_bind_int64(s, 2, since);
 	return alerts_read(st, s, out, n, cause);
+}
+
+static int
+scan_segments(struct store *st, int64_t boot, int64_t since, store_scan_fn fn,
+    void *arg, char **cause)
+{
+	sqlite3_stmt *s = stmt(st, S_SCAN, cause);
+	struct rows_reader rr;
+	int64_t pt[CH_FIELDS], series = 0;
+	const char *name;
+	int rc, r = 0;
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, boot);
+	sqlite3_bind_int64(s, 2, since);
+	while (r == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const int64_t start[CH_FIELDS] = {
+			sqlite3_column_int64(s, 0), 0, 0, -1
+		};
+
+		series = sqlite3_column_int64(s, 1);
+		if ((name = series_name(st, series)) == NULL)
+			continue;
+		rows_open(&rr, sqlite3_column_blob(s, 2),
+		    (size_t)sqlite3_column_bytes(s, 2), CH_FIELDS, start);
+		while ((r = rows_next(&rr, pt)) == 1)
+			if (pt[CH_TIME] >= since)
+				fn(name, pt[CH_TIME], pt[CH_BYTES], arg);
+	}
+	sqlite3_reset(s);
+	if (r == -1)
+		return damaged(st, cause, "chunk of series", series);
+	return rc == SQLITE_DONE ? 0 : fail(st, cause, "scanning chunks");
+}
+
+static int
+scan_recent(struct store *st, int64_t boot, int64_t since, store_scan_fn fn,
+    void *arg, char **cause)
+{
+	static const int64_t start[RV_FIELDS] = { 0, 0, -1 };
+	sqlite3_stmt *s = stmt(st, S_RECENT_ALL, cause);
+	struct rows_reader rr;
+	int64_t v[RV_FIELDS], sample = 0, time;
+	const char *name;
+	int rc, r = 0;
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, since);
+	sqlite3_bind_int64(s, 2, INT64_MAX);
+	while (r == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (sqlite3_column_int64(s, 2) != boot)
+			continue;
+		sample = sqlite3_column_int64(s, 0);
+		time = sqlite3_column_int64(s, 1);
+		rows_open(&rr, sqlite3_column_blob(s, 3),
+		    (size_t)sqlite3_column_bytes(s, 3), RV_FIELDS, start);
+		while ((r = rows_next(&rr, v)) == 1)
+			if ((name = series_name(st, v[RV_SERIES])) != NULL)
+				fn(name, time, v[RV_BYTES], arg);
+	}
+	sqlite3_reset(s);
+	if (r == -1)
+		return damaged(st, cause, "recent sample", sample);
+	return rc == SQLITE_DONE ? 0 : fail(st, cause, "scanning samples");
+}
+
+int
+store_scan(struct store *st, const char *boot_id, int64_t since,
+    store_scan_fn fn, void *arg, char **cause)
+{
+	sqlite3_stmt *s;
+	int64_t boot;
+	int rc;
+
+	if (run_id(st, S_BEGIN_READ, cause) == -1)
+		return -1;
+	if ((s = stmt(st, S_BOOT_GET, cause)) == NULL) {
+		end_read(st);
+		return -1;
+	}
+	sqlite3_bind_text(s, 1, boot_id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	boot = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -1;
+	sqlite3_reset(s);
+	rc = boot == -1 ? 0 : scan_segments(st, boot, since, fn, arg, cause) ||
+	    scan_recent(st, boot, since, fn, arg, cause) ? -1 : 0;
+	end_read(st);
+	return rc;
 }

@@ -73,6 +73,13 @@ int	store_trim_wal(struct store *, int64_t limit, char **cause);
  * means of rolled-up data.  *rows is allocated; caller frees. */
 int	store_history(struct store *, const char *series, int64_t since,
 	    int64_t until, struct store_row **rows, size_t *n, char **cause);
+/* Every raw value of the boot named from time since on, series by
+ * series in time order within each segment, then the samples not yet
+ * folded: fn(series, time, bytes, arg) for each. */
+typedef void	(*store_scan_fn)(const char *series, int64_t time,
+		    int64_t bytes, void *arg);
+int	store_scan(struct store *, const char *boot_id, int64_t since,
+	    store_scan_fn, void *arg, char **cause);
 /* Every series of the newest sample that read `source` (a SRC_ bit).
  * Returns 0 with *n = 0 when there is none. */
 int	store_latest(struct store *, unsigned source, int64_t *time,

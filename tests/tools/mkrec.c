@@ -205,6 +205,7 @@ main(int argc, char **argv)
 	long interval = 60, t, steps, leaky;
 	const char *kind;
 	size_t i;
+	unsigned long long rng0;
 	int ch, boot = 0;
 
 	if (argc < 2)
@@ -224,6 +225,7 @@ main(int argc, char **argv)
 	}
 	if (interval < 1 || days <= 0)
 		usage();
+	rng0 = rng;
 	for (i = 0; kinds[i] != NULL && strcmp(kinds[i], kind) != 0; i++)
 		;
 	if (kinds[i] == NULL) {
@@ -293,6 +295,8 @@ main(int argc, char **argv)
 		vmalloc = 1.2 * MB + leaky * 1048576.0;
 		printf("=== %ld\n", START + t * interval);
 		printf("--- uptime\n%.2f %.2f\n", up, up * 1.7);
+		printf("--- boot_id\n%08llx-0000-4000-8000-%012d\n",
+		    rng0 & 0xffffffffULL, boot);
 		print_meminfo(recl, unrecl, unacc, vmalloc);
 		print_slabinfo();
 		if (t % (300 / interval > 0 ? 300 / interval : 1) == 0)
