@@ -37,7 +37,9 @@ pack_u64(struct pack *pk, uint64_t v)
 void
 pack_i64(struct pack *pk, int64_t v)
 {
-	pack_u64(pk, ((uint64_t)v << 1) ^ (uint64_t)(v >> 63));
+	uint64_t u = (uint64_t)v;
+
+	pack_u64(pk, (u << 1) ^ (0 - (u >> 63)));	/* sign to every bit */
 }
 
 int

@@ -1064,36 +1064,53 @@ history_chunks(struct store *st, struct history *h, char **cause)
 	return rc == SQLITE_DONE ? 0 : fail(st, cause, "reading chunks");
 }
 
+/* One value of a recent blob, as recent_each hands it on. */
+struct recent_value {
+	int64_t		 sample, time, boot, series, bytes, objects;
+};
+
+/* Every value of the samples not yet folded, of times since..until. */
 static int
-history_recent(struct store *st, struct history *h, char **cause)
+recent_each(struct store *st, int64_t since, int64_t until,
+    void (*fn)(const struct recent_value *, void *), void *arg, char **cause)
 {
 	static const int64_t start[RV_FIELDS] = { 0, 0, -1 };
 	sqlite3_stmt *s = stmt(st, S_RECENT_ALL, cause);
+	struct recent_value rv = { .sample = 0 };
 	struct rows_reader rr;
-	int64_t v[RV_FIELDS], sample = 0;
+	int64_t v[RV_FIELDS];
 	int rc, r = 0;
 
 	if (s == NULL)
 		return -1;
-	sqlite3_bind_int64(s, 1, h->since);
-	sqlite3_bind_int64(s, 2, h->until);
+	sqlite3_bind_int64(s, 1, since);
+	sqlite3_bind_int64(s, 2, until);
 	while (r == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		sample = sqlite3_column_int64(s, 0);
+		rv.sample = sqlite3_column_int64(s, 0);
+		rv.time = sqlite3_column_int64(s, 1);
+		rv.boot = sqlite3_column_int64(s, 2);
 		rows_open(&rr, sqlite3_column_blob(s, 3),
 		    (size_t)sqlite3_column_bytes(s, 3), RV_FIELDS, start);
-		while ((r = rows_next(&rr, v)) == 1 && v[RV_SERIES] != h->series)
-			;
-		if (r == 1) {
-			history_add(h, sqlite3_column_int64(s, 1),
-			    sqlite3_column_int64(s, 2), v[RV_BYTES],
-			    v[RV_OBJECTS]);
-			r = 0;
+		while ((r = rows_next(&rr, v)) == 1) {
+			rv.series = v[RV_SERIES];
+			rv.bytes = v[RV_BYTES];
+			rv.objects = v[RV_OBJECTS];
+			fn(&rv, arg);
 		}
 	}
 	sqlite3_reset(s);
 	if (r == -1)
-		return damaged(st, cause, "recent sample", sample);
+		return damaged(st, cause, "recent sample", rv.sample);
 	return rc == SQLITE_DONE ? 0 : fail(st, cause, "reading recent samples");
+}
+
+static void
+history_recent_cb(const struct recent_value *rv, void *arg)
+{
+	struct history *h = arg;
+
+	if (rv->series == h->series)
+		history_add(h, rv->time, rv->boot, rv->bytes, rv->objects);
 }
 
 /*
@@ -1119,7 +1136,7 @@ store_history(struct store *st, const char *series, int64_t since,
 	 * the samples not folded yet. */
 	if (h.series != -1 && (history_rollups(st, &h, cause) == -1 ||
 	    history_chunks(st, &h, cause) == -1 ||
-	    history_recent(st, &h, cause) == -1))
+	    recent_each(st, since, until, history_recent_cb, &h, cause) == -1))
 		rc = -1;
 	end_read(st);
 	if (rc == -1) {
@@ -1418,42 +1435,29 @@ scan_segments(struct store *st, int64_t boot, int64_t since, store_scan_fn fn,
 	return rc == SQLITE_DONE ? 0 : fail(st, cause, "scanning chunks");
 }
 
-static int
-scan_recent(struct store *st, int64_t boot, int64_t since, store_scan_fn fn,
-    void *arg, char **cause)
-{
-	static const int64_t start[RV_FIELDS] = { 0, 0, -1 };
-	sqlite3_stmt *s = stmt(st, S_RECENT_ALL, cause);
-	struct rows_reader rr;
-	int64_t v[RV_FIELDS], sample = 0, time;
-	const char *name;
-	int rc, r = 0;
+/* What store_scan hands on, and for which boot. */
+struct scan {
+	struct store	*st;
+	int64_t		 boot;
+	store_scan_fn	 fn;
+	void		*arg;
+};
 
-	if (s == NULL)
-		return -1;
-	sqlite3_bind_int64(s, 1, since);
-	sqlite3_bind_int64(s, 2, INT64_MAX);
-	while (r == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (sqlite3_column_int64(s, 2) != boot)
-			continue;
-		sample = sqlite3_column_int64(s, 0);
-		time = sqlite3_column_int64(s, 1);
-		rows_open(&rr, sqlite3_column_blob(s, 3),
-		    (size_t)sqlite3_column_bytes(s, 3), RV_FIELDS, start);
-		while ((r = rows_next(&rr, v)) == 1)
-			if ((name = series_name(st, v[RV_SERIES])) != NULL)
-				fn(name, time, v[RV_BYTES], arg);
-	}
-	sqlite3_reset(s);
-	if (r == -1)
-		return damaged(st, cause, "recent sample", sample);
-	return rc == SQLITE_DONE ? 0 : fail(st, cause, "scanning samples");
+static void
+scan_recent_cb(const struct recent_value *rv, void *arg)
+{
+	struct scan *sc = arg;
+	const char *name = series_name(sc->st, rv->series);
+
+	if (rv->boot == sc->boot && name != NULL)
+		sc->fn(name, rv->time, rv->bytes, sc->arg);
 }
 
 int
 store_scan(struct store *st, const char *boot_id, int64_t since,
     store_scan_fn fn, void *arg, char **cause)
 {
+	struct scan sc;
 	sqlite3_stmt *s;
 	int64_t boot;
 	int rc;
@@ -1468,8 +1472,13 @@ store_scan(struct store *st, const char *boot_id, int64_t since,
 	rc = sqlite3_step(s);
 	boot = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -1;
 	sqlite3_reset(s);
+	sc.st = st;
+	sc.boot = boot;
+	sc.fn = fn;
+	sc.arg = arg;
 	rc = boot == -1 ? 0 : scan_segments(st, boot, since, fn, arg, cause) ||
-	    scan_recent(st, boot, since, fn, arg, cause) ? -1 : 0;
+	    recent_each(st, since, INT64_MAX, scan_recent_cb, &sc, cause) ?
+	    -1 : 0;
 	end_read(st);
 	return rc;
 }
