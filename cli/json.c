@@ -1,3 +1,4 @@
+#include <math.h>
 #include <time.h>
 
 #include "json.h"
@@ -64,6 +65,25 @@ json_int(struct json *j, const char *key, int64_t v)
 {
 	member(j, key);
 	fprintf(j->f, "%lld", (long long)v);
+}
+
+/* A number that need not be whole: 6 significant digits are plenty for
+ * a confidence or a ratio. */
+void
+json_real(struct json *j, const char *key, double v)
+{
+	member(j, key);
+	if (isfinite(v))
+		fprintf(j->f, "%.6g", v);
+	else
+		fputs("null", j->f);
+}
+
+void
+json_bool(struct json *j, const char *key, int v)
+{
+	member(j, key);
+	fputs(v ? "true" : "false", j->f);
 }
 
 void

@@ -18,6 +18,8 @@ void	json_init(struct json *, FILE *);
 void	json_open(struct json *, const char *key, char bracket);	/* { or [ */
 void	json_close(struct json *, char bracket);
 void	json_int(struct json *, const char *key, int64_t);
+void	json_real(struct json *, const char *key, double);
+void	json_bool(struct json *, const char *key, int);
 void	json_str(struct json *, const char *key, const char *);
 void	json_time(struct json *, const char *key, int64_t unix_seconds);
 void	json_null(struct json *, const char *key);

@@ -36,6 +36,7 @@ usage(int status)
 "                              the largest slab caches\n"
 "  history SERIES [--since T] [--until T]\n"
 "                              values of one series (dentry = slab:dentry)\n"
+"  alerts [--all] [--since T]  open leak alerts; --all: resolved ones too\n"
 "\n"
 "Options:\n"
 "  --db PATH    database (default " DEFAULT_DB ")\n"
@@ -251,12 +252,107 @@ cmd_history(struct query *q, int argc, char **argv)
 	return 0;
 }
 
+static void
+alert_json(struct json *j, const struct store_alert *a)
+{
+	json_open(j, NULL, '{');
+	json_str(j, "series", a->series);
+	json_str(j, "state", a->open ? "open" : "resolved");
+	json_time(j, "opened_at", a->opened_at);
+	if (a->open)
+		json_null(j, "resolved_at");
+	else
+		json_time(j, "resolved_at", a->resolved_at);
+	json_time(j, "updated_at", a->updated_at);
+	json_time(j, "growth_since", a->since);
+	json_int(j, "slope_bytes_per_hour", (int64_t)a->slope);
+	json_real(j, "confidence", a->confidence);
+	json_int(j, "bytes", a->bytes);
+	json_int(j, "window_seconds", a->window);
+	if (a->eta >= 0)
+		json_int(j, "eta_exhaustion_seconds", a->eta);
+	else
+		json_null(j, "eta_exhaustion_seconds");
+	json_bool(j, "reclaimable", a->reclaimable);
+	if (a->open)
+		json_null(j, "reason");
+	else
+		json_str(j, "reason", a->reason);
+	json_close(j, '}');
+}
+
+static void
+alert_row(const struct store_alert *a)
+{
+	char opened[32], rate[32], now[32], left[32];
+
+	fmt_time(opened, sizeof opened, a->opened_at);
+	units_bytes(rate, sizeof rate, (int64_t)a->slope);
+	units_bytes(now, sizeof now, a->bytes);
+	if (a->eta >= 0)
+		units_span(left, sizeof left, a->eta);
+	else
+		snprintf(left, sizeof left, "-");
+	printf("%-28s %-8s %-20s %12s/h %10s %12s", a->series,
+	    a->open ? "open" : "resolved", opened, rate, now, left);
+	if (!a->open)
+		printf("  %s", a->reason);
+	putchar('\n');
+}
+
+static int
+cmd_alerts(struct query *q, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "all", no_argument, NULL, 'a' },
+		{ "since", required_argument, NULL, 's' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct store_alert *a;
+	int64_t since = 0;
+	char *cause = NULL;
+	struct json j;
+	size_t n, i;
+	int ch, all = 0;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		if (ch == 'a')
+			all = 1;
+		else if (ch != 's')
+			usage(2);
+		else if (units_time(optarg, time(NULL), &since) == -1)
+			die("--since: cannot read \"%s\" as a time", optarg);
+	}
+	if (optind != argc)
+		usage(2);
+	if (store_alerts(q->st, all, since, &a, &n, &cause) == -1)
+		die("%s", cause);
+	if (q->fmt == FMT_JSON) {
+		json_init(&j, stdout);
+		json_open(&j, NULL, '[');
+		for (i = 0; i < n; i++)
+			alert_json(&j, &a[i]);
+		json_close(&j, ']');
+	} else if (n == 0)
+		printf("no %salerts\n", all ? "" : "open ");
+	else {
+		printf("%-28s %-8s %-20s %14s %10s %12s\n", "series", "state",
+		    "opened (UTC)", "growth", "now", "exhausted in");
+		for (i = 0; i < n; i++)
+			alert_row(&a[i]);
+	}
+	free(a);
+	return 0;
+}
+
 static const struct {
 	const char	*name;
 	int		(*fn)(struct query *, int, char **);
 } commands[] = {
 	{ "status", cmd_status },
 	{ "history", cmd_history },
+	{ "alerts", cmd_alerts },
 };
 
 int

@@ -73,5 +73,17 @@ quiet warmup_noisy warmup -n 2 -s 11
 replay daily daily
 check daily_silent_after_a_day [ "$(sql daily.db "SELECT count(*) FROM alerts WHERE opened_at >= $START + 86400")" -eq 0 ]
 
+# The operator's view of the same alerts.
+"$Q" --db leak21.db --json alerts > alerts.json
+check alerts_json grep -Eq '^\[\{"series":"slab:kmalloc-1k","state":"open","opened_at":"2026-01-01T0[67]:[0-9]{2}:00Z",.*"slope_bytes_per_hour":2[0-9]{7},.*"reclaimable":false,"reason":null\}\]$' alerts.json
+"$Q" --db reboot.db --json alerts > open.json
+check alerts_open_only [ "$(cat open.json)" = "[]" ]
+"$Q" --db reboot.db --json alerts --all > all.json
+check alerts_all_resolved grep -q '"state":"resolved",.*"reason":"the machine rebooted"' all.json
+"$Q" --db leak21.db alerts > alerts.txt
+check alerts_table grep -Eq '^slab:kmalloc-1k +open +2026-01-01T0[67]:[0-9:]{5}Z +[0-9.]+ MiB/h' alerts.txt
+"$Q" --db flat.db alerts > none.txt
+check alerts_none [ "$(cat none.txt)" = "no open alerts" ]
+
 check replay_message grep -q 'slab cache kmalloc-1k grew [12][0-9.]* MiB/h for [0-9hm]* (now [0-9.]* MiB, unreclaimable); at this rate MemAvailable is exhausted in [0-9dh]*' leak21.err
 check replay_not_journal grep -q 'samples replayed' leak21.err
