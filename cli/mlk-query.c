@@ -9,7 +9,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "detect.h"
 #include "json.h"
+#include "procfs.h"
+#include "rank.h"
 #include "sample.h"
 #include "store.h"
 #include "units.h"
@@ -37,6 +40,9 @@ usage(int status)
 "  history SERIES [--since T] [--until T]\n"
 "                              values of one series (dentry = slab:dentry)\n"
 "  alerts [--all] [--since T]  open leak alerts; --all: resolved ones too\n"
+"  top [--window D] [-n N] [--kind slab|meminfo|vmalloc|kernel]\n"
+"                              series by growth over the last D (2h) of the\n"
+"                              newest boot, fastest first (10)\n"
 "\n"
 "Options:\n"
 "  --db PATH    database (default " DEFAULT_DB ")\n"
@@ -346,10 +352,106 @@ cmd_alerts(struct query *q, int argc, char **argv)
 	return 0;
 }
 
+/* Reclaimable: as the kernel of this machine says, else by name. */
+static int
+reclaimable(struct procfs *pf, const char *series)
+{
+	int r;
+
+	if (strncmp(series, "slab:", 5) != 0)
+		return 0;
+	r = procfs_slab_reclaimable(pf, series + 5);
+	return r == -1 ? detect_known_reclaimable(series + 5) : r;
+}
+
+static int
+cmd_top(struct query *q, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "window", required_argument, NULL, 'w' },
+		{ "kind", required_argument, NULL, 'k' },
+		{ NULL, 0, NULL, 0 }
+	};
+	static const char *const kinds[] = {
+		"slab", "meminfo", "vmalloc", "kernel", NULL
+	};
+	struct procfs *pf = procfs_new(NULL, NULL);
+	char prefix[16] = "", *cause = NULL, rate[32], now[32], *end;
+	int64_t window = 2 * 3600, newest;
+	struct ranked *r;
+	size_t n, i, k, limit = 10;
+	struct json j;
+	int ch;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "n:", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'w':
+			if (units_duration(optarg, &window) == -1 || window < 60)
+				die("--window: expected a duration of at least "
+				    "1min, like 2h; got \"%s\"", optarg);
+			break;
+		case 'n':
+			limit = strtoul(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || limit == 0)
+				die("-n: expected a positive count, got \"%s\"",
+				    optarg);
+			break;
+		case 'k':
+			for (k = 0; kinds[k] && strcmp(kinds[k], optarg); k++)
+				;
+			if (kinds[k] == NULL)
+				die("--kind: expected slab, meminfo, vmalloc or "
+				    "kernel; got \"%s\"", optarg);
+			snprintf(prefix, sizeof prefix, "%s:", optarg);
+			break;
+		default:
+			usage(2);
+		}
+	}
+	if (optind != argc)
+		usage(2);
+	if (rank_growth(q->st, window, prefix[0] ? prefix : NULL, &r, &n,
+	    &newest, &cause) == -1)
+		die("%s", cause);
+	if (newest == -1)
+		die("no sample in the database yet");
+	n = n < limit ? n : limit;
+	if (q->fmt == FMT_JSON) {
+		json_init(&j, stdout);
+		json_open(&j, NULL, '[');
+		for (i = 0; i < n; i++) {
+			json_open(&j, NULL, '{');
+			json_str(&j, "series", r[i].series);
+			json_int(&j, "bytes", r[i].bytes);
+			json_int(&j, "slope_bytes_per_hour", (int64_t)r[i].slope);
+			json_real(&j, "confidence", r[i].confidence);
+			json_bool(&j, "reclaimable",
+			    reclaimable(pf, r[i].series));
+			json_int(&j, "points", (int64_t)r[i].points);
+			json_close(&j, '}');
+		}
+		json_close(&j, ']');
+	} else {
+		printf("%-34s %10s %14s %6s %s\n", "series", "now",
+		    "growth", "conf", "reclaimable");
+		for (i = 0; i < n; i++)
+			printf("%-34s %10s %12s/h %6.3f %s\n", r[i].series,
+			    units_bytes(now, sizeof now, r[i].bytes),
+			    units_bytes(rate, sizeof rate, (int64_t)r[i].slope),
+			    r[i].confidence,
+			    reclaimable(pf, r[i].series) ? "yes" : "no");
+	}
+	free(r);
+	procfs_free(pf);
+	return 0;
+}
+
 static const struct {
 	const char	*name;
 	int		(*fn)(struct query *, int, char **);
 } commands[] = {
+	{ "top", cmd_top },
 	{ "status", cmd_status },
 	{ "history", cmd_history },
 	{ "alerts", cmd_alerts },

@@ -40,6 +40,7 @@ enum stmt_id {
 	S_FIRST_RAW, S_HISTORY_ROLLUPS, S_HISTORY_CHUNKS, S_LATEST_SAMPLE,
 	S_SEGMENT_AT, S_ALERT_ADD, S_ALERT_NOTICE, S_ALERT_RESOLVE,
 	S_ALERTS_CLOSE_BOOTS, S_ALERTS_OF_BOOT, S_ALERTS_LIST, S_SCAN,
+	S_NEWEST,
 	S_COUNT
 };
 
@@ -141,6 +142,8 @@ static const char *const stmt_sql[S_COUNT] = {
 	    " FROM segments g JOIN chunks c ON c.segment = g.first_sample"
 	    " WHERE g.boot = ?1 AND g.max_time >= ?2"
 	    " ORDER BY g.first_sample, c.series",
+	[S_NEWEST] = "SELECT b.boot_id, s.time FROM samples s"
+	    " JOIN boots b ON b.id = s.boot ORDER BY s.id DESC LIMIT 1",
 	[S_ALERTS_LIST] = "SELECT " ALERT_COLUMNS
 	    " WHERE (a.state = 'open' OR ?1) AND a.opened_at >= ?2"
 	    " ORDER BY a.opened_at DESC, a.id DESC",
@@ -1481,4 +1484,25 @@ store_scan(struct store *st, const char *boot_id, int64_t since,
 	    -1 : 0;
 	end_read(st);
 	return rc;
+}
+
+int
+store_newest(struct store *st, char boot_id[BOOT_ID_LEN + 1], int64_t *time,
+    char **cause)
+{
+	sqlite3_stmt *s = stmt(st, S_NEWEST, cause);
+	int rc;
+
+	*time = -1;
+	boot_id[0] = '\0';
+	if (s == NULL)
+		return -1;
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		snprintf(boot_id, BOOT_ID_LEN + 1, "%s",
+		    (const char *)sqlite3_column_text(s, 0));
+		*time = sqlite3_column_int64(s, 1);
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
+	    fail(st, cause, "finding the newest sample");
 }

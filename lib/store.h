@@ -80,6 +80,9 @@ typedef void	(*store_scan_fn)(const char *series, int64_t time,
 		    int64_t bytes, void *arg);
 int	store_scan(struct store *, const char *boot_id, int64_t since,
 	    store_scan_fn, void *arg, char **cause);
+/* The boot and time of the newest sample; 0 with *time = -1 if none. */
+int	store_newest(struct store *, char boot_id[BOOT_ID_LEN + 1],
+	    int64_t *time, char **cause);
 /* Every series of the newest sample that read `source` (a SRC_ bit).
  * Returns 0 with *n = 0 when there is none. */
 int	store_latest(struct store *, unsigned source, int64_t *time,

@@ -85,5 +85,14 @@ check alerts_table grep -Eq '^slab:kmalloc-1k +open +2026-01-01T0[67]:[0-9:]{5}Z
 "$Q" --db flat.db alerts > none.txt
 check alerts_none [ "$(cat none.txt)" = "no open alerts" ]
 
+# Ranked by growth: the leaking cache first among the slab caches, at
+# its rate; the rising floor of dentry over 8 h.
+"$Q" --db leak21.db --json top --kind slab -n 1 > top.json
+check top_first grep -Eq '^\[\{"series":"slab:kmalloc-1k","bytes":[0-9]+,"slope_bytes_per_hour":(19|20|21|22)[0-9]{6},' top.json
+"$Q" --db troughs.db top --kind slab --window 8h -n 1 > top.txt
+check top_table grep -Eq '^slab:dentry +[0-9.]+ MiB +[0-9.]+ MiB/h +[01]\.[0-9]{3} yes$' top.txt
+"$Q" --db leak21.db top --kind disk > /dev/null 2> kind.err
+check top_bad_kind grep -q 'expected slab, meminfo, vmalloc or kernel' kind.err
+
 check replay_message grep -q 'slab cache kmalloc-1k grew [12][0-9.]* MiB/h for [0-9hm]* (now [0-9.]* MiB, unreclaimable); at this rate MemAvailable is exhausted in [0-9dh]*' leak21.err
 check replay_not_journal grep -q 'samples replayed' leak21.err
