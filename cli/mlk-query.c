@@ -20,6 +20,8 @@
 
 #define DEFAULT_DB	"/var/lib/mlk/mlk.db"
 #define TOP_CACHES	10
+#define STATUS_WINDOW	(2 * 3600)	/* growth shown by status */
+#define STATUS_GROWERS	5
 
 enum format { FMT_TABLE, FMT_JSON };
 
@@ -123,11 +125,105 @@ static const struct {
 	{ "Unaccounted", "unaccounted", "kernel:unaccounted" },
 };
 
+static void
+alert_json(struct json *j, const struct store_alert *a)
+{
+	json_open(j, NULL, '{');
+	json_str(j, "series", a->series);
+	json_str(j, "state", a->open ? "open" : "resolved");
+	json_time(j, "opened_at", a->opened_at);
+	if (a->open)
+		json_null(j, "resolved_at");
+	else
+		json_time(j, "resolved_at", a->resolved_at);
+	json_time(j, "updated_at", a->updated_at);
+	json_time(j, "growth_since", a->since);
+	json_int(j, "slope_bytes_per_hour", (int64_t)a->slope);
+	json_real(j, "confidence", a->confidence);
+	json_int(j, "bytes", a->bytes);
+	json_int(j, "window_seconds", a->window);
+	if (a->eta >= 0)
+		json_int(j, "eta_exhaustion_seconds", a->eta);
+	else
+		json_null(j, "eta_exhaustion_seconds");
+	json_bool(j, "reclaimable", a->reclaimable);
+	if (a->open)
+		json_null(j, "reason");
+	else
+		json_str(j, "reason", a->reason);
+	json_close(j, '}');
+}
+
+static void
+alert_row(const struct store_alert *a)
+{
+	char opened[32], rate[32], now[32], left[32];
+
+	fmt_time(opened, sizeof opened, a->opened_at);
+	units_bytes(rate, sizeof rate, (int64_t)a->slope);
+	units_bytes(now, sizeof now, a->bytes);
+	if (a->eta >= 0)
+		units_span(left, sizeof left, a->eta);
+	else
+		snprintf(left, sizeof left, "-");
+	printf("%-28s %-8s %-20s %12s/h %10s %12s", a->series,
+	    a->open ? "open" : "resolved", opened, rate, now, left);
+	if (!a->open)
+		printf("  %s", a->reason);
+	putchar('\n');
+}
+
+/* The growers worth a line: series the detector judges, growing. */
+static size_t
+growers(struct ranked *r, size_t n)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n && k < STATUS_GROWERS; i++)
+		if (r[i].slope > 0 && r[i].confidence >= 0.99 &&
+		    (strncmp(r[i].series, "slab:", 5) == 0 ||
+		    strncmp(r[i].series, "vmalloc:", 8) == 0 ||
+		    strcmp(r[i].series, "kernel:unaccounted") == 0))
+			r[k++] = r[i];
+	return k;
+}
+
+static void
+status_alerts_table(const struct store_alert *a, size_t n)
+{
+	size_t i;
+
+	printf("\n  Open alerts: %s\n", n == 0 ? "none" : "");
+	for (i = 0; i < n; i++) {
+		printf("  ");
+		alert_row(&a[i]);
+	}
+}
+
+static void
+status_growers_table(const struct ranked *r, size_t n)
+{
+	char now[32], rate[32];
+	size_t i;
+
+	printf("\n  %-28s %12s %14s  (last 2h)\n", "Growing", "bytes",
+	    "growth");
+	for (i = 0; i < n; i++)
+		printf("  %-28s %12s %12s/h\n", r[i].series,
+		    units_bytes(now, sizeof now, r[i].bytes),
+		    units_bytes(rate, sizeof rate, (int64_t)r[i].slope));
+	if (n == 0)
+		printf("  nothing grows significantly\n");
+}
+
 static int
 cmd_status(struct query *q, int argc, char **argv)
 {
 	struct store_value *mem, *slab, *vm;
-	size_t nmem, nslab, nvm, i, nrows = sizeof status_rows /
+	struct store_alert *al;
+	struct ranked *gr;
+	int64_t newest;
+	size_t nmem, nslab, nvm, nal, ngr, i, nrows = sizeof status_rows /
 	    sizeof status_rows[0];
 	const struct store_value *hit;
 	int64_t tmem = 0, tslab = 0, tvm = 0;
@@ -143,6 +239,11 @@ cmd_status(struct query *q, int argc, char **argv)
 		die("%s", cause);
 	if (nmem == 0)
 		die("no meminfo sample in the database yet");
+	if (store_alerts(q->st, 0, 0, &al, &nal, &cause) == -1 ||
+	    rank_growth(q->st, STATUS_WINDOW, NULL, &gr, &ngr, &newest,
+	    &cause) == -1)
+		die("%s", cause);
+	ngr = growers(gr, ngr);
 	/* Slab caches only, largest first. */
 	for (i = 0; i < nslab; )
 		if (strncmp(slab[i].series, "slab:", 5) != 0)
@@ -167,6 +268,20 @@ cmd_status(struct query *q, int argc, char **argv)
 				json_int(&j, status_rows[i].json, hit->bytes);
 		}
 		json_close(&j, '}');
+		json_open(&j, "alerts", '[');
+		for (i = 0; i < nal; i++)
+			alert_json(&j, &al[i]);
+		json_close(&j, ']');
+		json_open(&j, "top_growers", '[');
+		for (i = 0; i < ngr; i++) {
+			json_open(&j, NULL, '{');
+			json_str(&j, "series", gr[i].series);
+			json_int(&j, "bytes", gr[i].bytes);
+			json_int(&j, "slope_bytes_per_hour", (int64_t)gr[i].slope);
+			json_real(&j, "confidence", gr[i].confidence);
+			json_close(&j, '}');
+		}
+		json_close(&j, ']');
 		json_open(&j, "top_caches", '[');
 		for (i = 0; i < nslab; i++) {
 			json_open(&j, NULL, '{');
@@ -192,10 +307,14 @@ cmd_status(struct query *q, int argc, char **argv)
 			printf("  %-28s %12s %14lld\n", slab[i].series + 5,
 			    units_bytes(b, sizeof b, slab[i].bytes),
 			    (long long)slab[i].objects);
+		status_alerts_table(al, nal);
+		status_growers_table(gr, ngr);
 	}
 	free(mem);
 	free(slab);
 	free(vm);
+	free(al);
+	free(gr);
 	return 0;
 }
 
@@ -256,54 +375,6 @@ cmd_history(struct query *q, int argc, char **argv)
 	}
 	free(rows);
 	return 0;
-}
-
-static void
-alert_json(struct json *j, const struct store_alert *a)
-{
-	json_open(j, NULL, '{');
-	json_str(j, "series", a->series);
-	json_str(j, "state", a->open ? "open" : "resolved");
-	json_time(j, "opened_at", a->opened_at);
-	if (a->open)
-		json_null(j, "resolved_at");
-	else
-		json_time(j, "resolved_at", a->resolved_at);
-	json_time(j, "updated_at", a->updated_at);
-	json_time(j, "growth_since", a->since);
-	json_int(j, "slope_bytes_per_hour", (int64_t)a->slope);
-	json_real(j, "confidence", a->confidence);
-	json_int(j, "bytes", a->bytes);
-	json_int(j, "window_seconds", a->window);
-	if (a->eta >= 0)
-		json_int(j, "eta_exhaustion_seconds", a->eta);
-	else
-		json_null(j, "eta_exhaustion_seconds");
-	json_bool(j, "reclaimable", a->reclaimable);
-	if (a->open)
-		json_null(j, "reason");
-	else
-		json_str(j, "reason", a->reason);
-	json_close(j, '}');
-}
-
-static void
-alert_row(const struct store_alert *a)
-{
-	char opened[32], rate[32], now[32], left[32];
-
-	fmt_time(opened, sizeof opened, a->opened_at);
-	units_bytes(rate, sizeof rate, (int64_t)a->slope);
-	units_bytes(now, sizeof now, a->bytes);
-	if (a->eta >= 0)
-		units_span(left, sizeof left, a->eta);
-	else
-		snprintf(left, sizeof left, "-");
-	printf("%-28s %-8s %-20s %12s/h %10s %12s", a->series,
-	    a->open ? "open" : "resolved", opened, rate, now, left);
-	if (!a->open)
-		printf("  %s", a->reason);
-	putchar('\n');
 }
 
 static int

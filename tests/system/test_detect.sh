@@ -94,5 +94,13 @@ check top_table grep -Eq '^slab:dentry +[0-9.]+ MiB +[0-9.]+ MiB/h +[01]\.[0-9]{
 "$Q" --db leak21.db top --kind disk > /dev/null 2> kind.err
 check top_bad_kind grep -q 'expected slab, meminfo, vmalloc or kernel' kind.err
 
+# status: the split, the open alert, what grows.
+"$Q" --db leak21.db status > status.txt
+check status_alert grep -Eq '^  slab:kmalloc-1k +open ' status.txt
+check status_growing grep -Eq '^  slab:kmalloc-1k +[0-9.]+ GiB +[0-9.]+ MiB/h$' status.txt
+"$Q" --db leak21.db --json status > status.json
+check status_json_alert grep -q '"alerts":\[{"series":"slab:kmalloc-1k","state":"open"' status.json
+check status_json_growers grep -q '"top_growers":\[{"series":"slab:kmalloc-1k",' status.json
+
 check replay_message grep -q 'slab cache kmalloc-1k grew [12][0-9.]* MiB/h for [0-9hm]* (now [0-9.]* MiB, unreclaimable); at this rate MemAvailable is exhausted in [0-9dh]*' leak21.err
 check replay_not_journal grep -q 'samples replayed' leak21.err
