@@ -319,6 +319,68 @@ cmd_status(struct query *q, int argc, char **argv)
 }
 
 static int
+known_series(struct store *st, const char *series)
+{
+	size_t i;
+
+	for (i = 0; i < store_nseries(st); i++)
+		if (strcmp(store_series_name(st, i), series) == 0)
+			return 1;
+	return 0;
+}
+
+/* Edit distance (insert, delete, substitute), for suggestions. */
+static size_t
+distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, prev, cur, up;
+	size_t row[SERIES_MAX + 1];
+
+	if (lb > SERIES_MAX)
+		return SIZE_MAX;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		prev = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			up = row[j];
+			cur = prev + (a[i - 1] != b[j - 1]);
+			cur = up + 1 < cur ? up + 1 : cur;
+			cur = row[j - 1] + 1 < cur ? row[j - 1] + 1 : cur;
+			row[j] = cur;
+			prev = up;
+		}
+	}
+	return row[lb];
+}
+
+/* No such series: say so, with the three closest names. */
+static void __attribute__((noreturn))
+unknown_series(struct store *st, const char *series)
+{
+	const char *best[3] = { NULL, NULL, NULL };
+	size_t dist[3] = { SIZE_MAX, SIZE_MAX, SIZE_MAX }, i, k, d;
+
+	for (i = 0; i < store_nseries(st); i++) {
+		d = distance(series, store_series_name(st, i));
+		for (k = 0; k < 3 && d >= dist[k]; k++)
+			;
+		if (k == 3)
+			continue;
+		memmove(&best[k + 1], &best[k], (2 - k) * sizeof *best);
+		memmove(&dist[k + 1], &dist[k], (2 - k) * sizeof *dist);
+		best[k] = store_series_name(st, i);
+		dist[k] = d;
+	}
+	if (best[0] == NULL)
+		die("no series named %s: the database has none yet", series);
+	die("no series named %s; the closest: %s%s%s%s%s", series, best[0],
+	    best[1] ? ", " : "", best[1] ? best[1] : "",
+	    best[2] ? ", " : "", best[2] ? best[2] : "");
+}
+
+static int
 cmd_history(struct query *q, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -333,7 +395,7 @@ cmd_history(struct query *q, int argc, char **argv)
 	size_t n, i;
 	int ch;
 
-	optind = 1;
+	optind = 0;	/* glibc: parse afresh (main stopped at "+") */
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		int64_t *dst = ch == 's' ? &since : &until;
 
@@ -350,8 +412,8 @@ cmd_history(struct query *q, int argc, char **argv)
 	    "" : "slab:", argv[optind]);
 	if (store_history(q->st, series, since, until, &rows, &n, &cause) == -1)
 		die("%s", cause);
-	if (n == 0 && since == 0 && until == INT64_MAX)
-		die("no series named %s", series);
+	if (n == 0 && !known_series(q->st, series))
+		unknown_series(q->st, series);
 	if (q->fmt == FMT_JSON) {
 		json_init(&j, stdout);
 		json_open(&j, NULL, '[');
@@ -392,7 +454,7 @@ cmd_alerts(struct query *q, int argc, char **argv)
 	size_t n, i;
 	int ch, all = 0;
 
-	optind = 1;
+	optind = 0;	/* glibc: parse afresh (main stopped at "+") */
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		if (ch == 'a')
 			all = 1;
@@ -454,7 +516,7 @@ cmd_top(struct query *q, int argc, char **argv)
 	struct json j;
 	int ch;
 
-	optind = 1;
+	optind = 0;	/* glibc: parse afresh (main stopped at "+") */
 	while ((ch = getopt_long(argc, argv, "n:", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'w':

@@ -1506,3 +1506,15 @@ store_newest(struct store *st, char boot_id[BOOT_ID_LEN + 1], int64_t *time,
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
 	    fail(st, cause, "finding the newest sample");
 }
+
+size_t
+store_nseries(struct store *st)
+{
+	return st->nseries;
+}
+
+const char *
+store_series_name(struct store *st, size_t i)
+{
+	return i < st->nseries ? st->series[i].name : NULL;
+}

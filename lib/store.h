@@ -80,6 +80,9 @@ typedef void	(*store_scan_fn)(const char *series, int64_t time,
 		    int64_t bytes, void *arg);
 int	store_scan(struct store *, const char *boot_id, int64_t since,
 	    store_scan_fn, void *arg, char **cause);
+/* The series the database knows, sorted by name: i < store_nseries(). */
+size_t	store_nseries(struct store *);
+const char *store_series_name(struct store *, size_t i);
 /* The boot and time of the newest sample; 0 with *time = -1 if none. */
 int	store_newest(struct store *, char boot_id[BOOT_ID_LEN + 1],
 	    int64_t *time, char **cause);

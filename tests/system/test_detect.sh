@@ -102,5 +102,12 @@ check status_growing grep -Eq '^  slab:kmalloc-1k +[0-9.]+ GiB +[0-9.]+ MiB/h$' 
 check status_json_alert grep -q '"alerts":\[{"series":"slab:kmalloc-1k","state":"open"' status.json
 check status_json_growers grep -q '"top_growers":\[{"series":"slab:kmalloc-1k",' status.json
 
+# history: options after the series, and near misses suggested.
+"$Q" --db leak21.db --json history dentry --since 2026-01-03T23:57:00Z > h.json
+check history_since [ "$(grep -o '"time"' h.json | wc -l)" -eq 3 ]
+"$Q" --db leak21.db history kmalloc-1024 2> h.err
+check history_unknown_exit1 [ $? -eq 1 ]
+check history_suggests grep -q 'no series named slab:kmalloc-1024; the closest: .*slab:kmalloc-1k' h.err
+
 check replay_message grep -q 'slab cache kmalloc-1k grew [12][0-9.]* MiB/h for [0-9hm]* (now [0-9.]* MiB, unreclaimable); at this rate MemAvailable is exhausted in [0-9dh]*' leak21.err
 check replay_not_journal grep -q 'samples replayed' leak21.err
