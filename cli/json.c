@@ -1,4 +1,6 @@
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "json.h"
@@ -6,9 +8,34 @@
 void
 json_init(struct json *j, FILE *f)
 {
-	j->f = f;
-	j->depth = 0;
+	memset(j, 0, sizeof *j);
+	j->f = j->out = f;
 	j->first[0] = 1;
+}
+
+void
+json_init_csv(struct json *j, FILE *f)
+{
+	json_init(j, f);
+	j->csv = 1;
+}
+
+/* CSV: a field with a comma, quote or line break is quoted, quotes
+ * doubled (RFC 4180). */
+static void
+csv_field(FILE *f, const char *s)
+{
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		fputs(s, f);
+		return;
+	}
+	fputc('"', f);
+	for (; *s != '\0'; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
 }
 
 static void
@@ -28,10 +55,22 @@ quoted(FILE *f, const char *s)
 	fputc('"', f);
 }
 
-/* The comma and key before a value; key is NULL inside arrays. */
+/* The comma and key before a value; key is NULL inside arrays.  In CSV
+ * the first row's keys make the header. */
 static void
 member(struct json *j, const char *key)
 {
+	if (j->csv) {
+		if (!j->first[j->depth])
+			fputc(',', j->f);
+		if (!j->header_done && key != NULL) {
+			if (!j->first[j->depth])
+				fputc(',', j->header);
+			csv_field(j->header, key);
+		}
+		j->first[j->depth] = 0;
+		return;
+	}
 	if (!j->first[j->depth])
 		fputc(',', j->f);
 	j->first[j->depth] = 0;
@@ -44,8 +83,25 @@ member(struct json *j, const char *key)
 void
 json_open(struct json *j, const char *key, char bracket)
 {
-	member(j, key);
-	fputc(bracket, j->f);
+	if (j->csv) {
+		/* An array of flat objects: each object one row. */
+		if (j->depth == 1 && bracket == '{') {
+			j->f = open_memstream(&j->row, &j->rowlen);
+			if (!j->header_done)
+				j->header = open_memstream(&j->head,
+				    &j->headlen);
+			if (j->f == NULL || (!j->header_done &&
+			    j->header == NULL))
+				abort();
+		} else if (j->depth != 0 || bracket != '[') {
+			fputs("mlk-query: this answer has no CSV form; use "
+			    "--json\n", stderr);
+			exit(1);
+		}
+	} else {
+		member(j, key);
+		fputc(bracket, j->f);
+	}
 	if (j->depth + 1 < JSON_DEPTH)
 		j->first[++j->depth] = 1;
 }
@@ -53,6 +109,23 @@ json_open(struct json *j, const char *key, char bracket)
 void
 json_close(struct json *j, char bracket)
 {
+	if (j->csv) {
+		if (j->depth == 2) {
+			fclose(j->f);
+			if (!j->header_done) {
+				fclose(j->header);
+				fprintf(j->out, "%s\n", j->head);
+				free(j->head);
+				j->header_done = 1;
+			}
+			fprintf(j->out, "%s\n", j->row);
+			free(j->row);
+			j->f = j->out;
+		}
+		if (j->depth > 0)
+			j->depth--;
+		return;
+	}
 	fputc(bracket, j->f);
 	if (j->depth > 0)
 		j->depth--;
@@ -75,7 +148,7 @@ json_real(struct json *j, const char *key, double v)
 	member(j, key);
 	if (isfinite(v))
 		fprintf(j->f, "%.6g", v);
-	else
+	else if (!j->csv)
 		fputs("null", j->f);
 }
 
@@ -90,7 +163,10 @@ void
 json_str(struct json *j, const char *key, const char *s)
 {
 	member(j, key);
-	quoted(j->f, s);
+	if (j->csv)
+		csv_field(j->f, s);
+	else
+		quoted(j->f, s);
 }
 
 void
@@ -109,5 +185,6 @@ void
 json_null(struct json *j, const char *key)
 {
 	member(j, key);
-	fputs("null", j->f);
+	if (!j->csv)		/* CSV: an empty field */
+		fputs("null", j->f);
 }

@@ -1,5 +1,8 @@
-/* json: a tiny streaming writer for mlk-query --json.  It tracks commas
- * and escapes strings, so callers only say what goes where. */
+/* json: a tiny streaming writer for mlk-query --json and --csv.  It
+ * tracks commas and escapes strings, so callers only say what goes where.
+ * In CSV mode an array of flat objects becomes a header (the first
+ * object's keys) and a row per object; nulls are empty fields; anything
+ * nested ends the program with a message to use --json. */
 #ifndef MLK_JSON_H
 #define MLK_JSON_H
 
@@ -9,12 +12,18 @@
 #define JSON_DEPTH 16
 
 struct json {
-	FILE	*f;
+	FILE	*f;		/* where values go now */
+	FILE	*out;
 	int	 depth;
 	int	 first[JSON_DEPTH];
+	int	 csv, header_done;
+	FILE	*header;	/* CSV: the first row's keys, then its values */
+	char	*head, *row;
+	size_t	 headlen, rowlen;
 };
 
 void	json_init(struct json *, FILE *);
+void	json_init_csv(struct json *, FILE *);
 void	json_open(struct json *, const char *key, char bracket);	/* { or [ */
 void	json_close(struct json *, char bracket);
 void	json_int(struct json *, const char *key, int64_t);

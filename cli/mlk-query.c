@@ -23,7 +23,7 @@
 #define STATUS_WINDOW	(2 * 3600)	/* growth shown by status */
 #define STATUS_GROWERS	5
 
-enum format { FMT_TABLE, FMT_JSON };
+enum format { FMT_TABLE, FMT_JSON, FMT_CSV };
 
 struct query {
 	struct store	*st;
@@ -34,7 +34,7 @@ static void __attribute__((noreturn))
 usage(int status)
 {
 	fprintf(status ? stderr : stdout,
-"usage: mlk-query [--db PATH] [--json] COMMAND [ARGS]\n"
+"usage: mlk-query [--db PATH] [--json | --csv] COMMAND [ARGS]\n"
 "\n"
 "Commands:\n"
 "  status                      kernel memory now: slab, vmalloc, unaccounted,\n"
@@ -49,6 +49,7 @@ usage(int status)
 "Options:\n"
 "  --db PATH    database (default " DEFAULT_DB ")\n"
 "  --json       one JSON document: bytes as integers, ISO 8601 UTC times\n"
+"  --csv        a header and a row per item (history, alerts, top)\n"
 "  --help       this text;  --version  the version\n"
 "\n"
 "Times T: Unix seconds, -2h (before now), now, or 2026-11-22T10:00:00Z.\n"
@@ -67,6 +68,16 @@ die(const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', stderr);
 	exit(1);
+}
+
+/* A structured answer: JSON, or CSV for the flat ones. */
+static void
+start(const struct query *q, struct json *j)
+{
+	if (q->fmt == FMT_CSV)
+		json_init_csv(j, stdout);
+	else
+		json_init(j, stdout);
 }
 
 static const struct store_value *
@@ -254,8 +265,8 @@ cmd_status(struct query *q, int argc, char **argv)
 	if (nslab > TOP_CACHES)
 		nslab = TOP_CACHES;
 
-	if (q->fmt == FMT_JSON) {
-		json_init(&j, stdout);
+	if (q->fmt != FMT_TABLE) {
+		start(q, &j);
 		json_open(&j, NULL, '{');
 		json_time(&j, "time", tmem);
 		json_open(&j, "kernel", '{');
@@ -414,8 +425,8 @@ cmd_history(struct query *q, int argc, char **argv)
 		die("%s", cause);
 	if (n == 0 && !known_series(q->st, series))
 		unknown_series(q->st, series);
-	if (q->fmt == FMT_JSON) {
-		json_init(&j, stdout);
+	if (q->fmt != FMT_TABLE) {
+		start(q, &j);
 		json_open(&j, NULL, '[');
 		for (i = 0; i < n; i++) {
 			json_open(&j, NULL, '{');
@@ -423,6 +434,8 @@ cmd_history(struct query *q, int argc, char **argv)
 			json_int(&j, "bytes", rows[i].bytes);
 			if (rows[i].objects >= 0)
 				json_int(&j, "objects", rows[i].objects);
+			else if (q->fmt == FMT_CSV)	/* the same columns */
+				json_null(&j, "objects");
 			json_close(&j, '}');
 		}
 		json_close(&j, ']');
@@ -467,8 +480,8 @@ cmd_alerts(struct query *q, int argc, char **argv)
 		usage(2);
 	if (store_alerts(q->st, all, since, &a, &n, &cause) == -1)
 		die("%s", cause);
-	if (q->fmt == FMT_JSON) {
-		json_init(&j, stdout);
+	if (q->fmt != FMT_TABLE) {
+		start(q, &j);
 		json_open(&j, NULL, '[');
 		for (i = 0; i < n; i++)
 			alert_json(&j, &a[i]);
@@ -550,8 +563,8 @@ cmd_top(struct query *q, int argc, char **argv)
 	if (newest == -1)
 		die("no sample in the database yet");
 	n = n < limit ? n : limit;
-	if (q->fmt == FMT_JSON) {
-		json_init(&j, stdout);
+	if (q->fmt != FMT_TABLE) {
+		start(q, &j);
 		json_open(&j, NULL, '[');
 		for (i = 0; i < n; i++) {
 			json_open(&j, NULL, '{');
@@ -596,6 +609,7 @@ main(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "db", required_argument, NULL, 'd' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "csv", no_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -611,6 +625,7 @@ main(int argc, char **argv)
 		switch (ch) {
 		case 'd': db = optarg; break;
 		case 'j': q.fmt = FMT_JSON; break;
+		case 'C': q.fmt = FMT_CSV; break;
 		case 'h': usage(0);
 		case 'V': printf("mlk-query %s\n", MLK_VERSION); return 0;
 		default: usage(2);

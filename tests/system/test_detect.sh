@@ -109,5 +109,19 @@ check history_since [ "$(grep -o '"time"' h.json | wc -l)" -eq 3 ]
 check history_unknown_exit1 [ $? -eq 1 ]
 check history_suggests grep -q 'no series named slab:kmalloc-1024; the closest: .*slab:kmalloc-1k' h.err
 
+# CSV: a header, then a row per item, the same columns every row.
+"$Q" --db leak21.db --csv top --kind slab -n 2 > top.csv
+check csv_top_header [ "$(head -n 1 top.csv)" = "series,bytes,slope_bytes_per_hour,confidence,reclaimable,points" ]
+check csv_top_first [ "$(sed -n 2p top.csv | cut -d, -f1)" = slab:kmalloc-1k ]
+check csv_top_rows [ "$(wc -l < top.csv)" -eq 3 ]
+"$Q" --db leak21.db --csv history meminfo:MemTotal --since 2026-01-03T23:58:00Z > h.csv
+check csv_history [ "$(cat h.csv)" = "time,bytes,objects
+2026-01-03T23:58:00Z,68719476736,
+2026-01-03T23:59:00Z,68719476736," ]
+"$Q" --db reboot.db --csv alerts --all > a.csv
+check csv_alerts grep -q '^slab:kmalloc-1k,resolved,.*,false,the machine rebooted$' a.csv
+"$Q" --db leak21.db --csv status > /dev/null 2> s.err
+check csv_status_refused grep -q 'no CSV form; use --json' s.err
+
 check replay_message grep -q 'slab cache kmalloc-1k grew [12][0-9.]* MiB/h for [0-9hm]* (now [0-9.]* MiB, unreclaimable); at this rate MemAvailable is exhausted in [0-9dh]*' leak21.err
 check replay_not_journal grep -q 'samples replayed' leak21.err
