@@ -42,6 +42,9 @@ usage(int status)
 "  history SERIES [--since T] [--until T]\n"
 "                              values of one series (dentry = slab:dentry)\n"
 "  alerts [--all] [--since T]  open leak alerts; --all: resolved ones too\n"
+"  diff [--from T] [--to T] [-n N]\n"
+"                              what changed most, by default since this\n"
+"                              boot's first sample (20)\n"
 "  top [--window D] [-n N] [--kind slab|meminfo|vmalloc|kernel]\n"
 "                              series by growth over the last D (2h) of the\n"
 "                              newest boot, fastest first (10)\n"
@@ -99,6 +102,13 @@ status_find(const char *series, const struct store_value *mem, size_t nmem,
 	if (strcmp(series, "kernel:vmalloc") == 0)
 		return find(vm, nvm, series);
 	return find(mem, nmem, series);
+}
+
+static int
+by_series(const void *a, const void *b)
+{
+	return strcmp(((const struct store_value *)a)->series,
+	    ((const struct store_value *)b)->series);
 }
 
 static int
@@ -498,6 +508,143 @@ cmd_alerts(struct query *q, int argc, char **argv)
 	return 0;
 }
 
+/* Every value at one moment: the main sample's and the vmalloc sample's
+ * (a --once sample is both: each series once), sorted by name. */
+static void
+moment(struct query *q, enum store_at at, int64_t when, int64_t *time,
+    struct store_value **v, size_t *n)
+{
+	struct store_value *vm;
+	size_t nvm, i, k;
+	int64_t tvm;
+	char *cause = NULL;
+
+	*time = -1;
+	if (store_values_at(q->st, SRC_MEMINFO | SRC_SLABINFO, at, when, time,
+	    v, n, &cause) == -1 || store_values_at(q->st, SRC_VMALLOCINFO,
+	    at, when, &tvm, &vm, &nvm, &cause) == -1)
+		die("%s", cause);
+	*v = xreallocarray(*v, *n + nvm + 1, sizeof **v);
+	memcpy(*v + *n, vm, nvm * sizeof *vm);
+	free(vm);
+	*n += nvm;
+	qsort(*v, *n, sizeof **v, by_series);
+	for (i = k = 0; i < *n; i++)
+		if (k == 0 || strcmp((*v)[k - 1].series, (*v)[i].series) != 0)
+			(*v)[k++] = (*v)[i];
+	*n = k;
+}
+
+struct change {
+	const char	*series;
+	int64_t		 from, to;	/* -1: absent then */
+	int64_t		 delta;
+};
+
+static int
+by_change_desc(const void *a, const void *b)
+{
+	int64_t x = llabs(((const struct change *)a)->delta);
+	int64_t y = llabs(((const struct change *)b)->delta);
+
+	return (x < y) - (x > y);
+}
+
+static int
+cmd_diff(struct query *q, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "from", required_argument, NULL, 'f' },
+		{ "to", required_argument, NULL, 't' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct store_value *a, *b;
+	struct change *c;
+	int64_t from = -1, to = INT64_MAX, ta, tb, now = time(NULL);
+	size_t na, nb, i = 0, k = 0, nc = 0, limit = 20;
+	char t1[32], t2[32], x[32], y[32], d[32], *end;
+	struct json j;
+	int ch, cmp;
+
+	optind = 0;	/* glibc: parse afresh (main stopped at "+") */
+	while ((ch = getopt_long(argc, argv, "n:", longopts, NULL)) != -1) {
+		if (ch == 'n') {
+			limit = strtoul(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || limit == 0)
+				die("-n: expected a positive count, got \"%s\"",
+				    optarg);
+		} else if (ch == 'f' || ch == 't') {
+			if (units_time(optarg, now, ch == 'f' ? &from : &to)
+			    == -1)
+				die("--%s: cannot read \"%s\" as a time",
+				    ch == 'f' ? "from" : "to", optarg);
+		} else
+			usage(2);
+	}
+	if (optind != argc)
+		usage(2);
+	moment(q, from == -1 ? STORE_BOOT_START : STORE_AT_OR_BEFORE, from,
+	    &ta, &a, &na);
+	moment(q, STORE_AT_OR_BEFORE, to, &tb, &b, &nb);
+	if (ta == -1 || tb == -1)
+		die("no sample %s in the database", ta == -1 ? "at --from" :
+		    "at --to");
+	/* Join by name: a series may be new, or gone. */
+	c = xcalloc(na + nb + 1, sizeof *c);
+	while (i < na || k < nb) {
+		cmp = i == na ? 1 : k == nb ? -1 :
+		    strcmp(a[i].series, b[k].series);
+		c[nc].series = cmp <= 0 ? a[i].series : b[k].series;
+		c[nc].from = cmp <= 0 ? a[i++].bytes : -1;
+		c[nc].to = cmp >= 0 ? b[k++].bytes : -1;
+		c[nc].delta = (c[nc].to < 0 ? 0 : c[nc].to) -
+		    (c[nc].from < 0 ? 0 : c[nc].from);
+		nc++;
+	}
+	qsort(c, nc, sizeof *c, by_change_desc);
+	nc = nc < limit ? nc : limit;
+	if (q->fmt != FMT_TABLE) {
+		start(q, &j);
+		json_open(&j, NULL, '[');
+		for (i = 0; i < nc; i++) {
+			json_open(&j, NULL, '{');
+			json_str(&j, "series", c[i].series);
+			json_time(&j, "from_time", ta);
+			if (c[i].from >= 0)
+				json_int(&j, "from_bytes", c[i].from);
+			else
+				json_null(&j, "from_bytes");
+			json_time(&j, "to_time", tb);
+			if (c[i].to >= 0)
+				json_int(&j, "to_bytes", c[i].to);
+			else
+				json_null(&j, "to_bytes");
+			json_int(&j, "change_bytes", c[i].delta);
+			json_close(&j, '}');
+		}
+		json_close(&j, ']');
+	} else {
+		fmt_time(t1, sizeof t1, ta);
+		fmt_time(t2, sizeof t2, tb);
+		printf("From %s%s to %s, largest changes first\n\n", t1,
+		    from == -1 ? " (this boot's first sample)" : "", t2);
+		printf("%-34s %10s %10s %11s\n", "series", "from", "to",
+		    "change");
+		for (i = 0; i < nc; i++) {
+			units_bytes(d + 1, sizeof d - 1, llabs(c[i].delta));
+			d[0] = c[i].delta < 0 ? '-' : '+';
+			printf("%-34s %10s %10s %11s\n", c[i].series,
+			    c[i].from < 0 ? "-" : units_bytes(x, sizeof x,
+			    c[i].from), c[i].to < 0 ? "-" : units_bytes(y,
+			    sizeof y, c[i].to), d);
+		}
+	}
+	free(c);
+	free(a);
+	free(b);
+	return 0;
+}
+
 /* Reclaimable: as the kernel of this machine says, else by name. */
 static int
 reclaimable(struct procfs *pf, const char *series)
@@ -598,6 +745,7 @@ static const struct {
 	int		(*fn)(struct query *, int, char **);
 } commands[] = {
 	{ "top", cmd_top },
+	{ "diff", cmd_diff },
 	{ "status", cmd_status },
 	{ "history", cmd_history },
 	{ "alerts", cmd_alerts },

@@ -40,7 +40,7 @@ enum stmt_id {
 	S_FIRST_RAW, S_HISTORY_ROLLUPS, S_HISTORY_CHUNKS, S_LATEST_SAMPLE,
 	S_SEGMENT_AT, S_ALERT_ADD, S_ALERT_NOTICE, S_ALERT_RESOLVE,
 	S_ALERTS_CLOSE_BOOTS, S_ALERTS_OF_BOOT, S_ALERTS_LIST, S_SCAN,
-	S_NEWEST,
+	S_NEWEST, S_BOOT_START,
 	S_COUNT
 };
 
@@ -117,7 +117,10 @@ static const char *const stmt_sql[S_COUNT] = {
 	    "  AND c.segment = g.first_sample AND c.series = ?1"
 	    " ORDER BY g.first_sample",
 	[S_LATEST_SAMPLE] = "SELECT id, time FROM samples"
-	    " WHERE sources & ?1 ORDER BY id DESC LIMIT 1",
+	    " WHERE sources & ?1 AND time <= ?2 ORDER BY id DESC LIMIT 1",
+	[S_BOOT_START] = "SELECT id, time FROM samples WHERE sources & ?1"
+	    " AND boot = (SELECT boot FROM samples ORDER BY id DESC LIMIT 1)"
+	    " ORDER BY id LIMIT 1",
 	[S_SEGMENT_AT] = "SELECT first_sample FROM segments WHERE first_sample ="
 	    " (SELECT max(first_sample) FROM segments WHERE first_sample <= ?1)"
 	    " AND last_sample >= ?1",
@@ -1238,8 +1241,9 @@ value_cmp(const void *a, const void *b)
 }
 
 int
-store_latest(struct store *st, unsigned source, int64_t *time,
-    struct store_value **values, size_t *n, char **cause)
+store_values_at(struct store *st, unsigned source, enum store_at at,
+    int64_t when, int64_t *time, struct store_value **values, size_t *n,
+    char **cause)
 {
 	sqlite3_stmt *s;
 	int64_t sample = 0;
@@ -1249,11 +1253,14 @@ store_latest(struct store *st, unsigned source, int64_t *time,
 	*n = 0;
 	if (run_id(st, S_BEGIN_READ, cause) == -1)
 		return -1;
-	if ((s = stmt(st, S_LATEST_SAMPLE, cause)) == NULL) {
+	if ((s = stmt(st, at == STORE_BOOT_START ? S_BOOT_START :
+	    S_LATEST_SAMPLE, cause)) == NULL) {
 		end_read(st);
 		return -1;
 	}
 	sqlite3_bind_int(s, 1, (int)source);
+	if (at == STORE_AT_OR_BEFORE)
+		sqlite3_bind_int64(s, 2, when);
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		sample = sqlite3_column_int64(s, 0);
 		*time = sqlite3_column_int64(s, 1);
@@ -1263,7 +1270,7 @@ store_latest(struct store *st, unsigned source, int64_t *time,
 		rc = series_load(st, cause) == -1 ? -1 :
 		    values_at(st, sample, values, n, cause);
 	else
-		rc = rc == SQLITE_DONE ? 0 : fail(st, cause, "latest sample");
+		rc = rc == SQLITE_DONE ? 0 : fail(st, cause, "finding a sample");
 	end_read(st);
 	if (rc == -1) {
 		free(*values);
@@ -1273,6 +1280,14 @@ store_latest(struct store *st, unsigned source, int64_t *time,
 	}
 	qsort(*values, *n, sizeof **values, value_cmp);
 	return 0;
+}
+
+int
+store_latest(struct store *st, unsigned source, int64_t *time,
+    struct store_value **values, size_t *n, char **cause)
+{
+	return store_values_at(st, source, STORE_AT_OR_BEFORE, INT64_MAX, time,
+	    values, n, cause);
 }
 
 int

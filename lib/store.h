@@ -86,6 +86,16 @@ const char *store_series_name(struct store *, size_t i);
 /* The boot and time of the newest sample; 0 with *time = -1 if none. */
 int	store_newest(struct store *, char boot_id[BOOT_ID_LEN + 1],
 	    int64_t *time, char **cause);
+/* Which sample store_values_at picks. */
+enum store_at {
+	STORE_AT_OR_BEFORE,	/* the newest at or before `when` */
+	STORE_BOOT_START,	/* the first of the newest boot */
+};
+/* Every series of the sample that read `source` (a SRC_ bit) picked by
+ * `at`, sorted by name, and its time.  0 with *n = 0 if there is none. */
+int	store_values_at(struct store *, unsigned source, enum store_at,
+	    int64_t when, int64_t *time, struct store_value **values,
+	    size_t *n, char **cause);
 /* Every series of the newest sample that read `source` (a SRC_ bit).
  * Returns 0 with *n = 0 when there is none. */
 int	store_latest(struct store *, unsigned source, int64_t *time,

@@ -123,5 +123,15 @@ check csv_alerts grep -q '^slab:kmalloc-1k,resolved,.*,false,the machine reboote
 "$Q" --db leak21.db --csv status > /dev/null 2> s.err
 check csv_status_refused grep -q 'no CSV form; use --json' s.err
 
+# diff: since this boot's first sample, the leaking cache among the
+# largest changes, with its exact end points.
+"$Q" --db leak21.db diff -n 5 > diff.txt
+check diff_table grep -Eq '^slab:kmalloc-1k +[0-9.]+ MiB +1\.[0-9] GiB +\+1\.[0-9] GiB$' diff.txt
+first=$(sql leak21.db "SELECT min(time) FROM samples")
+"$Q" --db leak21.db --json diff --to "$first" > same.json
+check diff_nothing_changed [ -z "$(grep -o '"change_bytes":[1-9-][0-9]*' same.json)" ]
+"$Q" --db leak21.db --csv diff --from 2026-01-01T06:00:00Z --to 2026-01-01T08:00:00Z -n 50 > d.csv
+check diff_csv_kmalloc grep -Eq '^slab:kmalloc-1k,2026-01-01T06:00:00Z,[0-9]+,2026-01-01T08:00:00Z,[0-9]+,(3[5-9]|4[0-5])[0-9]{6}$' d.csv
+
 check replay_message grep -q 'slab cache kmalloc-1k grew [12][0-9.]* MiB/h for [0-9hm]* (now [0-9.]* MiB, unreclaimable); at this rate MemAvailable is exhausted in [0-9dh]*' leak21.err
 check replay_not_journal grep -q 'samples replayed' leak21.err
