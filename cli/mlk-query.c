@@ -45,6 +45,8 @@ usage(int status)
 "  diff [--from T] [--to T] [-n N]\n"
 "                              what changed most, by default since this\n"
 "                              boot's first sample (20)\n"
+"  vmalloc [-n N]              vmalloc by caller (the largest N, 15) and type,\n"
+"                              with growth over 2h\n"
 "  top [--window D] [-n N] [--kind slab|meminfo|vmalloc|kernel]\n"
 "                              series by growth over the last D (2h) of the\n"
 "                              newest boot, fastest first (10)\n"
@@ -645,6 +647,87 @@ cmd_diff(struct query *q, int argc, char **argv)
 	return 0;
 }
 
+/* The growth of a series among ranked ones; 0 if it was not ranked. */
+static double
+growth_of(const struct ranked *r, size_t n, const char *series)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(r[i].series, series) == 0)
+			return r[i].slope;
+	return 0;
+}
+
+static int
+cmd_vmalloc(struct query *q, int argc, char **argv)
+{
+	struct store_value *v;
+	struct ranked *r;
+	size_t n, nr, i, shown = 0, limit = 15;
+	int64_t t, newest;
+	char *cause = NULL, *end, b[32], g[32];
+	struct json j;
+	int ch, pass;
+
+	optind = 0;	/* glibc: parse afresh (main stopped at "+") */
+	while ((ch = getopt(argc, argv, "n:")) != -1) {
+		if (ch != 'n')
+			usage(2);
+		limit = strtoul(optarg, &end, 10);
+		if (*optarg == '\0' || *end != '\0' || limit == 0)
+			die("-n: expected a positive count, got \"%s\"", optarg);
+	}
+	if (optind != argc)
+		usage(2);
+	if (store_latest(q->st, SRC_VMALLOCINFO, &t, &v, &n, &cause) == -1 ||
+	    rank_growth(q->st, STATUS_WINDOW, "vmalloc", &r, &nr, &newest,
+	    &cause) == -1)
+		die("%s", cause);
+	if (n == 0)
+		die("no vmallocinfo sample in the database yet");
+	qsort(v, n, sizeof *v, by_bytes_desc);
+	if (q->fmt != FMT_TABLE) {
+		start(q, &j);
+		json_open(&j, NULL, '[');
+	}
+	/* Callers first (the largest), then every type. */
+	for (pass = 0; pass < 2; pass++) {
+		const char *prefix = pass == 0 ? "vmalloc:" : "vmalloc_type:";
+
+		if (q->fmt == FMT_TABLE)
+			printf("%s%-40s %10s %8s %12s\n", pass ? "\n" : "",
+			    pass ? "type" : "caller", "bytes", "areas",
+			    "growth (2h)");
+		for (i = shown = 0; i < n; i++) {
+			if (strncmp(v[i].series, prefix, strlen(prefix)) != 0 ||
+			    (pass == 0 && shown == limit))
+				continue;
+			shown++;
+			if (q->fmt != FMT_TABLE) {
+				json_open(&j, NULL, '{');
+				json_str(&j, "series", v[i].series);
+				json_int(&j, "bytes", v[i].bytes);
+				json_int(&j, "areas", v[i].objects);
+				json_int(&j, "slope_bytes_per_hour", (int64_t)
+				    growth_of(r, nr, v[i].series));
+				json_close(&j, '}');
+				continue;
+			}
+			units_bytes(g, sizeof g,
+			    (int64_t)growth_of(r, nr, v[i].series));
+			printf("%-40s %10s %8lld %10s/h\n", v[i].series +
+			    strlen(prefix), units_bytes(b, sizeof b, v[i].bytes),
+			    (long long)v[i].objects, g);
+		}
+	}
+	if (q->fmt != FMT_TABLE)
+		json_close(&j, ']');
+	free(v);
+	free(r);
+	return 0;
+}
+
 /* Reclaimable: as the kernel of this machine says, else by name. */
 static int
 reclaimable(struct procfs *pf, const char *series)
@@ -746,6 +829,7 @@ static const struct {
 } commands[] = {
 	{ "top", cmd_top },
 	{ "diff", cmd_diff },
+	{ "vmalloc", cmd_vmalloc },
 	{ "status", cmd_status },
 	{ "history", cmd_history },
 	{ "alerts", cmd_alerts },

@@ -76,6 +76,9 @@ sample_add_vmallocinfo(struct sample *s, const struct vmallocinfo *vi,
 	for (i = 0; i < vi->ncaller; i++)
 		sample_add(s, "vmalloc", vi->caller[i].name,
 		    (int64_t)vi->caller[i].bytes, (int64_t)vi->caller[i].areas);
+	for (i = 0; i < vi->ntype; i++)
+		sample_add(s, "vmalloc_type", vi->type[i].name,
+		    (int64_t)vi->type[i].bytes, (int64_t)vi->type[i].areas);
 	sample_add(s, "kernel", "vmalloc",
 	    (int64_t)(vi->vmalloc_pages * page_size), -1);
 	s->sources |= SRC_VMALLOCINFO;

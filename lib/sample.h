@@ -47,7 +47,9 @@ void	sample_add_meminfo(struct sample *, const struct meminfo *);
 /* slab:<cache> = pages * page_size; objects = active objects. */
 void	sample_add_slabinfo(struct sample *, const struct slabinfo *,
 	    uint64_t page_size);
-/* vmalloc:<caller> = address span; kernel:vmalloc = RAM vmalloc() holds. */
+/* vmalloc:<caller> and vmalloc_type:<type> = address span, objects =
+ * areas (types overlap: an area counts for each type word it has);
+ * kernel:vmalloc = RAM vmalloc() holds. */
 void	sample_add_vmallocinfo(struct sample *, const struct vmallocinfo *,
 	    uint64_t page_size);
 

@@ -133,5 +133,10 @@ check diff_nothing_changed [ -z "$(grep -o '"change_bytes":[1-9-][0-9]*' same.js
 "$Q" --db leak21.db --csv diff --from 2026-01-01T06:00:00Z --to 2026-01-01T08:00:00Z -n 50 > d.csv
 check diff_csv_kmalloc grep -Eq '^slab:kmalloc-1k,2026-01-01T06:00:00Z,[0-9]+,2026-01-01T08:00:00Z,[0-9]+,(3[5-9]|4[0-5])[0-9]{6}$' d.csv
 
+# vmalloc: the leaking caller first, with its growth; the types after.
+"$Q" --db vmalloc.db --csv vmalloc -n 1 > vm.csv
+check vmalloc_caller_first grep -Eq '^vmalloc:mlk_leaky_alloc,[0-9]+,[0-9]+,(19|20|21|22)[0-9]{6}$' vm.csv
+check vmalloc_type_row grep -Eq '^vmalloc_type:vmalloc,[0-9]+,[0-9]+,' vm.csv
+
 check replay_message grep -q 'slab cache kmalloc-1k grew [12][0-9.]* MiB/h for [0-9hm]* (now [0-9.]* MiB, unreclaimable); at this rate MemAvailable is exhausted in [0-9dh]*' leak21.err
 check replay_not_journal grep -q 'samples replayed' leak21.err

@@ -26,3 +26,5 @@ check history_json grep -Eq '^\[\{"time":"[0-9T:-]+Z","bytes":[0-9]+,"objects":[
 "$Q" --db live.db history no-such-cache 2> h.err
 check history_unknown_exit1 [ $? -eq 1 ]
 check history_unknown_named grep -q 'slab:no-such-cache' h.err
+"$Q" --db live.db vmalloc > vm.txt
+check vmalloc_table grep -Eq '^vmalloc +[0-9.]+ [KMG]iB +[0-9]+ ' vm.txt
