@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -42,9 +43,11 @@ usage(int status)
 "  history SERIES [--since T] [--until T]\n"
 "                              values of one series (dentry = slab:dentry)\n"
 "  alerts [--all] [--since T]  open leak alerts; --all: resolved ones too\n"
-"  diff [--from T] [--to T] [-n N]\n"
+"  diff [--from T | --baseline FILE] [--to T] [-n N]\n"
 "                              what changed most, by default since this\n"
-"                              boot's first sample (20)\n"
+"                              boot's first sample (20); FILE: a snapshot\n"
+"  snapshot                    every series now, as a JSON document to\n"
+"                              compare another machine with\n"
 "  vmalloc [-n N]              vmalloc by caller (the largest N, 15) and type,\n"
 "                              with growth over 2h\n"
 "  top [--window D] [-n N] [--kind slab|meminfo|vmalloc|kernel]\n"
@@ -537,6 +540,86 @@ moment(struct query *q, enum store_at at, int64_t when, int64_t *time,
 	*n = k;
 }
 
+static int
+cmd_snapshot(struct query *q, int argc, char **argv)
+{
+	struct store_value *v;
+	char host[256], boot[BOOT_ID_LEN + 1], *cause = NULL;
+	struct utsname u;
+	int64_t t, newest;
+	struct json j;
+	size_t n, i;
+
+	(void)argv;
+	if (argc != 1)
+		usage(2);
+	if (store_newest(q->st, boot, &newest, &cause) == -1)
+		die("%s", cause);
+	moment(q, STORE_AT_OR_BEFORE, INT64_MAX, &t, &v, &n);
+	if (t == -1)
+		die("no sample in the database yet");
+	if (gethostname(host, sizeof host) == -1)
+		snprintf(host, sizeof host, "unknown");
+	host[sizeof host - 1] = '\0';
+	if (uname(&u) == -1)
+		snprintf(u.release, sizeof u.release, "unknown");
+	/* Always JSON: the point is a file to carry to another machine. */
+	json_init(&j, stdout);
+	json_open(&j, NULL, '{');
+	json_str(&j, "format", "mlk-snapshot");
+	json_int(&j, "version", 1);
+	json_time(&j, "time", t);
+	json_str(&j, "hostname", host);
+	json_str(&j, "kernel", u.release);
+	json_str(&j, "boot_id", boot);
+	json_open(&j, "series", '[');
+	for (i = 0; i < n; i++) {
+		json_open(&j, NULL, '{');
+		json_str(&j, "series", v[i].series);
+		json_int(&j, "bytes", v[i].bytes);
+		json_close(&j, '}');
+	}
+	json_close(&j, ']');
+	json_close(&j, '}');
+	free(v);
+	return 0;
+}
+
+/* The "from" side of diff --baseline: a snapshot file's values. */
+static void
+baseline(struct query *q, const char *path, int64_t *time,
+    struct store_value **v, size_t *n)
+{
+	char *text, *cause = NULL;
+	size_t len;
+	FILE *f;
+
+	if ((f = fopen(path, "r")) == NULL)
+		die("%s: %s", path, strerror(errno));
+	text = xcalloc(1, 1);
+	len = 0;
+	for (;;) {
+		char buf[65536];
+		size_t got = fread(buf, 1, sizeof buf, f);
+
+		if (got == 0)
+			break;
+		text = xreallocarray(text, len + got + 1, 1);
+		memcpy(text + len, buf, got);
+		len += got;
+		text[len] = '\0';
+	}
+	if (ferror(f))
+		die("%s: %s", path, strerror(errno));
+	fclose(f);
+	if (store_parse_snapshot(q->st, text, time, v, n, &cause) == -1)
+		die("%s: %s", path, cause);
+	if (*n == 0)
+		die("%s: not an mlk snapshot (make one with mlk-query "
+		    "snapshot > FILE)", path);
+	free(text);
+}
+
 struct change {
 	const char	*series;
 	int64_t		 from, to;	/* -1: absent then */
@@ -558,8 +641,10 @@ cmd_diff(struct query *q, int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "from", required_argument, NULL, 'f' },
 		{ "to", required_argument, NULL, 't' },
+		{ "baseline", required_argument, NULL, 'b' },
 		{ NULL, 0, NULL, 0 }
 	};
+	const char *base = NULL;
 	struct store_value *a, *b;
 	struct change *c;
 	int64_t from = -1, to = INT64_MAX, ta, tb, now = time(NULL);
@@ -575,6 +660,8 @@ cmd_diff(struct query *q, int argc, char **argv)
 			if (*optarg == '\0' || *end != '\0' || limit == 0)
 				die("-n: expected a positive count, got \"%s\"",
 				    optarg);
+		} else if (ch == 'b') {
+			base = optarg;
 		} else if (ch == 'f' || ch == 't') {
 			if (units_time(optarg, now, ch == 'f' ? &from : &to)
 			    == -1)
@@ -585,8 +672,13 @@ cmd_diff(struct query *q, int argc, char **argv)
 	}
 	if (optind != argc)
 		usage(2);
-	moment(q, from == -1 ? STORE_BOOT_START : STORE_AT_OR_BEFORE, from,
-	    &ta, &a, &na);
+	if (base != NULL && from != -1)
+		die("--baseline and --from exclude each other");
+	if (base != NULL)
+		baseline(q, base, &ta, &a, &na);
+	else
+		moment(q, from == -1 ? STORE_BOOT_START : STORE_AT_OR_BEFORE,
+		    from, &ta, &a, &na);
 	moment(q, STORE_AT_OR_BEFORE, to, &tb, &b, &nb);
 	if (ta == -1 || tb == -1)
 		die("no sample %s in the database", ta == -1 ? "at --from" :
@@ -628,8 +720,10 @@ cmd_diff(struct query *q, int argc, char **argv)
 	} else {
 		fmt_time(t1, sizeof t1, ta);
 		fmt_time(t2, sizeof t2, tb);
-		printf("From %s%s to %s, largest changes first\n\n", t1,
-		    from == -1 ? " (this boot's first sample)" : "", t2);
+		printf("From %s%s%s%s to %s, largest changes first\n\n", t1,
+		    base != NULL ? " (baseline " : from == -1 ?
+		    " (this boot's first sample)" : "",
+		    base != NULL ? base : "", base != NULL ? ")" : "", t2);
 		printf("%-34s %10s %10s %11s\n", "series", "from", "to",
 		    "change");
 		for (i = 0; i < nc; i++) {
@@ -830,6 +924,7 @@ static const struct {
 	{ "top", cmd_top },
 	{ "diff", cmd_diff },
 	{ "vmalloc", cmd_vmalloc },
+	{ "snapshot", cmd_snapshot },
 	{ "status", cmd_status },
 	{ "history", cmd_history },
 	{ "alerts", cmd_alerts },

@@ -1533,3 +1533,49 @@ store_series_name(struct store *st, size_t i)
 {
 	return i < st->nseries ? st->series[i].name : NULL;
 }
+
+int
+store_parse_snapshot(struct store *st, const char *json, int64_t *time,
+    struct store_value **values, size_t *n, char **cause)
+{
+	static const char sql[] =
+	    "SELECT json_extract(value, '$.series'),"
+	    " json_extract(value, '$.bytes'),"
+	    " coalesce(unixepoch(json_extract(?1, '$.time')), 0)"
+	    " FROM json_each(?1, '$.series')"
+	    " WHERE json_valid(?1) AND json_extract(?1, '$.format') = 'mlk-snapshot'"
+	    " ORDER BY 1";
+	sqlite3_stmt *s;
+	size_t cap = 0;
+	struct store_value *v;
+	int rc;
+
+	*values = NULL;
+	*n = 0;
+	*time = 0;
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return fail(st, cause, "reading a snapshot");
+	sqlite3_bind_text(s, 1, json, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (sqlite3_column_type(s, 0) != SQLITE_TEXT ||
+		    sqlite3_column_type(s, 1) != SQLITE_INTEGER)
+			continue;
+		rows_grow((void **)values, *n, &cap, sizeof **values);
+		v = &(*values)[(*n)++];
+		snprintf(v->series, sizeof v->series, "%s",
+		    (const char *)sqlite3_column_text(s, 0));
+		v->bytes = sqlite3_column_int64(s, 1);
+		v->objects = -1;
+		*time = sqlite3_column_int64(s, 2);
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		free(*values);
+		*values = NULL;
+		*n = 0;
+		xasprintf(cause, "not an mlk snapshot: %s",
+		    sqlite3_errmsg(st->db));
+		return -1;
+	}
+	return 0;
+}

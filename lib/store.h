@@ -86,6 +86,13 @@ const char *store_series_name(struct store *, size_t i);
 /* The boot and time of the newest sample; 0 with *time = -1 if none. */
 int	store_newest(struct store *, char boot_id[BOOT_ID_LEN + 1],
 	    int64_t *time, char **cause);
+/*
+ * The values of a snapshot (mlk-query snapshot: a JSON object whose
+ * "series" is an array of {"series", "bytes"}), parsed with SQLite's own
+ * JSON functions; sorted by name.  *time is its "time" (0 if absent).
+ */
+int	store_parse_snapshot(struct store *, const char *json, int64_t *time,
+	    struct store_value **values, size_t *n, char **cause);
 /* Which sample store_values_at picks. */
 enum store_at {
 	STORE_AT_OR_BEFORE,	/* the newest at or before `when` */

@@ -138,5 +138,14 @@ check diff_csv_kmalloc grep -Eq '^slab:kmalloc-1k,2026-01-01T06:00:00Z,[0-9]+,20
 check vmalloc_caller_first grep -Eq '^vmalloc:mlk_leaky_alloc,[0-9]+,[0-9]+,(19|20|21|22)[0-9]{6}$' vm.csv
 check vmalloc_type_row grep -Eq '^vmalloc_type:vmalloc,[0-9]+,[0-9]+,' vm.csv
 
+# snapshot of a healthy machine, and this one against it.
+"$Q" --db flat.db snapshot > healthy.json
+check snapshot_doc grep -Eq '^\{"format":"mlk-snapshot","version":1,"time":"[0-9T:-]+Z","hostname":"[^"]+","kernel":"[^"]+","boot_id":"[0-9a-f-]{36}","series":\[\{"series":' healthy.json
+"$Q" --db leak21.db --json diff --baseline healthy.json -n 50 > vs.json
+check baseline_diff grep -Eq '"series":"slab:kmalloc-1k","from_time":"[0-9T:-]+Z","from_bytes":[0-9]{8},"to_time":"[0-9T:-]+Z","to_bytes":1[0-9]{9},"change_bytes":1[0-9]{9}' vs.json
+echo '{"x": 1}' > other.json
+"$Q" --db leak21.db diff --baseline other.json 2> other.err
+check baseline_refused grep -q 'other.json: not an mlk snapshot' other.err
+
 check replay_message grep -q 'slab cache kmalloc-1k grew [12][0-9.]* MiB/h for [0-9hm]* (now [0-9.]* MiB, unreclaimable); at this rate MemAvailable is exhausted in [0-9dh]*' leak21.err
 check replay_not_journal grep -q 'samples replayed' leak21.err
