@@ -3,6 +3,7 @@
 PREFIX    ?= /usr/local
 SBINDIR   ?= $(PREFIX)/sbin
 BINDIR    ?= $(PREFIX)/bin
+MANDIR    ?= $(PREFIX)/share/man
 DESTDIR   ?=
 VERSION   := 0.1.0
 
@@ -86,12 +87,18 @@ run: all
 	./mlkd -f --db run/mlk.db $(RUN_ARGS)
 
 install: all
-	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(BINDIR)
+	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(BINDIR) \
+	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8
 	install -m 0755 mlkd $(DESTDIR)$(SBINDIR)/mlkd
 	install -m 0755 mlk-query $(DESTDIR)$(BINDIR)/mlk-query
+	install -m 0644 cli/mlk-query.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 0644 daemon/mlkd.conf.5 $(DESTDIR)$(MANDIR)/man5/
+	install -m 0644 daemon/mlkd.8 $(DESTDIR)$(MANDIR)/man8/
 
 uninstall:
-	rm -f $(DESTDIR)$(SBINDIR)/mlkd $(DESTDIR)$(BINDIR)/mlk-query
+	rm -f $(DESTDIR)$(SBINDIR)/mlkd $(DESTDIR)$(BINDIR)/mlk-query \
+	    $(DESTDIR)$(MANDIR)/man1/mlk-query.1 \
+	    $(DESTDIR)$(MANDIR)/man5/mlkd.conf.5 $(DESTDIR)$(MANDIR)/man8/mlkd.8
 
 clean:
 	rm -rf $(B) mlkd mlk-query
