@@ -971,6 +971,9 @@ main(int argc, char **argv)
 	if (access(db, F_OK) == -1)
 		die("%s: %s; is mlkd running? (systemctl start mlkd, or "
 		    "mlkd --once --db %s)", db, strerror(errno), db);
+	if (access(db, R_OK) == -1 && errno == EACCES)
+		die("%s: permission denied; root and the group mlk may read "
+		    "it (usermod -a -G mlk USER, then log in again)", db);
 	if ((q.st = store_open(db, STORE_READONLY, &cause)) == NULL)
 		die("%s", cause);
 	rc = commands[i].fn(&q, argc - optind, argv + optind);

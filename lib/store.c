@@ -421,6 +421,12 @@ store_open(const char *path, int flags, char **cause)
 			    "written to it yet", path);
 			goto fail;
 		}
+		if (version < (int64_t)schema_nmigrations) {
+			xasprintf(cause, "%s: schema version %lld is older than "
+			    "this mlk (%zu): run the new mlkd once to upgrade it",
+			    path, (long long)version, schema_nmigrations);
+			goto fail;
+		}
 		if (series_load(st, cause) == -1)
 			goto fail;
 		return st;

@@ -60,3 +60,10 @@ check foreign_untouched cmp -s other.db other.orig
 check missing_db_exit1 [ $? -eq 1 ]
 check missing_db_says grep -q 'missing.db: No such file.*mlkd' m.err
 check missing_db_not_created [ ! -e missing.db ]
+
+# mlk-query as a user outside the group that may read the database.
+"$MLKD" --once --db private.db 2> /dev/null
+chmod 0640 private.db
+setpriv --reuid=65534 --regid=65534 --clear-groups "$Q" --db private.db status > /dev/null 2> denied.err
+check query_denied_exit1 [ $? -eq 1 ]
+check query_denied_says_group grep -q 'private.db: permission denied; root and the group mlk may read it' denied.err

@@ -337,6 +337,31 @@ refuses_newer_schema(void)
 	CHECK_I64(sql_int("PRAGMA user_version"), 99);
 }
 
+/* A reader cannot migrate: an older schema is named, with the remedy;
+ * the writer then upgrades it. */
+static void
+reader_names_older_schema(void)
+{
+	struct store *st;
+	char *cause = NULL;
+	sqlite3 *db;
+
+	fresh("old.db");
+	CHECK((st = store_open(path, 0, &cause)) != NULL);
+	store_close(st);
+	sqlite3_open(path, &db);
+	sqlite3_exec(db, "DROP TABLE alerts; PRAGMA user_version = 1", 0, 0, 0);
+	sqlite3_close(db);
+	CHECK((st = store_open(path, STORE_READONLY, &cause)) == NULL);
+	CHECK(strstr(cause, "schema version 1 is older than this mlk") != NULL);
+	CHECK(strstr(cause, "run the new mlkd once") != NULL);
+	free(cause);
+	CHECK((st = store_open(path, 0, &cause)) != NULL);
+	store_close(st);
+	CHECK_I64(sql_int("PRAGMA user_version"), 2);
+	CHECK_I64(sql_int("SELECT count(*) FROM alerts"), 0);
+}
+
 static int64_t
 wal_size(void)
 {
@@ -400,6 +425,7 @@ main(void)
 		T(round_trip), T(failed_put_rolls_back), T(fold_by_boot),
 		T(prune_rolls_up), T(damaged_chunk_reported),
 		T(refuses_foreign_and_corrupt), T(refuses_newer_schema),
+		T(reader_names_older_schema),
 		T(wal_trimmed_after_reader),
 	};
 	int rc = t_run("store", cases, sizeof cases / sizeof cases[0]);
