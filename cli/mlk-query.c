@@ -16,6 +16,7 @@
 #include "rank.h"
 #include "sample.h"
 #include "store.h"
+#include "trend.h"
 #include "units.h"
 #include "xmem.h"
 
@@ -40,8 +41,9 @@ usage(int status)
 "Commands:\n"
 "  status                      kernel memory now: slab, vmalloc, unaccounted,\n"
 "                              the largest slab caches\n"
-"  history SERIES [--since T] [--until T]\n"
-"                              values of one series (dentry = slab:dentry)\n"
+"  history SERIES [--since T] [--until T] [--step D]\n"
+"                              values of one series (dentry = slab:dentry);\n"
+"                              on a terminal a sparkline, range and slope\n"
 "  alerts [--all] [--since T]  open leak alerts; --all: resolved ones too\n"
 "  diff [--from T | --baseline FILE] [--to T] [-n N]\n"
 "                              what changed most, by default since this\n"
@@ -406,15 +408,98 @@ unknown_series(struct store *st, const char *series)
 	    best[2] ? ", " : "", best[2] ? best[2] : "");
 }
 
+/* Average the rows into buckets of step seconds (boots kept apart). */
+static size_t
+bucket(struct store_row *r, size_t n, int64_t step)
+{
+	size_t i, k = 0, m = 0;
+	int64_t sum = 0, start = 0;
+
+	for (i = 0; i < n; i++) {
+		if (m > 0 && (r[i].time / step * step != start ||
+		    r[i].boot != r[k].boot)) {
+			r[k].bytes = sum / (int64_t)m;
+			k++;
+			m = 0;
+		}
+		if (m++ == 0) {
+			start = r[i].time / step * step;
+			r[k] = r[i];
+			r[k].time = start;
+			r[k].objects = -1;
+			sum = 0;
+		}
+		sum += r[i].bytes;
+	}
+	if (m > 0) {
+		r[k].bytes = sum / (int64_t)m;
+		k++;
+	}
+	return k;
+}
+
+/* On a terminal: a sparkline of the series, its range and its slope. */
+static void
+sparkline(const char *series, const struct store_row *r, size_t n)
+{
+	static const char *const bars[] = {
+		"\u2581", "\u2582", "\u2583", "\u2584", "\u2585", "\u2586",
+		"\u2587", "\u2588"
+	};
+	int64_t lo = r[0].bytes, hi = r[0].bytes, span;
+	double y[64], *ft, *fy;
+	size_t i, w, cells = n < 64 ? n : 64, m = 0;
+	char a[32], b[32], c[32], s[32], t1[32], t2[32];
+	struct fit f;
+
+	for (i = 1; i < n; i++) {
+		lo = r[i].bytes < lo ? r[i].bytes : lo;
+		hi = r[i].bytes > hi ? r[i].bytes : hi;
+	}
+	span = r[n - 1].time - r[0].time;
+	for (w = 0; w < cells; w++) {		/* a cell per time slice */
+		size_t from = w * n / cells, to = (w + 1) * n / cells, k;
+		double sum = 0;
+
+		for (k = from; k < to; k++)
+			sum += (double)r[k].bytes;
+		y[w] = sum / (double)(to - from);
+	}
+	fmt_time(t1, sizeof t1, r[0].time);
+	fmt_time(t2, sizeof t2, r[n - 1].time);
+	printf("%s  %s .. %s\n", series, t1, t2);
+	for (w = 0; w < cells; w++)
+		fputs(bars[hi == lo ? 0 : (int)((y[w] - (double)lo) * 7.99 /
+		    (double)(hi - lo))], stdout);
+	/* The slope over the newest boot's values. */
+	ft = xcalloc(n, sizeof *ft);
+	fy = xcalloc(n, sizeof *fy);
+	for (i = 0; i < n; i++)
+		if (r[i].boot == r[n - 1].boot) {
+			ft[m] = (double)(r[i].time - r[n - 1].time) / 3600;
+			fy[m++] = (double)r[i].bytes;
+		}
+	printf("\nmin %s  max %s  last %s", units_bytes(a, sizeof a, lo),
+	    units_bytes(b, sizeof b, hi), units_bytes(c, sizeof c,
+	    r[n - 1].bytes));
+	if (span > 0 && trend_fit(ft, fy, m, &f) == 0)
+		printf("  slope %s/h (confidence %.3f)", units_bytes(s,
+		    sizeof s, (int64_t)f.slope), f.confidence);
+	printf("\n");
+	free(ft);
+	free(fy);
+}
+
 static int
 cmd_history(struct query *q, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "since", required_argument, NULL, 's' },
 		{ "until", required_argument, NULL, 'u' },
+		{ "step", required_argument, NULL, 'S' },
 		{ NULL, 0, NULL, 0 }
 	};
-	int64_t now = time(NULL), since = 0, until = INT64_MAX;
+	int64_t now = time(NULL), since = 0, until = INT64_MAX, step = 0;
 	struct store_row *rows;
 	char series[SERIES_MAX], *cause = NULL, tbuf[32], b[32];
 	struct json j;
@@ -423,11 +508,15 @@ cmd_history(struct query *q, int argc, char **argv)
 
 	optind = 0;	/* glibc: parse afresh (main stopped at "+") */
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-		int64_t *dst = ch == 's' ? &since : &until;
-
+		if (ch == 'S') {
+			if (units_duration(optarg, &step) == -1 || step < 1)
+				die("--step: expected a duration, like 1h; got "
+				    "\"%s\"", optarg);
+			continue;
+		}
 		if (ch != 's' && ch != 'u')
 			usage(2);
-		if (units_time(optarg, now, dst) == -1)
+		if (units_time(optarg, now, ch == 's' ? &since : &until) == -1)
 			die("--%s: cannot read \"%s\" as a time", ch == 's' ?
 			    "since" : "until", optarg);
 	}
@@ -440,6 +529,8 @@ cmd_history(struct query *q, int argc, char **argv)
 		die("%s", cause);
 	if (n == 0 && !known_series(q->st, series))
 		unknown_series(q->st, series);
+	if (step > 0)
+		n = bucket(rows, n, step);
 	if (q->fmt != FMT_TABLE) {
 		start(q, &j);
 		json_open(&j, NULL, '[');
@@ -454,7 +545,9 @@ cmd_history(struct query *q, int argc, char **argv)
 			json_close(&j, '}');
 		}
 		json_close(&j, ']');
-	} else {
+	} else if (isatty(STDOUT_FILENO) && n > 0)
+		sparkline(series, rows, n);
+	else {
 		printf("%-20s %14s %12s\n", "time (UTC)", "bytes", "");
 		for (i = 0; i < n; i++) {
 			fmt_time(tbuf, sizeof tbuf, rows[i].time);

@@ -147,5 +147,14 @@ echo '{"x": 1}' > other.json
 "$Q" --db leak21.db diff --baseline other.json 2> other.err
 check baseline_refused grep -q 'other.json: not an mlk snapshot' other.err
 
+# history on a terminal: a sparkline, the range, the fitted slope;
+# --step averages into buckets.
+script -qc "$Q --db leak21.db history kmalloc-1k" /dev/null > spark.txt
+check history_sparkline grep -q '▁.*█' spark.txt
+check history_slope grep -Eq '^min [0-9.]+ MiB  max 1\.[0-9] GiB  last 1\.[0-9] GiB  slope (19|20|21) MiB/h \(confidence 1\.000\)' spark.txt
+"$Q" --db leak21.db --csv history kmalloc-1k --step 1d > days.csv
+check history_step [ "$(wc -l < days.csv)" -eq 4 ]
+check history_step_start grep -q '^2026-01-02T00:00:00Z,' days.csv
+
 check replay_message grep -q 'slab cache kmalloc-1k grew [12][0-9.]* MiB/h for [0-9hm]* (now [0-9.]* MiB, unreclaimable); at this rate MemAvailable is exhausted in [0-9dh]*' leak21.err
 check replay_not_journal grep -q 'samples replayed' leak21.err
