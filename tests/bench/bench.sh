@@ -101,3 +101,22 @@ t0=$(date +%s.%N)
 t1=$(date +%s.%N)
 awk -v a="$t0" -v b="$t1" -v mb="$(du -m "$dir/month" | cut -f1)" 'BEGIN {
 	printf "  replay: 30 days at 60 s (43200 samples, %d MB of text) imported in %.1f s\n", mb, b - a }'
+
+# mlk-query against that month (14 days raw, the rest hourly roll-ups):
+# the median of 5 runs of each command, wall clock.
+latency() {	# LABEL COMMAND...
+	label=$1
+	shift
+	for i in 1 2 3 4 5; do
+		t0=$(date +%s%N)
+		"$@" > /dev/null
+		t1=$(date +%s%N)
+		echo $(( (t1 - t0) / 1000 ))
+	done | sort -n | sed -n 3p | awk -v l="$label" '{ printf "    %-34s %6.1f ms\n", l, $1 / 1000 }'
+}
+echo "  mlk-query on the 30-day database (median of 5; goals: status, top < 50 ms; history < 100 ms):"
+latency "status" "$top/mlk-query" --db "$dir/m.db" status
+latency "top" "$top/mlk-query" --db "$dir/m.db" top
+latency "history kmalloc-1k, 30 days" "$top/mlk-query" --db "$dir/m.db" --json history kmalloc-1k
+latency "diff (boot start to now)" "$top/mlk-query" --db "$dir/m.db" diff
+latency "alerts --all" "$top/mlk-query" --db "$dir/m.db" alerts --all
