@@ -40,3 +40,10 @@ check query_bad_command_exit2 [ $? -eq 2 ]
 check query_usage grep -q '^usage: mlk-query' qbad.err
 "$Q" --help | grep -q 'history SERIES'
 check query_help [ $? -eq 0 ]
+
+# attribute is not built yet: it says so, and what to run by hand.
+"$MLKD" --once --db attr.db 2> /dev/null
+"$Q" --db attr.db attribute kmalloc-rnd-06-8k > /dev/null 2> attr.err
+check attribute_not_yet_exit1 [ $? -eq 1 ]
+check attribute_not_yet_says grep -q '^mlk-query: attribute is not built yet' attr.err
+check attribute_manual_size grep -q "bytes_alloc==8192" attr.err
