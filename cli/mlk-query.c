@@ -217,15 +217,37 @@ growers(struct ranked *r, size_t n)
 	return k;
 }
 
+/* Colour on a terminal only, and never when NO_COLOR is set. */
+static int
+colour(void)
+{
+	const char *e = getenv("NO_COLOR");
+
+	return isatty(STDOUT_FILENO) && (e == NULL || *e == '\0');
+}
+
+/* An 80-column line per open alert, in red on a colour terminal. */
 static void
 status_alerts_table(const struct store_alert *a, size_t n)
 {
+	char rate[32], now[32], left[32], since[32];
 	size_t i;
 
-	printf("\n  Open alerts: %s\n", n == 0 ? "none" : "");
+	printf("\n  %-28s %12s %12s %9s  %s\n", n ? "Open alerts" :
+	    "Open alerts: none", n ? "growth" : "", n ? "now" : "",
+	    n ? "MemAvail" : "", n ? "open since" : "");
 	for (i = 0; i < n; i++) {
-		printf("  ");
-		alert_row(&a[i]);
+		units_bytes(rate, sizeof rate, (int64_t)a[i].slope);
+		units_bytes(now, sizeof now, a[i].bytes);
+		if (a[i].eta >= 0)
+			units_span(left, sizeof left, a[i].eta);
+		else
+			snprintf(left, sizeof left, "-");
+		fmt_time(since, sizeof since, a[i].opened_at);
+		since[16] = '\0';		/* to the minute */
+		printf("%s  %-28.28s %10s/h %12s %9s  %s%s\n",
+		    colour() ? "\033[31m" : "", a[i].series, rate, now, left,
+		    since + 5, colour() ? "\033[0m" : "");
 	}
 }
 
@@ -238,7 +260,7 @@ status_growers_table(const struct ranked *r, size_t n)
 	printf("\n  %-28s %12s %14s  (last 2h)\n", "Growing", "bytes",
 	    "growth");
 	for (i = 0; i < n; i++)
-		printf("  %-28s %12s %12s/h\n", r[i].series,
+		printf("  %-28.28s %12s %12s/h\n", r[i].series,
 		    units_bytes(now, sizeof now, r[i].bytes),
 		    units_bytes(rate, sizeof rate, (int64_t)r[i].slope));
 	if (n == 0)
@@ -333,7 +355,7 @@ cmd_status(struct query *q, int argc, char **argv)
 		printf("\n  %-28s %12s %14s\n", "Largest slab caches", "bytes",
 		    "active objs");
 		for (i = 0; i < nslab; i++)
-			printf("  %-28s %12s %14lld\n", slab[i].series + 5,
+			printf("  %-28.28s %12s %14lld\n", slab[i].series + 5,
 			    units_bytes(b, sizeof b, slab[i].bytes),
 			    (long long)slab[i].objects);
 		status_alerts_table(al, nal);

@@ -96,7 +96,13 @@ check top_bad_kind grep -q 'expected slab, meminfo, vmalloc or kernel' kind.err
 
 # status: the split, the open alert, what grows.
 "$Q" --db leak21.db status > status.txt
-check status_alert grep -Eq '^  slab:kmalloc-1k +open ' status.txt
+check status_alert grep -Eq '^  slab:kmalloc-1k +[0-9.]+ MiB/h +[0-9.]+ MiB +[0-9dh]+  01-01T0[67]:[0-9]{2}$' status.txt
+check status_80_columns [ "$(awk '{ if (length($0) > m) m = length($0) } END { print m }' status.txt)" -le 80 ]
+check status_no_colour_piped [ -z "$(grep -c "$(printf '\033')" status.txt | grep -v '^0$')" ]
+script -qc "$Q --db leak21.db status" /dev/null > tty.txt
+check status_colour_on_tty grep -q "$(printf '\033')\[31m" tty.txt
+NO_COLOR=1 script -qc "$Q --db leak21.db status" /dev/null > nocolour.txt
+check status_no_colour_env [ "$(grep -c "$(printf '\033')" nocolour.txt)" -eq 0 ]
 check status_growing grep -Eq '^  slab:kmalloc-1k +[0-9.]+ GiB +[0-9.]+ MiB/h$' status.txt
 "$Q" --db leak21.db --json status > status.json
 check status_json_alert grep -q '"alerts":\[{"series":"slab:kmalloc-1k","state":"open"' status.json
