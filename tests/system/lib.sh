@@ -12,10 +12,10 @@ T=${T#test_}
 pass() { echo "PASS $T/$1"; }
 fail() { echo "FAIL $T/$1: $2"; }
 # check NAME COMMAND...: one test case, PASS if COMMAND succeeds.
-check() {
-	name=$1
+check() {	# (a name of its own: callers have their own "name")
+	_check=$1
 	shift
-	if "$@"; then pass "$name"; else fail "$name" "$*"; fi
+	if "$@"; then pass "$_check"; else fail "$_check" "$*"; fi
 }
 sql() { sqlite3 -batch -noheader "$1" "$2"; }
 integrity_ok() { [ "$(sql "$1" 'PRAGMA integrity_check')" = ok ]; }

@@ -28,3 +28,34 @@ check history_unknown_exit1 [ $? -eq 1 ]
 check history_unknown_named grep -q 'slab:no-such-cache' h.err
 "$Q" --db live.db vmalloc > vm.txt
 check vmalloc_table grep -Eq '^vmalloc +[0-9.]+ [KMG]iB +[0-9]+ ' vm.txt
+
+# Every command answers from the real daemon's database, in every form,
+# also while a writer holds a transaction open.
+for cmd in status top alerts diff snapshot vmalloc "history dentry"; do
+	name=${cmd%% *}
+	# shellcheck disable=SC2086
+	"$Q" --db live.db $cmd > q.txt 2> q.err
+	rc=$?
+	check "live_${name}_table" [ $rc -eq 0 ]
+	check "live_${name}_quiet" [ ! -s q.err ]
+	# shellcheck disable=SC2086
+	"$Q" --db live.db --json $cmd > q.json 2> q.err
+	check "live_${name}_json" grep -q '^[[{]' q.json
+done
+for cmd in top alerts diff vmalloc "history dentry"; do
+	name=${cmd%% *}
+	# shellcheck disable=SC2086
+	"$Q" --db live.db --csv $cmd > q.csv 2> q.err
+	rc=$?
+	check "live_${name}_csv" [ $rc -eq 0 ]
+done
+mkfifo hold
+{ echo 'BEGIN IMMEDIATE; INSERT INTO boots(boot_id, first_time) VALUES ("writer-holds-this", 0);'; cat hold; echo 'COMMIT;'; } | sqlite3 live.db &
+writer=$!
+sleep 0.5
+"$Q" --db live.db status > busy.txt 2> busy.err
+rc=$?
+check reads_while_written [ $rc -eq 0 ]
+check reads_while_written_output grep -q 'Slab unreclaimable' busy.txt
+echo > hold
+wait $writer
