@@ -63,7 +63,8 @@ usage(int status)
 "  --csv        a header and a row per item (history, alerts, top)\n"
 "  --help       this text;  --version  the version\n"
 "\n"
-"Times T: Unix seconds, -2h (before now), now, or 2026-11-22T10:00:00Z.\n"
+"Times T: Unix seconds, -2h (before now), now, today, yesterday (UTC),\n"
+"or 2026-11-22T10:00:00Z.\n"
 "Exit status: 0 success, 1 error, 2 usage.\n");
 	exit(status);
 }

@@ -135,8 +135,11 @@ units_time(const char *s, int64_t now, int64_t *out)
 	int64_t d;
 	long long v;
 
-	if (strcmp(s, "now") == 0) {
-		*out = now;
+	/* Days start at midnight UTC, as every time here is UTC. */
+	if (strcmp(s, "now") == 0 || strcmp(s, "today") == 0 ||
+	    strcmp(s, "yesterday") == 0) {
+		*out = s[0] == 'n' ? now : now / 86400 * 86400 -
+		    (s[0] == 'y' ? 86400 : 0);
 		return 0;
 	}
 	if (s[0] == '-') {

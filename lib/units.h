@@ -10,7 +10,8 @@
 int	units_duration(const char *, int64_t *seconds);
 /* "4MiB/h", "512KiB/min", "1GB/d", "100000" (bytes/h) -> bytes per hour. */
 int	units_rate(const char *, double *bytes_per_hour);
-/* A moment: Unix seconds, "-2h" (before now), "now", or ISO 8601 UTC
+/* A moment: Unix seconds, "-2h" (before now), "now", "today" and
+ * "yesterday" (their midnight, UTC), or ISO 8601 UTC
  * ("2026-11-22T10:00:00Z", "2026-11-22 10:00", "2026-11-22"). */
 int	units_time(const char *, int64_t now, int64_t *out);
 /* 1536 -> "1.5 KiB"; exact bytes below 1 KiB. */

@@ -73,6 +73,10 @@ times(void)
 	CHECK_I64(t, 1795341600);
 	CHECK(units_time("2026-11-22", 0, &t) == 0); CHECK_I64(t, 1795305600);
 	CHECK(units_time("yesterday-ish", 0, &t) == -1);
+	/* 2026-11-22T10:00:00Z: today and yesterday start at midnight UTC. */
+	CHECK(units_time("today", 1795341600, &t) == 0); CHECK_I64(t, 1795305600);
+	CHECK(units_time("yesterday", 1795341600, &t) == 0);
+	CHECK_I64(t, 1795305600 - 86400);
 }
 
 static void
