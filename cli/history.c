@@ -1,0 +1,227 @@
+/* history: one series over time, for people and for programs. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "json.h"
+#include "query.h"
+#include "trend.h"
+#include "units.h"
+#include "xmem.h"
+
+static int
+known_series(struct store *st, const char *series)
+{
+	size_t i;
+
+	for (i = 0; i < store_nseries(st); i++)
+		if (strcmp(store_series_name(st, i), series) == 0)
+			return 1;
+	return 0;
+}
+
+/* Edit distance (insert, delete, substitute), for suggestions. */
+static size_t
+distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, prev, cur, up;
+	size_t row[SERIES_MAX + 1];
+
+	if (lb > SERIES_MAX)
+		return SIZE_MAX;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		prev = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			up = row[j];
+			cur = prev + (a[i - 1] != b[j - 1]);
+			cur = up + 1 < cur ? up + 1 : cur;
+			cur = row[j - 1] + 1 < cur ? row[j - 1] + 1 : cur;
+			row[j] = cur;
+			prev = up;
+		}
+	}
+	return row[lb];
+}
+
+/* No such series: say so, with the three closest names. */
+static void __attribute__((noreturn))
+unknown_series(struct store *st, const char *series)
+{
+	const char *best[3] = { NULL, NULL, NULL };
+	size_t dist[3] = { SIZE_MAX, SIZE_MAX, SIZE_MAX }, i, k, d;
+
+	for (i = 0; i < store_nseries(st); i++) {
+		d = distance(series, store_series_name(st, i));
+		for (k = 0; k < 3 && d >= dist[k]; k++)
+			;
+		if (k == 3)
+			continue;
+		memmove(&best[k + 1], &best[k], (2 - k) * sizeof *best);
+		memmove(&dist[k + 1], &dist[k], (2 - k) * sizeof *dist);
+		best[k] = store_series_name(st, i);
+		dist[k] = d;
+	}
+	if (best[0] == NULL)
+		die("no series named %s: the database has none yet", series);
+	die("no series named %s; the closest: %s%s%s%s%s", series, best[0],
+	    best[1] ? ", " : "", best[1] ? best[1] : "",
+	    best[2] ? ", " : "", best[2] ? best[2] : "");
+}
+
+/* Average the rows into buckets of step seconds (boots kept apart). */
+static size_t
+bucket(struct store_row *r, size_t n, int64_t step)
+{
+	size_t i, k = 0, m = 0;
+	int64_t sum = 0, start = 0;
+
+	for (i = 0; i < n; i++) {
+		if (m > 0 && (r[i].time / step * step != start ||
+		    r[i].boot != r[k].boot)) {
+			r[k].bytes = sum / (int64_t)m;
+			k++;
+			m = 0;
+		}
+		if (m++ == 0) {
+			start = r[i].time / step * step;
+			r[k] = r[i];
+			r[k].time = start;
+			r[k].objects = -1;
+			sum = 0;
+		}
+		sum += r[i].bytes;
+	}
+	if (m > 0) {
+		r[k].bytes = sum / (int64_t)m;
+		k++;
+	}
+	return k;
+}
+
+/* On a terminal: a sparkline of the series, its range and its slope. */
+static void
+sparkline(const char *series, const struct store_row *r, size_t n)
+{
+	static const char *const bars[] = {
+		"\u2581", "\u2582", "\u2583", "\u2584", "\u2585", "\u2586",
+		"\u2587", "\u2588"
+	};
+	int64_t lo = r[0].bytes, hi = r[0].bytes, span;
+	double y[64], *ft, *fy;
+	size_t i, w, cells = n < 64 ? n : 64, m = 0;
+	char a[32], b[32], c[32], s[32], t1[32], t2[32];
+	struct fit f;
+
+	for (i = 1; i < n; i++) {
+		lo = r[i].bytes < lo ? r[i].bytes : lo;
+		hi = r[i].bytes > hi ? r[i].bytes : hi;
+	}
+	span = r[n - 1].time - r[0].time;
+	for (w = 0; w < cells; w++) {		/* a cell per time slice */
+		size_t from = w * n / cells, to = (w + 1) * n / cells, k;
+		double sum = 0;
+
+		for (k = from; k < to; k++)
+			sum += (double)r[k].bytes;
+		y[w] = sum / (double)(to - from);
+	}
+	fmt_time(t1, sizeof t1, r[0].time);
+	fmt_time(t2, sizeof t2, r[n - 1].time);
+	printf("%s  %s .. %s\n", series, t1, t2);
+	for (w = 0; w < cells; w++)
+		fputs(bars[hi == lo ? 0 : (int)((y[w] - (double)lo) * 7.99 /
+		    (double)(hi - lo))], stdout);
+	/* The slope over the newest boot's values. */
+	ft = xcalloc(n, sizeof *ft);
+	fy = xcalloc(n, sizeof *fy);
+	for (i = 0; i < n; i++)
+		if (r[i].boot == r[n - 1].boot) {
+			ft[m] = (double)(r[i].time - r[n - 1].time) / 3600;
+			fy[m++] = (double)r[i].bytes;
+		}
+	printf("\nmin %s  max %s  last %s", units_bytes(a, sizeof a, lo),
+	    units_bytes(b, sizeof b, hi), units_bytes(c, sizeof c,
+	    r[n - 1].bytes));
+	if (span > 0 && trend_fit(ft, fy, m, &f) == 0)
+		printf("  slope %s/h (confidence %.3f)", units_bytes(s,
+		    sizeof s, (int64_t)f.slope), f.confidence);
+	printf("\n");
+	free(ft);
+	free(fy);
+}
+
+int
+cmd_history(struct query *q, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "since", required_argument, NULL, 's' },
+		{ "until", required_argument, NULL, 'u' },
+		{ "step", required_argument, NULL, 'S' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int64_t now = time(NULL), since = 0, until = INT64_MAX, step = 0;
+	struct store_row *rows;
+	char series[SERIES_MAX], *cause = NULL, tbuf[32], b[32];
+	struct json j;
+	size_t n, i;
+	int ch;
+
+	optind = 0;	/* glibc: parse afresh (main stopped at "+") */
+	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		if (ch == 'S') {
+			if (units_duration(optarg, &step) == -1 || step < 1)
+				die("--step: expected a duration, like 1h; got "
+				    "\"%s\"", optarg);
+			continue;
+		}
+		if (ch != 's' && ch != 'u')
+			usage(2);
+		if (units_time(optarg, now, ch == 's' ? &since : &until) == -1)
+			die("--%s: cannot read \"%s\" as a time", ch == 's' ?
+			    "since" : "until", optarg);
+	}
+	if (optind + 1 != argc)
+		usage(2);
+	/* A bare cache name means the slab series. */
+	snprintf(series, sizeof series, "%s%s", strchr(argv[optind], ':') ?
+	    "" : "slab:", argv[optind]);
+	if (store_history(q->st, series, since, until, &rows, &n, &cause) == -1)
+		die("%s", cause);
+	if (n == 0 && !known_series(q->st, series))
+		unknown_series(q->st, series);
+	if (step > 0)
+		n = bucket(rows, n, step);
+	if (q->fmt != FMT_TABLE) {
+		start(q, &j);
+		json_open(&j, NULL, '[');
+		for (i = 0; i < n; i++) {
+			json_open(&j, NULL, '{');
+			json_time(&j, "time", rows[i].time);
+			json_int(&j, "bytes", rows[i].bytes);
+			if (rows[i].objects >= 0)
+				json_int(&j, "objects", rows[i].objects);
+			else if (q->fmt == FMT_CSV)	/* the same columns */
+				json_null(&j, "objects");
+			json_close(&j, '}');
+		}
+		json_close(&j, ']');
+	} else if (isatty(STDOUT_FILENO) && n > 0)
+		sparkline(series, rows, n);
+	else {
+		printf("%-20s %14s %12s\n", "time (UTC)", "bytes", "");
+		for (i = 0; i < n; i++) {
+			fmt_time(tbuf, sizeof tbuf, rows[i].time);
+			printf("%-20s %14lld %12s\n", tbuf,
+			    (long long)rows[i].bytes,
+			    units_bytes(b, sizeof b, rows[i].bytes));
+		}
+	}
+	free(rows);
+	return 0;
+}

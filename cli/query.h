@@ -1,0 +1,43 @@
+/* query: what mlk-query's commands share.  Each command parses its own
+ * arguments (argv[0] is its name) and returns the exit status. */
+#ifndef MLK_QUERY_H
+#define MLK_QUERY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "json.h"
+#include "store.h"
+
+#define STATUS_WINDOW	(2 * 3600)	/* the growth status and vmalloc show */
+
+enum format { FMT_TABLE, FMT_JSON, FMT_CSV };
+
+struct query {
+	struct store	*st;
+	enum format	 fmt;
+};
+
+void	usage(int status) __attribute__((noreturn));
+void	die(const char *fmt, ...)
+	    __attribute__((noreturn, format(printf, 1, 2)));
+/* A positive count for an option such as -n; dies on anything else. */
+size_t	count_arg(const char *option, const char *arg);
+/* A structured answer: JSON, or CSV for the flat ones. */
+void	start(const struct query *, struct json *);
+/* qsort orders for struct store_value. */
+int	by_series(const void *, const void *);
+int	by_bytes_desc(const void *, const void *);
+/* ISO 8601 UTC, as every time mlk-query prints. */
+void	fmt_time(char *buf, size_t len, int64_t unix_seconds);
+
+int	cmd_status(struct query *, int, char **);
+int	cmd_alerts(struct query *, int, char **);
+int	cmd_history(struct query *, int, char **);
+int	cmd_top(struct query *, int, char **);
+int	cmd_vmalloc(struct query *, int, char **);
+int	cmd_diff(struct query *, int, char **);
+int	cmd_snapshot(struct query *, int, char **);
+int	cmd_attribute(struct query *, int, char **);
+
+#endif
