@@ -3,6 +3,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <sqlite3.h>
+
 #include "json.h"
 
 void
@@ -38,21 +40,27 @@ csv_field(FILE *f, const char *s)
 	fputc('"', f);
 }
 
+/*
+ * A JSON string, escaped by SQLite's own json_quote() rather than by hand:
+ * one in-memory connection, one prepared statement, for the life of the
+ * program.
+ */
 static void
 quoted(FILE *f, const char *s)
 {
-	fputc('"', f);
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
+	static sqlite3 *db;
+	static sqlite3_stmt *q;
 
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c < 0x20)
-			fprintf(f, "\\u%04x", c);
-		else
-			fputc(c, f);
+	if (q == NULL && (sqlite3_open(":memory:", &db) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "SELECT json_quote(?1)", -1, &q, NULL) !=
+	    SQLITE_OK)) {
+		fputs("mlk-query: SQLite cannot quote JSON\n", stderr);
+		exit(1);
 	}
-	fputc('"', f);
+	sqlite3_bind_text(q, 1, s, -1, SQLITE_STATIC);
+	if (sqlite3_step(q) == SQLITE_ROW)
+		fputs((const char *)sqlite3_column_text(q, 0), f);
+	sqlite3_reset(q);
 }
 
 /* The comma and key before a value; key is NULL inside arrays.  In CSV

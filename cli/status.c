@@ -51,6 +51,8 @@ static const struct {
 	{ "Page tables", "page_tables", "meminfo:PageTables" },
 	{ "Per-cpu", "percpu", "meminfo:Percpu" },
 	{ "Unaccounted", "unaccounted", "kernel:unaccounted" },
+	{ "User: anonymous", "user_anon", "meminfo:AnonPages" },
+	{ "User: page cache", "page_cache", "meminfo:Cached" },
 };
 
 static void
@@ -150,18 +152,32 @@ status_alerts_table(const struct store_alert *a, size_t n)
 	}
 }
 
-static void
-status_growers_table(const struct ranked *r, size_t n)
+/* Seconds until `available` is used up at `slope` bytes per hour. */
+static int64_t
+eta(int64_t available, double slope)
 {
-	char now[32], rate[32];
+	return available >= 0 && slope > 0 ?
+	    (int64_t)((double)available / slope * 3600) : -1;
+}
+
+static void
+status_growers_table(const struct ranked *r, size_t n, int64_t available)
+{
+	char now[32], rate[32], left[32];
 	size_t i;
 
-	printf("\n  %-28s %12s %14s  (last 2h)\n", "Growing", "bytes",
-	    "growth");
-	for (i = 0; i < n; i++)
-		printf("  %-28.28s %12s %12s/h\n", r[i].series,
+	printf("\n  %-28s %12s %14s %12s\n", "Growing (last 2h)", "bytes",
+	    "growth", "MemAvail out");
+	for (i = 0; i < n; i++) {
+		if (eta(available, r[i].slope) >= 0)
+			units_span(left, sizeof left, eta(available,
+			    r[i].slope));
+		else
+			snprintf(left, sizeof left, "-");
+		printf("  %-28.28s %12s %12s/h %12s\n", r[i].series,
 		    units_bytes(now, sizeof now, r[i].bytes),
-		    units_bytes(rate, sizeof rate, (int64_t)r[i].slope));
+		    units_bytes(rate, sizeof rate, (int64_t)r[i].slope), left);
+	}
 	if (n == 0)
 		printf("  nothing grows significantly\n");
 }
@@ -172,7 +188,7 @@ cmd_status(struct query *q, int argc, char **argv)
 	struct store_value *mem, *slab, *vm;
 	struct store_alert *al;
 	struct ranked *gr;
-	int64_t newest;
+	int64_t newest, avail;
 	size_t nmem, nslab, nvm, nal, ngr, i, nrows = sizeof status_rows /
 	    sizeof status_rows[0];
 	const struct store_value *hit;
@@ -194,6 +210,8 @@ cmd_status(struct query *q, int argc, char **argv)
 	    &cause) == -1)
 		die("%s", cause);
 	ngr = growers(gr, ngr);
+	hit = find(mem, nmem, "meminfo:MemAvailable");
+	avail = hit != NULL ? hit->bytes : -1;
 	/* Slab caches only, largest first. */
 	for (i = 0; i < nslab; )
 		if (strncmp(slab[i].series, "slab:", 5) != 0)
@@ -229,6 +247,11 @@ cmd_status(struct query *q, int argc, char **argv)
 			json_int(&j, "bytes", gr[i].bytes);
 			json_int(&j, "slope_bytes_per_hour", (int64_t)gr[i].slope);
 			json_real(&j, "confidence", gr[i].confidence);
+			if (eta(avail, gr[i].slope) >= 0)
+				json_int(&j, "eta_exhaustion_seconds",
+				    eta(avail, gr[i].slope));
+			else
+				json_null(&j, "eta_exhaustion_seconds");
 			json_close(&j, '}');
 		}
 		json_close(&j, ']');
@@ -244,7 +267,7 @@ cmd_status(struct query *q, int argc, char **argv)
 		json_close(&j, '}');
 	} else {
 		fmt_time(tbuf, sizeof tbuf, tmem);
-		printf("Kernel memory at %s\n\n", tbuf);
+		printf("Memory at %s\n\n", tbuf);
 		for (i = 0; i < nrows; i++) {
 			hit = status_find(status_rows[i].series, mem, nmem,
 			    vm, nvm);
@@ -258,7 +281,7 @@ cmd_status(struct query *q, int argc, char **argv)
 			    units_bytes(b, sizeof b, slab[i].bytes),
 			    (long long)slab[i].objects);
 		status_alerts_table(al, nal);
-		status_growers_table(gr, ngr);
+		status_growers_table(gr, ngr, avail);
 	}
 	free(mem);
 	free(slab);

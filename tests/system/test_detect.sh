@@ -103,7 +103,7 @@ script -qc "$Q --db leak21.db status" /dev/null > tty.txt
 check status_colour_on_tty grep -q "$(printf '\033')\[31m" tty.txt
 NO_COLOR=1 script -qc "$Q --db leak21.db status" /dev/null > nocolour.txt
 check status_no_colour_env [ "$(grep -c "$(printf '\033')" nocolour.txt)" -eq 0 ]
-check status_growing grep -Eq '^  slab:kmalloc-1k +[0-9.]+ GiB +[0-9.]+ MiB/h$' status.txt
+check status_growing grep -Eq '^  slab:kmalloc-1k +[0-9.]+ GiB +[0-9.]+ MiB/h +[0-9]+d[0-9]+h$' status.txt
 "$Q" --db leak21.db --json status > status.json
 check status_json_alert grep -q '"alerts":\[{"series":"slab:kmalloc-1k","state":"open"' status.json
 check status_json_growers grep -q '"top_growers":\[{"series":"slab:kmalloc-1k",' status.json

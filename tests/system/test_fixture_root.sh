@@ -46,3 +46,18 @@ check two_boots [ "$(sql f.db 'SELECT count(*) FROM boots')" -eq 2 ]
 check boot_split [ "$(sql f.db "SELECT count(*) FROM samples s JOIN boots b ON b.id = s.boot WHERE b.boot_id LIKE '7a1c5d2e%'")" -ge 1 ]
 check integrity integrity_ok f.db
 check no_warnings [ -z "$(grep -v -e "sampling every" -e "signal 15: stopping" -e "^mlkd: stopped" f.err)" ]
+
+# A cache name with a quote and a backslash comes out as valid JSON
+# (and as one CSV field) with the name intact.
+fixture_root linux-6.8-slub odd
+{ head -n 2 odd/slabinfo
+  printf '%s 64 64 64 64 1 : tunables 0 0 0 : slabdata 1 1 0\n' 'odd"na\me'
+} > odd/slabinfo.new && mv odd/slabinfo.new odd/slabinfo
+"$MLKD" --once --proc-root odd --db odd.db 2> /dev/null
+"$Q" --db odd.db --json history 'odd"na\me' > odd.json
+check json_valid_odd_name [ "$(sqlite3 :memory: "SELECT json_valid(readfile('odd.json'))")" = 1 ]
+check json_name_intact [ "$(sqlite3 :memory: "SELECT count(*) FROM json_each(readfile('odd.json'))")" = 1 ]
+"$Q" --db odd.db --json diff -n 5000 > odddiff.json
+check json_diff_name [ "$(sqlite3 :memory: "SELECT count(*) FROM json_each(readfile('odddiff.json')) WHERE json_extract(value, '\$.series') = 'slab:odd\"na\\me'")" = 1 ]
+"$Q" --db odd.db --csv diff -n 5000 > odddiff.csv
+check csv_quoted_name grep -q '^"slab:odd""na\\me",' odddiff.csv
