@@ -4,6 +4,11 @@ PREFIX    ?= /usr/local
 SBINDIR   ?= $(PREFIX)/sbin
 BINDIR    ?= $(PREFIX)/bin
 MANDIR    ?= $(PREFIX)/share/man
+# Where systemd looks: the unit, sysusers.d and the journal catalog.
+SYSTEMDDIR ?= $(PREFIX)/lib/systemd
+UNITDIR   ?= $(SYSTEMDDIR)/system
+SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
+CATALOGDIR ?= $(SYSTEMDDIR)/catalog
 DESTDIR   ?=
 VERSION   := 0.1.0
 
@@ -94,11 +99,20 @@ install: all
 	install -m 0644 cli/mlk-query.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 0644 daemon/mlkd.conf.5 $(DESTDIR)$(MANDIR)/man5/
 	install -m 0644 daemon/mlkd.8 $(DESTDIR)$(MANDIR)/man8/
+	install -d $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR) \
+	    $(DESTDIR)$(CATALOGDIR)
+	sed 's|^ExecStart=/usr/sbin/mlkd|ExecStart=$(SBINDIR)/mlkd|' \
+	    systemd/mlkd.service > $(DESTDIR)$(UNITDIR)/mlkd.service
+	chmod 0644 $(DESTDIR)$(UNITDIR)/mlkd.service
+	install -m 0644 systemd/mlk.sysusers $(DESTDIR)$(SYSUSERSDIR)/mlk.conf
+	install -m 0644 systemd/mlk.catalog $(DESTDIR)$(CATALOGDIR)/mlk.catalog
 
 uninstall:
 	rm -f $(DESTDIR)$(SBINDIR)/mlkd $(DESTDIR)$(BINDIR)/mlk-query \
 	    $(DESTDIR)$(MANDIR)/man1/mlk-query.1 \
-	    $(DESTDIR)$(MANDIR)/man5/mlkd.conf.5 $(DESTDIR)$(MANDIR)/man8/mlkd.8
+	    $(DESTDIR)$(MANDIR)/man5/mlkd.conf.5 $(DESTDIR)$(MANDIR)/man8/mlkd.8 \
+	    $(DESTDIR)$(UNITDIR)/mlkd.service $(DESTDIR)$(SYSUSERSDIR)/mlk.conf \
+	    $(DESTDIR)$(CATALOGDIR)/mlk.catalog
 
 clean:
 	rm -rf $(B) mlkd mlk-query

@@ -1,0 +1,26 @@
+# The systemd unit: valid, hardened to an exposure of 2.0 or less, and
+# its premise holds: mlkd with no capability at all (the unit's empty
+# bounding set) still reads every source.
+. "$MLK_TOP/tests/system/lib.sh"
+
+make -s -C "$top" install DESTDIR="$PWD/inst" PREFIX=/usr > /dev/null
+unit=inst/usr/lib/systemd/system/mlkd.service
+check unit_installed [ -f "$unit" ]
+check unit_execstart grep -qx 'ExecStart=/usr/sbin/mlkd -f' "$unit"
+check sysusers_group grep -qx 'g mlk - -' inst/usr/lib/sysusers.d/mlk.conf
+check catalog_installed [ -f inst/usr/lib/systemd/catalog/mlk.catalog ]
+
+score=$(systemd-analyze security --offline=yes "$top/systemd/mlkd.service" 2>&1 | sed -n 's/.*Overall exposure level for mlkd.service: \([0-9.]*\).*/\1/p')
+echo "exposure: $score"
+check exposure_at_most_2 awk -v s="$score" 'BEGIN { exit !(s != "" && s <= 2.0) }'
+# verify wants the binary it names: point it at this build.
+sed "s|^ExecStart=/usr/sbin/mlkd|ExecStart=$MLKD|" "$top/systemd/mlkd.service" > mlkd.service
+check unit_verifies systemd-analyze verify --man=no ./mlkd.service
+
+setpriv --bounding-set=-all --inh-caps=-all --no-new-privs "$MLKD" --once --db capless.db 2> capless.err
+check capless_once [ $? -eq 0 ]
+check capless_all_sources [ "$(sql capless.db 'SELECT sources FROM samples')" -eq 7 ]
+check capless_quiet [ ! -s capless.err ]
+# ...and that is what the same setpriv gives a program: no capability.
+setpriv --bounding-set=-all --inh-caps=-all --no-new-privs grep '^CapEff:' /proc/self/status > caps
+check capless_really grep -q '^CapEff:[[:space:]]*0000000000000000$' caps
