@@ -4,6 +4,8 @@ PREFIX    ?= /usr/local
 SBINDIR   ?= $(PREFIX)/sbin
 BINDIR    ?= $(PREFIX)/bin
 MANDIR    ?= $(PREFIX)/share/man
+# mlkd reads /etc/mlk/mlkd.conf by default, whatever the PREFIX.
+SYSCONFDIR ?= /etc
 # Where systemd looks: the unit, sysusers.d and the journal catalog.
 SYSTEMDDIR ?= $(PREFIX)/lib/systemd
 UNITDIR   ?= $(SYSTEMDDIR)/system
@@ -106,6 +108,10 @@ install: all
 	chmod 0644 $(DESTDIR)$(UNITDIR)/mlkd.service
 	install -m 0644 systemd/mlk.sysusers $(DESTDIR)$(SYSUSERSDIR)/mlk.conf
 	install -m 0644 systemd/mlk.catalog $(DESTDIR)$(CATALOGDIR)/mlk.catalog
+	@# The example config only where none exists: never over an admin's.
+	install -d $(DESTDIR)$(SYSCONFDIR)/mlk
+	[ -e $(DESTDIR)$(SYSCONFDIR)/mlk/mlkd.conf ] || \
+	    install -m 0644 daemon/mlkd.conf $(DESTDIR)$(SYSCONFDIR)/mlk/mlkd.conf
 
 uninstall:
 	rm -f $(DESTDIR)$(SBINDIR)/mlkd $(DESTDIR)$(BINDIR)/mlk-query \
@@ -114,8 +120,14 @@ uninstall:
 	    $(DESTDIR)$(UNITDIR)/mlkd.service $(DESTDIR)$(SYSUSERSDIR)/mlk.conf \
 	    $(DESTDIR)$(CATALOGDIR)/mlk.catalog
 
+# A release tarball of what git tracks, named for the version.
+dist:
+	git archive --format=tar --prefix=mlk-$(VERSION)/ HEAD | \
+	    gzip -9 > mlk-$(VERSION).tar.gz
+	@echo mlk-$(VERSION).tar.gz
+
 clean:
 	rm -rf $(B) mlkd mlk-query
 
-.PHONY: all check bench run install uninstall clean deps-check
+.PHONY: all check bench run install uninstall dist clean deps-check
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

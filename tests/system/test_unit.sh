@@ -9,6 +9,13 @@ check unit_installed [ -f "$unit" ]
 check unit_execstart grep -qx 'ExecStart=/usr/sbin/mlkd -f' "$unit"
 check sysusers_group grep -qx 'g mlk - -' inst/usr/lib/sysusers.d/mlk.conf
 check catalog_installed [ -f inst/usr/lib/systemd/catalog/mlk.catalog ]
+check example_conf_valid "$MLKD" -n -c inst/etc/mlk/mlkd.conf
+# A second install keeps the admin's config.
+echo 'interval = 2min' > inst/etc/mlk/mlkd.conf
+make -s -C "$top" install DESTDIR="$PWD/inst" PREFIX=/usr > /dev/null
+check conf_kept [ "$(cat inst/etc/mlk/mlkd.conf)" = "interval = 2min" ]
+make -s -C "$top" uninstall DESTDIR="$PWD/inst" PREFIX=/usr > /dev/null
+check uninstall_leaves_conf_only [ "$(find inst -type f)" = inst/etc/mlk/mlkd.conf ]
 
 score=$(systemd-analyze security --offline=yes "$top/systemd/mlkd.service" 2>&1 | sed -n 's/.*Overall exposure level for mlkd.service: \([0-9.]*\).*/\1/p')
 echo "exposure: $score"
