@@ -1,48 +1,21 @@
+/* The store's connection and its write side: open and migrate, put a
+ * sample, fold recent samples into segments, roll up and prune.  Reads are
+ * in store_read.c, alerts in store_alert.c; store_impl.h is what they
+ * share. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-#include <sqlite3.h>
-
-#include "pack.h"
-#include "store.h"
+#include "store_impl.h"
 #include "xmem.h"
 
 #define APPLICATION_ID	1296780081	/* 'MLK1', set by sql/001-init.sql */
 #define FOLD_SAMPLES	60		/* fold recent into chunks after this */
 #define FOLD_SECONDS	3600		/* ... or when the oldest is this old */
 
-/*
- * The packed formats (pack.h delta rows).
- *
- * recent blob, one sample: a row per value, in the sample's order, of
- *   (series id, bytes, objects)          starting from (0, 0, -1)
- * chunk blob, one series over one segment: a row per sample of
- *   (sample id, time, bytes, objects)    starting from (segment, 0, 0, -1)
- * A series missing from a sample has no row there.  objects is -1 where
- * it means nothing.
- */
-enum { RV_SERIES, RV_BYTES, RV_OBJECTS, RV_FIELDS };
-enum { CH_SAMPLE, CH_TIME, CH_BYTES, CH_OBJECTS, CH_FIELDS };
-
 extern const char *const schema_migrations[];
 extern const size_t schema_nmigrations;
-
-/* Every statement the store runs, prepared on first use, kept until close. */
-enum stmt_id {
-	S_BEGIN, S_BEGIN_READ, S_COMMIT, S_ROLLBACK,
-	S_BOOT_GET, S_BOOT_ADD, S_SERIES_ADD, S_SERIES_ALL,
-	S_SAMPLE_ADD, S_RECENT_ADD, S_RECENT_STATE, S_RECENT_ALL,
-	S_RECENT_ONE, S_RECENT_DEL, S_SEGMENT_ADD, S_CHUNK_ADD,
-	S_PRUNE_OLDEST, S_EXPIRED, S_SEGMENT_CHUNKS, S_ROLLUP, S_CHUNKS_DEL,
-	S_SEGMENTS_DEL, S_SAMPLES_DEL, S_ROLLUPS_DEL,
-	S_FIRST_RAW, S_HISTORY_ROLLUPS, S_HISTORY_CHUNKS, S_LATEST_SAMPLE,
-	S_SEGMENT_AT, S_ALERT_ADD, S_ALERT_NOTICE, S_ALERT_RESOLVE,
-	S_ALERTS_CLOSE_BOOTS, S_ALERTS_OF_BOOT, S_ALERTS_LIST, S_SCAN,
-	S_NEWEST, S_BOOT_START,
-	S_COUNT
-};
 
 /* The columns of struct store_alert, in alert_row()'s order. */
 #define ALERT_COLUMNS \
@@ -51,7 +24,7 @@ enum stmt_id {
 	" a.slope, a.confidence, a.reclaimable, coalesce(a.reason, '')" \
 	" FROM alerts a JOIN series se ON se.id = a.series"
 
-static const char *const stmt_sql[S_COUNT] = {
+const char *const stmt_sql[S_COUNT] = {
 	[S_BEGIN] = "BEGIN IMMEDIATE",
 	[S_BEGIN_READ] = "BEGIN",
 	[S_COMMIT] = "COMMIT",
@@ -152,45 +125,17 @@ static const char *const stmt_sql[S_COUNT] = {
 	    " ORDER BY a.opened_at DESC, a.id DESC",
 };
 
-struct series_id {
-	char		*name;
-	int64_t		 id;
-};
 
-struct store {
-	sqlite3		*db;
-	char		*path;
-	sqlite3_stmt	*stmt[S_COUNT];
-	struct series_id *series;	/* sorted by name: name -> id */
-	size_t		 nseries, capseries;
-	const char	**names;	/* id -> name, into series[] */
-	uint64_t	*stamp;		/* id -> the last put that had it */
-	uint64_t	 nput;
-	size_t		 nnames;
-	char		 boot_id[BOOT_ID_LEN + 1];	/* cache of the last */
-	int64_t		 boot;
-	int64_t		 recent_n;	/* samples waiting in recent; -1: ask */
-	int64_t		 recent_oldest;	/* the time of the first of them */
-	int64_t		 rollups_pruned;	/* the hour they last were */
-	struct rows_writer rw;		/* reused: a sample's blob */
-	/* The series of the last sample stored, by position: the next
-	 * sample names the same ones in the same order, nearly always. */
-	struct memo {
-		const char	*name;	/* borrowed from series[] */
-		int64_t		 id;
-	}		*memo;
-	size_t		 nmemo;
-};
 
-static int
-fail(struct store *st, char **cause, const char *what)
+int
+st_fail(struct store *st, char **cause, const char *what)
 {
 	xasprintf(cause, "%s: %s: %s", st->path, what, sqlite3_errmsg(st->db));
 	return -1;
 }
 
-static sqlite3_stmt *
-stmt(struct store *st, enum stmt_id id, char **cause)
+sqlite3_stmt *
+st_stmt(struct store *st, enum stmt_id id, char **cause)
 {
 	sqlite3_stmt *s = st->stmt[id];
 
@@ -209,23 +154,23 @@ stmt(struct store *st, enum stmt_id id, char **cause)
 }
 
 /* Run a statement that returns no rows. */
-static int
-run(struct store *st, sqlite3_stmt *s, char **cause, const char *what)
+int
+st_run(struct store *st, sqlite3_stmt *s, char **cause, const char *what)
 {
 	int rc = sqlite3_step(s);
 
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return fail(st, cause, what);
+		return st_fail(st, cause, what);
 	return 0;
 }
 
-static int
-run_id(struct store *st, enum stmt_id id, char **cause)
+int
+st_run_id(struct store *st, enum stmt_id id, char **cause)
 {
-	sqlite3_stmt *s = stmt(st, id, cause);
+	sqlite3_stmt *s = st_stmt(st, id, cause);
 
-	return s == NULL ? -1 : run(st, s, cause, stmt_sql[id]);
+	return s == NULL ? -1 : st_run(st, s, cause, stmt_sql[id]);
 }
 
 /* Abandon the open transaction; the error that led here is already told. */
@@ -234,17 +179,17 @@ rollback(struct store *st)
 {
 	char *ignored = NULL;
 
-	run_id(st, S_ROLLBACK, &ignored);
+	st_run_id(st, S_ROLLBACK, &ignored);
 	free(ignored);
 }
 
 /* End a read transaction; a read has nothing to lose if that fails. */
-static void
-end_read(struct store *st)
+void
+st_end_read(struct store *st)
 {
 	char *ignored = NULL;
 
-	run_id(st, S_COMMIT, &ignored);
+	st_run_id(st, S_COMMIT, &ignored);
 	free(ignored);
 }
 
@@ -255,12 +200,12 @@ pragma_int(struct store *st, const char *sql, int64_t *v, char **cause)
 	int rc;
 
 	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
-		return fail(st, cause, sql);
+		return st_fail(st, cause, sql);
 	rc = sqlite3_step(s);
 	*v = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return fail(st, cause, sql);
+		return st_fail(st, cause, sql);
 	return 0;
 }
 
@@ -361,10 +306,10 @@ series_insert(struct store *st, size_t lo, const char *name, int64_t id)
 	st->names[id] = st->series[lo].name;
 }
 
-static int
-series_load(struct store *st, char **cause)
+int
+st_series_load(struct store *st, char **cause)
 {
-	sqlite3_stmt *s = stmt(st, S_SERIES_ALL, cause);
+	sqlite3_stmt *s = st_stmt(st, S_SERIES_ALL, cause);
 	int64_t id;
 
 	if (s == NULL)
@@ -378,13 +323,13 @@ series_load(struct store *st, char **cause)
 		    (const char *)sqlite3_column_text(s, 1), id);
 	}
 	if (sqlite3_reset(s) != SQLITE_OK)
-		return fail(st, cause, "loading series");
+		return st_fail(st, cause, "loading series");
 	return 0;
 }
 
 /* The name of a series id, or NULL for one not (yet) known. */
-static const char *
-series_name(struct store *st, int64_t id)
+const char *
+st_series_name(struct store *st, int64_t id)
 {
 	if (id <= 0 || (uint64_t)id >= st->nnames)
 		return NULL;
@@ -427,7 +372,7 @@ store_open(const char *path, int flags, char **cause)
 			    path, (long long)version, schema_nmigrations);
 			goto fail;
 		}
-		if (series_load(st, cause) == -1)
+		if (st_series_load(st, cause) == -1)
 			goto fail;
 		return st;
 	}
@@ -438,7 +383,7 @@ store_open(const char *path, int flags, char **cause)
 		sqlite3_free(err);
 		goto fail;
 	}
-	if (migrate(st, version, cause) == -1 || series_load(st, cause) == -1)
+	if (migrate(st, version, cause) == -1 || st_series_load(st, cause) == -1)
 		goto fail;
 	return st;
 fail:
@@ -463,28 +408,28 @@ store_close(struct store *st)
 	free(st);
 }
 
-static int
-series_cmp(const void *key, const void *elem)
+int
+st_series_cmp(const void *key, const void *elem)
 {
 	return strcmp(key, ((const struct series_id *)elem)->name);
 }
 
 /* The id of a series, created on first sight (inside the caller's txn). */
-static int64_t
-series_id(struct store *st, const char *name, char **cause)
+int64_t
+st_series_id(struct store *st, const char *name, char **cause)
 {
 	struct series_id *hit;
 	sqlite3_stmt *s;
 	size_t lo = 0, hi = st->nseries, mid;
 
 	hit = bsearch(name, st->series, st->nseries, sizeof *st->series,
-	    series_cmp);
+	    st_series_cmp);
 	if (hit != NULL)
 		return hit->id;
-	if ((s = stmt(st, S_SERIES_ADD, cause)) == NULL)
+	if ((s = st_stmt(st, S_SERIES_ADD, cause)) == NULL)
 		return -1;
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-	if (run(st, s, cause, "adding a series") == -1)
+	if (st_run(st, s, cause, "adding a series") == -1)
 		return -1;
 	while (lo < hi) {		/* insertion point */
 		mid = (lo + hi) / 2;
@@ -497,14 +442,14 @@ series_id(struct store *st, const char *name, char **cause)
 	return st->series[lo].id;
 }
 
-static int64_t
-boot_row(struct store *st, const struct sample *smp, char **cause)
+int64_t
+st_boot_row(struct store *st, const struct sample *smp, char **cause)
 {
 	sqlite3_stmt *s;
 
 	if (st->boot != 0 && strcmp(st->boot_id, smp->boot_id) == 0)
 		return st->boot;
-	if ((s = stmt(st, S_BOOT_GET, cause)) == NULL)
+	if ((s = st_stmt(st, S_BOOT_GET, cause)) == NULL)
 		return -1;
 	sqlite3_bind_text(s, 1, smp->boot_id, -1, SQLITE_STATIC);
 	if (sqlite3_step(s) == SQLITE_ROW) {
@@ -512,11 +457,11 @@ boot_row(struct store *st, const struct sample *smp, char **cause)
 		sqlite3_reset(s);
 	} else {
 		sqlite3_reset(s);
-		if ((s = stmt(st, S_BOOT_ADD, cause)) == NULL)
+		if ((s = st_stmt(st, S_BOOT_ADD, cause)) == NULL)
 			return -1;
 		sqlite3_bind_text(s, 1, smp->boot_id, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(s, 2, smp->time);
-		if (run(st, s, cause, "adding a boot") == -1)
+		if (st_run(st, s, cause, "adding a boot") == -1)
 			return -1;
 		st->boot = sqlite3_last_insert_rowid(st->db);
 	}
@@ -552,10 +497,10 @@ pack_sample(struct store *st, const struct sample *smp, char **cause)
 	for (i = 0; i < smp->n; i++) {
 		m = &st->memo[i];
 		if (m->name == NULL || strcmp(m->name, smp->p[i].series) != 0) {
-			if ((m->id = series_id(st, smp->p[i].series,
+			if ((m->id = st_series_id(st, smp->p[i].series,
 			    cause)) == -1)
 				return -1;
-			m->name = series_name(st, m->id);
+			m->name = st_series_name(st, m->id);
 		}
 		if (st->stamp[m->id] == st->nput) {
 			xasprintf(cause, "%s: %s twice in one sample", st->path,
@@ -577,22 +522,22 @@ put_sample(struct store *st, const struct sample *smp, char **cause)
 	sqlite3_stmt *s;
 	int64_t boot, sample;
 
-	if ((boot = boot_row(st, smp, cause)) == -1 ||
-	    (s = stmt(st, S_SAMPLE_ADD, cause)) == NULL)
+	if ((boot = st_boot_row(st, smp, cause)) == -1 ||
+	    (s = st_stmt(st, S_SAMPLE_ADD, cause)) == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, smp->time);
 	sqlite3_bind_int64(s, 2, boot);
 	sqlite3_bind_int64(s, 3, smp->uptime_ms);
 	sqlite3_bind_int64(s, 4, smp->sources);
-	if (run(st, s, cause, "adding a sample") == -1)
+	if (st_run(st, s, cause, "adding a sample") == -1)
 		return -1;
 	sample = sqlite3_last_insert_rowid(st->db);	/* before any series */
 	if (pack_sample(st, smp, cause) == -1 ||
-	    (s = stmt(st, S_RECENT_ADD, cause)) == NULL)
+	    (s = st_stmt(st, S_RECENT_ADD, cause)) == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, sample);
 	bind_blob(s, 2, &st->rw.pk);
-	return run(st, s, cause, "adding a sample's values");
+	return st_run(st, s, cause, "adding a sample's values");
 }
 
 int
@@ -600,9 +545,9 @@ store_put(struct store *st, const struct sample *smp, char **cause)
 {
 	char *ignored = NULL;
 
-	if (run_id(st, S_BEGIN, cause) == -1)
+	if (st_run_id(st, S_BEGIN, cause) == -1)
 		return -1;
-	if (put_sample(st, smp, cause) == 0 && run_id(st, S_COMMIT, cause) == 0) {
+	if (put_sample(st, smp, cause) == 0 && st_run_id(st, S_COMMIT, cause) == 0) {
 		if (st->recent_n == 0)
 			st->recent_oldest = smp->time;
 		if (st->recent_n >= 0)
@@ -612,13 +557,13 @@ store_put(struct store *st, const struct sample *smp, char **cause)
 	rollback(st);
 	/* Series and boot rows made in the failed transaction are gone. */
 	st->boot = 0;
-	series_load(st, &ignored);
+	st_series_load(st, &ignored);
 	free(ignored);
 	return -1;
 }
 
-static int
-damaged(struct store *st, char **cause, const char *what, int64_t id)
+int
+st_damaged(struct store *st, char **cause, const char *what, int64_t id)
 {
 	xasprintf(cause, "%s: damaged %s %lld: run PRAGMA integrity_check",
 	    st->path, what, (long long)id);
@@ -652,21 +597,21 @@ segment_write(struct store *st, struct segment *g, char **cause)
 	for (id = 0; id < g->nch; id++) {
 		if (g->ch[id].rw.n == 0)
 			continue;
-		if ((s = stmt(st, S_CHUNK_ADD, cause)) == NULL)
+		if ((s = st_stmt(st, S_CHUNK_ADD, cause)) == NULL)
 			return -1;
 		sqlite3_bind_int64(s, 1, g->first_sample);
 		sqlite3_bind_int64(s, 2, (int64_t)id);
 		bind_blob(s, 3, &g->ch[id].rw.pk);
 		g->ch[id].rw.n = 0;
-		if (run(st, s, cause, "writing a chunk") == -1)
+		if (st_run(st, s, cause, "writing a chunk") == -1)
 			return -1;
 	}
-	if ((s = stmt(st, S_SEGMENT_ADD, cause)) == NULL)
+	if ((s = st_stmt(st, S_SEGMENT_ADD, cause)) == NULL)
 		return -1;
 	for (i = 0; i < (int)(sizeof v / sizeof v[0]); i++)
 		sqlite3_bind_int64(s, i + 1, v[i]);
 	g->first_sample = 0;
-	return run(st, s, cause, "writing a segment");
+	return st_run(st, s, cause, "writing a segment");
 }
 
 /* Add one recent blob to the segment. */
@@ -686,7 +631,7 @@ segment_add(struct store *st, struct segment *g, int64_t sample,
 	g->max_time = time > g->max_time ? time : g->max_time;
 	rows_open(&rr, blob, len, RV_FIELDS, rstart);
 	while ((r = rows_next(&rr, v)) == 1) {
-		if (series_name(st, v[RV_SERIES]) == NULL)
+		if (st_series_name(st, v[RV_SERIES]) == NULL)
 			break;
 		ch = &g->ch[v[RV_SERIES]];
 		if (ch->rw.n == 0)
@@ -695,14 +640,14 @@ segment_add(struct store *st, struct segment *g, int64_t sample,
 		pt[CH_OBJECTS] = v[RV_OBJECTS];
 		rows_add(&ch->rw, pt);
 	}
-	return r == 0 ? 0 : damaged(st, cause, "recent sample", sample);
+	return r == 0 ? 0 : st_damaged(st, cause, "recent sample", sample);
 }
 
 /* Turn the recent blobs into segments, one per boot among them. */
 static int
 fold(struct store *st, char **cause)
 {
-	sqlite3_stmt *s = stmt(st, S_RECENT_ALL, cause);
+	sqlite3_stmt *s = st_stmt(st, S_RECENT_ALL, cause);
 	struct segment g = { .nch = st->nnames };
 	int64_t sample, time, boot;
 	size_t id;
@@ -730,12 +675,12 @@ fold(struct store *st, char **cause)
 			goto out;
 	}
 	if (sqlite3_reset(s) != SQLITE_OK) {
-		fail(st, cause, "reading recent samples");
+		st_fail(st, cause, "reading recent samples");
 		goto out;
 	}
 	if (g.first_sample != 0 && segment_write(st, &g, cause) == -1)
 		goto out;
-	rc = run_id(st, S_RECENT_DEL, cause);
+	rc = st_run_id(st, S_RECENT_DEL, cause);
 out:
 	if (s != NULL)
 		sqlite3_reset(s);
@@ -755,11 +700,11 @@ fold_if_due(struct store *st, int64_t now, char **cause)
 	sqlite3_stmt *s;
 
 	if (st->recent_n < 0) {
-		if ((s = stmt(st, S_RECENT_STATE, cause)) == NULL)
+		if ((s = st_stmt(st, S_RECENT_STATE, cause)) == NULL)
 			return -1;
 		if (sqlite3_step(s) != SQLITE_ROW) {
 			sqlite3_reset(s);
-			return fail(st, cause, "counting recent samples");
+			return st_fail(st, cause, "counting recent samples");
 		}
 		st->recent_n = sqlite3_column_int64(s, 0);
 		st->recent_oldest = sqlite3_column_int64(s, 1);
@@ -768,9 +713,9 @@ fold_if_due(struct store *st, int64_t now, char **cause)
 	if (st->recent_n == 0 || (st->recent_n < FOLD_SAMPLES &&
 	    now - st->recent_oldest < FOLD_SECONDS))
 		return 0;
-	if (run_id(st, S_BEGIN, cause) == -1)
+	if (st_run_id(st, S_BEGIN, cause) == -1)
 		return -1;
-	if (fold(st, cause) == 0 && run_id(st, S_COMMIT, cause) == 0) {
+	if (fold(st, cause) == 0 && st_run_id(st, S_COMMIT, cause) == 0) {
 		st->recent_n = 0;
 		return 0;
 	}
@@ -788,7 +733,7 @@ static int
 rollup_write(struct store *st, int64_t series, int64_t boot,
     const struct hour *h, char **cause)
 {
-	sqlite3_stmt *s = stmt(st, S_ROLLUP, cause);
+	sqlite3_stmt *s = st_stmt(st, S_ROLLUP, cause);
 	const int64_t v[] = {
 		h->hour, series, boot, h->n, h->min, h->max, h->sum, h->last,
 		h->last_time
@@ -799,7 +744,7 @@ rollup_write(struct store *st, int64_t series, int64_t boot,
 		return -1;
 	for (i = 0; i < (int)(sizeof v / sizeof v[0]); i++)
 		sqlite3_bind_int64(s, i + 1, v[i]);
-	return run(st, s, cause, "rolling up");
+	return st_run(st, s, cause, "rolling up");
 }
 
 /* Roll up one chunk into its hours.  The rows of one hour are contiguous
@@ -833,14 +778,14 @@ rollup_chunk(struct store *st, int64_t segment, int64_t boot, int64_t series,
 		h.last_time = pt[CH_TIME];
 	}
 	if (r == -1)
-		return damaged(st, cause, "chunk of segment", segment);
+		return st_damaged(st, cause, "chunk of segment", segment);
 	return h.n > 0 ? rollup_write(st, series, boot, &h, cause) : 0;
 }
 
 static int
 rollup_segment(struct store *st, int64_t segment, int64_t boot, char **cause)
 {
-	sqlite3_stmt *s = stmt(st, S_SEGMENT_CHUNKS, cause);
+	sqlite3_stmt *s = st_stmt(st, S_SEGMENT_CHUNKS, cause);
 	int rc;
 
 	if (s == NULL)
@@ -854,7 +799,7 @@ rollup_segment(struct store *st, int64_t segment, int64_t boot, char **cause)
 			return -1;
 		}
 	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : fail(st, cause, "reading chunks");
+	return rc == SQLITE_DONE ? 0 : st_fail(st, cause, "reading chunks");
 }
 
 /* Roll up and delete every segment that ends at or before sample hi, and
@@ -862,7 +807,7 @@ rollup_segment(struct store *st, int64_t segment, int64_t boot, char **cause)
 static int
 prune_range(struct store *st, int64_t lo, int64_t hi, char **cause)
 {
-	sqlite3_stmt *g = stmt(st, S_EXPIRED, cause), *s;
+	sqlite3_stmt *g = st_stmt(st, S_EXPIRED, cause), *s;
 	int64_t upto = -1;
 	int rc;
 
@@ -879,23 +824,23 @@ prune_range(struct store *st, int64_t lo, int64_t hi, char **cause)
 	}
 	sqlite3_reset(g);
 	if (rc != SQLITE_DONE)
-		return fail(st, cause, "finding expired segments");
+		return st_fail(st, cause, "finding expired segments");
 	if (upto != -1) {
-		if ((s = stmt(st, S_CHUNKS_DEL, cause)) == NULL)
+		if ((s = st_stmt(st, S_CHUNKS_DEL, cause)) == NULL)
 			return -1;
 		sqlite3_bind_int64(s, 1, upto);
-		if (run(st, s, cause, "deleting expired chunks") == -1 ||
-		    (s = stmt(st, S_SEGMENTS_DEL, cause)) == NULL)
+		if (st_run(st, s, cause, "deleting expired chunks") == -1 ||
+		    (s = st_stmt(st, S_SEGMENTS_DEL, cause)) == NULL)
 			return -1;
 		sqlite3_bind_int64(s, 1, upto);
-		if (run(st, s, cause, "deleting expired segments") == -1)
+		if (st_run(st, s, cause, "deleting expired segments") == -1)
 			return -1;
 	}
-	if ((s = stmt(st, S_SAMPLES_DEL, cause)) == NULL)
+	if ((s = st_stmt(st, S_SAMPLES_DEL, cause)) == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, lo);
 	sqlite3_bind_int64(s, 2, hi);
-	return run(st, s, cause, "deleting expired samples");
+	return st_run(st, s, cause, "deleting expired samples");
 }
 
 int
@@ -907,7 +852,7 @@ store_prune(struct store *st, int64_t now, int64_t retention,
 	int n = 0, rc, expire;
 
 	if (fold_if_due(st, now, cause) == -1 ||
-	    (s = stmt(st, S_PRUNE_OLDEST, cause)) == NULL)
+	    (s = st_stmt(st, S_PRUNE_OLDEST, cause)) == NULL)
 		return -1;
 	sqlite3_bind_int(s, 1, batch);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW &&
@@ -921,7 +866,7 @@ store_prune(struct store *st, int64_t now, int64_t retention,
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return fail(st, cause, "finding old samples");
+		return st_fail(st, cause, "finding old samples");
 	/* Expiring touches a page of every series: wait for a whole batch,
 	 * or an hour, so that happens once an hour, not once a sample. */
 	if (n < batch && oldest >= now - retention - 3600)
@@ -931,18 +876,18 @@ store_prune(struct store *st, int64_t now, int64_t retention,
 	expire = now / 3600 != st->rollups_pruned;
 	if (n == 0 && !expire)
 		return 0;
-	if (run_id(st, S_BEGIN, cause) == -1)
+	if (st_run_id(st, S_BEGIN, cause) == -1)
 		return -1;
 	if (n > 0 && prune_range(st, lo, hi, cause) == -1)
 		goto fail;
 	if (expire) {
-		if ((s = stmt(st, S_ROLLUPS_DEL, cause)) == NULL)
+		if ((s = st_stmt(st, S_ROLLUPS_DEL, cause)) == NULL)
 			goto fail;
 		sqlite3_bind_int64(s, 1, now - rollup_retention);
-		if (run(st, s, cause, "dropping old roll-ups") == -1)
+		if (st_run(st, s, cause, "dropping old roll-ups") == -1)
 			goto fail;
 	}
-	if (run_id(st, S_COMMIT, cause) == -1)
+	if (st_run_id(st, S_COMMIT, cause) == -1)
 		goto fail;
 	if (expire)
 		st->rollups_pruned = now / 3600;
@@ -970,618 +915,7 @@ store_trim_wal(struct store *st, int64_t limit, char **cause)
 	if (rc == SQLITE_BUSY)
 		return 1;
 	if (rc != SQLITE_OK)
-		return fail(st, cause, "checkpointing the WAL");
+		return st_fail(st, cause, "checkpointing the WAL");
 	return 0;
 }
 
-static void
-rows_grow(void **v, size_t n, size_t *cap, size_t size)
-{
-	if (n < *cap)
-		return;
-	*cap = *cap ? *cap * 2 : 256;
-	*v = xreallocarray(*v, *cap, size);
-}
-
-/* The rows of a history being read, and what it asks for. */
-struct history {
-	int64_t		 series, since, until;
-	struct store_row *rows;
-	size_t		 n, cap;
-};
-
-static void
-history_add(struct history *h, int64_t time, int64_t boot, int64_t bytes,
-    int64_t objects)
-{
-	struct store_row *r;
-
-	if (time < h->since || time > h->until)
-		return;
-	rows_grow((void **)&h->rows, h->n, &h->cap, sizeof *h->rows);
-	r = &h->rows[h->n++];
-	r->time = time;
-	r->boot = boot;
-	r->bytes = bytes;
-	r->objects = objects;
-}
-
-static int64_t
-series_lookup(struct store *st, const char *name)
-{
-	struct series_id *hit = bsearch(name, st->series, st->nseries,
-	    sizeof *st->series, series_cmp);
-
-	return hit != NULL ? hit->id : -1;
-}
-
-/* Hourly means, for the hours before the first raw value. */
-static int
-history_rollups(struct store *st, struct history *h, char **cause)
-{
-	sqlite3_stmt *s = stmt(st, S_FIRST_RAW, cause);
-	int64_t first_raw;
-	int rc;
-
-	if (s == NULL)
-		return -1;
-	sqlite3_bind_int64(s, 1, INT64_MAX);
-	rc = sqlite3_step(s);
-	first_raw = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW)
-		return fail(st, cause, "reading history");
-
-	if ((s = stmt(st, S_HISTORY_ROLLUPS, cause)) == NULL)
-		return -1;
-	sqlite3_bind_int64(s, 1, h->series);
-	sqlite3_bind_int64(s, 2, h->since);
-	sqlite3_bind_int64(s, 3, h->until);
-	sqlite3_bind_int64(s, 4, first_raw);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		history_add(h, sqlite3_column_int64(s, 0),
-		    sqlite3_column_int64(s, 1), sqlite3_column_int64(s, 2), -1);
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : fail(st, cause, "reading roll-ups");
-}
-
-static int
-history_chunks(struct store *st, struct history *h, char **cause)
-{
-	sqlite3_stmt *s = stmt(st, S_HISTORY_CHUNKS, cause);
-	struct rows_reader rr;
-	int64_t pt[CH_FIELDS], boot;
-	int rc, r = 0;
-
-	if (s == NULL)
-		return -1;
-	sqlite3_bind_int64(s, 1, h->series);
-	sqlite3_bind_int64(s, 2, h->since);
-	sqlite3_bind_int64(s, 3, h->until);
-	while (r == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const int64_t start[CH_FIELDS] = {
-			sqlite3_column_int64(s, 0), 0, 0, -1
-		};
-
-		boot = sqlite3_column_int64(s, 1);
-		rows_open(&rr, sqlite3_column_blob(s, 2),
-		    (size_t)sqlite3_column_bytes(s, 2), CH_FIELDS, start);
-		while ((r = rows_next(&rr, pt)) == 1)
-			history_add(h, pt[CH_TIME], boot, pt[CH_BYTES],
-			    pt[CH_OBJECTS]);
-	}
-	sqlite3_reset(s);
-	if (r == -1)
-		return damaged(st, cause, "chunk of series", h->series);
-	return rc == SQLITE_DONE ? 0 : fail(st, cause, "reading chunks");
-}
-
-/* One value of a recent blob, as recent_each hands it on. */
-struct recent_value {
-	int64_t		 sample, time, boot, series, bytes, objects;
-};
-
-/* Every value of the samples not yet folded, of times since..until. */
-static int
-recent_each(struct store *st, int64_t since, int64_t until,
-    void (*fn)(const struct recent_value *, void *), void *arg, char **cause)
-{
-	static const int64_t start[RV_FIELDS] = { 0, 0, -1 };
-	sqlite3_stmt *s = stmt(st, S_RECENT_ALL, cause);
-	struct recent_value rv = { .sample = 0 };
-	struct rows_reader rr;
-	int64_t v[RV_FIELDS];
-	int rc, r = 0;
-
-	if (s == NULL)
-		return -1;
-	sqlite3_bind_int64(s, 1, since);
-	sqlite3_bind_int64(s, 2, until);
-	while (r == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		rv.sample = sqlite3_column_int64(s, 0);
-		rv.time = sqlite3_column_int64(s, 1);
-		rv.boot = sqlite3_column_int64(s, 2);
-		rows_open(&rr, sqlite3_column_blob(s, 3),
-		    (size_t)sqlite3_column_bytes(s, 3), RV_FIELDS, start);
-		while ((r = rows_next(&rr, v)) == 1) {
-			rv.series = v[RV_SERIES];
-			rv.bytes = v[RV_BYTES];
-			rv.objects = v[RV_OBJECTS];
-			fn(&rv, arg);
-		}
-	}
-	sqlite3_reset(s);
-	if (r == -1)
-		return damaged(st, cause, "recent sample", rv.sample);
-	return rc == SQLITE_DONE ? 0 : fail(st, cause, "reading recent samples");
-}
-
-static void
-history_recent_cb(const struct recent_value *rv, void *arg)
-{
-	struct history *h = arg;
-
-	if (rv->series == h->series)
-		history_add(h, rv->time, rv->boot, rv->bytes, rv->objects);
-}
-
-/*
- * Reads run in one transaction, so that a fold between two statements
- * cannot hide or double a sample; and they read everything before they
- * return, since a reader that keeps a statement open (say, while its
- * output sits in a pager) pins the WAL.
- */
-int
-store_history(struct store *st, const char *series, int64_t since,
-    int64_t until, struct store_row **rows, size_t *n, char **cause)
-{
-	struct history h = { .since = since, .until = until };
-	int rc = 0;
-
-	if (run_id(st, S_BEGIN_READ, cause) == -1)
-		return -1;
-	/* A series the daemon added since we loaded the list? */
-	if ((h.series = series_lookup(st, series)) == -1 &&
-	    (rc = series_load(st, cause)) == 0)
-		h.series = series_lookup(st, series);
-	/* Oldest first: where only roll-ups are left, then chunks, then
-	 * the samples not folded yet. */
-	if (h.series != -1 && (history_rollups(st, &h, cause) == -1 ||
-	    history_chunks(st, &h, cause) == -1 ||
-	    recent_each(st, since, until, history_recent_cb, &h, cause) == -1))
-		rc = -1;
-	end_read(st);
-	if (rc == -1) {
-		free(h.rows);
-		h.rows = NULL;
-		h.n = 0;
-	}
-	*rows = h.rows;
-	*n = h.n;
-	return rc;
-}
-
-static void
-value_add(struct store *st, struct store_value **values, size_t *n,
-    size_t *cap, int64_t series, int64_t bytes, int64_t objects)
-{
-	const char *name = series_name(st, series);
-	struct store_value *v;
-
-	if (name == NULL)
-		return;
-	rows_grow((void **)values, *n, cap, sizeof **values);
-	v = &(*values)[(*n)++];
-	snprintf(v->series, sizeof v->series, "%s", name);
-	v->bytes = bytes;
-	v->objects = objects;
-}
-
-/* Every value of one sample, from its recent blob or its chunks. */
-static int
-values_at(struct store *st, int64_t sample, struct store_value **values,
-    size_t *n, char **cause)
-{
-	static const int64_t rstart[RV_FIELDS] = { 0, 0, -1 };
-	sqlite3_stmt *s = stmt(st, S_RECENT_ONE, cause);
-	struct rows_reader rr;
-	int64_t v[RV_FIELDS], pt[CH_FIELDS], segment;
-	size_t cap = 0;
-	int rc, r = 0;
-
-	if (s == NULL)
-		return -1;
-	sqlite3_bind_int64(s, 1, sample);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		rows_open(&rr, sqlite3_column_blob(s, 0),
-		    (size_t)sqlite3_column_bytes(s, 0), RV_FIELDS, rstart);
-		while ((r = rows_next(&rr, v)) == 1)
-			value_add(st, values, n, &cap, v[RV_SERIES],
-			    v[RV_BYTES], v[RV_OBJECTS]);
-		sqlite3_reset(s);
-		return r == -1 ? damaged(st, cause, "recent sample", sample) : 0;
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return fail(st, cause, "reading a recent sample");
-
-	if ((s = stmt(st, S_SEGMENT_AT, cause)) == NULL)
-		return -1;
-	sqlite3_bind_int64(s, 1, sample);
-	rc = sqlite3_step(s);
-	segment = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? 0 : fail(st, cause, "finding a segment");
-
-	if ((s = stmt(st, S_SEGMENT_CHUNKS, cause)) == NULL)
-		return -1;
-	sqlite3_bind_int64(s, 1, segment);
-	while (r == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const int64_t start[CH_FIELDS] = { segment, 0, 0, -1 };
-
-		rows_open(&rr, sqlite3_column_blob(s, 1),
-		    (size_t)sqlite3_column_bytes(s, 1), CH_FIELDS, start);
-		while ((r = rows_next(&rr, pt)) == 1 && pt[CH_SAMPLE] <= sample)
-			if (pt[CH_SAMPLE] == sample) {
-				value_add(st, values, n, &cap,
-				    sqlite3_column_int64(s, 0), pt[CH_BYTES],
-				    pt[CH_OBJECTS]);
-				break;
-			}
-		r = r == -1 ? -1 : 0;
-	}
-	sqlite3_reset(s);
-	if (r == -1)
-		return damaged(st, cause, "chunk of segment", segment);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return fail(st, cause, "reading chunks");
-	return 0;
-}
-
-static int
-value_cmp(const void *a, const void *b)
-{
-	return strcmp(((const struct store_value *)a)->series,
-	    ((const struct store_value *)b)->series);
-}
-
-int
-store_values_at(struct store *st, unsigned source, enum store_at at,
-    int64_t when, int64_t *time, struct store_value **values, size_t *n,
-    char **cause)
-{
-	sqlite3_stmt *s;
-	int64_t sample = 0;
-	int rc;
-
-	*values = NULL;
-	*n = 0;
-	if (run_id(st, S_BEGIN_READ, cause) == -1)
-		return -1;
-	if ((s = stmt(st, at == STORE_BOOT_START ? S_BOOT_START :
-	    S_LATEST_SAMPLE, cause)) == NULL) {
-		end_read(st);
-		return -1;
-	}
-	sqlite3_bind_int(s, 1, (int)source);
-	if (at == STORE_AT_OR_BEFORE)
-		sqlite3_bind_int64(s, 2, when);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		sample = sqlite3_column_int64(s, 0);
-		*time = sqlite3_column_int64(s, 1);
-	}
-	sqlite3_reset(s);
-	if (rc == SQLITE_ROW)
-		rc = series_load(st, cause) == -1 ? -1 :
-		    values_at(st, sample, values, n, cause);
-	else
-		rc = rc == SQLITE_DONE ? 0 : fail(st, cause, "finding a sample");
-	end_read(st);
-	if (rc == -1) {
-		free(*values);
-		*values = NULL;
-		*n = 0;
-		return -1;
-	}
-	qsort(*values, *n, sizeof **values, value_cmp);
-	return 0;
-}
-
-int
-store_latest(struct store *st, unsigned source, int64_t *time,
-    struct store_value **values, size_t *n, char **cause)
-{
-	return store_values_at(st, source, STORE_AT_OR_BEFORE, INT64_MAX, time,
-	    values, n, cause);
-}
-
-int
-store_alert_put(struct store *st, const char *boot_id,
-    enum store_alert_change change, const struct store_alert *a, char **cause)
-{
-	struct sample key = { .n = 0 };
-	sqlite3_stmt *s;
-	int64_t series, boot;
-
-	if ((series = series_id(st, a->series, cause)) == -1)
-		return -1;
-	switch (change) {
-	case STORE_ALERT_OPENED:
-		snprintf(key.boot_id, sizeof key.boot_id, "%s", boot_id);
-		key.time = a->opened_at;
-		if ((boot = boot_row(st, &key, cause)) == -1 ||
-		    (s = stmt(st, S_ALERT_ADD, cause)) == NULL)
-			return -1;
-		sqlite3_bind_int64(s, 1, series);
-		sqlite3_bind_int64(s, 2, boot);
-		sqlite3_bind_int64(s, 3, a->opened_at);
-		sqlite3_bind_int64(s, 4, a->updated_at);
-		sqlite3_bind_int64(s, 5, a->since);
-		sqlite3_bind_double(s, 6, a->slope);
-		sqlite3_bind_double(s, 7, a->confidence);
-		sqlite3_bind_int64(s, 8, a->bytes);
-		sqlite3_bind_int64(s, 9, a->window);
-		sqlite3_bind_int64(s, 10, a->eta);
-		sqlite3_bind_int(s, 11, a->reclaimable);
-		break;
-	case STORE_ALERT_NOTICE:
-		if ((s = stmt(st, S_ALERT_NOTICE, cause)) == NULL)
-			return -1;
-		sqlite3_bind_int64(s, 1, series);
-		sqlite3_bind_int64(s, 2, a->updated_at);
-		sqlite3_bind_double(s, 3, a->slope);
-		sqlite3_bind_double(s, 4, a->confidence);
-		sqlite3_bind_int64(s, 5, a->bytes);
-		sqlite3_bind_int64(s, 6, a->window);
-		sqlite3_bind_int64(s, 7, a->eta);
-		break;
-	default:
-		if ((s = stmt(st, S_ALERT_RESOLVE, cause)) == NULL)
-			return -1;
-		sqlite3_bind_int64(s, 1, series);
-		sqlite3_bind_int64(s, 2, a->resolved_at);
-		sqlite3_bind_int64(s, 3, a->bytes);
-		sqlite3_bind_text(s, 4, a->reason, -1, SQLITE_STATIC);
-		break;
-	}
-	return run(st, s, cause, "recording an alert");
-}
-
-static void
-alert_row(sqlite3_stmt *s, struct store_alert *a)
-{
-	snprintf(a->series, sizeof a->series, "%s",
-	    (const char *)sqlite3_column_text(s, 0));
-	a->open = sqlite3_column_int(s, 1);
-	a->opened_at = sqlite3_column_int64(s, 2);
-	a->resolved_at = sqlite3_column_int64(s, 3);
-	a->updated_at = sqlite3_column_int64(s, 4);
-	a->since = sqlite3_column_int64(s, 5);
-	a->window = sqlite3_column_int64(s, 6);
-	a->bytes = sqlite3_column_int64(s, 7);
-	a->eta = sqlite3_column_int64(s, 8);
-	a->slope = sqlite3_column_double(s, 9);
-	a->confidence = sqlite3_column_double(s, 10);
-	a->reclaimable = sqlite3_column_int(s, 11);
-	snprintf(a->reason, sizeof a->reason, "%s",
-	    (const char *)sqlite3_column_text(s, 12));
-}
-
-/* Read every row of a prepared, bound alert query. */
-static int
-alerts_read(struct store *st, sqlite3_stmt *s, struct store_alert **out,
-    size_t *n, char **cause)
-{
-	size_t cap = 0;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		rows_grow((void **)out, *n, &cap, sizeof **out);
-		alert_row(s, &(*out)[(*n)++]);
-	}
-	sqlite3_reset(s);
-	if (rc == SQLITE_DONE)
-		return 0;
-	free(*out);
-	*out = NULL;
-	*n = 0;
-	return fail(st, cause, "reading alerts");
-}
-
-int
-store_alerts_carry(struct store *st, const char *boot_id, int64_t now,
-    struct store_alert **out, size_t *n, char **cause)
-{
-	sqlite3_stmt *s = stmt(st, S_ALERTS_CLOSE_BOOTS, cause);
-
-	*out = NULL;
-	*n = 0;
-	if (s == NULL)
-		return -1;
-	sqlite3_bind_text(s, 1, boot_id, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, now);
-	if (run(st, s, cause, "resolving the alerts of past boots") == -1 ||
-	    (s = stmt(st, S_ALERTS_OF_BOOT, cause)) == NULL)
-		return -1;
-	sqlite3_bind_text(s, 1, boot_id, -1, SQLITE_STATIC);
-	return alerts_read(st, s, out, n, cause);
-}
-
-int
-store_alerts(struct store *st, int all, int64_t since,
-    struct store_alert **out, size_t *n, char **cause)
-{
-	sqlite3_stmt *s = stmt(st, S_ALERTS_LIST, cause);
-
-	*out = NULL;
-	*n = 0;
-	if (s == NULL)
-		return -1;
-	sqlite3_bind_int(s, 1, all);
-	sqlite3_bind_int64(s, 2, since);
-	return alerts_read(st, s, out, n, cause);
-}
-
-static int
-scan_segments(struct store *st, int64_t boot, int64_t since, store_scan_fn fn,
-    void *arg, char **cause)
-{
-	sqlite3_stmt *s = stmt(st, S_SCAN, cause);
-	struct rows_reader rr;
-	int64_t pt[CH_FIELDS], series = 0;
-	const char *name;
-	int rc, r = 0;
-
-	if (s == NULL)
-		return -1;
-	sqlite3_bind_int64(s, 1, boot);
-	sqlite3_bind_int64(s, 2, since);
-	while (r == 0 && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const int64_t start[CH_FIELDS] = {
-			sqlite3_column_int64(s, 0), 0, 0, -1
-		};
-
-		series = sqlite3_column_int64(s, 1);
-		if ((name = series_name(st, series)) == NULL)
-			continue;
-		rows_open(&rr, sqlite3_column_blob(s, 2),
-		    (size_t)sqlite3_column_bytes(s, 2), CH_FIELDS, start);
-		while ((r = rows_next(&rr, pt)) == 1)
-			if (pt[CH_TIME] >= since)
-				fn(name, pt[CH_TIME], pt[CH_BYTES], arg);
-	}
-	sqlite3_reset(s);
-	if (r == -1)
-		return damaged(st, cause, "chunk of series", series);
-	return rc == SQLITE_DONE ? 0 : fail(st, cause, "scanning chunks");
-}
-
-/* What store_scan hands on, and for which boot. */
-struct scan {
-	struct store	*st;
-	int64_t		 boot;
-	store_scan_fn	 fn;
-	void		*arg;
-};
-
-static void
-scan_recent_cb(const struct recent_value *rv, void *arg)
-{
-	struct scan *sc = arg;
-	const char *name = series_name(sc->st, rv->series);
-
-	if (rv->boot == sc->boot && name != NULL)
-		sc->fn(name, rv->time, rv->bytes, sc->arg);
-}
-
-int
-store_scan(struct store *st, const char *boot_id, int64_t since,
-    store_scan_fn fn, void *arg, char **cause)
-{
-	struct scan sc;
-	sqlite3_stmt *s;
-	int64_t boot;
-	int rc;
-
-	if (run_id(st, S_BEGIN_READ, cause) == -1)
-		return -1;
-	if ((s = stmt(st, S_BOOT_GET, cause)) == NULL) {
-		end_read(st);
-		return -1;
-	}
-	sqlite3_bind_text(s, 1, boot_id, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	boot = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -1;
-	sqlite3_reset(s);
-	sc.st = st;
-	sc.boot = boot;
-	sc.fn = fn;
-	sc.arg = arg;
-	rc = boot == -1 ? 0 : scan_segments(st, boot, since, fn, arg, cause) ||
-	    recent_each(st, since, INT64_MAX, scan_recent_cb, &sc, cause) ?
-	    -1 : 0;
-	end_read(st);
-	return rc;
-}
-
-int
-store_newest(struct store *st, char boot_id[BOOT_ID_LEN + 1], int64_t *time,
-    char **cause)
-{
-	sqlite3_stmt *s = stmt(st, S_NEWEST, cause);
-	int rc;
-
-	*time = -1;
-	boot_id[0] = '\0';
-	if (s == NULL)
-		return -1;
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		snprintf(boot_id, BOOT_ID_LEN + 1, "%s",
-		    (const char *)sqlite3_column_text(s, 0));
-		*time = sqlite3_column_int64(s, 1);
-	}
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
-	    fail(st, cause, "finding the newest sample");
-}
-
-size_t
-store_nseries(struct store *st)
-{
-	return st->nseries;
-}
-
-const char *
-store_series_name(struct store *st, size_t i)
-{
-	return i < st->nseries ? st->series[i].name : NULL;
-}
-
-int
-store_parse_snapshot(struct store *st, const char *json, int64_t *time,
-    struct store_value **values, size_t *n, char **cause)
-{
-	static const char sql[] =
-	    "SELECT json_extract(value, '$.series'),"
-	    " json_extract(value, '$.bytes'),"
-	    " coalesce(unixepoch(json_extract(?1, '$.time')), 0)"
-	    " FROM json_each(?1, '$.series')"
-	    " WHERE json_valid(?1) AND json_extract(?1, '$.format') = 'mlk-snapshot'"
-	    " ORDER BY 1";
-	sqlite3_stmt *s;
-	size_t cap = 0;
-	struct store_value *v;
-	int rc;
-
-	*values = NULL;
-	*n = 0;
-	*time = 0;
-	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
-		return fail(st, cause, "reading a snapshot");
-	sqlite3_bind_text(s, 1, json, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (sqlite3_column_type(s, 0) != SQLITE_TEXT ||
-		    sqlite3_column_type(s, 1) != SQLITE_INTEGER)
-			continue;
-		rows_grow((void **)values, *n, &cap, sizeof **values);
-		v = &(*values)[(*n)++];
-		snprintf(v->series, sizeof v->series, "%s",
-		    (const char *)sqlite3_column_text(s, 0));
-		v->bytes = sqlite3_column_int64(s, 1);
-		v->objects = -1;
-		*time = sqlite3_column_int64(s, 2);
-	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE) {
-		free(*values);
-		*values = NULL;
-		*n = 0;
-		xasprintf(cause, "not an mlk snapshot: %s",
-		    sqlite3_errmsg(st->db));
-		return -1;
-	}
-	return 0;
-}
