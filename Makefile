@@ -15,7 +15,7 @@ DESTDIR   ?=
 VERSION   := 0.1.0
 
 DEB_PKGS  := libevent-dev libsqlite3-dev libsystemd-dev pkg-config
-TEST_PKGS := sqlite3
+TEST_PKGS := sqlite3 debhelper lintian
 PC_LIBS   := libevent sqlite3 libsystemd
 
 CC        ?= cc
@@ -120,6 +120,15 @@ uninstall:
 	    $(DESTDIR)$(UNITDIR)/mlkd.service $(DESTDIR)$(SYSUSERSDIR)/mlk.conf \
 	    $(DESTDIR)$(CATALOGDIR)/mlk.catalog
 
+# The Debian package, built in a copy of the tracked files with
+# packaging/debian as debian/: build/deb/mlk_VERSION-1_ARCH.deb.
+deb:
+	rm -rf $(B)/deb && mkdir -p $(B)/deb/mlk-$(VERSION)
+	git ls-files -z | xargs -0 tar -cf - | tar -xf - -C $(B)/deb/mlk-$(VERSION)
+	cp -rL packaging/debian $(B)/deb/mlk-$(VERSION)/debian
+	cd $(B)/deb/mlk-$(VERSION) && dpkg-buildpackage -us -uc -b
+	@ls $(B)/deb/*.deb
+
 # A release tarball of what git tracks, named for the version.
 dist:
 	git archive --format=tar --prefix=mlk-$(VERSION)/ HEAD | \
@@ -129,5 +138,6 @@ dist:
 clean:
 	rm -rf $(B) mlkd mlk-query
 
-.PHONY: all check bench run install uninstall dist clean deps-check
--include $(shell find $(B) -name '*.d' 2>/dev/null)
+.PHONY: all check bench run install uninstall deb dist clean deps-check
+# Dependency files of our objects (not build/deb, where sysusers.d lives).
+-include $(shell find $(B) -path $(B)/deb -prune -o -name '*.d' -type f -print 2>/dev/null)

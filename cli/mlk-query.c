@@ -167,9 +167,10 @@ main(int argc, char **argv)
 		    argv[optind]);
 		usage(2);
 	}
-	if (access(db, F_OK) == -1)
+	if (access(db, F_OK) == -1 && errno != EACCES)
 		die("%s: %s; is mlkd running? (systemctl start mlkd, or "
 		    "mlkd --once --db %s)", db, strerror(errno), db);
+	/* Also a directory we may not enter (/var/lib/mlk is 2750). */
 	if (access(db, R_OK) == -1 && errno == EACCES)
 		die("%s: permission denied; root and the group mlk may read "
 		    "it (usermod -a -G mlk USER, then log in again)", db);

@@ -383,6 +383,11 @@ store_open(const char *path, int flags, char **cause)
 		sqlite3_free(err);
 		goto fail;
 	}
+	/* Keep the -wal and -shm files when the last connection closes: a
+	 * reader that may not create files in the directory (the group
+	 * mlk, in /var/lib/mlk) can open a WAL database only if they exist. */
+	sqlite3_file_control(st->db, "main", SQLITE_FCNTL_PERSIST_WAL,
+	    &(int){ 1 });
 	if (migrate(st, version, cause) == -1 || st_series_load(st, cause) == -1)
 		goto fail;
 	return st;
