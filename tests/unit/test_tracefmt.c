@@ -1,5 +1,5 @@
 /* tracefmt on the kmem event formats of two kernel generations
- * (tests/fixtures/tracefs): fields found by name, the cache's name field
+ * (tests/tracefs): fields found by name, the cache's name field
  * where the kernel has one, call_site printed as a symbol or an address. */
 #include "t.h"
 #include "tracefmt.h"
@@ -11,7 +11,7 @@ load(const char *kernel, const char *event, struct trace_format *tf)
 	size_t len;
 	int rc;
 
-	snprintf(path, sizeof path, "tests/fixtures/tracefs/%s/%s.format",
+	snprintf(path, sizeof path, "tests/tracefs/%s/%s.format",
 	    kernel, event);
 	if ((buf = t_slurp(path, &len)) == NULL)
 		return -1;
