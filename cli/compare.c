@@ -154,7 +154,6 @@ cmd_diff(struct query *q, int argc, char **argv)
 	struct json j;
 	int ch, cmp;
 
-	optind = 0;	/* glibc: parse afresh (main stopped at "+") */
 	while ((ch = getopt_long(argc, argv, "n:", longopts, NULL)) != -1) {
 		if (ch == 'n') {
 			limit = count_arg("-n", optarg);
@@ -216,8 +215,8 @@ cmd_diff(struct query *q, int argc, char **argv)
 		}
 		json_close(&j, ']');
 	} else {
-		fmt_time(t1, sizeof t1, ta);
-		fmt_time(t2, sizeof t2, tb);
+		units_iso(t1, sizeof t1, ta);
+		units_iso(t2, sizeof t2, tb);
 		printf("From %s%s%s%s to %s, largest changes first\n\n", t1,
 		    base != NULL ? " (baseline " : from == -1 ?
 		    " (this boot's first sample)" : "",

@@ -36,7 +36,6 @@ cmd_vmalloc(struct query *q, int argc, char **argv)
 	struct json j;
 	int ch, pass;
 
-	optind = 0;	/* glibc: parse afresh (main stopped at "+") */
 	while ((ch = getopt(argc, argv, "n:")) != -1) {
 		if (ch != 'n')
 			usage(2);
@@ -123,7 +122,6 @@ cmd_top(struct query *q, int argc, char **argv)
 	struct json j;
 	int ch;
 
-	optind = 0;	/* glibc: parse afresh (main stopped at "+") */
 	while ((ch = getopt_long(argc, argv, "n:", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'w':

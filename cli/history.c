@@ -131,8 +131,8 @@ sparkline(const char *series, const struct store_row *r, size_t n)
 			sum += (double)r[k].bytes;
 		y[w] = sum / (double)(to - from);
 	}
-	fmt_time(t1, sizeof t1, r[0].time);
-	fmt_time(t2, sizeof t2, r[n - 1].time);
+	units_iso(t1, sizeof t1, r[0].time);
+	units_iso(t2, sizeof t2, r[n - 1].time);
 	printf("%s  %s .. %s\n", series, t1, t2);
 	for (w = 0; w < cells; w++)
 		fputs(bars[hi == lo ? 0 : (int)((y[w] - (double)lo) * 7.99 /
@@ -172,7 +172,6 @@ cmd_history(struct query *q, int argc, char **argv)
 	size_t n, i;
 	int ch;
 
-	optind = 0;	/* glibc: parse afresh (main stopped at "+") */
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		if (ch == 'S') {
 			if (units_duration(optarg, &step) == -1 || step < 1)
@@ -216,7 +215,7 @@ cmd_history(struct query *q, int argc, char **argv)
 	else {
 		printf("%-20s %14s %12s\n", "time (UTC)", "bytes", "");
 		for (i = 0; i < n; i++) {
-			fmt_time(tbuf, sizeof tbuf, rows[i].time);
+			units_iso(tbuf, sizeof tbuf, rows[i].time);
 			printf("%-20s %14lld %12s\n", tbuf,
 			    (long long)rows[i].bytes,
 			    units_bytes(b, sizeof b, rows[i].bytes));

@@ -1,11 +1,11 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <sqlite3.h>
 
 #include "json.h"
+#include "units.h"
 
 void
 json_init(struct json *j, FILE *f)
@@ -181,12 +181,8 @@ void
 json_time(struct json *j, const char *key, int64_t t)
 {
 	char buf[32];
-	time_t tt = (time_t)t;
-	struct tm tm;
 
-	gmtime_r(&tt, &tm);
-	strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	json_str(j, key, buf);
+	json_str(j, key, units_iso(buf, sizeof buf, t));
 }
 
 void

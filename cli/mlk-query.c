@@ -105,16 +105,6 @@ by_bytes_desc(const void *a, const void *b)
 	return (x->bytes < y->bytes) - (x->bytes > y->bytes);
 }
 
-void
-fmt_time(char *buf, size_t len, int64_t t)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	gmtime_r(&tt, &tm);
-	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 static const struct {
 	const char	*name;
 	int		(*fn)(struct query *, int, char **);
@@ -176,7 +166,13 @@ main(int argc, char **argv)
 		    "it (usermod -a -G mlk USER, then log in again)", db);
 	if ((q.st = store_open(db, STORE_READONLY, &cause)) == NULL)
 		die("%s", cause);
-	rc = commands[i].fn(&q, argc - optind, argv + optind);
+	argc -= optind;
+	argv += optind;
+	/* Each command parses its own options from argv[0] = its name:
+	 * glibc's getopt starts afresh only from optind 0 (the "+" above
+	 * would otherwise stay in force). */
+	optind = 0;
+	rc = commands[i].fn(&q, argc, argv);
 	store_close(q.st);
 	return rc;
 }

@@ -1,5 +1,6 @@
 /* query: what mlk-query's commands share.  Each command parses its own
- * arguments (argv[0] is its name) and returns the exit status. */
+ * arguments with getopt, made ready by main (argv[0] is its name), and
+ * returns the exit status. */
 #ifndef MLK_QUERY_H
 #define MLK_QUERY_H
 
@@ -28,8 +29,6 @@ void	start(const struct query *, struct json *);
 /* qsort orders for struct store_value. */
 int	by_series(const void *, const void *);
 int	by_bytes_desc(const void *, const void *);
-/* ISO 8601 UTC, as every time mlk-query prints. */
-void	fmt_time(char *buf, size_t len, int64_t unix_seconds);
 
 int	cmd_status(struct query *, int, char **);
 int	cmd_alerts(struct query *, int, char **);

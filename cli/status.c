@@ -89,7 +89,7 @@ alert_row(const struct store_alert *a)
 {
 	char opened[32], rate[32], now[32], left[32];
 
-	fmt_time(opened, sizeof opened, a->opened_at);
+	units_iso(opened, sizeof opened, a->opened_at);
 	units_bytes(rate, sizeof rate, (int64_t)a->slope);
 	units_bytes(now, sizeof now, a->bytes);
 	if (a->eta >= 0)
@@ -131,6 +131,7 @@ colour(void)
 static void
 status_alerts_table(const struct store_alert *a, size_t n)
 {
+	const char *red = colour() ? "\033[31m" : "", *off = *red ? "\033[0m" : "";
 	char rate[32], now[32], left[32], since[32];
 	size_t i;
 
@@ -144,11 +145,10 @@ status_alerts_table(const struct store_alert *a, size_t n)
 			units_span(left, sizeof left, a[i].eta);
 		else
 			snprintf(left, sizeof left, "-");
-		fmt_time(since, sizeof since, a[i].opened_at);
+		units_iso(since, sizeof since, a[i].opened_at);
 		since[16] = '\0';		/* to the minute */
-		printf("%s  %-28.28s %10s/h %12s %9s  %s%s\n",
-		    colour() ? "\033[31m" : "", a[i].series, rate, now, left,
-		    since + 5, colour() ? "\033[0m" : "");
+		printf("%s  %-28.28s %10s/h %12s %9s  %s%s\n", red,
+		    a[i].series, rate, now, left, since + 5, off);
 	}
 }
 
@@ -266,7 +266,7 @@ cmd_status(struct query *q, int argc, char **argv)
 		json_close(&j, ']');
 		json_close(&j, '}');
 	} else {
-		fmt_time(tbuf, sizeof tbuf, tmem);
+		units_iso(tbuf, sizeof tbuf, tmem);
 		printf("Memory at %s\n\n", tbuf);
 		for (i = 0; i < nrows; i++) {
 			hit = status_find(status_rows[i].series, mem, nmem,
@@ -306,7 +306,6 @@ cmd_alerts(struct query *q, int argc, char **argv)
 	size_t n, i;
 	int ch, all = 0;
 
-	optind = 0;	/* glibc: parse afresh (main stopped at "+") */
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		if (ch == 'a')
 			all = 1;

@@ -52,6 +52,8 @@ struct collect {
 
 	struct detect		*det;
 	int			 journal;	/* alerts to the journal */
+	int			 to_stderr;	/* alerts to stderr as well:
+						   unless stderr is the journal */
 	char			 carried[BOOT_ID_LEN + 1];	/* alerts of this
 						   boot reloaded from the db */
 
@@ -198,7 +200,7 @@ announce(struct collect *c, const struct detect_event *e, const char *msg)
 {
 	struct notify_alert a = { .resolved = e->what == AE_RESOLVED };
 
-	if (!c->journal || !notify_stderr_is_journal())
+	if (c->to_stderr)
 		log_warnx("%s", msg);
 	if (!c->journal)
 		return;
@@ -425,6 +427,7 @@ collect_new(struct event_base *base, struct procfs *pf, struct store *st,
 	c->page_size = ps > 0 ? (uint64_t)ps : 4096;
 	detect_conf_from(&dc, conf);
 	c->vmalloc_bytes = -1;
+	c->to_stderr = 1;
 	c->sample_ev = event_new(base, -1, EV_PERSIST, sample_cb, c);
 	c->vmalloc_ev = event_new(base, -1, EV_PERSIST, vmalloc_cb, c);
 	c->det = detect_new(&dc, reclaimable_cb, c);
@@ -458,6 +461,7 @@ void
 collect_journal(struct collect *c, int on)
 {
 	c->journal = on;
+	c->to_stderr = !on || !notify_stderr_is_journal();
 }
 
 void

@@ -12,7 +12,6 @@ alert_step(struct alert *a, const struct alert_rules *r, int64_t now,
 			return AE_NONE;
 		a->state = ALERT_SUSPECTED;
 		a->hits = 0;
-		a->suspected_at = now;
 		/* FALLTHROUGH */
 	case ALERT_SUSPECTED:
 		if (!leak) {

@@ -29,7 +29,7 @@ struct alert_rules {
 struct alert {
 	enum alert_state state;
 	int		 hits;
-	int64_t		 suspected_at, opened_at, last_notice;
+	int64_t		 opened_at, last_notice;
 	int64_t		 calm_since;	/* no growth since; -1 while growing */
 	int64_t		 reminder;	/* the current reminder period */
 };

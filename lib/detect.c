@@ -19,9 +19,13 @@
 
 enum kind { K_NONE, K_UNRECLAIMABLE, K_RECLAIMABLE };
 
-/* One judged series: its points of this boot, oldest first, in a ring. */
+/* One series: if judged, its points of this boot, oldest first, in a
+ * ring.  Series not judged keep a track too, so that each is classified
+ * once, not on every sample. */
 struct track {
 	char		 name[SERIES_MAX];
+	enum { T_OTHER, T_AVAILABLE, T_FREE } role;	/* for the ETA */
+	int		 judged;
 	int		 reclaimable;
 	int64_t		*t, *v;
 	size_t		 cap, head, n;
@@ -157,7 +161,7 @@ track_cmp(const void *key, const void *elem)
 	return strcmp(key, (*(struct track *const *)elem)->name);
 }
 
-/* The track of a series, made on first sight; NULL if not judged. */
+/* The track of a series, made (and classified) on first sight. */
 static struct track *
 track_get(struct detect *d, const char *series)
 {
@@ -168,11 +172,13 @@ track_get(struct detect *d, const char *series)
 	hit = bsearch(series, d->tr, d->n, sizeof *d->tr, track_cmp);
 	if (hit != NULL)
 		return *hit;
-	if ((k = kind_of(d, series)) == K_NONE)
-		return NULL;
+	k = kind_of(d, series);
 	tr = xcalloc(1, sizeof *tr);
 	snprintf(tr->name, sizeof tr->name, "%s", series);
+	tr->judged = k != K_NONE;
 	tr->reclaimable = k == K_RECLAIMABLE;
+	tr->role = strcmp(series, "meminfo:MemAvailable") == 0 ? T_AVAILABLE :
+	    strcmp(series, "meminfo:MemFree") == 0 ? T_FREE : T_OTHER;
 	while (lo < hi) {
 		mid = (lo + hi) / 2;
 		if (strcmp(d->tr[mid]->name, series) < 0)
@@ -286,12 +292,11 @@ points(struct detect *d, const struct track *tr, int64_t from, int64_t now)
  * the line through a few such minutes absorbs the wander as "growth".
  */
 static double
-noise_of(struct detect *d, const struct track *tr, int64_t now)
+noise_of(const double *t, const double *y, size_t n)
 {
-	size_t n = points(d, tr, INT64_MIN, now);
 	struct fit f;
 
-	return trend_fit(d->t, d->y, n, &f) == 0 ? f.sigma : 0;
+	return trend_fit(t, y, n, &f) == 0 ? f.sigma : 0;
 }
 
 static double
@@ -386,8 +391,9 @@ judge_growth(struct detect *d, const struct track *tr, int64_t now,
 	longer = secant(d->t, d->y, n);
 	if (longer > 1.5 * f.slope)
 		return;
+	/* d->t, d->y still hold every point kept: the noise is theirs. */
 	if (f.level <= (double)prior_max(tr, now, now - w, 0) ||
-	    f.slope * (double)w / 3600 < NOISE_RISE * noise_of(d, tr, now))
+	    f.slope * (double)w / 3600 < NOISE_RISE * noise_of(d->t, d->y, n))
 		return;
 	v->leak = 1;
 }
@@ -462,7 +468,7 @@ judge_troughs(struct detect *d, const struct track *tr, int64_t now,
 	    secant(at, lo, all) > 1.5 * f.slope)
 		return;
 	if (wlo[k - 1] <= (double)prior_max(tr, now, now - w, 1) ||
-	    f.slope * (double)w / 3600 < NOISE_RISE * noise_of(d, tr, now))
+	    f.slope * (double)w / 3600 < NOISE_RISE * noise_of(d->t, d->y, n))
 		return;
 	v->leak = 1;
 }
@@ -596,7 +602,7 @@ detect_prefill(struct detect *d, const char *boot_id, const char *series,
 			return;		/* another boot's: never mixed */
 		snprintf(d->boot_id, sizeof d->boot_id, "%s", boot_id);
 	}
-	if ((tr = track_get(d, series)) != NULL) {
+	if ((tr = track_get(d, series))->judged) {
 		track_add(tr, time, bytes, keep_of(d, tr));
 		tr->fresh = 0;
 	}
@@ -618,11 +624,12 @@ detect_sample(struct detect *d, const struct sample *smp,
 	for (i = 0; i < smp->n; i++) {
 		const struct point *p = &smp->p[i];
 
-		if (strcmp(p->series, "meminfo:MemAvailable") == 0)
+		tr = track_get(d, p->series);
+		if (tr->role == T_AVAILABLE)
 			d->available = p->bytes;
-		else if (strcmp(p->series, "meminfo:MemFree") == 0)
+		else if (tr->role == T_FREE)
 			d->free = p->bytes;
-		if ((tr = track_get(d, p->series)) != NULL)
+		if (tr->judged)
 			track_add(tr, smp->time, p->bytes, keep_of(d, tr));
 	}
 	for (i = 0; i < d->n; i++) {
@@ -642,7 +649,7 @@ detect_restore(struct detect *d, const char *series, int64_t opened_at,
 {
 	struct track *tr = track_get(d, series);
 
-	if (tr == NULL)
+	if (!tr->judged)
 		return;
 	tr->alert.state = ALERT_OPEN;
 	tr->alert.opened_at = opened_at;

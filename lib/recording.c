@@ -49,8 +49,6 @@ section_end(struct rec_block *b, struct span *name, struct span body)
 			b->s[i] = body;
 			break;
 		}
-	if (i == REC_NSECTIONS)
-		b->skipped++;
 	name->p = NULL;
 }
 

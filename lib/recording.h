@@ -30,7 +30,6 @@ struct rec_block {
 	int64_t		 time;
 	size_t		 line;		/* of its === line */
 	struct span	 s[REC_NSECTIONS];	/* p NULL if absent */
-	size_t		 skipped;	/* sections of other names */
 };
 
 struct recording {

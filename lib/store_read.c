@@ -200,7 +200,13 @@ value_add(struct store *st, struct store_value **values, size_t *n,
 {
 	const char *name = st_series_name(st, series);
 	struct store_value *v;
+	char *ignored = NULL;
 
+	/* A series the daemon added since we loaded the map?  Values already
+	 * taken are copies: reloading frees nothing they use. */
+	if (name == NULL && st_series_load(st, &ignored) == 0)
+		name = st_series_name(st, series);
+	free(ignored);
 	if (name == NULL)
 		return;
 	st_rows_grow((void **)values, *n, cap, sizeof **values);
@@ -306,8 +312,7 @@ store_values_at(struct store *st, unsigned source, enum store_at at,
 	}
 	sqlite3_reset(s);
 	if (rc == SQLITE_ROW)
-		rc = st_series_load(st, cause) == -1 ? -1 :
-		    values_at(st, sample, values, n, cause);
+		rc = values_at(st, sample, values, n, cause);
 	else
 		rc = rc == SQLITE_DONE ? 0 : st_fail(st, cause, "finding a sample");
 	st_end_read(st);

@@ -121,6 +121,17 @@ units_span(char *buf, size_t len, int64_t seconds)
 	return buf;
 }
 
+char *
+units_iso(char *buf, size_t len, int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	gmtime_r(&tt, &tm);
+	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return buf;
+}
+
 int
 units_time(const char *s, int64_t now, int64_t *out)
 {

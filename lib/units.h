@@ -14,6 +14,8 @@ int	units_rate(const char *, double *bytes_per_hour);
  * "yesterday" (their midnight, UTC), or ISO 8601 UTC
  * ("2026-11-22T10:00:00Z", "2026-11-22 10:00", "2026-11-22"). */
 int	units_time(const char *, int64_t now, int64_t *out);
+/* The other way: "2026-11-22T10:00:00Z", as every time mlk prints. */
+char	*units_iso(char *buf, size_t len, int64_t unix_seconds);
 /* 1536 -> "1.5 KiB"; exact bytes below 1 KiB. */
 char	*units_bytes(char *buf, size_t len, int64_t bytes);
 /* "2h10m", "3d4h", "45s": the two largest units, for people. */

@@ -29,6 +29,12 @@ wait_until() {
 		sleep 0.1
 	done
 }
+# Does a journald take entries?  A socket file can outlive its journald,
+# and logger --journald says nothing when the socket is missing.
+journal_up() {
+	[ -S /run/systemd/journal/socket ] &&
+	    echo MESSAGE=mlk-probe | logger --journald 2> /dev/null
+}
 # A proc root copied from a fixture generation, with a boot id.
 fixture_root() {	# GENERATION DIR [BOOT_ID]
 	mkdir -p "$2/sys/kernel/random"

@@ -9,10 +9,6 @@ RESOLVED_ID=52b75b07992946c2860fc3d071b58e91
 
 # A journald of our own when none takes entries (a socket file can
 # outlive its journald).
-journal_up() {	# (logger --journald says nothing of a missing socket)
-	[ -S /run/systemd/journal/socket ] &&
-	    echo MESSAGE=mlk-probe | logger --journald 2> /dev/null
-}
 jpid=
 if ! journal_up; then
 	/lib/systemd/systemd-journald > journald.log 2>&1 &

@@ -49,13 +49,16 @@ for cmd in top alerts diff vmalloc "history dentry"; do
 	rc=$?
 	check "live_${name}_csv" [ $rc -eq 0 ]
 done
+# The writer locks the file exclusively (in WAL mode an ordinary write
+# transaction never blocks a reader): mlk-query must wait, with its busy
+# timeout, until the writer lets go 1.5 s later, then answer.
 mkfifo hold
-{ echo 'BEGIN IMMEDIATE; INSERT INTO boots(boot_id, first_time) VALUES ("writer-holds-this", 0);'; cat hold; echo 'COMMIT;'; } | sqlite3 live.db &
+{ echo 'PRAGMA locking_mode=EXCLUSIVE; BEGIN EXCLUSIVE; INSERT INTO boots(boot_id, first_time) VALUES ("writer-holds-this", 0);'; cat hold; echo 'COMMIT;'; } | sqlite3 live.db > /dev/null &
 writer=$!
 sleep 0.5
+(sleep 1.5; echo > hold) &
 "$Q" --db live.db status > busy.txt 2> busy.err
 rc=$?
 check reads_while_written [ $rc -eq 0 ]
 check reads_while_written_output grep -q 'Slab unreclaimable' busy.txt
-echo > hold
 wait $writer
