@@ -1,53 +1,358 @@
-/* attribute: reserved for the attribution work. */
+/* attribute: trace one slab cache live and say which code and which
+ * processes hold what it allocated; or show mlkd's stored attribution. */
+#include <sys/resource.h>
+
+#include <getopt.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
+#include "attrib.h"
+#include "procfs.h"
 #include "query.h"
+#include "store.h"
+#include "slabinfo.h"
+#include "tracing.h"
+#include "units.h"
+#include "xmem.h"
 
-/* The object size of a kmalloc-N cache (kmalloc-1k, kmalloc-cg-192,
- * kmalloc-rnd-06-8k); 0 if the name does not say. */
-static unsigned long
-kmalloc_size(const char *cache)
+#define SECONDS_DEFAULT	30
+#define SECONDS_MAX	3600
+#define DRAIN_MS	100	/* the buffer holds a second or more */
+
+static volatile sig_atomic_t interrupted;
+
+static void
+on_signal(int sig)
 {
-	const char *d = strrchr(cache, '-');
-	char *end;
-	unsigned long v;
-
-	if (strncmp(cache, "kmalloc-", 8) != 0 || d == NULL)
-		return 0;
-	v = strtoul(d + 1, &end, 10);
-	if (*end == 'k')
-		return end[1] == '\0' ? v * 1024 : 0;
-	return *end == '\0' ? v : 0;
+	(void)sig;
+	interrupted = 1;
 }
 
-/* Reserved for the attribution work: until then, the commands to run by
- * hand, tailored to the series. */
+/* What to run by hand when mlk cannot trace here. */
+static void
+manual(const char *cache, const char *why)
+{
+	fprintf(stderr, "mlk-query: attribute: %s\nBy hand, as root, for %s:\n",
+	    why, cache);
+	fprintf(stderr, "  trace-cmd record -e kmem:kmalloc -e kmem:kfree "
+	    "-e kmem:kmem_cache_alloc -e kmem:kmem_cache_free sleep 30\n"
+	    "  trace-cmd report   (pair each ptr with its free; what is left,"
+	    " by call_site, is the leak)\n"
+	    "  echo 1 > /sys/kernel/slab/%s/trace   (slub_debug kernels; "
+	    "callers go to the kernel log)\n"
+	    "  echo scan > /sys/kernel/debug/kmemleak; cat "
+	    "/sys/kernel/debug/kmemleak   (CONFIG_DEBUG_KMEMLEAK)\n", cache);
+}
+
+/* The object size of a cache, from /proc/slabinfo; 0 with *cause. */
+static uint64_t
+objsize_of(struct procfs *pf, const char *cache, char **cause)
+{
+	struct slabinfo si = { 0 };
+	const char *buf;
+	uint64_t size = 0;
+	size_t len, i;
+
+	if (procfs_read(pf, "slabinfo", &buf, &len, cause) == -1 ||
+	    slabinfo_parse(buf, len, &si, cause) == -1)
+		return 0;
+	for (i = 0; i < si.n; i++)
+		if (strcmp(si.c[i].name, cache) == 0)
+			size = si.c[i].objsize;
+	slabinfo_free(&si);
+	if (size == 0)
+		xasprintf(cause, "no slab cache %s in /proc/slabinfo (merged "
+		    "into another? /sys/kernel/slab/%s links to it)", cache,
+		    cache);
+	return size;
+}
+
+static double
+cpu_seconds(void)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+	    (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
+static void
+catch_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;	/* no SA_RESTART: poll returns */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
+/* Trace for up to seconds (less if interrupted); -1 with *cause. */
+static int
+trace(struct tracing *t, struct attrib *a, int seconds, const char *cache,
+    double *took, char **cause)
+{
+	struct pollfd pfd = { .fd = tracing_fd(t), .events = POLLIN };
+	int progress = isatty(STDERR_FILENO), shown = -1, rc = 0;
+	struct attrib_result r;
+	double now;
+
+	while (!interrupted && (now = tracing_seconds(t)) < seconds) {
+		poll(&pfd, 1, DRAIN_MS);
+		if ((rc = tracing_drain(t, a, cause)) == -1)
+			break;
+		if (progress && (int)now != shown) {
+			shown = (int)now;
+			attrib_result(a, NULL, &r);
+			fprintf(stderr, "\rtracing %s: %d/%d s, %llu "
+			    "allocations, %llu freed  ", cache, shown, seconds,
+			    (unsigned long long)r.allocs,
+			    (unsigned long long)r.frees);
+			attrib_result_free(&r);
+		}
+	}
+	if (progress)
+		fprintf(stderr, "\r\033[K");
+	*took = tracing_seconds(t);
+	return rc;
+}
+
+static void
+print_groups(const char *title, const struct attrib_group *g, size_t n,
+    size_t limit, int procs)
+{
+	char b[32];
+	size_t i;
+
+	printf("\n%11s %10s %9s  %s\n", "OUTSTANDING", "BYTES", "ALLOCS",
+	    title);
+	for (i = 0; i < n && i < limit; i++) {
+		units_bytes(b, sizeof b, (int64_t)g[i].bytes);
+		if (procs)
+			printf("%11llu %10s %9llu  %s[%d]\n",
+			    (unsigned long long)g[i].outstanding, b,
+			    (unsigned long long)g[i].allocs, g[i].label,
+			    g[i].pid);
+		else
+			printf("%11llu %10s %9llu  %s\n",
+			    (unsigned long long)g[i].outstanding, b,
+			    (unsigned long long)g[i].allocs, g[i].label);
+	}
+	if (n > limit)
+		printf("%11s  (%zu more)\n", "", n - limit);
+}
+
+static void
+json_groups(struct json *j, const char *key, const struct attrib_group *g,
+    size_t n, size_t limit, int procs)
+{
+	size_t i;
+
+	json_open(j, key, '[');
+	for (i = 0; i < n && i < limit; i++) {
+		json_open(j, NULL, '{');
+		if (procs) {
+			json_str(j, "comm", g[i].label);
+			json_int(j, "pid", g[i].pid);
+		} else
+			json_str(j, "call_site", g[i].label);
+		json_int(j, "allocations", (int64_t)g[i].allocs);
+		json_int(j, "outstanding", (int64_t)g[i].outstanding);
+		json_int(j, "outstanding_bytes", (int64_t)g[i].bytes);
+		json_close(j, '}');
+	}
+	json_close(j, ']');
+}
+
+/* One attribution, traced now or stored by mlkd. */
+struct shown {
+	const char	*series;
+	const char	*events;	/* what was traced */
+	int64_t		 started;	/* Unix seconds */
+	double		 seconds, cpu;	/* cpu < 0: not known */
+	const char	*error;		/* why mlkd could not trace; or NULL */
+	const struct attrib_result *r;
+};
+
+static void
+show(const struct query *q, const struct shown *s, size_t limit)
+{
+	const struct attrib_result *r = s->r;
+	struct json j;
+	char b[32], when[32];
+
+	if (q->fmt == FMT_CSV)
+		die("attribute: --csv has no flat form here; use --json");
+	if (q->fmt == FMT_JSON) {
+		start(q, &j);
+		json_open(&j, NULL, '{');
+		json_str(&j, "series", s->series);
+		json_time(&j, "started", s->started);
+		json_real(&j, "seconds", s->seconds);
+		json_str(&j, "events", s->events);
+		if (s->error != NULL && s->error[0] != '\0')
+			json_str(&j, "error", s->error);
+		json_int(&j, "allocations", (int64_t)r->allocs);
+		json_int(&j, "freed", (int64_t)r->frees);
+		json_int(&j, "free_events", (int64_t)r->free_events);
+		json_int(&j, "outstanding", (int64_t)r->outstanding);
+		json_int(&j, "outstanding_bytes",
+		    (int64_t)r->outstanding_bytes);
+		json_int(&j, "events_lost", (int64_t)r->lost);
+		json_int(&j, "untracked", (int64_t)r->untracked);
+		if (s->cpu >= 0)
+			json_real(&j, "cpu_seconds", s->cpu);
+		else
+			json_null(&j, "cpu_seconds");
+		json_groups(&j, "call_sites", r->site, r->nsite, limit, 0);
+		json_groups(&j, "processes", r->proc, r->nproc, limit, 1);
+		json_close(&j, '}');
+		putchar('\n');
+		return;
+	}
+	units_iso(when, sizeof when, s->started);
+	units_bytes(b, sizeof b, (int64_t)r->outstanding_bytes);
+	printf("%s: traced %.1f s from %s\n  events: %s\n"
+	    "  %llu allocations, %llu freed while traced, %llu outstanding "
+	    "(%s); %llu free events\n", s->series, s->seconds, when,
+	    s->events, (unsigned long long)r->allocs,
+	    (unsigned long long)r->frees, (unsigned long long)r->outstanding,
+	    b, (unsigned long long)r->free_events);
+	if (r->lost > 0 || r->untracked > 0)
+		printf("  incomplete: %llu events lost (buffer full), %llu "
+		    "allocations not tracked (table full)\n",
+		    (unsigned long long)r->lost,
+		    (unsigned long long)r->untracked);
+	if (s->cpu >= 0)
+		printf("  cost: %.2f CPU s\n", s->cpu);
+	print_groups("CALL SITE", r->site, r->nsite, limit, 0);
+	print_groups("PROCESS[PID]", r->proc, r->nproc, limit, 1);
+}
+
+/* mlkd's newest attribution of series, from the database. */
+static int
+attribute_last(struct query *q, const char *series, size_t limit)
+{
+	struct store_attribution a;
+	struct shown s = { .series = series, .cpu = -1 };
+	char *cause = NULL;
+	int found;
+
+	query_open(q);
+	if ((found = store_attribution_last(q->st, series, &a, &cause)) == -1)
+		die("%s", cause);
+	if (found == 0)
+		die("no attribution of %s stored: mlkd makes one when an alert "
+		    "opens on it with attribution = on (mlkd.conf(5)); as root, "
+		    "mlk-query attribute %s traces it now", series, series + 5);
+	if (a.error[0] != '\0' && q->fmt == FMT_TABLE)
+		printf("%s: mlkd could not trace it at %s: %s\n", series,
+		    units_iso((char[32]){ 0 }, 32, a.started_at), a.error);
+	else {
+		s.events = a.events;
+		s.started = a.started_at;
+		s.seconds = a.seconds;
+		s.error = a.error;
+		s.r = &a.r;
+		show(q, &s, limit);
+	}
+	attrib_result_free(&a.r);
+	return 0;
+}
+
+/* Trace cache now, as root; the exit status. */
+static int
+attribute_live(const struct query *q, const char *series, const char *cache,
+    int seconds, size_t limit)
+{
+	struct procfs *pf = procfs_new(NULL, NULL);
+	struct attrib_plan plan;
+	struct attrib_result r;
+	struct tracing *t = NULL;
+	struct attrib *a = NULL;
+	char root[TRACING_PATH_MAX], events[512], *cause = NULL;
+	struct shown s = { .series = series, .events = events };
+	uint64_t objsize;
+	double cpu0 = cpu_seconds();
+	int rc = 1;
+
+	if (geteuid() != 0) {
+		manual(cache, "tracing the kernel needs root");
+		goto out;
+	}
+	if ((objsize = objsize_of(pf, cache, &cause)) == 0 ||
+	    tracing_prepare(cache, objsize, pf, root, &plan, &cause) == -1 ||
+	    (t = tracing_start(root, &plan, &cause)) == NULL) {
+		manual(cache, cause);
+		goto out;
+	}
+	catch_signals();
+	attrib_plan_describe(&plan, events, sizeof events);
+	a = attrib_new(&plan);
+	s.started = time(NULL);
+	if (trace(t, a, seconds, cache, &s.seconds, &cause) == -1) {
+		fprintf(stderr, "mlk-query: attribute: %s\n", cause);
+		goto out;
+	}
+	tracing_finish(t, a, &plan, pf, &r);
+	tracing_free(t);
+	t = NULL;
+	s.cpu = cpu_seconds() - cpu0;
+	s.r = &r;
+	if (interrupted)
+		fprintf(stderr, "mlk-query: interrupted: what was traced "
+		    "until then\n");
+	show(q, &s, limit);
+	attrib_result_free(&r);
+	rc = 0;
+out:
+	tracing_free(t);
+	attrib_free(a);
+	procfs_free(pf);
+	free(cause);
+	return rc;
+}
+
 int
 cmd_attribute(struct query *q, int argc, char **argv)
 {
-	const char *cache;
+	static const struct option longopts[] = {
+		{ "seconds", required_argument, NULL, 's' },
+		{ "last", no_argument, NULL, 'l' },
+		{ NULL, 0, NULL, 0 }
+	};
 	char series[SERIES_MAX];
+	size_t limit = 10;
+	int ch, seconds = SECONDS_DEFAULT, last = 0;
 
-	(void)q;
-	if (argc != 2)
+	while ((ch = getopt_long(argc, argv, "n:", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 's':
+			if (count_arg("--seconds", optarg) > SECONDS_MAX)
+				die("--seconds: at most %d", SECONDS_MAX);
+			seconds = (int)count_arg("--seconds", optarg);
+			break;
+		case 'l': last = 1; break;
+		case 'n': limit = count_arg("-n", optarg); break;
+		default: usage(2);
+		}
+	}
+	if (optind + 1 != argc)
 		usage(2);
-	snprintf(series, sizeof series, "%s%s", strchr(argv[1], ':') ? "" :
-	    "slab:", argv[1]);
-	cache = strncmp(series, "slab:", 5) == 0 ? series + 5 : NULL;
-	fprintf(stderr, "mlk-query: attribute is not built yet.  By hand, as "
-	    "root, for %s:\n", series);
-	if (cache != NULL && kmalloc_size(cache) > 0)
-		fprintf(stderr, "  trace-cmd record -e kmem:kmalloc -f "
-		    "'bytes_alloc==%lu' -e kmem:kfree sleep 30\n"
-		    "  trace-cmd report   (pair each ptr with its kfree; what "
-		    "is left, by call_site, is the leak)\n",
-		    kmalloc_size(cache));
-	else if (cache != NULL)
-		fprintf(stderr, "  echo 1 > /sys/kernel/slab/%s/trace   (slub_"
-		    "debug kernels; callers go to the kernel log)\n", cache);
-	fprintf(stderr, "  echo scan > /sys/kernel/debug/kmemleak; cat "
-	    "/sys/kernel/debug/kmemleak   (CONFIG_DEBUG_KMEMLEAK)\n");
-	return 1;
+	snprintf(series, sizeof series, "%s%s", strchr(argv[optind], ':') ?
+	    "" : "slab:", argv[optind]);
+	if (strncmp(series, "slab:", 5) != 0)
+		die("attribute: %s is not a slab cache: only slab caches are "
+		    "traced (a vmalloc series names its caller already)",
+		    series);
+	if (last)
+		return attribute_last(q, series, limit);
+	return attribute_live(q, series, series + 5, seconds, limit);
 }

@@ -39,7 +39,11 @@ usage(int status)
 "                              compare another machine with\n"
 "  vmalloc [-n N]              vmalloc by caller (the largest N, 15) and type,\n"
 "                              with growth over 2h\n"
-"  attribute SERIES            (not built yet: prints the commands to run)\n"
+"  attribute SERIES [--seconds N] [-n N] [--last]\n"
+"                              as root, trace the cache's allocations and\n"
+"                              frees for N s (30): what is still allocated,\n"
+"                              by call site and process (10 each);\n"
+"                              --last: mlkd's newest stored attribution\n"
 "\n"
 "Options:\n"
 "  --db PATH    database (default " DEFAULT_DB ")\n"
@@ -105,18 +109,38 @@ by_bytes_desc(const void *a, const void *b)
 	return (x->bytes < y->bytes) - (x->bytes > y->bytes);
 }
 
+void
+query_open(struct query *q)
+{
+	char *cause = NULL;
+
+	if (q->st != NULL)
+		return;
+	if (access(q->db, F_OK) == -1 && errno != EACCES)
+		die("%s: %s; is mlkd running? (systemctl start mlkd, or "
+		    "mlkd --once --db %s)", q->db, strerror(errno), q->db);
+	/* Also a directory we may not enter (/var/lib/mlk is 2750). */
+	if (access(q->db, R_OK) == -1 && errno == EACCES)
+		die("%s: permission denied; root and the group mlk may read "
+		    "it (usermod -a -G mlk USER, then log in again)", q->db);
+	if ((q->st = store_open(q->db, STORE_READONLY, &cause)) == NULL)
+		die("%s", cause);
+}
+
 static const struct {
 	const char	*name;
 	int		(*fn)(struct query *, int, char **);
+	int		 live;		/* reads the kernel, not the database:
+					   opens it only if it asks */
 } commands[] = {
-	{ "top", cmd_top },
-	{ "diff", cmd_diff },
-	{ "vmalloc", cmd_vmalloc },
-	{ "snapshot", cmd_snapshot },
-	{ "attribute", cmd_attribute },
-	{ "status", cmd_status },
-	{ "history", cmd_history },
-	{ "alerts", cmd_alerts },
+	{ "top", cmd_top, 0 },
+	{ "diff", cmd_diff, 0 },
+	{ "vmalloc", cmd_vmalloc, 0 },
+	{ "snapshot", cmd_snapshot, 0 },
+	{ "attribute", cmd_attribute, 1 },
+	{ "status", cmd_status, 0 },
+	{ "history", cmd_history, 0 },
+	{ "alerts", cmd_alerts, 0 },
 };
 
 int
@@ -130,16 +154,14 @@ main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct query q = { NULL, FMT_TABLE };
-	const char *db = DEFAULT_DB;
-	char *cause = NULL;
+	struct query q = { NULL, DEFAULT_DB, FMT_TABLE };
 	size_t i;
 	int ch, rc;
 
 	/* Options stop at the command; its own options follow it. */
 	while ((ch = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
 		switch (ch) {
-		case 'd': db = optarg; break;
+		case 'd': q.db = optarg; break;
 		case 'j': q.fmt = FMT_JSON; break;
 		case 'C': q.fmt = FMT_CSV; break;
 		case 'h': usage(0);
@@ -157,15 +179,8 @@ main(int argc, char **argv)
 		    argv[optind]);
 		usage(2);
 	}
-	if (access(db, F_OK) == -1 && errno != EACCES)
-		die("%s: %s; is mlkd running? (systemctl start mlkd, or "
-		    "mlkd --once --db %s)", db, strerror(errno), db);
-	/* Also a directory we may not enter (/var/lib/mlk is 2750). */
-	if (access(db, R_OK) == -1 && errno == EACCES)
-		die("%s: permission denied; root and the group mlk may read "
-		    "it (usermod -a -G mlk USER, then log in again)", db);
-	if ((q.st = store_open(db, STORE_READONLY, &cause)) == NULL)
-		die("%s", cause);
+	if (!commands[i].live)
+		query_open(&q);
 	argc -= optind;
 	argv += optind;
 	/* Each command parses its own options from argv[0] = its name:

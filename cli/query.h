@@ -15,10 +15,13 @@
 enum format { FMT_TABLE, FMT_JSON, FMT_CSV };
 
 struct query {
-	struct store	*st;
+	struct store	*st;		/* NULL until query_open */
+	const char	*db;
 	enum format	 fmt;
 };
 
+/* Open q->db read-only, or die saying why and what to do. */
+void	query_open(struct query *);
 void	usage(int status) __attribute__((noreturn));
 void	die(const char *fmt, ...)
 	    __attribute__((noreturn, format(printf, 1, 2)));

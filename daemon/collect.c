@@ -6,6 +6,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "attribution.h"
 #include "collect.h"
 #include "detect.h"
 #include "log.h"
@@ -26,14 +27,14 @@
  */
 enum trouble {
 	T_MEMINFO, T_SLABINFO, T_VMALLOCINFO,	/* the sources, in this order */
-	T_BOOT, T_STORE, T_PRUNE, T_WAL, T_ALERTS, T_JOURNAL,
+	T_BOOT, T_STORE, T_PRUNE, T_WAL, T_ALERTS, T_JOURNAL, T_ATTRIB,
 	T_COUNT
 };
 
 static const char *const trouble_what[T_COUNT] = {
 	"meminfo", "slabinfo", "vmallocinfo",
 	"boot id", "database", "pruning", "WAL checkpoint", "alerts",
-	"journal",
+	"journal", "attribution",
 };
 
 struct collect {
@@ -62,6 +63,12 @@ struct collect {
 	char			 vmalloc_boot[BOOT_ID_LEN + 1];
 
 	char			*trouble[T_COUNT];	/* the cause, NULL if fine */
+
+	/* The live daemon's attribution (attribution = on), and the
+	 * opening alerts whose journal entries wait for their trace. */
+	struct attribution	*attrib;
+	struct notify_alert	 waiting[ATTRIBUTION_QUEUE + 1];
+	size_t			 nwaiting;
 };
 
 static void
@@ -194,32 +201,151 @@ reclaimable_cb(const char *cache, void *arg)
 	return procfs_slab_reclaimable(c->pf, cache);
 }
 
-/* Tell people: the journal (live), and stderr unless that is the journal. */
+/* The journal entry of an alert. */
 static void
-announce(struct collect *c, const struct detect_event *e, const char *msg)
+notice(struct notify_alert *a, const struct detect_event *e, const char *msg)
 {
-	struct notify_alert a = { .resolved = e->what == AE_RESOLVED };
-
-	if (c->to_stderr)
-		log_warnx("%s", msg);
-	if (!c->journal)
-		return;
-	a.priority = a.resolved ? LOG_NOTICE : LOG_WARNING;
-	snprintf(a.message, sizeof a.message, "%s", msg);
-	snprintf(a.series, sizeof a.series, "%s", e->series);
+	memset(a, 0, sizeof *a);
+	a->resolved = e->what == AE_RESOLVED;
+	a->priority = a->resolved ? LOG_NOTICE : LOG_WARNING;
+	snprintf(a->message, sizeof a->message, "%s", msg);
+	snprintf(a->series, sizeof a->series, "%s", e->series);
 	if (strncmp(e->series, "slab:", 5) == 0)
-		snprintf(a.cache, sizeof a.cache, "%s", e->series + 5);
-	units_span(a.window, sizeof a.window, e->window);
-	a.slope = (long long)e->slope;
-	a.bytes = (long long)e->bytes;
-	a.eta = (long long)e->eta;
-	a.confidence = e->confidence;
-	a.reclaimable = e->reclaimable;
-	if (notify_alert(&a) == -1)
+		snprintf(a->cache, sizeof a->cache, "%s", e->series + 5);
+	units_span(a->window, sizeof a->window, e->window);
+	a->slope = (long long)e->slope;
+	a->bytes = (long long)e->bytes;
+	a->eta = (long long)e->eta;
+	a->confidence = e->confidence;
+	a->reclaimable = e->reclaimable;
+}
+
+static void
+to_journal(struct collect *c, const struct notify_alert *a)
+{
+	if (notify_alert(a) == -1)
 		complain(c, T_JOURNAL, xstrdup("journal queue full: alerts "
 		    "go to the database and stderr only"));
 	else
 		release(c, T_JOURNAL);
+}
+
+/* An attribution's findings into an alert's entry, after `what`. */
+static void
+findings(struct notify_alert *a, const struct store_attribution *r,
+    const char *what)
+{
+	const struct attrib_result *res = &r->r;
+	char b[32];
+	size_t i;
+
+	if (r->error[0] != '\0') {
+		snprintf(a->attribution, sizeof a->attribution, "%sfailed: %.200s",
+		    what, r->error);
+		return;
+	}
+	units_bytes(b, sizeof b, (int64_t)res->outstanding_bytes);
+	snprintf(a->attribution, sizeof a->attribution, "%straced %.0fs: "
+	    "%llu allocations, %llu freed, %llu outstanding (%s)%s", what,
+	    r->seconds, (unsigned long long)res->allocs,
+	    (unsigned long long)res->frees,
+	    (unsigned long long)res->outstanding, b,
+	    res->lost > 0 ? ", events lost" : "");
+	for (i = 0; i < NOTIFY_TOP && i < res->nsite; i++)
+		snprintf(a->callsite[i], sizeof a->callsite[i], "%s",
+		    res->site[i].label);
+	for (i = 0; i < NOTIFY_TOP && i < res->nproc; i++)
+		snprintf(a->process[i], sizeof a->process[i], "%.80s[%d]",
+		    res->proc[i].label, res->proc[i].pid);
+}
+
+static uint64_t
+objsize_of(const struct collect *c, const char *cache)
+{
+	size_t i;
+
+	for (i = 0; i < c->si.n; i++)
+		if (strcmp(c->si.c[i].name, cache) == 0)
+			return c->si.c[i].objsize;
+	return 0;
+}
+
+/*
+ * A slab cache's alert just opened: queue a trace of it, its journal
+ * entry held until the trace is done (1), unless it was traced within
+ * attribution_period (its findings then go with the entry) or cannot be
+ * queued (0, the entry says why).
+ */
+static int
+attribute_first(struct collect *c, struct notify_alert *a)
+{
+	struct store_attribution last;
+	char *cause = NULL, when[32];
+	uint64_t objsize;
+	int found;
+
+	if (c->attrib == NULL || !c->conf->attribution || a->cache[0] == '\0')
+		return 0;
+	found = store_attribution_last(c->st, a->series, &last, &cause);
+	if (found == -1) {
+		complain(c, T_ATTRIB, cause);
+		return 0;
+	}
+	if (found == 1 && last.started_at > time(NULL) -
+	    c->conf->attribution_period) {
+		units_iso(when, sizeof when, last.started_at);
+		snprintf(when + strlen(when), sizeof when - strlen(when), ": ");
+		findings(a, &last, when);
+		attrib_result_free(&last.r);
+		return 0;
+	}
+	if (found == 1)
+		attrib_result_free(&last.r);
+	if ((objsize = objsize_of(c, a->cache)) == 0)
+		snprintf(a->attribution, sizeof a->attribution, "not traced: "
+		    "not in /proc/slabinfo now");
+	else if (c->nwaiting == sizeof c->waiting / sizeof c->waiting[0] ||
+	    attribution_queue(c->attrib, a->series, objsize,
+	    c->conf->attribution_duration) == -1)
+		snprintf(a->attribution, sizeof a->attribution, "not traced: "
+		    "%d traces are waiting already", ATTRIBUTION_QUEUE);
+	else {
+		c->waiting[c->nwaiting++] = *a;
+		return 1;
+	}
+	return 0;
+}
+
+/* A trace is done: store it, and send the entry that waited for it. */
+static void
+attributed_cb(const struct store_attribution *r, void *arg)
+{
+	struct collect *c = arg;
+	char *cause = NULL;
+	size_t i;
+
+	if (store_attribution_put(c->st, c->smp.boot_id, r, &cause) == -1)
+		complain(c, T_ATTRIB, cause);
+	else
+		release(c, T_ATTRIB);
+	if (r->error[0] != '\0')
+		log_warnx("%s: attribution failed: %s", r->series, r->error);
+	else if (r->r.nsite > 0)
+		log_info("%s: %llu allocations outstanding after %.0fs; the "
+		    "most from %s, by %s[%d]", r->series,
+		    (unsigned long long)r->r.outstanding, r->seconds,
+		    r->r.site[0].label, r->r.proc[0].label, r->r.proc[0].pid);
+	else
+		log_info("%s: no allocation outstanding after %.0fs",
+		    r->series, r->seconds);
+	for (i = 0; i < c->nwaiting; i++)
+		if (strcmp(c->waiting[i].series, r->series) == 0)
+			break;
+	if (i == c->nwaiting)
+		return;
+	findings(&c->waiting[i], r, "");
+	to_journal(c, &c->waiting[i]);
+	c->waiting[i] = c->waiting[--c->nwaiting];
 }
 
 /* Record an event in the database, and tell people. */
@@ -232,6 +358,7 @@ alert(struct collect *c, const struct detect_event *e)
 		[AE_RESOLVED] = STORE_ALERT_RESOLVED,
 	};
 	struct store_alert a = { .open = e->what != AE_RESOLVED };
+	struct notify_alert na;
 	char msg[512], *cause = NULL;
 
 	snprintf(a.series, sizeof a.series, "%s", e->series);
@@ -251,7 +378,14 @@ alert(struct collect *c, const struct detect_event *e)
 	else
 		release(c, T_ALERTS);
 	detect_describe(e, msg, sizeof msg);
-	announce(c, e, msg);
+	if (c->to_stderr)
+		log_warnx("%s", msg);
+	if (!c->journal)
+		return;
+	notice(&na, e, msg);
+	if (e->what == AE_OPENED && attribute_first(c, &na))
+		return;
+	to_journal(c, &na);
 }
 
 static void
@@ -465,10 +599,14 @@ collect_journal(struct collect *c, int on)
 }
 
 void
-collect_start(struct collect *c)
+collect_start(struct collect *c, struct event_base *base)
 {
 	uint64_t wd = notify_watchdog_usec();
 	struct timeval tv;
+
+	c->attrib = attribution_new(base, c->pf, attributed_cb, c);
+	if (c->conf->attribution)
+		attribution_clean(c->attrib);
 
 	vmalloc_cb(-1, 0, c);
 	sample_cb(-1, 0, c);
@@ -481,12 +619,24 @@ collect_start(struct collect *c)
 }
 
 void
+collect_stop(struct collect *c)
+{
+	size_t i;
+
+	attribution_stop(c->attrib);
+	for (i = 0; i < c->nwaiting; i++)	/* none: each was called back */
+		to_journal(c, &c->waiting[i]);
+	c->nwaiting = 0;
+}
+
+void
 collect_free(struct collect *c)
 {
 	int t;
 
 	if (c == NULL)
 		return;
+	attribution_free(c->attrib);
 	event_free(c->sample_ev);
 	event_free(c->vmalloc_ev);
 	event_free(c->watchdog_ev);

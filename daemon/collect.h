@@ -14,8 +14,12 @@ struct collect;
 struct collect	*collect_new(struct event_base *, struct procfs *,
 		    struct store *, const struct conf *);
 void		 collect_free(struct collect *);
-/* Arm the timers; the first sample of every source is taken at once. */
-void		 collect_start(struct collect *);
+/* Arm the timers (the live daemon); the first sample of every source is
+ * taken at once.  Alerts may be attributed from then on. */
+void		 collect_start(struct collect *, struct event_base *);
+/* End what is under way (an attribution), its alerts still announced:
+ * before the journal stops. */
+void		 collect_stop(struct collect *);
 /* New intervals or retention after a reload; conf must outlive us. */
 void		 collect_reconf(struct collect *, const struct conf *);
 /* Read the sources named (SRC_ bits) into one stored sample.  Returns

@@ -241,7 +241,7 @@ run_daemon(struct mlkd *m)
 	    m->conf.db);
 	notify_journal_start();
 	collect_journal(m->collect, 1);
-	collect_start(m->collect);
+	collect_start(m->collect, m->base);
 	notify_ready();
 	event_base_dispatch(m->base);
 
@@ -249,6 +249,7 @@ run_daemon(struct mlkd *m)
 	event_free(ev_term);
 	event_free(ev_int);
 	event_free(ev_hup);
+	collect_stop(m->collect);
 	notify_journal_stop();
 	log_info("stopped");
 	return 0;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <syslog.h>
 #include <time.h>
 
@@ -73,28 +74,62 @@ notify_watchdog(void)
 	sd_notify(0, "WATCHDOG=1");
 }
 
+/* An entry's fields, each "NAME=value" allocated. */
+#define FIELDS_MAX	(16 + 2 * NOTIFY_TOP)
+
+struct fields {
+	struct iovec	 iov[FIELDS_MAX];
+	int		 n;
+};
+
+static void __attribute__((format(printf, 2, 3)))
+field(struct fields *f, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+	int len;
+
+	va_start(ap, fmt);
+	len = vasprintf(&s, fmt, ap);
+	va_end(ap);
+	if (len < 0 || f->n == FIELDS_MAX)
+		return;
+	f->iov[f->n].iov_base = s;
+	f->iov[f->n++].iov_len = (size_t)len;
+}
+
 static int
 journal_send(const struct notify_alert *a)
 {
-	char eta[48];
+	struct fields f = { .n = 0 };
+	int i, r;
 
+	field(&f, "MESSAGE=%s", a->message);
+	field(&f, "MESSAGE_ID=%s", a->resolved ? NOTIFY_ID_RESOLVED :
+	    NOTIFY_ID_LEAK);
+	field(&f, "PRIORITY=%d", a->priority);
+	field(&f, "SYSLOG_IDENTIFIER=mlkd");
+	field(&f, "MLK_SERIES=%s", a->series);
+	field(&f, "MLK_CACHE=%s", a->cache);
+	field(&f, "MLK_SLOPE_BYTES_PER_HOUR=%lld", a->slope);
+	field(&f, "MLK_BYTES=%lld", a->bytes);
+	field(&f, "MLK_CONFIDENCE=%.3f", a->confidence);
+	field(&f, "MLK_WINDOW=%s", a->window);
 	if (a->eta >= 0)
-		snprintf(eta, sizeof eta, "MLK_ETA_EXHAUSTION=%lld", a->eta);
+		field(&f, "MLK_ETA_EXHAUSTION=%lld", a->eta);
 	else
-		snprintf(eta, sizeof eta, "MLK_ETA_EXHAUSTION=unknown");
-	return sd_journal_send("MESSAGE=%s", a->message,
-	    "MESSAGE_ID=%s", a->resolved ? NOTIFY_ID_RESOLVED : NOTIFY_ID_LEAK,
-	    "PRIORITY=%d", a->priority,
-	    "SYSLOG_IDENTIFIER=mlkd",
-	    "MLK_SERIES=%s", a->series,
-	    "MLK_CACHE=%s", a->cache,
-	    "MLK_SLOPE_BYTES_PER_HOUR=%lld", a->slope,
-	    "MLK_BYTES=%lld", a->bytes,
-	    "MLK_CONFIDENCE=%.3f", a->confidence,
-	    "MLK_WINDOW=%s", a->window,
-	    "%s", eta,
-	    "MLK_RECLAIMABLE=%s", a->reclaimable ? "yes" : "no",
-	    NULL);
+		field(&f, "MLK_ETA_EXHAUSTION=unknown");
+	field(&f, "MLK_RECLAIMABLE=%s", a->reclaimable ? "yes" : "no");
+	if (a->attribution[0] != '\0')
+		field(&f, "MLK_ATTRIBUTION=%s", a->attribution);
+	for (i = 0; i < NOTIFY_TOP && a->callsite[i][0] != '\0'; i++)
+		field(&f, "MLK_TOP_CALLSITE=%s", a->callsite[i]);
+	for (i = 0; i < NOTIFY_TOP && a->process[i][0] != '\0'; i++)
+		field(&f, "MLK_TOP_PROCESS=%s", a->process[i]);
+	r = sd_journal_sendv(f.iov, f.n);
+	for (i = 0; i < f.n; i++)
+		free(f.iov[i].iov_base);
+	return r;
 }
 
 static void *

@@ -18,6 +18,8 @@ void	notify_watchdog(void);
 #define NOTIFY_ID_LEAK		"1f1abfea8f8a4b88aececf6f45a0397d"
 #define NOTIFY_ID_RESOLVED	"52b75b07992946c2860fc3d071b58e91"
 
+#define NOTIFY_TOP	3	/* call sites and processes named */
+
 /* One journal entry about an alert. */
 struct notify_alert {
 	int		 resolved;	/* which MESSAGE_ID */
@@ -31,6 +33,13 @@ struct notify_alert {
 	long long	 eta;		/* seconds; -1 if unknown */
 	double		 confidence;
 	int		 reclaimable;
+	/* Attribution (attribution = on): a summary, or why there is none;
+	 * "" leaves the MLK_ATTRIBUTION field out.  Then the largest
+	 * holders, MLK_TOP_CALLSITE= and MLK_TOP_PROCESS= ("comm[pid]")
+	 * once each, largest first; "" ends each list. */
+	char		 attribution[256];
+	char		 callsite[NOTIFY_TOP][128];
+	char		 process[NOTIFY_TOP][96];
 };
 
 /*

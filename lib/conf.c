@@ -22,6 +22,8 @@ conf_defaults(struct conf *c)
 	c->retention = 14 * 86400;
 	c->rollup_retention = 400 * 86400;
 	c->attribution = 0;
+	c->attribution_duration = 30;
+	c->attribution_period = 6 * 3600;
 	c->metrics_listen = xstrdup("off");
 }
 
@@ -103,6 +105,15 @@ conf_set(struct conf *c, const char *k, const char *v)
 			c->attribution = 0;
 		else
 			return "attribution: expected on or off";
+	} else if (strcmp(k, "attribution_duration") == 0) {
+		if (set_duration(&c->attribution_duration, v, 1) == -1 ||
+		    c->attribution_duration > 3600)
+			return "attribution_duration: expected a duration from "
+			    "1s to 1h, like 30s";
+	} else if (strcmp(k, "attribution_period") == 0) {
+		if (set_duration(&c->attribution_period, v, 0) == -1)
+			return "attribution_period: expected a duration, like "
+			    "6h";
 	} else if (strcmp(k, "metrics_listen") == 0) {
 		if (set_listen(c, v) == -1)
 			return "metrics_listen: expected off or ADDR:PORT";
@@ -199,5 +210,9 @@ conf_print(FILE *f, const struct conf *c)
 	fprintf(f, "retention = %llds\n", (long long)c->retention);
 	fprintf(f, "rollup_retention = %llds\n", (long long)c->rollup_retention);
 	fprintf(f, "attribution = %s\n", c->attribution ? "on" : "off");
+	fprintf(f, "attribution_duration = %llds\n",
+	    (long long)c->attribution_duration);
+	fprintf(f, "attribution_period = %llds\n",
+	    (long long)c->attribution_period);
 	fprintf(f, "metrics_listen = %s\n", c->metrics_listen);
 }

@@ -15,7 +15,11 @@ struct conf {
 	double		 min_growth;		/* bytes per hour */
 	int64_t		 retention;		/* raw samples */
 	int64_t		 rollup_retention;	/* hourly roll-ups */
-	int		 attribution;
+	int		 attribution;		/* trace a cache when its
+						   alert opens */
+	int64_t		 attribution_duration;	/* seconds traced */
+	int64_t		 attribution_period;	/* at most once per series
+						   in this long */
 	char		*metrics_listen;	/* "off" or ADDR:PORT */
 };
 

@@ -123,6 +123,22 @@ const char *const stmt_sql[S_COUNT] = {
 	[S_ALERTS_LIST] = "SELECT " ALERT_COLUMNS
 	    " WHERE (a.state = 'open' OR ?1) AND a.opened_at >= ?2"
 	    " ORDER BY a.opened_at DESC, a.id DESC",
+	[S_ATTRIB_ADD] = "INSERT INTO attributions(series, boot, started_at,"
+	    " seconds, events, error, allocations, freed, free_events,"
+	    " outstanding, outstanding_bytes, lost, untracked) VALUES"
+	    " (?1, ?2, ?3, ?4, ?5, nullif(?6, ''), ?7, ?8, ?9, ?10, ?11, ?12,"
+	    " ?13)",
+	[S_ATTRIB_GROUP_ADD] = "INSERT INTO attribution_groups(attribution,"
+	    " kind, rank, label, pid, allocations, outstanding, bytes)"
+	    " VALUES (?1, ?2, ?3, ?4, nullif(?5, 0), ?6, ?7, ?8)",
+	[S_ATTRIB_LAST] = "SELECT a.id, a.started_at, a.seconds, a.events,"
+	    " coalesce(a.error, ''), a.allocations, a.freed, a.free_events,"
+	    " a.outstanding, a.outstanding_bytes, a.lost, a.untracked"
+	    " FROM attributions a JOIN series se ON se.id = a.series"
+	    " WHERE se.name = ?1 ORDER BY a.started_at DESC, a.id DESC LIMIT 1",
+	[S_ATTRIB_GROUPS] = "SELECT kind = 'process', label, coalesce(pid, 0),"
+	    " allocations, outstanding, bytes FROM attribution_groups"
+	    " WHERE attribution = ?1 ORDER BY kind, rank",
 };
 
 
@@ -173,9 +189,8 @@ st_run_id(struct store *st, enum stmt_id id, char **cause)
 	return s == NULL ? -1 : st_run(st, s, cause, stmt_sql[id]);
 }
 
-/* Abandon the open transaction; the error that led here is already told. */
-static void
-rollback(struct store *st)
+void
+st_rollback(struct store *st)
 {
 	char *ignored = NULL;
 
@@ -559,7 +574,7 @@ store_put(struct store *st, const struct sample *smp, char **cause)
 			st->recent_n++;
 		return 0;
 	}
-	rollback(st);
+	st_rollback(st);
 	/* Series and boot rows made in the failed transaction are gone. */
 	st->boot = 0;
 	st_series_load(st, &ignored);
@@ -724,7 +739,7 @@ fold_if_due(struct store *st, int64_t now, char **cause)
 		st->recent_n = 0;
 		return 0;
 	}
-	rollback(st);
+	st_rollback(st);
 	st->recent_n = -1;
 	return -1;
 }
@@ -898,7 +913,7 @@ store_prune(struct store *st, int64_t now, int64_t retention,
 		st->rollups_pruned = now / 3600;
 	return n;
 fail:
-	rollback(st);
+	st_rollback(st);
 	return -1;
 }
 

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "attrib.h"
 #include "sample.h"
 
 #define STORE_READONLY	0x1
@@ -37,6 +38,18 @@ struct store_alert {
 	double		 confidence;
 	int		 reclaimable;
 	char		 reason[64];	/* why it resolved */
+};
+
+/* An attribution as stored (sql/003-attribution.sql): mlkd's trace of a
+ * slab cache when its alert opened, or why there was none. */
+#define STORE_ATTRIB_GROUPS	10	/* call sites and processes kept */
+struct store_attribution {
+	char		 series[SERIES_MAX];
+	int64_t		 started_at;
+	double		 seconds;
+	char		 events[256];	/* what was traced */
+	char		 error[256];	/* "" when it traced */
+	struct attrib_result r;		/* the first groups of each kind */
 };
 
 enum store_alert_change { STORE_ALERT_OPENED, STORE_ALERT_NOTICE,
@@ -120,5 +133,14 @@ int	store_alerts_carry(struct store *, const char *boot_id, int64_t now,
  * newest first, opened at or after since. */
 int	store_alerts(struct store *, int all, int64_t since,
 	    struct store_alert **, size_t *n, char **cause);
+
+/* Record an attribution (its largest STORE_ATTRIB_GROUPS groups of
+ * each kind) in the boot named. */
+int	store_attribution_put(struct store *, const char *boot_id,
+	    const struct store_attribution *, char **cause);
+/* The newest attribution of series: 1 if there is one (free a->r with
+ * attrib_result_free), 0 if none, -1 on error. */
+int	store_attribution_last(struct store *, const char *series,
+	    struct store_attribution *, char **cause);
 
 #endif

@@ -36,7 +36,8 @@ enum stmt_id {
 	S_FIRST_RAW, S_HISTORY_ROLLUPS, S_HISTORY_CHUNKS, S_LATEST_SAMPLE,
 	S_SEGMENT_AT, S_ALERT_ADD, S_ALERT_NOTICE, S_ALERT_RESOLVE,
 	S_ALERTS_CLOSE_BOOTS, S_ALERTS_OF_BOOT, S_ALERTS_LIST, S_SCAN,
-	S_NEWEST, S_BOOT_START,
+	S_NEWEST, S_BOOT_START, S_ATTRIB_ADD, S_ATTRIB_GROUP_ADD,
+	S_ATTRIB_LAST, S_ATTRIB_GROUPS,
 	S_COUNT
 };
 
@@ -79,6 +80,8 @@ sqlite3_stmt *st_stmt(struct store *, enum stmt_id, char **cause);
 /* Run a statement that returns no rows. */
 int	st_run(struct store *, sqlite3_stmt *, char **cause, const char *what);
 int	st_run_id(struct store *, enum stmt_id, char **cause);
+/* Abandon the open transaction; the error that led here is already told. */
+void	st_rollback(struct store *);
 /* End a read transaction; a read has nothing to lose if that fails. */
 void	st_end_read(struct store *);
 /* A blob that does not decode: an error, never a read past its end. */

@@ -70,6 +70,33 @@ text_u64(struct span s, uint64_t *out)
 }
 
 int
+text_hex64(struct span s, uint64_t *out)
+{
+	uint64_t v = 0;
+	size_t i;
+
+	if (s.len > 2 && s.p[0] == '0' && (s.p[1] == 'x' || s.p[1] == 'X')) {
+		s.p += 2;
+		s.len -= 2;
+	}
+	if (s.len == 0 || s.len > 16)
+		return -1;
+	for (i = 0; i < s.len; i++) {
+		unsigned c = (unsigned char)s.p[i], d;
+
+		if (c >= '0' && c <= '9')
+			d = c - '0';
+		else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+			d = (c | 0x20) - 'a' + 10;
+		else
+			return -1;
+		v = v << 4 | d;
+	}
+	*out = v;
+	return 0;
+}
+
+int
 text_eq(struct span s, const char *str)
 {
 	size_t n = strlen(str);

@@ -17,6 +17,8 @@ int	text_next_line(struct span *rest, struct span *line);
 int	text_next_word(struct span *rest, struct span *word);
 /* Parse a whole span as an unsigned decimal; -1 on anything else or overflow. */
 int	text_u64(struct span, uint64_t *);
+/* The same for hexadecimal, "0x" optional, at most 64 bits. */
+int	text_hex64(struct span, uint64_t *);
 int	text_eq(struct span, const char *);
 int	text_has_prefix(struct span, const char *);
 

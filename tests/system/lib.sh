@@ -35,6 +35,16 @@ journal_up() {
 	[ -S /run/systemd/journal/socket ] &&
 	    echo MESSAGE=mlk-probe | logger --journald 2> /dev/null
 }
+# A journald of our own when none takes entries (a socket file can
+# outlive its journald): its pid in jpid, empty if one was running.
+journal_ensure() {
+	jpid=
+	if ! journal_up; then
+		/lib/systemd/systemd-journald > journald.log 2>&1 &
+		jpid=$!
+		wait_until 10 journal_up
+	fi
+}
 # A proc root copied from a fixture generation, with a boot id.
 fixture_root() {	# GENERATION DIR [BOOT_ID]
 	mkdir -p "$2/sys/kernel/random"

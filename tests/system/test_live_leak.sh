@@ -7,14 +7,7 @@
 LEAK_ID=1f1abfea8f8a4b88aececf6f45a0397d
 RESOLVED_ID=52b75b07992946c2860fc3d071b58e91
 
-# A journald of our own when none takes entries (a socket file can
-# outlive its journald).
-jpid=
-if ! journal_up; then
-	/lib/systemd/systemd-journald > journald.log 2>&1 &
-	jpid=$!
-	wait_until 10 journal_up
-fi
+journal_ensure
 since=$(date '+%Y-%m-%d %H:%M:%S')
 
 cat > leak.conf <<CONF

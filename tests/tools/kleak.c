@@ -6,6 +6,9 @@
  *                           (default 4000: msg_msg + text = one 4 KiB
  *                           kmalloc) to private queues that nobody reads;
  *                           a full queue (msgmnb bytes) gets a successor
+ *   kleak msgecho RATE [SIZE]  the same messages, each received at once:
+ *                           the same allocations, every one freed (the
+ *                           balanced user attribution must not blame)
  *   kleak dentry RATE DIR   stat() RATE names a second that do not exist
  *                           in DIR: each leaves a negative dentry
  *
@@ -82,6 +85,38 @@ leak_msg(long rate, size_t size)
 }
 
 static int
+echo_msg(long rate, size_t size)
+{
+	struct { long type; char text[65536]; } *m = calloc(1, sizeof *m);
+	long sent = 0;
+	int q;
+
+	if (m == NULL || size > sizeof m->text)
+		return 2;
+	if ((q = msgget(IPC_PRIVATE, IPC_CREAT | 0600)) == -1) {
+		perror("msgget");
+		return 1;
+	}
+	m->type = 1;
+	memset(m->text, 'x', size);
+	printf("ready\n");
+	fflush(stdout);
+	while (!stop) {
+		if (msgsnd(q, m, size, 0) == -1 ||
+		    msgrcv(q, m, sizeof m->text, 0, 0) == -1) {
+			if (errno == EINTR)
+				continue;
+			perror("msgsnd/msgrcv");
+			break;
+		}
+		tick(rate, &sent);
+	}
+	msgctl(q, IPC_RMID, NULL);
+	free(m);
+	return 0;
+}
+
+static int
 leak_dentry(long rate, const char *dir)
 {
 	char path[4096];
@@ -105,7 +140,7 @@ main(int argc, char **argv)
 	long rate;
 
 	if (argc < 3 || (rate = atol(argv[2])) <= 0) {
-		fprintf(stderr, "usage: kleak msg RATE [SIZE] | "
+		fprintf(stderr, "usage: kleak msg|msgecho RATE [SIZE] | "
 		    "kleak dentry RATE DIR\n");
 		return 2;
 	}
@@ -113,6 +148,8 @@ main(int argc, char **argv)
 	signal(SIGINT, on_signal);
 	if (strcmp(argv[1], "msg") == 0)
 		return leak_msg(rate, argc > 3 ? (size_t)atol(argv[3]) : 4000);
+	if (strcmp(argv[1], "msgecho") == 0)
+		return echo_msg(rate, argc > 3 ? (size_t)atol(argv[3]) : 4000);
 	if (strcmp(argv[1], "dentry") == 0 && argc > 3)
 		return leak_dentry(rate, argv[3]);
 	fprintf(stderr, "kleak: unknown mode \"%s\"\n", argv[1]);

@@ -90,7 +90,7 @@ round_trip(void)
 	CHECK_I64(n, 0);
 	store_close(ro);
 	store_close(st);
-	CHECK_I64(sql_int("PRAGMA user_version"), 2);	/* sql/002 */
+	CHECK_I64(sql_int("PRAGMA user_version"), 3);	/* sql/003 */
 	CHECK_I64(sql_int("SELECT count(*) FROM boots"), 1);
 	CHECK(stat(path, &sb) == 0);
 	sample_free(&s);
@@ -350,7 +350,9 @@ reader_names_older_schema(void)
 	CHECK((st = store_open(path, 0, &cause)) != NULL);
 	store_close(st);
 	sqlite3_open(path, &db);
-	sqlite3_exec(db, "DROP TABLE alerts; PRAGMA user_version = 1", 0, 0, 0);
+	sqlite3_exec(db, "DROP TABLE attribution_groups; DROP TABLE "
+	    "attributions; DROP TABLE alerts; PRAGMA user_version = 1", 0, 0,
+	    0);
 	sqlite3_close(db);
 	CHECK((st = store_open(path, STORE_READONLY, &cause)) == NULL);
 	CHECK(strstr(cause, "schema version 1 is older than this mlk") != NULL);
@@ -358,8 +360,9 @@ reader_names_older_schema(void)
 	free(cause);
 	CHECK((st = store_open(path, 0, &cause)) != NULL);
 	store_close(st);
-	CHECK_I64(sql_int("PRAGMA user_version"), 2);
+	CHECK_I64(sql_int("PRAGMA user_version"), 3);
 	CHECK_I64(sql_int("SELECT count(*) FROM alerts"), 0);
+	CHECK_I64(sql_int("SELECT count(*) FROM attributions"), 0);
 }
 
 static int64_t
@@ -408,6 +411,62 @@ wal_trimmed_after_reader(void)
 	sample_free(&s);
 }
 
+/* An attribution and its largest groups, back as stored; the newest of
+ * the series wins; a failed one keeps its reason. */
+static void
+attribution_round_trip(void)
+{
+	static const char boot[] = "6e0b5a8e-3f43-4c7a-9d0e-5b7c1a2f9e01";
+	struct attrib_group g[STORE_ATTRIB_GROUPS + 2];
+	struct store_attribution a = { .started_at = 1000, .seconds = 30 };
+	struct store_attribution b;
+	struct store *st;
+	char *cause = NULL;
+	size_t i;
+
+	fresh("attrib.db");
+	CHECK((st = store_open(path, 0, &cause)) != NULL);
+	CHECK(store_attribution_last(st, "slab:dentry", &b, &cause) == 0);
+	memset(g, 0, sizeof g);
+	for (i = 0; i < STORE_ATTRIB_GROUPS + 2; i++) {
+		snprintf(g[i].label, sizeof g[i].label, "site_%zu+0x1/0x10", i);
+		g[i].allocs = 100 - i;
+		g[i].outstanding = 50 - i;
+		g[i].bytes = (50 - i) * 192;
+	}
+	snprintf(a.series, sizeof a.series, "slab:dentry");
+	snprintf(a.events, sizeof a.events, "kmem:kmem_cache_alloc");
+	a.r.allocs = 7;
+	a.r.frees = 3;
+	a.r.outstanding = 4;
+	a.r.outstanding_bytes = 768;
+	a.r.site = g;
+	a.r.nsite = STORE_ATTRIB_GROUPS + 2;
+	a.r.proc = g;
+	a.r.nproc = 1;
+	CHECK(store_attribution_put(st, boot, &a, &cause) == 0);
+	CHECK(store_attribution_last(st, "slab:dentry", &b, &cause) == 1);
+	CHECK_I64(b.started_at, 1000);
+	CHECK_STR(b.events, "kmem:kmem_cache_alloc");
+	CHECK_STR(b.error, "");
+	CHECK_I64(b.r.outstanding_bytes, 768);
+	CHECK_I64(b.r.nsite, STORE_ATTRIB_GROUPS);
+	CHECK_STR(b.r.site[0].label, "site_0+0x1/0x10");
+	CHECK_I64(b.r.site[9].allocs, 91);
+	CHECK_I64(b.r.nproc, 1);
+	attrib_result_free(&b.r);
+	a.started_at = 2000;
+	a.r.nsite = a.r.nproc = 0;
+	snprintf(a.error, sizeof a.error, "no tracefs");
+	CHECK(store_attribution_put(st, boot, &a, &cause) == 0);
+	CHECK(store_attribution_last(st, "slab:dentry", &b, &cause) == 1);
+	CHECK_I64(b.started_at, 2000);
+	CHECK_STR(b.error, "no tracefs");
+	CHECK_I64(b.r.nsite, 0);
+	attrib_result_free(&b.r);
+	store_close(st);
+}
+
 static void
 cleanup(void)
 {
@@ -426,7 +485,7 @@ main(void)
 		T(prune_rolls_up), T(damaged_chunk_reported),
 		T(refuses_foreign_and_corrupt), T(refuses_newer_schema),
 		T(reader_names_older_schema),
-		T(wal_trimmed_after_reader),
+		T(wal_trimmed_after_reader), T(attribution_round_trip),
 	};
 	int rc = t_run("store", cases, sizeof cases / sizeof cases[0]);
 

@@ -1,0 +1,189 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "attrib.h"
+#include "attribution.h"
+#include "log.h"
+#include "tracing.h"
+#include "xmem.h"
+
+/* The kernel's per-CPU buffer holds a second or more of events. */
+#define DRAIN_USEC	100000
+
+struct job {
+	char		 series[SERIES_MAX];
+	uint64_t	 objsize;
+	int64_t		 seconds;
+};
+
+struct attribution {
+	struct procfs	*pf;
+	attribution_cb	 cb;
+	void		*arg;
+	struct event	*drain_ev;
+	struct job	 job[ATTRIBUTION_QUEUE + 1];	/* [0] runs */
+	size_t		 njob;
+
+	/* The trace of job[0], while one runs. */
+	struct tracing	*t;
+	struct attrib	*a;
+	struct attrib_plan plan;
+	struct store_attribution res;
+};
+
+/* Report job[0] (res filled in) and go on with the next. */
+static void
+report(struct attribution *at)
+{
+	at->cb(&at->res, at->arg);
+	attrib_result_free(&at->res.r);
+	memmove(&at->job[0], &at->job[1], --at->njob * sizeof at->job[0]);
+}
+
+static void
+fail(struct attribution *at, const char *why)
+{
+	snprintf(at->res.error, sizeof at->res.error, "%s", why);
+	report(at);
+}
+
+/* End the trace under way; error NULL if it went well. */
+static void
+finish(struct attribution *at, const char *error)
+{
+	at->res.seconds = tracing_seconds(at->t);
+	event_del(at->drain_ev);
+	if (error == NULL)
+		tracing_finish(at->t, at->a, &at->plan, at->pf, &at->res.r);
+	tracing_free(at->t);
+	attrib_free(at->a);
+	at->t = NULL;
+	at->a = NULL;
+	if (error != NULL)
+		fail(at, error);
+	else
+		report(at);
+}
+
+static void
+start_next(struct attribution *at)
+{
+	struct timeval tv = { 0, DRAIN_USEC };
+	char root[TRACING_PATH_MAX], *cause = NULL;
+	const struct job *j;
+
+	while (at->t == NULL && at->njob > 0) {
+		j = &at->job[0];
+		memset(&at->res, 0, sizeof at->res);
+		snprintf(at->res.series, sizeof at->res.series, "%s",
+		    j->series);
+		at->res.started_at = time(NULL);
+		if (tracing_prepare(j->series + 5, j->objsize, at->pf, root,
+		    &at->plan, &cause) == -1 ||
+		    (at->t = tracing_start(root, &at->plan, &cause)) == NULL) {
+			fail(at, cause);
+			free(cause);
+			cause = NULL;
+			continue;
+		}
+		attrib_plan_describe(&at->plan, at->res.events,
+		    sizeof at->res.events);
+		at->a = attrib_new(&at->plan);
+		event_add(at->drain_ev, &tv);
+		log_info("%s: tracing its allocations for %llds (%s)",
+		    j->series, (long long)j->seconds, at->res.events);
+	}
+}
+
+static void
+drain_cb(evutil_socket_t fd, short events, void *arg)
+{
+	struct attribution *at = arg;
+	char *cause = NULL;
+
+	(void)fd;
+	(void)events;
+	if (tracing_drain(at->t, at->a, &cause) == -1) {
+		finish(at, cause);
+		free(cause);
+	} else if (tracing_seconds(at->t) >= (double)at->job[0].seconds)
+		finish(at, NULL);
+	else
+		return;
+	start_next(at);
+}
+
+struct attribution *
+attribution_new(struct event_base *base, struct procfs *pf,
+    attribution_cb cb, void *arg)
+{
+	struct attribution *at = xcalloc(1, sizeof *at);
+
+	at->pf = pf;
+	at->cb = cb;
+	at->arg = arg;
+	if ((at->drain_ev = event_new(base, -1, EV_PERSIST, drain_cb, at)) ==
+	    NULL)
+		fatalx("event_new failed");
+	return at;
+}
+
+void
+attribution_clean(struct attribution *at)
+{
+	char root[TRACING_PATH_MAX], *cause = NULL;
+	int n;
+
+	if (tracing_root(root, &cause) == -1) {
+		log_warnx("attribution: %s", cause);
+		free(cause);
+		return;
+	}
+	if ((n = tracing_clean_stale(root, at->pf)) > 0)
+		log_info("removed %d tracefs instance%s left by a killed mlk "
+		    "process", n, n == 1 ? "" : "s");
+}
+
+int
+attribution_queue(struct attribution *at, const char *series,
+    uint64_t objsize, int64_t seconds)
+{
+	struct job *j;
+
+	if (at->njob > ATTRIBUTION_QUEUE)
+		return -1;
+	j = &at->job[at->njob++];
+	snprintf(j->series, sizeof j->series, "%s", series);
+	j->objsize = objsize;
+	j->seconds = seconds;
+	start_next(at);
+	return 0;
+}
+
+void
+attribution_stop(struct attribution *at)
+{
+	if (at == NULL)
+		return;
+	if (at->t != NULL)
+		finish(at, NULL);
+	while (at->njob > 0) {
+		memset(&at->res, 0, sizeof at->res);
+		snprintf(at->res.series, sizeof at->res.series, "%s",
+		    at->job[0].series);
+		at->res.started_at = time(NULL);
+		fail(at, "mlkd stopped before it could trace");
+	}
+}
+
+void
+attribution_free(struct attribution *at)
+{
+	if (at == NULL)
+		return;
+	attribution_stop(at);
+	event_free(at->drain_ev);
+	free(at);
+}

@@ -1,0 +1,632 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "attrib.h"
+#include "ksyms.h"
+#include "text.h"
+#include "xmem.h"
+
+const char *const attrib_event_name[ATTRIB_NEVENTS] = {
+	"kmalloc", "kfree", "kmem_cache_alloc", "kmem_cache_free",
+};
+
+/* The size a "-N" or "-Nk" suffix names (kmalloc-1k, msg_msg-4k,
+ * kmalloc-rnd-06-8k); 0 if there is none. */
+static uint64_t
+suffix_size(const char *cache)
+{
+	const char *d = strrchr(cache, '-');
+	uint64_t v = 0;
+
+	if (d == NULL || d[1] < '0' || d[1] > '9')
+		return 0;
+	for (d++; *d >= '0' && *d <= '9'; d++)
+		v = v * 10 + (uint64_t)(*d - '0');
+	if (d[0] == 'k' && d[1] == '\0')
+		return v * 1024;
+	return *d == '\0' ? v : 0;
+}
+
+static int
+has_field(const struct trace_format *f, const char *name)
+{
+	return f != NULL && trace_format_field(f, name) != NULL;
+}
+
+static void
+enable(struct attrib_plan *p, enum attrib_event e, const char *filter)
+{
+	p->enable[e] = 1;
+	snprintf(p->filter[e], sizeof p->filter[e], "%s", filter);
+}
+
+/* Do the allocation events enabled print call_site as a symbol? */
+static int
+plan_symbolic(const struct attrib_plan *p,
+    const struct trace_format *const fmt[ATTRIB_NEVENTS])
+{
+	return (!p->enable[ATTRIB_KMALLOC] ||
+	    fmt[ATTRIB_KMALLOC]->call_site_symbol) &&
+	    (!p->enable[ATTRIB_CACHE_ALLOC] ||
+	    fmt[ATTRIB_CACHE_ALLOC]->call_site_symbol);
+}
+
+int
+attrib_plan(struct attrib_plan *p, const char *cache, uint64_t objsize,
+    const struct trace_format *const fmt[ATTRIB_NEVENTS], char **cause)
+{
+	char by_size[40], by_name[ATTRIB_FILTER_MAX];
+	int kmalloc_fed, is_kmalloc;
+
+	memset(p, 0, sizeof *p);
+	if (strlen(cache) >= sizeof p->cache || strchr(cache, '"') != NULL ||
+	    objsize == 0) {
+		xasprintf(cause, "%s: not a slab cache that can be traced",
+		    cache);
+		return -1;
+	}
+	snprintf(p->cache, sizeof p->cache, "%s", cache);
+	p->objsize = objsize;
+	snprintf(by_size, sizeof by_size, "bytes_alloc == %llu",
+	    (unsigned long long)objsize);
+	snprintf(by_name, sizeof by_name, "name == \"%s\"", cache);
+	is_kmalloc = strncmp(cache, "kmalloc-", 8) == 0 ||
+	    strstr(cache, "-kmalloc-") != NULL;
+	kmalloc_fed = suffix_size(cache) == objsize;
+	if (kmalloc_fed) {
+		if (!has_field(fmt[ATTRIB_KMALLOC], "bytes_alloc") ||
+		    !has_field(fmt[ATTRIB_KFREE], "ptr")) {
+			xasprintf(cause, "this kernel has no kmem:kmalloc and "
+			    "kmem:kfree events with bytes_alloc and ptr");
+			return -1;
+		}
+		enable(p, ATTRIB_KMALLOC, by_size);
+		enable(p, ATTRIB_KFREE, "ptr != 0");
+	}
+	/* kmalloc-N is only ever fed by kmalloc; a name that merely looks
+	 * like a bucket may be a cache of its own, so trace both ways. */
+	if (is_kmalloc)
+		goto done;
+	if (!has_field(fmt[ATTRIB_CACHE_ALLOC], "ptr") ||
+	    !has_field(fmt[ATTRIB_CACHE_FREE], "ptr")) {
+		if (kmalloc_fed)
+			goto done;
+		xasprintf(cause, "this kernel has no kmem:kmem_cache_alloc and "
+		    "kmem:kmem_cache_free events");
+		return -1;
+	}
+	if (has_field(fmt[ATTRIB_CACHE_ALLOC], "name") &&
+	    has_field(fmt[ATTRIB_CACHE_FREE], "name")) {
+		p->by_name = 1;
+		enable(p, ATTRIB_CACHE_ALLOC, by_name);
+		enable(p, ATTRIB_CACHE_FREE, by_name);
+	} else if (has_field(fmt[ATTRIB_CACHE_ALLOC], "bytes_alloc")) {
+		enable(p, ATTRIB_CACHE_ALLOC, by_size);
+		enable(p, ATTRIB_CACHE_FREE, "ptr != 0");
+	} else if (!kmalloc_fed) {
+		xasprintf(cause, "kmem:kmem_cache_alloc has neither name nor "
+		    "bytes_alloc on this kernel");
+		return -1;
+	}
+done:
+	p->symbolic = plan_symbolic(p, fmt);
+	return 0;
+}
+
+void
+attrib_plan_describe(const struct attrib_plan *p, char *buf, size_t len)
+{
+	size_t used = 0;
+	int e, n;
+
+	buf[0] = '\0';
+	for (e = 0; e < ATTRIB_NEVENTS; e++) {
+		if (!p->enable[e])
+			continue;
+		n = snprintf(buf + used, len - used, "%skmem:%s%s%s",
+		    used ? ", " : "", attrib_event_name[e],
+		    p->filter[e][0] ? " " : "", p->filter[e]);
+		if (n < 0 || (size_t)n >= len - used)
+			return;
+		used += (size_t)n;
+	}
+}
+
+/* Groups: call sites or processes, interned by label (and pid). */
+#define GROUPS_MAX	4096
+
+struct groups {
+	struct attrib_group *g;
+	size_t		 n, cap;
+	uint32_t	*index;		/* open addressing: g index + 1 */
+	size_t		 mask;
+	uint32_t	 other;		/* "(other)" past GROUPS_MAX; 0 none */
+};
+
+static uint64_t
+hash_bytes(const char *p, size_t n, int pid)
+{
+	uint64_t h = 1469598103934665603ull ^ (uint64_t)(unsigned)pid;
+
+	while (n--)
+		h = (h ^ (unsigned char)*p++) * 1099511628211ull;
+	return h;
+}
+
+static uint32_t
+groups_add(struct groups *gs, struct span label, int pid)
+{
+	struct attrib_group *g;
+
+	if (gs->n == gs->cap) {
+		gs->cap = gs->cap ? gs->cap * 2 : 64;
+		gs->g = xreallocarray(gs->g, gs->cap, sizeof *gs->g);
+	}
+	g = &gs->g[gs->n];
+	memset(g, 0, sizeof *g);
+	if (label.len >= sizeof g->label)
+		label.len = sizeof g->label - 1;
+	memcpy(g->label, label.p, label.len);
+	g->pid = pid;
+	return (uint32_t)gs->n++;
+}
+
+static uint32_t
+groups_get(struct groups *gs, struct span label, int pid)
+{
+	size_t i, len = label.len < ATTRIB_LABEL_MAX ? label.len :
+	    ATTRIB_LABEL_MAX - 1;
+	struct attrib_group *g;
+	uint32_t k;
+
+	if (gs->index == NULL) {
+		gs->mask = 2 * GROUPS_MAX - 1;
+		gs->index = xcalloc(gs->mask + 1, sizeof *gs->index);
+	}
+	for (i = hash_bytes(label.p, len, pid) & gs->mask;
+	    (k = gs->index[i]) != 0; i = (i + 1) & gs->mask) {
+		g = &gs->g[k - 1];
+		if (g->pid == pid && strncmp(g->label, label.p, len) == 0 &&
+		    g->label[len] == '\0')
+			return k - 1;
+	}
+	if (gs->n == GROUPS_MAX - 1) {	/* one slot left, for "(other)" */
+		if (gs->other == 0)
+			gs->other = groups_add(gs, (struct span){ "(other)", 7 },
+			    0) + 1;
+		return gs->other - 1;
+	}
+	k = groups_add(gs, label, pid);
+	gs->index[i] = k + 1;
+	return k;
+}
+
+static void
+groups_free(struct groups *gs)
+{
+	free(gs->g);
+	free(gs->index);
+}
+
+/* An allocation not yet seen freed.  ptr 0 marks an empty slot: the
+ * kernel never hands out NULL, and hashed NULL prints as 0 too. */
+struct live {
+	uint64_t	 ptr;
+	uint32_t	 site, proc;
+	uint64_t	 bytes;
+};
+
+#define LINE_MAX_BYTES	1024
+
+struct attrib {
+	struct attrib_plan plan;
+	struct groups	 sites, procs;
+	struct live	*live;
+	size_t		 mask, nlive;
+	uint64_t	 allocs, frees, free_events, untracked, unparsed;
+	char		 part[LINE_MAX_BYTES];	/* a line cut between feeds */
+	size_t		 npart;
+};
+
+struct attrib *
+attrib_new(const struct attrib_plan *p)
+{
+	struct attrib *a = xcalloc(1, sizeof *a);
+
+	a->plan = *p;
+	a->mask = 4095;
+	a->live = xcalloc(a->mask + 1, sizeof *a->live);
+	return a;
+}
+
+void
+attrib_free(struct attrib *a)
+{
+	if (a == NULL)
+		return;
+	groups_free(&a->sites);
+	groups_free(&a->procs);
+	free(a->live);
+	free(a);
+}
+
+static size_t
+live_home(const struct attrib *a, uint64_t ptr)
+{
+	return (size_t)((ptr * 0x9e3779b97f4a7c15ull) >> 32) & a->mask;
+}
+
+static size_t
+live_find(const struct attrib *a, uint64_t ptr)
+{
+	size_t i;
+
+	for (i = live_home(a, ptr); a->live[i].ptr != 0 &&
+	    a->live[i].ptr != ptr; i = (i + 1) & a->mask)
+		;
+	return i;
+}
+
+static void
+live_grow(struct attrib *a)
+{
+	struct live *old = a->live;
+	size_t n = a->mask + 1, i;
+
+	a->mask = 2 * n - 1;
+	a->live = xcalloc(2 * n, sizeof *a->live);
+	for (i = 0; i < n; i++)
+		if (old[i].ptr != 0)
+			a->live[live_find(a, old[i].ptr)] = old[i];
+	free(old);
+}
+
+static void
+live_put(struct attrib *a, const struct live *l)
+{
+	size_t i = live_find(a, l->ptr);
+
+	if (a->live[i].ptr == 0) {	/* a pointer seen again replaces its
+					   entry: its free went unseen */
+		if (a->nlive >= ATTRIB_TRACKED_MAX) {
+			a->untracked++;
+			return;
+		}
+		a->nlive++;
+	}
+	a->live[i] = *l;
+	if (a->nlive > (a->mask + 1) / 2)
+		live_grow(a);
+}
+
+/* Remove slot i, shifting back the entries of its probe run (linear
+ * probing without tombstones). */
+static void
+live_del(struct attrib *a, size_t i)
+{
+	size_t j = i, k;
+
+	for (;;) {
+		j = (j + 1) & a->mask;
+		if (a->live[j].ptr == 0)
+			break;
+		k = live_home(a, a->live[j].ptr);
+		/* j stays if its home lies cyclically in (i, j]. */
+		if (i <= j ? (i < k && k <= j) : (i < k || k <= j))
+			continue;
+		a->live[i] = a->live[j];
+		i = j;
+	}
+	a->live[i].ptr = 0;
+	a->nlive--;
+}
+
+/* One trace line, split: "comm-pid [cpu] flags ts: event: payload". */
+struct trace_line {
+	struct span	 comm;
+	int		 pid;
+	struct span	 event, payload;
+};
+
+static const char *
+skip_spaces(const char *p, const char *end)
+{
+	while (p < end && *p == ' ')
+		p++;
+	return p;
+}
+
+static const char *
+skip_digits(const char *p, const char *end)
+{
+	while (p < end && *p >= '0' && *p <= '9')
+		p++;
+	return p;
+}
+
+/* Does the header go on from p, just after "comm-", as it should?  The
+ * comm may hold anything, '-' included, so each '-' is tried in turn. */
+static int
+header_from(const char *p, const char *end, struct trace_line *t)
+{
+	const char *q = skip_digits(p, end), *tok;
+	long pid;
+
+	if (q == p || q - p > 9)
+		return -1;
+	pid = strtol(p, NULL, 10);
+	q = skip_spaces(q, end);
+	if (q < end && *q == '(') {		/* record-tgid: "(  123)" */
+		while (q < end && *q != ')')
+			q++;
+		q = skip_spaces(q + 1, end);
+	}
+	if (q >= end || *q != '[')
+		return -1;
+	p = q + 1;
+	q = skip_digits(p, end);
+	if (q == p || q >= end || *q != ']')
+		return -1;
+	q = skip_spaces(q + 1, end);
+	/* flags ("d..1."; absent without irq-info), then "12345.678901:" */
+	for (tok = q; q < end && *q != ' '; q++)
+		;
+	if (q > tok && q[-1] != ':') {
+		q = skip_spaces(q, end);
+		for (tok = q; q < end && *q != ' '; q++)
+			;
+	}
+	if (q - tok < 4 || q[-1] != ':' || skip_digits(tok, q) == tok)
+		return -1;
+	p = q + 1;				/* "event: payload" */
+	for (q = p; q < end && *q != ':' && *q != ' '; q++)
+		;
+	if (q == p || q + 1 >= end || *q != ':' || q[1] != ' ')
+		return -1;
+	t->pid = (int)pid;
+	t->event = (struct span){ p, (size_t)(q - p) };
+	t->payload = (struct span){ q + 2, (size_t)(end - q - 2) };
+	return 0;
+}
+
+static int
+line_split(const char *l, size_t n, struct trace_line *t)
+{
+	const char *end = l + n, *start = skip_spaces(l, end), *p;
+
+	for (p = start; p < end && p - start <= 64; p++)
+		if (*p == '-' && p > start && header_from(p + 1, end, t) == 0) {
+			t->comm = (struct span){ start, (size_t)(p - start) };
+			return 0;
+		}
+	return -1;
+}
+
+/* The value of key= in a payload: up to the next " word=", or for
+ * call_site (which may end in " [module]") up to " ptr=". */
+static int
+field(struct span payload, const char *key, struct span *v)
+{
+	size_t klen = strlen(key);
+	const char *p = payload.p, *end = payload.p + payload.len, *q;
+
+	for (;;) {
+		if ((size_t)(end - p) > klen && memcmp(p, key, klen) == 0 &&
+		    p[klen] == '=')
+			break;
+		if ((p = memchr(p, ' ', (size_t)(end - p))) == NULL)
+			return -1;
+		p++;
+	}
+	p += klen + 1;
+	if (strcmp(key, "call_site") == 0) {
+		q = memmem(p, (size_t)(end - p), " ptr=", 5);
+		if (q == NULL)
+			return -1;
+	} else if ((q = memchr(p, ' ', (size_t)(end - p))) == NULL)
+		q = end;
+	*v = (struct span){ p, (size_t)(q - p) };
+	return 0;
+}
+
+static int
+event_of(const struct attrib *a, struct span name)
+{
+	int e;
+
+	for (e = 0; e < ATTRIB_NEVENTS; e++)
+		if (a->plan.enable[e] && text_eq(name, attrib_event_name[e]))
+			return e;
+	return -1;
+}
+
+static int
+allocation(struct attrib *a, const struct trace_line *t, int e, uint64_t ptr)
+{
+	int by_name = e == ATTRIB_CACHE_ALLOC && a->plan.by_name;
+	struct span site, v;
+	struct live l = { .ptr = ptr, .bytes = a->plan.objsize };
+	uint64_t bytes;
+
+	if (field(t->payload, "call_site", &site) == -1)
+		return -1;
+	/* The kernel filtered already; this guards against a filter that a
+	 * kernel took but applies differently. */
+	if (field(t->payload, "bytes_alloc", &v) == 0 &&
+	    text_u64(v, &bytes) == 0) {
+		if (!by_name && bytes != a->plan.objsize)
+			return 0;
+		l.bytes = bytes;
+	}
+	if (by_name && (field(t->payload, "name", &v) == -1 ||
+	    !text_eq(v, a->plan.cache)))
+		return 0;
+	a->allocs++;
+	l.site = groups_get(&a->sites, site, 0);
+	l.proc = groups_get(&a->procs, t->comm, t->pid);
+	a->sites.g[l.site].allocs++;
+	a->procs.g[l.proc].allocs++;
+	live_put(a, &l);
+	return 0;
+}
+
+static void
+line(struct attrib *a, const char *l, size_t n)
+{
+	struct trace_line t;
+	struct span v;
+	uint64_t ptr;
+	size_t i;
+	int e;
+
+	if (n == 0)
+		return;
+	if (line_split(l, n, &t) == -1 || (e = event_of(a, t.event)) == -1 ||
+	    field(t.payload, "ptr", &v) == -1 || text_hex64(v, &ptr) == -1) {
+		a->unparsed++;
+		return;
+	}
+	if (e == ATTRIB_KMALLOC || e == ATTRIB_CACHE_ALLOC) {
+		if (ptr != 0 && allocation(a, &t, e, ptr) == -1)
+			a->unparsed++;
+		return;
+	}
+	a->free_events++;
+	if (ptr != 0 && a->live[i = live_find(a, ptr)].ptr == ptr) {
+		a->frees++;
+		live_del(a, i);
+	}
+}
+
+void
+attrib_feed(struct attrib *a, const char *buf, size_t len)
+{
+	const char *nl, *end = buf + len;
+	size_t n;
+
+	while (buf < end) {
+		nl = memchr(buf, '\n', (size_t)(end - buf));
+		n = (size_t)((nl ? nl : end) - buf);
+		if (a->npart + n > sizeof a->part) {	/* no line is this
+							   long: drop it */
+			a->unparsed++;
+			a->npart = sizeof a->part;
+		} else {
+			memcpy(a->part + a->npart, buf, n);
+			a->npart += n;
+		}
+		if (nl == NULL)
+			return;
+		if (a->npart < sizeof a->part)
+			line(a, a->part, a->npart);
+		a->npart = 0;
+		buf = nl + 1;
+	}
+}
+
+/* A call site printed as an address ("ffffffffc0a1b2c3", "0x..."). */
+static int
+is_address(const char *label)
+{
+	struct span s = { label, strcspn(label, " ") };
+	uint64_t v;
+
+	return s.len >= 8 && text_hex64(s, &v) == 0;
+}
+
+static void
+name_site(struct attrib_group *g, const struct ksyms *ks)
+{
+	struct span s = { g->label, strcspn(g->label, " ") };
+	uint64_t addr;
+
+	if (!is_address(g->label))
+		return;
+	if (ks == NULL || text_hex64(s, &addr) == -1 ||
+	    ksyms_name(ks, addr, g->label, sizeof g->label) == -1)
+		snprintf(g->label, sizeof g->label, "(unknown)");
+}
+
+static int
+by_label(const void *x, const void *y)
+{
+	const struct attrib_group *a = x, *b = y;
+	int c = strcmp(a->label, b->label);
+
+	return c ? c : (a->pid > b->pid) - (a->pid < b->pid);
+}
+
+static int
+by_bytes(const void *x, const void *y)
+{
+	const struct attrib_group *a = x, *b = y;
+
+	if (a->bytes != b->bytes)
+		return a->bytes < b->bytes ? 1 : -1;
+	if (a->allocs != b->allocs)
+		return a->allocs < b->allocs ? 1 : -1;
+	return by_label(x, y);
+}
+
+/* Groups that now share a label ("(unknown)") become one; then the
+ * largest first. */
+static size_t
+merge_sort(struct attrib_group *g, size_t n)
+{
+	size_t i, out = 0;
+
+	qsort(g, n, sizeof *g, by_label);
+	for (i = 0; i < n; i++) {
+		if (out > 0 && by_label(&g[out - 1], &g[i]) == 0) {
+			g[out - 1].allocs += g[i].allocs;
+			g[out - 1].outstanding += g[i].outstanding;
+			g[out - 1].bytes += g[i].bytes;
+		} else
+			g[out++] = g[i];
+	}
+	qsort(g, out, sizeof *g, by_bytes);
+	return out;
+}
+
+void
+attrib_result(const struct attrib *a, const struct ksyms *ks,
+    struct attrib_result *r)
+{
+	const struct live *l;
+	size_t i;
+
+	memset(r, 0, sizeof *r);
+	r->allocs = a->allocs;
+	r->frees = a->frees;
+	r->free_events = a->free_events;
+	r->untracked = a->untracked;
+	r->unparsed = a->unparsed;
+	r->site = xcalloc(a->sites.n + 1, sizeof *r->site);
+	r->proc = xcalloc(a->procs.n + 1, sizeof *r->proc);
+	memcpy(r->site, a->sites.g, a->sites.n * sizeof *r->site);
+	memcpy(r->proc, a->procs.g, a->procs.n * sizeof *r->proc);
+	for (i = 0; i <= a->mask; i++) {
+		if ((l = &a->live[i])->ptr == 0)
+			continue;
+		r->outstanding++;
+		r->outstanding_bytes += l->bytes;
+		r->site[l->site].outstanding++;
+		r->site[l->site].bytes += l->bytes;
+		r->proc[l->proc].outstanding++;
+		r->proc[l->proc].bytes += l->bytes;
+	}
+	for (i = 0; i < a->sites.n; i++)
+		name_site(&r->site[i], ks);
+	r->nsite = merge_sort(r->site, a->sites.n);
+	r->nproc = merge_sort(r->proc, a->procs.n);
+}
+
+void
+attrib_result_free(struct attrib_result *r)
+{
+	free(r->site);
+	free(r->proc);
+	r->site = r->proc = NULL;
+	r->nsite = r->nproc = 0;
+}

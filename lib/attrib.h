@@ -1,0 +1,98 @@
+/*
+ * attrib: who allocates what a slab cache keeps.  Plans which kmem trace
+ * events to enable, and with which filters, from the kernel's own event
+ * formats; then reads the trace text, pairs each allocation with its free
+ * by pointer (hashed %p or raw, only equality matters) and groups what is
+ * still outstanding by call site and by process.  Pure: the tracefs
+ * instance that produces the text is tracing.[ch].
+ */
+#ifndef MLK_ATTRIB_H
+#define MLK_ATTRIB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tracefmt.h"
+
+struct ksyms;
+
+enum attrib_event {
+	ATTRIB_KMALLOC, ATTRIB_KFREE, ATTRIB_CACHE_ALLOC, ATTRIB_CACHE_FREE,
+	ATTRIB_NEVENTS
+};
+
+/* "kmalloc", "kfree", "kmem_cache_alloc", "kmem_cache_free". */
+extern const char *const attrib_event_name[ATTRIB_NEVENTS];
+
+#define ATTRIB_CACHE_MAX	64
+#define ATTRIB_FILTER_MAX	96
+#define ATTRIB_LABEL_MAX	128
+/* Outstanding allocations tracked at once: 24 bytes each, twice over in
+ * the table; past it, allocations are counted as untracked. */
+#define ATTRIB_TRACKED_MAX	(1u << 17)
+
+struct attrib_plan {
+	char		 cache[ATTRIB_CACHE_MAX];
+	uint64_t	 objsize;
+	int		 enable[ATTRIB_NEVENTS];
+	char		 filter[ATTRIB_NEVENTS][ATTRIB_FILTER_MAX]; /* "" none */
+	int		 by_name;	/* kmem_cache_alloc filtered by name */
+	int		 symbolic;	/* call_site prints as a symbol (%pS);
+					   else as an address, for kallsyms */
+};
+
+/*
+ * The events for a cache of objects objsize bytes, given the formats this
+ * kernel has (fmt[e] NULL where the event is missing):
+ *   kmalloc-N and bucket caches (msg_msg-4k, "-N" matching objsize) are
+ *   fed by kmalloc, filtered by bytes_alloc == objsize, freed by kfree;
+ *   other caches by kmem_cache_alloc filtered by name where the event has
+ *   that field (6.x), else by bytes_alloc, freed by kmem_cache_free.
+ * -1 with *cause when this kernel lacks what the cache needs.
+ */
+int	attrib_plan(struct attrib_plan *, const char *cache, uint64_t objsize,
+	    const struct trace_format *const fmt[ATTRIB_NEVENTS], char **cause);
+/* "kmem:kmalloc bytes_alloc == 4096, kmem:kfree ptr != 0". */
+void	attrib_plan_describe(const struct attrib_plan *, char *buf, size_t len);
+
+/* One group of outstanding allocations: a call site, or a process. */
+struct attrib_group {
+	char		 label[ATTRIB_LABEL_MAX];	/* symbol, or comm */
+	int		 pid;				/* processes only */
+	uint64_t	 allocs;	/* seen from it while tracing */
+	uint64_t	 outstanding;	/* of those, not freed by the end */
+	uint64_t	 bytes;		/* outstanding bytes */
+};
+
+struct attrib_result {
+	uint64_t	 allocs;	/* allocation events seen */
+	uint64_t	 frees;		/* of those, freed while tracing */
+	uint64_t	 free_events;	/* free events seen, any pointer */
+	uint64_t	 outstanding, outstanding_bytes;
+	uint64_t	 untracked;	/* allocations past ATTRIB_TRACKED_MAX */
+	uint64_t	 unparsed;	/* lines not understood */
+	uint64_t	 lost;		/* events the kernel dropped: the
+					   tracer's to fill in */
+	struct attrib_group *site;	/* outstanding bytes, largest first */
+	size_t		 nsite;
+	struct attrib_group *proc;
+	size_t		 nproc;
+};
+
+struct attrib;
+
+struct attrib	*attrib_new(const struct attrib_plan *);
+void		 attrib_free(struct attrib *);
+/* Trace text as read, in any chunks: lines may span calls. */
+void		 attrib_feed(struct attrib *, const char *buf, size_t len);
+/*
+ * What is outstanding now.  Call sites printed as addresses (%lx
+ * kernels, or %pS that found no symbol) are named through ks when given;
+ * an address that stays unnamed is "(unknown)": raw kernel addresses are
+ * never reported (KASLR).  Processes are named by the trace's comm.
+ */
+void	attrib_result(const struct attrib *, const struct ksyms *,
+	    struct attrib_result *);
+void	attrib_result_free(struct attrib_result *);
+
+#endif

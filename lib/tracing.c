@@ -1,0 +1,431 @@
+#include <sys/mount.h>
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ksyms.h"
+#include "procfs.h"
+#include "tracing.h"
+#include "xmem.h"
+
+#define FORMAT_MAX	(64 << 10)	/* a kmem format is ~6 KiB */
+#define READ_CHUNK	(64 << 10)
+/* Per-CPU buffer: enough for a second or two of a busy kfree stream,
+ * and no more than 32 MiB over all CPUs. */
+#define BUFFER_KB_MIN	256
+#define BUFFER_KB_MAX	4096
+#define BUFFER_KB_TOTAL	(32 << 10)
+
+struct tracing {
+	char		 dir[TRACING_PATH_MAX];	/* the instance */
+	int		 fd;			/* its trace_pipe */
+	char		*buf;
+	struct timespec	 t0;			/* when it started */
+};
+
+static int
+is_dir(const char *path)
+{
+	struct stat sb;
+
+	return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+int
+tracing_root(char root[TRACING_PATH_MAX], char **cause)
+{
+	const char *env = getenv("MLK_TRACEFS"), *sys = "/sys/kernel/tracing";
+	char inst[TRACING_PATH_MAX + 16];
+
+	if (env != NULL && *env != '\0') {
+		snprintf(root, TRACING_PATH_MAX, "%s", env);
+		snprintf(inst, sizeof inst, "%s/instances", root);
+		if (is_dir(inst))
+			return 0;
+		xasprintf(cause, "no tracefs at %s (MLK_TRACEFS)", root);
+		return -1;
+	}
+	snprintf(root, TRACING_PATH_MAX, "%s", sys);
+	if (is_dir("/sys/kernel/tracing/instances"))
+		return 0;
+	if (is_dir(sys) && mount("tracefs", sys, "tracefs", 0, NULL) == 0 &&
+	    is_dir("/sys/kernel/tracing/instances"))
+		return 0;
+	snprintf(root, TRACING_PATH_MAX, "/sys/kernel/debug/tracing");
+	if (is_dir("/sys/kernel/debug/tracing/instances"))
+		return 0;
+	xasprintf(cause, "no tracefs: /sys/kernel/tracing is not mounted and "
+	    "could not be (%s); as root: mount -t tracefs tracefs "
+	    "/sys/kernel/tracing", is_dir(sys) ? strerror(errno) :
+	    "this kernel has no such directory");
+	return -1;
+}
+
+/* A small tracefs file, whole and NUL-terminated; -1 with errno. */
+static ssize_t
+read_small(const char *path, char *buf, size_t cap)
+{
+	size_t len = 0;
+	ssize_t n;
+	int fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	while (len < cap - 1 &&
+	    (n = read(fd, buf + len, cap - 1 - len)) != 0) {
+		if (n == -1) {
+			if (errno == EINTR)
+				continue;
+			close(fd);
+			return -1;
+		}
+		len += (size_t)n;
+	}
+	close(fd);
+	buf[len] = '\0';
+	return (ssize_t)len;
+}
+
+int
+tracing_formats(const char *root, struct trace_format fmt[ATTRIB_NEVENTS],
+    int have[ATTRIB_NEVENTS], char **cause)
+{
+	char path[TRACING_PATH_MAX + 64], *buf = xcalloc(1, FORMAT_MAX);
+	char *why = NULL;
+	int e, any = 0;
+	ssize_t n;
+
+	for (e = 0; e < ATTRIB_NEVENTS; e++) {
+		snprintf(path, sizeof path, "%s/events/kmem/%s/format", root,
+		    attrib_event_name[e]);
+		have[e] = (n = read_small(path, buf, FORMAT_MAX)) > 0 &&
+		    trace_format_parse(buf, (size_t)n, &fmt[e], &why) == 0;
+		if (why != NULL) {		/* a format we cannot read is
+						   an event we cannot use */
+			free(why);
+			why = NULL;
+		}
+		any |= have[e];
+	}
+	free(buf);
+	if (!any) {
+		xasprintf(cause, "%s/events/kmem has no kmalloc, kfree, "
+		    "kmem_cache_alloc or kmem_cache_free event (a kernel "
+		    "without CONFIG_TRACEPOINTS?)", root);
+		return -1;
+	}
+	return 0;
+}
+
+/* Is pid an mlk process that is still running? */
+static int
+is_ours_alive(pid_t pid, struct procfs *pf)
+{
+	char name[32], *cause = NULL;
+	const char *buf;
+	size_t len;
+
+	if (kill(pid, 0) == -1 && errno == ESRCH)
+		return 0;
+	snprintf(name, sizeof name, "%d/comm", (int)pid);
+	if (procfs_read(pf, name, &buf, &len, &cause) == -1) {
+		free(cause);
+		return 1;	/* cannot tell: leave it be */
+	}
+	return len >= 3 && strncmp(buf, "mlk", 3) == 0;
+}
+
+int
+tracing_clean_stale(const char *root, struct procfs *pf)
+{
+	char path[TRACING_PATH_MAX + 32], *end;
+	struct dirent *de;
+	DIR *d;
+	long pid;
+	int n = 0;
+
+	snprintf(path, sizeof path, "%s/instances", root);
+	if ((d = opendir(path)) == NULL)
+		return 0;
+	while ((de = readdir(d)) != NULL) {
+		if (strncmp(de->d_name, TRACING_PREFIX,
+		    strlen(TRACING_PREFIX)) != 0)
+			continue;
+		pid = strtol(de->d_name + strlen(TRACING_PREFIX), &end, 10);
+		if (*end != '\0' || pid <= 0 || pid == getpid() ||
+		    is_ours_alive((pid_t)pid, pf))
+			continue;
+		snprintf(path, sizeof path, "%s/instances/%s", root,
+		    de->d_name);
+		if (rmdir(path) == 0)
+			n++;
+	}
+	closedir(d);
+	return n;
+}
+
+int
+tracing_prepare(const char *cache, uint64_t objsize, struct procfs *pf,
+    char root[TRACING_PATH_MAX], struct attrib_plan *p, char **cause)
+{
+	struct trace_format *fmt;
+	const struct trace_format *use[ATTRIB_NEVENTS];
+	int have[ATTRIB_NEVENTS], e, rc = -1;
+
+	if (tracing_root(root, cause) == -1)
+		return -1;
+	tracing_clean_stale(root, pf);
+	fmt = xcalloc(ATTRIB_NEVENTS, sizeof *fmt);
+	if (tracing_formats(root, fmt, have, cause) == 0) {
+		for (e = 0; e < ATTRIB_NEVENTS; e++)
+			use[e] = have[e] ? &fmt[e] : NULL;
+		rc = attrib_plan(p, cache, objsize, use, cause);
+	}
+	free(fmt);
+	return rc;
+}
+
+/* Write a value to a file of the instance; -1 with *cause. */
+static int
+put(const struct tracing *t, const char *file, const char *value,
+    char **cause)
+{
+	char path[TRACING_PATH_MAX + 96];
+	size_t len = strlen(value);
+	int fd;
+
+	snprintf(path, sizeof path, "%s/%s", t->dir, file);
+	if ((fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC)) == -1 ||
+	    write(fd, value, len) != (ssize_t)len) {
+		xasprintf(cause, "%s: writing \"%s\": %s", path, value,
+		    strerror(errno));
+		if (fd != -1)
+			close(fd);
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+/* Trace options the parser depends on; those a kernel lacks or keeps
+ * global do not matter. */
+static void
+set_options(const struct tracing *t)
+{
+	static const char *const off[] = { "raw", "hex", "bin",
+	    "latency-format", "stacktrace", "userstacktrace", "overwrite" };
+	char file[64], *cause = NULL;
+	size_t i;
+
+	/* overwrite off: a full buffer drops new events and counts them
+	 * ("dropped events"), rather than losing old ones silently. */
+	for (i = 0; i < sizeof off / sizeof off[0]; i++) {
+		snprintf(file, sizeof file, "options/%s", off[i]);
+		if (put(t, file, "0", &cause) == -1) {
+			free(cause);
+			cause = NULL;
+		}
+	}
+	if (put(t, "options/context-info", "1", &cause) == -1)
+		free(cause);
+}
+
+static long
+buffer_kb(void)
+{
+	long ncpu = sysconf(_SC_NPROCESSORS_CONF), kb;
+
+	kb = BUFFER_KB_TOTAL / (ncpu > 0 ? ncpu : 1);
+	return kb < BUFFER_KB_MIN ? BUFFER_KB_MIN : kb > BUFFER_KB_MAX ?
+	    BUFFER_KB_MAX : kb;
+}
+
+struct tracing *
+tracing_start(const char *root, const struct attrib_plan *p, char **cause)
+{
+	struct tracing *t = xcalloc(1, sizeof *t);
+	char file[96], kb[32], pipe[TRACING_PATH_MAX + 16];
+	int e;
+
+	t->fd = -1;
+	snprintf(t->dir, sizeof t->dir, "%s/instances/%s%d", root,
+	    TRACING_PREFIX, (int)getpid());
+	if (mkdir(t->dir, 0700) == -1) {
+		xasprintf(cause, "cannot make the tracefs instance %s: %s%s",
+		    t->dir, strerror(errno), errno == EACCES || errno ==
+		    EPERM ? " (tracing needs root)" : "");
+		t->dir[0] = '\0';
+		tracing_free(t);
+		return NULL;
+	}
+	snprintf(kb, sizeof kb, "%ld", buffer_kb());
+	if (put(t, "tracing_on", "0", cause) == -1 ||
+	    put(t, "buffer_size_kb", kb, cause) == -1)
+		goto fail;
+	set_options(t);
+	for (e = 0; e < ATTRIB_NEVENTS; e++) {
+		if (!p->enable[e])
+			continue;
+		snprintf(file, sizeof file, "events/kmem/%s/filter",
+		    attrib_event_name[e]);
+		if (p->filter[e][0] != '\0' &&
+		    put(t, file, p->filter[e], cause) == -1)
+			goto fail;
+		snprintf(file, sizeof file, "events/kmem/%s/enable",
+		    attrib_event_name[e]);
+		if (put(t, file, "1", cause) == -1)
+			goto fail;
+	}
+	snprintf(pipe, sizeof pipe, "%s/trace_pipe", t->dir);
+	if ((t->fd = open(pipe, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1) {
+		xasprintf(cause, "%s: %s", pipe, strerror(errno));
+		goto fail;
+	}
+	if (put(t, "tracing_on", "1", cause) == -1)
+		goto fail;
+	t->buf = xcalloc(1, READ_CHUNK);
+	clock_gettime(CLOCK_MONOTONIC, &t->t0);
+	return t;
+fail:
+	tracing_free(t);
+	return NULL;
+}
+
+int
+tracing_fd(const struct tracing *t)
+{
+	return t->fd;
+}
+
+double
+tracing_seconds(const struct tracing *t)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - t->t0.tv_sec) +
+	    (double)(now.tv_nsec - t->t0.tv_nsec) / 1e9;
+}
+
+int
+tracing_drain(struct tracing *t, struct attrib *a, char **cause)
+{
+	ssize_t n;
+
+	for (;;) {
+		n = read(t->fd, t->buf, READ_CHUNK);
+		if (n > 0) {
+			attrib_feed(a, t->buf, (size_t)n);
+			continue;
+		}
+		if (n == 0 || errno == EAGAIN)
+			return 0;
+		if (errno != EINTR) {
+			xasprintf(cause, "%s/trace_pipe: %s", t->dir,
+			    strerror(errno));
+			return -1;
+		}
+	}
+}
+
+/* "overrun: N" and "dropped events: N" over every CPU's stats. */
+static uint64_t
+lost_events(const struct tracing *t)
+{
+	char path[TRACING_PATH_MAX + 64], buf[1024], *p;
+	uint64_t lost = 0;
+	long cpu, ncpu = sysconf(_SC_NPROCESSORS_CONF);
+
+	for (cpu = 0; cpu < ncpu; cpu++) {
+		snprintf(path, sizeof path, "%s/per_cpu/cpu%ld/stats", t->dir,
+		    cpu);
+		if (read_small(path, buf, sizeof buf) == -1)
+			continue;
+		if ((p = strstr(buf, "\noverrun: ")) != NULL)
+			lost += strtoull(p + 10, NULL, 10);
+		if ((p = strstr(buf, "\ndropped events: ")) != NULL)
+			lost += strtoull(p + 17, NULL, 10);
+	}
+	return lost;
+}
+
+void
+tracing_free(struct tracing *t)
+{
+	if (t == NULL)
+		return;
+	if (t->fd != -1)
+		close(t->fd);
+	/* rmdir stops and frees everything the instance had enabled; it
+	 * fails while a file in it is open, hence the close first. */
+	if (t->dir[0] != '\0')
+		rmdir(t->dir);
+	free(t->buf);
+	free(t);
+}
+
+/* Processes the trace could not name ("<...>"): their comm now, if they
+ * still run. */
+static void
+name_procs(struct attrib_result *r, struct procfs *pf)
+{
+	char name[32], *cause = NULL;
+	struct attrib_group *g;
+	const char *buf;
+	size_t i, len;
+
+	for (i = 0; i < r->nproc; i++) {
+		g = &r->proc[i];
+		if (strcmp(g->label, "<...>") != 0 || g->pid <= 0)
+			continue;
+		snprintf(name, sizeof name, "%d/comm", g->pid);
+		if (procfs_read(pf, name, &buf, &len, &cause) == -1) {
+			free(cause);
+			cause = NULL;
+			continue;
+		}
+		while (len > 0 && buf[len - 1] == '\n')
+			len--;
+		snprintf(g->label, sizeof g->label, "%.*s", (int)len, buf);
+	}
+}
+
+/* kallsyms, for kernels that print call sites as addresses; NULL if it
+ * cannot be read or shows no addresses (then those sites are unknown). */
+static struct ksyms *
+load_ksyms(struct procfs *pf)
+{
+	struct ksyms *ks = NULL;
+	const char *buf;
+	char *cause = NULL;
+	size_t len;
+
+	if (procfs_read(pf, "kallsyms", &buf, &len, &cause) == 0)
+		ks = ksyms_parse(buf, len, &cause);
+	free(cause);
+	return ks;
+}
+
+void
+tracing_finish(struct tracing *t, struct attrib *a,
+    const struct attrib_plan *p, struct procfs *pf, struct attrib_result *r)
+{
+	struct ksyms *ks = p->symbolic ? NULL : load_ksyms(pf);
+	char *cause = NULL;
+
+	if (put(t, "tracing_on", "0", &cause) == -1 ||
+	    tracing_drain(t, a, &cause) == -1)
+		free(cause);
+	attrib_result(a, ks, r);
+	r->lost = lost_events(t);
+	name_procs(r, pf);
+	ksyms_free(ks);
+}

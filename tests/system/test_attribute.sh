@@ -1,0 +1,111 @@
+# mlk-query attribute on this machine's kernel: a SysV message leaker and
+# a balanced sender of the same messages; a negative-dentry leaker for a
+# cache traced by name; SIGINT and SIGKILL mid-trace; and every way it
+# cannot trace, each saying what is missing and what to run by hand.
+. "$MLK_TOP/tests/system/lib.sh"
+
+TR=/sys/kernel/tracing
+ours() { ls "$TR/instances" 2> /dev/null | grep "^mlk-${1:-}"; }
+instance() { [ -d "$TR/instances/mlk-$1" ]; }
+js() { sql :memory: "SELECT json_extract(readfile('$1'), '$2')"; }
+# js_like FILE PATH ERE: does the value match?
+js_like() { js "$1" "$2" | grep -Eq "$3"; }
+
+# tracefs mounted by attribute itself where it is not (and where no one
+# else holds it, so that unmounting it here disturbs nobody).
+if mountpoint -q "$TR" && [ -z "$(ls "$TR/instances")" ] &&
+    umount "$TR" 2> /dev/null; then
+	"$Q" attribute kmalloc-64 --seconds 1 > mount.out 2> mount.err
+	check mounts_tracefs mountpoint -q "$TR"
+fi
+
+# The cache SysV messages land in: msg_msg-4k (6.11+), else the 4k
+# kmalloc cache of accounted allocations.
+cache=$(awk '$1 ~ /^(msg_msg-4k|kmalloc-cg-4k)$/ { print $1; exit }' /proc/slabinfo)
+cache=${cache:-kmalloc-4k}
+
+"$TOOLS/kleak" msg 100 > leak.out &
+lpid=$!
+"$TOOLS/kleak" msgecho 300 > echo.out &
+epid=$!
+wait_until 5 grep -q ready leak.out
+wait_until 5 grep -q ready echo.out
+"$Q" --json attribute "$cache" --seconds 5 > a.json 2> a.err
+rc=$?
+"$Q" attribute "$cache" --seconds 2 > a.txt 2> a.err2
+kill -TERM $lpid $epid
+wait $lpid $epid
+
+check json_exit_zero [ $rc -eq 0 ]
+check names_msg_call_site js_like a.json '$.call_sites[0].call_site' '^(load_msg|alloc_msg)\+0x[0-9a-f]+/0x[0-9a-f]+$'
+check names_leaker [ "$(js a.json '$.processes[0].pid')" = "$lpid" ]
+check leaker_comm [ "$(js a.json '$.processes[0].comm')" = kleak ]
+check leaker_outstanding [ "$(js a.json '$.processes[0].outstanding')" -ge 100 ]
+# The balanced sender made more allocations than the leaker, and holds
+# at most the one in flight when the trace ended.
+balanced() { sql :memory: "SELECT $1 FROM json_each(json_extract(readfile('a.json'), '\$.processes')) WHERE json_extract(value, '\$.pid') = $epid"; }
+check balanced_seen [ "$(balanced "json_extract(value, '\$.allocations')")" -ge 500 ]
+check balanced_not_leaking [ "$(balanced "json_extract(value, '\$.outstanding')")" -le 1 ]
+# Every allocation freed, outstanding or untracked: none replaced by a
+# pointer seen again (a free the trace missed).
+check counts_add_up [ "$(js a.json '$.allocations')" -eq $(( $(js a.json '$.freed') + $(js a.json '$.outstanding') + $(js a.json '$.untracked') )) ]
+check no_events_lost [ "$(js a.json '$.events_lost')" -eq 0 ]
+check no_raw_addresses sh -c "! grep -Eq '[0-9a-f]{12,}' a.json a.txt"
+check table_call_site grep -Eq '^ +[0-9]+ +[0-9.]+ [KMG]?i?B +[0-9]+  (load_msg|alloc_msg)\+' a.txt
+check table_process grep -q "  kleak\[$lpid\]\$" a.txt
+check instance_removed [ -z "$(ours)" ]
+
+# A cache of its own, traced by name where the kernel names it:
+# negative dentries from stat() of names that do not exist.
+mkdir dir
+"$TOOLS/kleak" dentry 500 "$PWD/dir" > dentry.out &
+dpid=$!
+wait_until 5 grep -q ready dentry.out
+"$Q" --json attribute dentry --seconds 3 > d.json 2> d.err
+kill -TERM $dpid
+wait $dpid
+check dentry_events js_like d.json '$.events' 'kmem_cache_alloc (name == "dentry"|bytes_alloc == )'
+check dentry_call_site js_like d.json '$.call_sites[0].call_site' '^_*d_alloc'
+check dentry_no_kmalloc_events sh -c "! grep -q 'kmem:kmalloc' d.json"
+check dentry_leaker [ "$(js d.json '$.processes[0].pid')" = "$dpid" ]
+
+# SIGINT: what was traced so far, and the instance gone.
+"$Q" attribute kmalloc-64 --seconds 60 > int.out 2> int.err &
+qpid=$!
+wait_until 10 instance $qpid
+kill -INT $qpid
+wait $qpid
+check sigint_exit_zero [ $? -eq 0 ]
+check sigint_says grep -q interrupted int.err
+check sigint_report grep -q '^slab:kmalloc-64: traced' int.out
+check sigint_instance_removed [ -z "$(ours $qpid)" ]
+
+# SIGKILL leaves the instance behind; the next start removes it.
+"$Q" attribute kmalloc-64 --seconds 60 > /dev/null 2>&1 &
+kpid=$!
+wait_until 10 instance $kpid
+kill -KILL $kpid
+wait $kpid 2> /dev/null
+check sigkill_leaves_instance instance $kpid
+"$Q" attribute kmalloc-64 --seconds 1 > /dev/null 2>&1
+check next_start_cleans [ -z "$(ours)" ]
+
+# What it cannot do, said clearly, with the commands to run by hand.
+manual() { grep -q "$1" "$2" && grep -q 'trace-cmd record' "$2" && grep -q kmemleak "$2"; }
+setpriv --reuid=65534 --regid=65534 --clear-groups "$Q" attribute dentry > np.out 2> np.err
+check nonroot_exit_one [ $? -eq 1 ]
+check nonroot_says manual 'needs root' np.err
+MLK_TRACEFS=$PWD/none "$Q" attribute dentry > nt.out 2> nt.err
+check no_tracefs_exit_one [ $? -eq 1 ]
+check no_tracefs_says manual "no tracefs at $PWD/none" nt.err
+mkdir -p fake/instances fake/events
+MLK_TRACEFS=$PWD/fake "$Q" attribute dentry > ne.out 2> ne.err
+check no_kmem_events_says manual 'has no kmalloc, kfree' ne.err
+"$Q" attribute no_such_cache > nc.out 2> nc.err
+check unknown_cache_exit_one [ $? -eq 1 ]
+check unknown_cache_says grep -q 'no slab cache no_such_cache' nc.err
+"$Q" attribute vmalloc:foo > nv.out 2> nv.err
+check not_a_slab_cache grep -q 'not a slab cache' nv.err
+"$Q" attribute dentry --seconds 0 > /dev/null 2> ns.err
+check bad_seconds grep -q 'expected a positive count' ns.err
+check no_instance_left [ -z "$(ours)" ]

@@ -1,0 +1,77 @@
+# mlkd's automatic attribution on this machine's kernel, end to end: a
+# SysV message leaker and a balanced sender of the same messages; the
+# alert on the message cache opens, mlkd traces it, stores the result and
+# only then sends the alert's journal entry, naming the leaker's call
+# site and process.  A second mlkd, killed with SIGKILL mid-trace, leaves
+# its tracefs instance behind; its next start removes it.
+. "$MLK_TOP/tests/system/lib.sh"
+
+LEAK_ID=1f1abfea8f8a4b88aececf6f45a0397d
+TR=/sys/kernel/tracing
+
+journal_ensure
+since=$(date '+%Y-%m-%d %H:%M:%S')
+
+conf() {	# FILE DURATION
+	cat > "$1" <<CONF
+interval = 1s
+window = 10s
+min_growth = 100MiB/h
+vmalloc_interval = 1h
+attribution = on
+attribution_duration = $2
+CONF
+}
+conf a.conf 5s
+conf b.conf 60s
+
+"$TOOLS/kleak" msg 100 > leak.out &
+lpid=$!
+"$TOOLS/kleak" msgecho 300 > echo.out &
+epid=$!
+"$MLKD" -f -c a.conf --db a.db 2> a.err &
+apid=$!
+"$MLKD" -f -c b.conf --db b.db 2> b.err &
+bpid=$!
+
+leak_series="(s.name LIKE 'slab:msg_msg%' OR s.name LIKE 'slab:kmalloc%4k')"
+attributed() { [ -n "$(sql "$1" "SELECT 1 FROM attributions a JOIN series s ON s.id = a.series WHERE $leak_series")" ]; }
+instance() { [ -d "$TR/instances/mlk-$1" ]; }
+
+# B: killed while it traces.
+check b_traces wait_until 150 instance $bpid
+kill -KILL $bpid
+wait $bpid 2> /dev/null
+check sigkill_leaves_instance instance $bpid
+"$MLKD" -f -c b.conf --db b.db 2> b2.err &
+b2pid=$!
+check restart_removes_instance wait_until 10 sh -c "! test -d $TR/instances/mlk-$bpid"
+check restart_says grep -q 'removed 1 tracefs instance left by a killed mlk' b2.err
+
+# A: the whole way.
+check attribution_stored wait_until 150 attributed a.db
+kill -TERM $lpid $epid $apid $b2pid
+wait $lpid $epid
+wait $apid
+check a_exit_zero [ $? -eq 0 ]
+wait $b2pid
+series=$(sql a.db "SELECT s.name FROM attributions a JOIN series s ON s.id = a.series WHERE $leak_series LIMIT 1")
+top() { sql a.db "SELECT label || coalesce('[' || pid || ']', '') FROM attribution_groups WHERE kind = '$1' AND rank = 0"; }
+check stored_call_site sh -c "echo '$(top call_site)' | grep -Eq '^(load_msg|alloc_msg)\+'"
+check stored_process [ "$(top process)" = "kleak[$lpid]" ]
+check stored_no_raw_address [ -z "$(sql a.db "SELECT label FROM attribution_groups WHERE label GLOB '*[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]*'")" ]
+"$Q" --db a.db attribute "$series" --last > last.txt 2> last.err
+check query_last grep -q "  kleak\[$lpid\]\$" last.txt
+check no_instance_left [ -z "$(ls "$TR/instances" | grep '^mlk-')" ]
+
+# The alert's entry waited for the trace, and carries its findings.
+wait_until 10 sh -c "journalctl --no-pager --since '$since' MESSAGE_ID=$LEAK_ID MLK_SERIES=$series 2> /dev/null | grep -q mlkd"
+journalctl --no-pager -o export --since "$since" SYSLOG_IDENTIFIER=mlkd \
+    MESSAGE_ID=$LEAK_ID "MLK_SERIES=$series" _PID=$apid > leak.journal 2> /dev/null
+check journal_entry grep -qx "MLK_SERIES=$series" leak.journal
+check journal_top_callsite grep -Eq '^MLK_TOP_CALLSITE=(load_msg|alloc_msg)\+0x' leak.journal
+check journal_top_process [ "$(grep -m1 '^MLK_TOP_PROCESS=' leak.journal)" = "MLK_TOP_PROCESS=kleak[$lpid]" ]
+check journal_summary grep -Eq '^MLK_ATTRIBUTION=traced [0-9]+s: [0-9]+ allocations, [0-9]+ freed, [0-9]+ outstanding' leak.journal
+check journal_after_trace [ "$(grep -c "^MLK_SERIES=$series" leak.journal)" -eq 1 ]
+
+[ -z "$jpid" ] || { kill -TERM "$jpid"; wait "$jpid"; }
