@@ -92,6 +92,9 @@ catch_signals(void)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGQUIT, &sa, NULL);
+	/* A progress line to a closed pipe must not kill us mid-trace. */
+	signal(SIGPIPE, SIG_IGN);
 }
 
 /* Trace for up to seconds (less if interrupted); -1 with *cause. */

@@ -120,3 +120,40 @@ latency "top" "$top/mlk-query" --db "$dir/m.db" top
 latency "history kmalloc-1k, 30 days" "$top/mlk-query" --db "$dir/m.db" --json history kmalloc-1k
 latency "diff (boot start to now)" "$top/mlk-query" --db "$dir/m.db" diff
 latency "alerts --all" "$top/mlk-query" --db "$dir/m.db" alerts --all
+
+# Attribution: mlk-query attribute on a workload allocating and freeing at
+# a known rate (kleak msgecho: a SysV message sent and received at once,
+# one 4 KiB kmalloc and one kfree each).  The tracer's CPU per traced
+# second and the events it handled come from its --json; the workload's
+# own CPU, untraced then traced, shows what the tracepoints cost it.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+attribution_bench() {	# RATE
+	"$top/build/tools/kleak" msgecho "$1" > /dev/null &
+	kpid=$!
+	sleep 1
+	c0=$(cpu_ticks $kpid)
+	sleep 5
+	c1=$(cpu_ticks $kpid)
+	"$top/mlk-query" --json attribute "$cache" --seconds 10 > "$dir/attr.json" 2> /dev/null
+	c2=$(cpu_ticks $kpid)
+	kill -TERM $kpid
+	wait $kpid || true
+	j() { sql :memory: "SELECT json_extract(readfile('$dir/attr.json'), '$1')"; }
+	awk -v rate="$1" -v s="$(j '$.seconds')" -v a="$(j '$.allocations')" \
+	    -v f="$(j '$.free_events')" -v cpu="$(j '$.cpu_seconds')" \
+	    -v lost="$(j '$.events_lost')" -v c0="$c0" -v c1="$c1" -v c2="$c2" \
+	    -v hz="$(getconf CLK_TCK)" 'BEGIN {
+		printf "    %8s  %7.0f %9.0f %12.3f %16.2f -> %.2f %8d\n",
+		    rate == 1000000 ? "max" : rate, a / s, (a + f) / s, cpu / s,
+		    (c1 - c0) / hz / 5, (c2 - c1) / hz / s, lost }'
+}
+cache=$(awk '$1 ~ /^(msg_msg-4k|kmalloc-cg-4k)$/ { print $1; exit }' /proc/slabinfo 2> /dev/null)
+if [ "$(id -u)" -ne 0 ]; then
+	echo "  attribution: not measured (needs root)"
+else
+	echo "  attribution (mlk-query attribute ${cache:=kmalloc-4k} --seconds 10 on a balanced SysV sender):"
+	echo "        rate  allocs/s  events/s  CPU s/traced s  workload CPU/s untraced -> traced  lost"
+	for rate in 1000 10000 1000000; do
+		attribution_bench $rate
+	done
+fi

@@ -90,6 +90,11 @@ check sigkill_leaves_instance instance $kpid
 "$Q" attribute kmalloc-64 --seconds 1 > /dev/null 2>&1
 check next_start_cleans [ -z "$(ours)" ]
 
+# Root without a single capability, as mlkd.service runs: tracefs files
+# are root's own, and owning a file needs no capability.
+setpriv --bounding-set=-all --inh-caps=-all --no-new-privs "$Q" attribute kmalloc-64 --seconds 1 > cap.out 2> cap.err
+check capless_traces grep -q '^slab:kmalloc-64: traced' cap.out
+
 # What it cannot do, said clearly, with the commands to run by hand.
 manual() { grep -q "$1" "$2" && grep -q 'trace-cmd record' "$2" && grep -q kmemleak "$2"; }
 setpriv --reuid=65534 --regid=65534 --clear-groups "$Q" attribute dentry > np.out 2> np.err

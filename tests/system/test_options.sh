@@ -41,9 +41,11 @@ check query_usage grep -q '^usage: mlk-query' qbad.err
 "$Q" --help | grep -q 'history SERIES'
 check query_help [ $? -eq 0 ]
 
-# attribute is not built yet: it says so, and what to run by hand.
+# attribute --last reads what mlkd stored: nothing yet, and it says how
+# to get something.  Its options are checked like every command's.
 "$MLKD" --once --db attr.db 2> /dev/null
-"$Q" --db attr.db attribute kmalloc-rnd-06-8k > /dev/null 2> attr.err
-check attribute_not_yet_exit1 [ $? -eq 1 ]
-check attribute_not_yet_says grep -q '^mlk-query: attribute is not built yet' attr.err
-check attribute_manual_size grep -q "bytes_alloc==8192" attr.err
+"$Q" --db attr.db attribute kmalloc-rnd-06-8k --last > /dev/null 2> attr.err
+check attribute_last_none_exit1 [ $? -eq 1 ]
+check attribute_last_none_says grep -q '^mlk-query: no attribution of slab:kmalloc-rnd-06-8k stored: .*attribution = on' attr.err
+"$Q" attribute dentry --bogus > /dev/null 2> attr2.err
+check attribute_bad_option [ $? -eq 2 ]
