@@ -87,7 +87,8 @@ check: all $(UNIT_BIN) $(TOOL_BIN)
 	@sh tools/deps.sh $(TEST_PKGS)
 	@sh tests/run.sh $(UNIT_BIN)
 
-$(B)/bench: tests/bench/bench.c $(B)/daemon/collect.o $(B)/daemon/notify.o $(B)/libmlk.a
+# The daemon's modules but its main.
+$(B)/bench: tests/bench/bench.c $(filter-out $(B)/daemon/mlkd.o,$(DAEMON_OBJ)) $(B)/libmlk.a
 	$(CC) $(MLK_CFLAGS) $(CFLAGS) -Idaemon $(MLK_LDFLAGS) -o $@ $(filter %.c %.o %.a,$^) $(LDLIBS)
 
 bench: all $(B)/bench $(TOOL_BIN)

@@ -86,7 +86,7 @@ attrib_plan(struct attrib_plan *p, const char *cache, uint64_t objsize,
 	}
 	/* kmalloc-N is only ever fed by kmalloc; a name that merely looks
 	 * like a bucket may be a cache of its own, so trace both ways. */
-	if (is_kmalloc)
+	if (is_kmalloc && kmalloc_fed)
 		goto done;
 	if (!has_field(fmt[ATTRIB_CACHE_ALLOC], "ptr") ||
 	    !has_field(fmt[ATTRIB_CACHE_FREE], "ptr")) {
