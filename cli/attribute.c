@@ -111,6 +111,7 @@ trace(struct tracing *t, struct attrib *a, int seconds, const char *cache,
 		poll(&pfd, 1, DRAIN_MS);
 		if ((rc = tracing_drain(t, a, cause)) == -1)
 			break;
+		rc = 0;
 		if (progress && (int)now != shown) {
 			shown = (int)now;
 			attrib_result(a, NULL, &r);
@@ -191,8 +192,6 @@ show(const struct query *q, const struct shown *s, size_t limit)
 	struct json j;
 	char b[32], when[32];
 
-	if (q->fmt == FMT_CSV)
-		die("attribute: --csv has no flat form here; use --json");
 	if (q->fmt == FMT_JSON) {
 		start(q, &j);
 		json_open(&j, NULL, '{');
@@ -249,7 +248,8 @@ attribute_last(struct query *q, const char *series, size_t limit)
 	int found;
 
 	query_open(q);
-	if ((found = store_attribution_last(q->st, series, &a, &cause)) == -1)
+	if ((found = store_attribution_last(q->st, series, 0, &a, &cause)) ==
+	    -1)
 		die("%s", cause);
 	if (found == 0)
 		die("no attribution of %s stored: mlkd makes one when an alert "
@@ -290,13 +290,13 @@ attribute_live(const struct query *q, const char *series, const char *cache,
 		manual(cache, "tracing the kernel needs root");
 		goto out;
 	}
+	catch_signals();	/* before the instance exists */
 	if ((objsize = objsize_of(pf, cache, &cause)) == 0 ||
 	    tracing_prepare(cache, objsize, pf, root, &plan, &cause) == -1 ||
 	    (t = tracing_start(root, &plan, &cause)) == NULL) {
 		manual(cache, cause);
 		goto out;
 	}
-	catch_signals();
 	attrib_plan_describe(&plan, events, sizeof events);
 	a = attrib_new(&plan);
 	s.started = time(NULL);
@@ -351,6 +351,8 @@ cmd_attribute(struct query *q, int argc, char **argv)
 		usage(2);
 	snprintf(series, sizeof series, "%s%s", strchr(argv[optind], ':') ?
 	    "" : "slab:", argv[optind]);
+	if (q->fmt == FMT_CSV)
+		die("attribute: --csv has no flat form here; use --json");
 	if (strncmp(series, "slab:", 5) != 0)
 		die("attribute: %s is not a slab cache: only slab caches are "
 		    "traced (a vmalloc series names its caller already)",

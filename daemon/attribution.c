@@ -105,6 +105,8 @@ drain_cb(evutil_socket_t fd, short events, void *arg)
 
 	(void)fd;
 	(void)events;
+	/* A bounded read: when the kernel writes faster than we read, the
+	 * deadline still comes (and the dropped events are counted). */
 	if (tracing_drain(at->t, at->a, &cause) == -1) {
 		finish(at, cause);
 		free(cause);
@@ -136,14 +138,19 @@ attribution_clean(struct attribution *at)
 	char root[TRACING_PATH_MAX], *cause = NULL;
 	int n;
 
-	if (tracing_root(root, &cause) == -1) {
-		log_warnx("attribution: %s", cause);
+	if (tracing_root(root, 0, &cause) == -1) {	/* nothing to clean */
 		free(cause);
 		return;
 	}
 	if ((n = tracing_clean_stale(root, at->pf)) > 0)
 		log_info("removed %d tracefs instance%s left by a killed mlk "
 		    "process", n, n == 1 ? "" : "s");
+}
+
+size_t
+attribution_pending(const struct attribution *at)
+{
+	return at->njob;
 }
 
 int

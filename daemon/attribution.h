@@ -19,11 +19,14 @@ typedef void	(*attribution_cb)(const struct store_attribution *, void *arg);
 
 struct attribution *attribution_new(struct event_base *, struct procfs *,
 		    attribution_cb, void *arg);
-/* Remove the instances a killed mlkd left behind (tracefs mounted first
- * if need be); log how many. */
+/* Remove the instances a killed mlk process left behind, where tracefs
+ * is mounted; log how many. */
 void		 attribution_clean(struct attribution *);
+/* Traces under way or waiting. */
+size_t		 attribution_pending(const struct attribution *);
 /* Trace series (slab:CACHE, objects objsize bytes) for seconds once the
- * traces before it are done; -1 if ATTRIBUTION_QUEUE are waiting. */
+ * traces before it are done; -1 if ATTRIBUTION_QUEUE are waiting.  A
+ * trace that cannot start reports at once, before this returns. */
 int		 attribution_queue(struct attribution *, const char *series,
 		    uint64_t objsize, int64_t seconds);
 /* End now: the trace under way reports what it has, those waiting

@@ -65,10 +65,10 @@ struct collect {
 	char			*trouble[T_COUNT];	/* the cause, NULL if fine */
 
 	/* The live daemon's attribution (attribution = on), and the
-	 * opening alerts whose journal entries wait for their trace. */
+	 * opening alert whose journal entry waits for its trace. */
 	struct attribution	*attrib;
-	struct notify_alert	 waiting[ATTRIBUTION_QUEUE + 1];
-	size_t			 nwaiting;
+	struct notify_alert	 held;
+	int			 holding;
 };
 
 static void
@@ -271,10 +271,11 @@ objsize_of(const struct collect *c, const char *cache)
 }
 
 /*
- * A slab cache's alert just opened: queue a trace of it, its journal
- * entry held until the trace is done (1), unless it was traced within
- * attribution_period (its findings then go with the entry) or cannot be
- * queued (0, the entry says why).
+ * A slab cache's alert just opened: trace it.  When the trace starts now,
+ * the alert's journal entry waits for it (1: held, or already sent by a
+ * trace that could not start); else the entry goes at once (0) saying
+ * why it has no findings, or with those of a trace within
+ * attribution_period.
  */
 static int
 attribute_first(struct collect *c, struct notify_alert *a)
@@ -282,11 +283,12 @@ attribute_first(struct collect *c, struct notify_alert *a)
 	struct store_attribution last;
 	char *cause = NULL, when[32];
 	uint64_t objsize;
+	size_t busy;
 	int found;
 
 	if (c->attrib == NULL || !c->conf->attribution || a->cache[0] == '\0')
 		return 0;
-	found = store_attribution_last(c->st, a->series, &last, &cause);
+	found = store_attribution_last(c->st, a->series, 1, &last, &cause);
 	if (found == -1) {
 		complain(c, T_ATTRIB, cause);
 		return 0;
@@ -301,19 +303,47 @@ attribute_first(struct collect *c, struct notify_alert *a)
 	}
 	if (found == 1)
 		attrib_result_free(&last.r);
-	if ((objsize = objsize_of(c, a->cache)) == 0)
+	busy = attribution_pending(c->attrib);
+	if ((objsize = objsize_of(c, a->cache)) == 0) {
 		snprintf(a->attribution, sizeof a->attribution, "not traced: "
 		    "not in /proc/slabinfo now");
-	else if (c->nwaiting == sizeof c->waiting / sizeof c->waiting[0] ||
-	    attribution_queue(c->attrib, a->series, objsize,
-	    c->conf->attribution_duration) == -1)
-		snprintf(a->attribution, sizeof a->attribution, "not traced: "
-		    "%d traces are waiting already", ATTRIBUTION_QUEUE);
-	else {
-		c->waiting[c->nwaiting++] = *a;
+		return 0;
+	}
+	if (busy == 0) {	/* held until its trace reports, which may
+				   be at once: the queue is empty */
+		c->held = *a;
+		c->holding = 1;
+		attribution_queue(c->attrib, a->series, objsize,
+		    c->conf->attribution_duration);
 		return 1;
 	}
+	if (attribution_queue(c->attrib, a->series, objsize,
+	    c->conf->attribution_duration) == -1) {
+		snprintf(a->attribution, sizeof a->attribution, "not traced: "
+		    "%zu traces are waiting already", busy);
+		return 0;
+	}
+	snprintf(a->attribution, sizeof a->attribution, "queued behind %zu "
+	    "trace%s: its findings go to the log and to mlk-query attribute "
+	    "%s --last", busy, busy == 1 ? "" : "s", a->series);
 	return 0;
+}
+
+/* Send the entry held for series, if any, with what r found; r NULL:
+ * without findings, saying why. */
+static void
+release_held(struct collect *c, const char *series,
+    const struct store_attribution *r, const char *why)
+{
+	if (!c->holding || strcmp(c->held.series, series) != 0)
+		return;
+	if (r != NULL)
+		findings(&c->held, r, "");
+	else
+		snprintf(c->held.attribution, sizeof c->held.attribution, "%s",
+		    why);
+	c->holding = 0;
+	to_journal(c, &c->held);
 }
 
 /* A trace is done: store it, and send the entry that waited for it. */
@@ -322,7 +352,6 @@ attributed_cb(const struct store_attribution *r, void *arg)
 {
 	struct collect *c = arg;
 	char *cause = NULL;
-	size_t i;
 
 	if (store_attribution_put(c->st, c->smp.boot_id, r, &cause) == -1)
 		complain(c, T_ATTRIB, cause);
@@ -338,14 +367,7 @@ attributed_cb(const struct store_attribution *r, void *arg)
 	else
 		log_info("%s: no allocation outstanding after %.0fs",
 		    r->series, r->seconds);
-	for (i = 0; i < c->nwaiting; i++)
-		if (strcmp(c->waiting[i].series, r->series) == 0)
-			break;
-	if (i == c->nwaiting)
-		return;
-	findings(&c->waiting[i], r, "");
-	to_journal(c, &c->waiting[i]);
-	c->waiting[i] = c->waiting[--c->nwaiting];
+	release_held(c, r->series, r, NULL);
 }
 
 /* Record an event in the database, and tell people. */
@@ -385,6 +407,9 @@ alert(struct collect *c, const struct detect_event *e)
 	notice(&na, e, msg);
 	if (e->what == AE_OPENED && attribute_first(c, &na))
 		return;
+	if (e->what == AE_RESOLVED)	/* its opening goes out first */
+		release_held(c, e->series, NULL, "still tracing when the alert "
+		    "resolved");
 	to_journal(c, &na);
 }
 
@@ -605,8 +630,7 @@ collect_start(struct collect *c, struct event_base *base)
 	struct timeval tv;
 
 	c->attrib = attribution_new(base, c->pf, attributed_cb, c);
-	if (c->conf->attribution)
-		attribution_clean(c->attrib);
+	attribution_clean(c->attrib);	/* attribution on or not */
 
 	vmalloc_cb(-1, 0, c);
 	sample_cb(-1, 0, c);
@@ -621,12 +645,9 @@ collect_start(struct collect *c, struct event_base *base)
 void
 collect_stop(struct collect *c)
 {
-	size_t i;
-
-	attribution_stop(c->attrib);
-	for (i = 0; i < c->nwaiting; i++)	/* none: each was called back */
-		to_journal(c, &c->waiting[i]);
-	c->nwaiting = 0;
+	attribution_stop(c->attrib);	/* the held entry is called back */
+	if (c->holding)
+		release_held(c, c->held.series, NULL, "mlkd stopped");
 }
 
 void

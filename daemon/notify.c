@@ -74,8 +74,9 @@ notify_watchdog(void)
 	sd_notify(0, "WATCHDOG=1");
 }
 
-/* An entry's fields, each "NAME=value" allocated. */
-#define FIELDS_MAX	(16 + 2 * NOTIFY_TOP)
+/* An entry's fields, each "NAME=value" allocated: 13 fixed, then the
+ * attribution's. */
+#define FIELDS_MAX	(13 + 2 * NOTIFY_TOP)
 
 struct fields {
 	struct iovec	 iov[FIELDS_MAX];
@@ -92,8 +93,12 @@ field(struct fields *f, const char *fmt, ...)
 	va_start(ap, fmt);
 	len = vasprintf(&s, fmt, ap);
 	va_end(ap);
-	if (len < 0 || f->n == FIELDS_MAX)
+	if (len < 0)
 		return;
+	if (f->n == FIELDS_MAX) {	/* a field added without room */
+		free(s);
+		return;
+	}
 	f->iov[f->n].iov_base = s;
 	f->iov[f->n++].iov_len = (size_t)len;
 }

@@ -191,7 +191,8 @@ groups_get(struct groups *gs, struct span label, int pid)
 		    g->label[len] == '\0')
 			return k - 1;
 	}
-	if (gs->n == GROUPS_MAX - 1) {	/* one slot left, for "(other)" */
+	if (gs->other != 0 || gs->n == GROUPS_MAX - 1) {	/* the last slot
+							   is "(other)" */
 		if (gs->other == 0)
 			gs->other = groups_add(gs, (struct span){ "(other)", 7 },
 			    0) + 1;
@@ -227,6 +228,7 @@ struct attrib {
 	uint64_t	 allocs, frees, free_events, untracked, unparsed;
 	char		 part[LINE_MAX_BYTES];	/* a line cut between feeds */
 	size_t		 npart;
+	int		 overlong;	/* part overflowed: drop the line */
 };
 
 struct attrib *
@@ -508,19 +510,20 @@ attrib_feed(struct attrib *a, const char *buf, size_t len)
 	while (buf < end) {
 		nl = memchr(buf, '\n', (size_t)(end - buf));
 		n = (size_t)((nl ? nl : end) - buf);
-		if (a->npart + n > sizeof a->part) {	/* no line is this
-							   long: drop it */
-			a->unparsed++;
-			a->npart = sizeof a->part;
+		if (a->overlong || a->npart + n >= sizeof a->part) {
+			if (!a->overlong)	/* no line is this long */
+				a->unparsed++;
+			a->overlong = 1;
 		} else {
 			memcpy(a->part + a->npart, buf, n);
 			a->npart += n;
 		}
 		if (nl == NULL)
 			return;
-		if (a->npart < sizeof a->part)
+		if (!a->overlong)
 			line(a, a->part, a->npart);
 		a->npart = 0;
+		a->overlong = 0;
 		buf = nl + 1;
 	}
 }
@@ -569,10 +572,8 @@ by_bytes(const void *x, const void *y)
 	return by_label(x, y);
 }
 
-/* Groups that now share a label ("(unknown)") become one; then the
- * largest first. */
-static size_t
-merge_sort(struct attrib_group *g, size_t n)
+size_t
+attrib_groups_merge(struct attrib_group *g, size_t n)
 {
 	size_t i, out = 0;
 
@@ -618,8 +619,8 @@ attrib_result(const struct attrib *a, const struct ksyms *ks,
 	}
 	for (i = 0; i < a->sites.n; i++)
 		name_site(&r->site[i], ks);
-	r->nsite = merge_sort(r->site, a->sites.n);
-	r->nproc = merge_sort(r->proc, a->procs.n);
+	r->nsite = attrib_groups_merge(r->site, a->sites.n);
+	r->nproc = attrib_groups_merge(r->proc, a->procs.n);
 }
 
 void

@@ -2,8 +2,9 @@
  * attrib: who allocates what a slab cache keeps.  Plans which kmem trace
  * events to enable, and with which filters, from the kernel's own event
  * formats; then reads the trace text, pairs each allocation with its free
- * by pointer (hashed %p or raw, only equality matters) and groups what is
- * still outstanding by call site and by process.  Pure: the tracefs
+ * by pointer and groups what is still outstanding by call site and by
+ * process.  Pointers may be raw or hashed (%p): pairing needs only
+ * equality, though a hashed pointer has 32 bits and may collide.  Pure: the tracefs
  * instance that produces the text is tracing.[ch].
  */
 #ifndef MLK_ATTRIB_H
@@ -94,5 +95,8 @@ void		 attrib_feed(struct attrib *, const char *buf, size_t len);
 void	attrib_result(const struct attrib *, const struct ksyms *,
 	    struct attrib_result *);
 void	attrib_result_free(struct attrib_result *);
+/* Groups that share a label and pid (after renaming) become one, the
+ * largest first; returns how many are left. */
+size_t	attrib_groups_merge(struct attrib_group *, size_t n);
 
 #endif

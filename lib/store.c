@@ -135,7 +135,8 @@ const char *const stmt_sql[S_COUNT] = {
 	    " coalesce(a.error, ''), a.allocations, a.freed, a.free_events,"
 	    " a.outstanding, a.outstanding_bytes, a.lost, a.untracked"
 	    " FROM attributions a JOIN series se ON se.id = a.series"
-	    " WHERE se.name = ?1 ORDER BY a.started_at DESC, a.id DESC LIMIT 1",
+	    " WHERE se.name = ?1 AND (?2 = 0 OR a.error IS NULL)"
+	    " ORDER BY a.started_at DESC, a.id DESC LIMIT 1",
 	[S_ATTRIB_GROUPS] = "SELECT kind = 'process', label, coalesce(pid, 0),"
 	    " allocations, outstanding, bytes FROM attribution_groups"
 	    " WHERE attribution = ?1 ORDER BY kind, rank",
@@ -563,8 +564,6 @@ put_sample(struct store *st, const struct sample *smp, char **cause)
 int
 store_put(struct store *st, const struct sample *smp, char **cause)
 {
-	char *ignored = NULL;
-
 	if (st_run_id(st, S_BEGIN, cause) == -1)
 		return -1;
 	if (put_sample(st, smp, cause) == 0 && st_run_id(st, S_COMMIT, cause) == 0) {
@@ -574,12 +573,20 @@ store_put(struct store *st, const struct sample *smp, char **cause)
 			st->recent_n++;
 		return 0;
 	}
+	st_abandon(st);
+	return -1;
+}
+
+void
+st_abandon(struct store *st)
+{
+	char *ignored = NULL;
+
 	st_rollback(st);
 	/* Series and boot rows made in the failed transaction are gone. */
 	st->boot = 0;
 	st_series_load(st, &ignored);
 	free(ignored);
-	return -1;
 }
 
 int

@@ -138,9 +138,10 @@ int	store_alerts(struct store *, int all, int64_t since,
  * each kind) in the boot named. */
 int	store_attribution_put(struct store *, const char *boot_id,
 	    const struct store_attribution *, char **cause);
-/* The newest attribution of series: 1 if there is one (free a->r with
- * attrib_result_free), 0 if none, -1 on error. */
+/* The newest attribution of series (traced_only: of those that did not
+ * fail): 1 if there is one (free a->r with attrib_result_free), 0 if
+ * none, -1 on error. */
 int	store_attribution_last(struct store *, const char *series,
-	    struct store_attribution *, char **cause);
+	    int traced_only, struct store_attribution *, char **cause);
 
 #endif

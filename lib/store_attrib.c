@@ -77,7 +77,7 @@ store_attribution_put(struct store *st, const char *boot_id,
 	if (put(st, boot_id, a, cause) == 0 &&
 	    st_run_id(st, S_COMMIT, cause) == 0)
 		return 0;
-	st_rollback(st);
+	st_abandon(st);
 	return -1;
 }
 
@@ -118,7 +118,7 @@ groups_read(struct store *st, int64_t id, struct attrib_result *r,
 
 int
 store_attribution_last(struct store *st, const char *series,
-    struct store_attribution *a, char **cause)
+    int traced_only, struct store_attribution *a, char **cause)
 {
 	sqlite3_stmt *s = st_stmt(st, S_ATTRIB_LAST, cause);
 	struct attrib_result *r = &a->r;
@@ -129,6 +129,7 @@ store_attribution_last(struct store *st, const char *series,
 	if (s == NULL)
 		return -1;
 	sqlite3_bind_text(s, 1, series, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 2, traced_only);
 	if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
 		sqlite3_reset(s);
 		return rc == SQLITE_DONE ? 0 :

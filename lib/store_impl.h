@@ -82,6 +82,9 @@ int	st_run(struct store *, sqlite3_stmt *, char **cause, const char *what);
 int	st_run_id(struct store *, enum stmt_id, char **cause);
 /* Abandon the open transaction; the error that led here is already told. */
 void	st_rollback(struct store *);
+/* The same for a write that may have made series or boot rows: the
+ * caches of both forget them. */
+void	st_abandon(struct store *);
 /* End a read transaction; a read has nothing to lose if that fails. */
 void	st_end_read(struct store *);
 /* A blob that does not decode: an error, never a read past its end. */

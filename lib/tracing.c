@@ -18,6 +18,9 @@
 
 #define FORMAT_MAX	(64 << 10)	/* a kmem format is ~6 KiB */
 #define READ_CHUNK	(64 << 10)
+/* Per drain: the caller gets its loop back even if the kernel writes
+ * faster than we read (what does not fit is dropped and counted). */
+#define DRAIN_MAX	(4 << 20)
 /* Per-CPU buffer: enough for a second or two of a busy kfree stream,
  * and no more than 32 MiB over all CPUs. */
 #define BUFFER_KB_MIN	256
@@ -40,10 +43,11 @@ is_dir(const char *path)
 }
 
 int
-tracing_root(char root[TRACING_PATH_MAX], char **cause)
+tracing_root(char root[TRACING_PATH_MAX], int may_mount, char **cause)
 {
 	const char *env = getenv("MLK_TRACEFS"), *sys = "/sys/kernel/tracing";
 	char inst[TRACING_PATH_MAX + 16];
+	int why = ENOENT;
 
 	if (env != NULL && *env != '\0') {
 		snprintf(root, TRACING_PATH_MAX, "%s", env);
@@ -56,16 +60,23 @@ tracing_root(char root[TRACING_PATH_MAX], char **cause)
 	snprintf(root, TRACING_PATH_MAX, "%s", sys);
 	if (is_dir("/sys/kernel/tracing/instances"))
 		return 0;
-	if (is_dir(sys) && mount("tracefs", sys, "tracefs", 0, NULL) == 0 &&
-	    is_dir("/sys/kernel/tracing/instances"))
-		return 0;
+	if (may_mount && is_dir(sys)) {
+		if (mount("tracefs", sys, "tracefs", 0, NULL) == 0 &&
+		    is_dir("/sys/kernel/tracing/instances"))
+			return 0;
+		why = errno;
+	}
 	snprintf(root, TRACING_PATH_MAX, "/sys/kernel/debug/tracing");
 	if (is_dir("/sys/kernel/debug/tracing/instances"))
 		return 0;
-	xasprintf(cause, "no tracefs: /sys/kernel/tracing is not mounted and "
-	    "could not be (%s); as root: mount -t tracefs tracefs "
-	    "/sys/kernel/tracing", is_dir(sys) ? strerror(errno) :
-	    "this kernel has no such directory");
+	if (!is_dir(sys))
+		xasprintf(cause, "no tracefs: this kernel has no "
+		    "/sys/kernel/tracing (CONFIG_TRACING?)");
+	else
+		xasprintf(cause, "no tracefs: /sys/kernel/tracing is not "
+		    "mounted%s%s; as root: mount -t tracefs tracefs "
+		    "/sys/kernel/tracing", may_mount ? " and could not be: " :
+		    "", may_mount ? strerror(why) : "");
 	return -1;
 }
 
@@ -180,7 +191,7 @@ tracing_prepare(const char *cache, uint64_t objsize, struct procfs *pf,
 	const struct trace_format *use[ATTRIB_NEVENTS];
 	int have[ATTRIB_NEVENTS], e, rc = -1;
 
-	if (tracing_root(root, cause) == -1)
+	if (tracing_root(root, 1, cause) == -1)
 		return -1;
 	tracing_clean_stale(root, pf);
 	fmt = xcalloc(ATTRIB_NEVENTS, sizeof *fmt);
@@ -221,12 +232,15 @@ static void
 set_options(const struct tracing *t)
 {
 	static const char *const off[] = { "raw", "hex", "bin",
-	    "latency-format", "stacktrace", "userstacktrace", "overwrite" };
+	    "latency-format", "stacktrace", "userstacktrace", "overwrite",
+	    "hash-ptr" };
 	char file[64], *cause = NULL;
 	size_t i;
 
 	/* overwrite off: a full buffer drops new events and counts them
-	 * ("dropped events"), rather than losing old ones silently. */
+	 * ("dropped events"), rather than losing old ones silently.
+	 * hash-ptr off: raw pointers pair without the collisions of 32-bit
+	 * hashes; they never leave this process. */
 	for (i = 0; i < sizeof off / sizeof off[0]; i++) {
 		snprintf(file, sizeof file, "options/%s", off[i]);
 		if (put(t, file, "0", &cause) == -1) {
@@ -318,12 +332,14 @@ tracing_seconds(const struct tracing *t)
 int
 tracing_drain(struct tracing *t, struct attrib *a, char **cause)
 {
+	size_t got = 0;
 	ssize_t n;
 
-	for (;;) {
+	while (got < DRAIN_MAX) {
 		n = read(t->fd, t->buf, READ_CHUNK);
 		if (n > 0) {
 			attrib_feed(a, t->buf, (size_t)n);
+			got += (size_t)n;
 			continue;
 		}
 		if (n == 0 || errno == EAGAIN)
@@ -334,6 +350,7 @@ tracing_drain(struct tracing *t, struct attrib *a, char **cause)
 			return -1;
 		}
 	}
+	return 1;
 }
 
 /* "overrun: N" and "dropped events: N" over every CPU's stats. */
@@ -421,11 +438,14 @@ tracing_finish(struct tracing *t, struct attrib *a,
 	struct ksyms *ks = p->symbolic ? NULL : load_ksyms(pf);
 	char *cause = NULL;
 
-	if (put(t, "tracing_on", "0", &cause) == -1 ||
-	    tracing_drain(t, a, &cause) == -1)
-		free(cause);
+	/* Stopped, the buffer is finite: drain it all. */
+	if (put(t, "tracing_on", "0", &cause) == 0)
+		while (tracing_drain(t, a, &cause) == 1)
+			;
+	free(cause);		/* a read error: the result is what was read */
 	attrib_result(a, ks, r);
 	r->lost = lost_events(t);
 	name_procs(r, pf);
+	r->nproc = attrib_groups_merge(r->proc, r->nproc);
 	ksyms_free(ks);
 }

@@ -20,10 +20,11 @@ struct tracing;
 
 /*
  * Where tracefs is: $MLK_TRACEFS if set (tests), else /sys/kernel/tracing,
- * mounted there if it is not yet (root only), else the old
- * /sys/kernel/debug/tracing.  -1 with *cause saying what is missing.
+ * mounted there if it is not yet and may_mount (needs CAP_SYS_ADMIN),
+ * else the old /sys/kernel/debug/tracing.  -1 with *cause saying what is
+ * missing.
  */
-int	tracing_root(char root[TRACING_PATH_MAX], char **cause);
+int	tracing_root(char root[TRACING_PATH_MAX], int may_mount, char **cause);
 /* The kmem event formats: have[e] is 0 where the kernel lacks the event.
  * -1 with *cause if it has none of them. */
 int	tracing_formats(const char *root,
@@ -47,7 +48,8 @@ struct tracing	*tracing_start(const char *root, const struct attrib_plan *,
 int		 tracing_fd(const struct tracing *);
 /* Seconds since it started. */
 double		 tracing_seconds(const struct tracing *);
-/* Feed a what the kernel has buffered; -1 with *cause on a read error. */
+/* Feed a what the kernel has buffered, up to a few MiB: 1 if there may be
+ * more, 0 once it is empty, -1 with *cause on a read error. */
 int		 tracing_drain(struct tracing *, struct attrib *, char **cause);
 /*
  * Stop recording, feed a the rest, and make the result: the events the

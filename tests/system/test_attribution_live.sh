@@ -3,7 +3,8 @@
 # alert on the message cache opens, mlkd traces it, stores the result and
 # only then sends the alert's journal entry, naming the leaker's call
 # site and process.  A second mlkd, killed with SIGKILL mid-trace, leaves
-# its tracefs instance behind; its next start removes it.
+# its tracefs instance behind; its next start removes it.  A third finds
+# no tracefs: its alert goes out at once, saying why it has no findings.
 . "$MLK_TOP/tests/system/lib.sh"
 
 LEAK_ID=1f1abfea8f8a4b88aececf6f45a0397d
@@ -33,6 +34,8 @@ epid=$!
 apid=$!
 "$MLKD" -f -c b.conf --db b.db 2> b.err &
 bpid=$!
+MLK_TRACEFS=$PWD/none "$MLKD" -f -c a.conf --db c.db 2> c.err &
+cpid=$!
 
 leak_series="(s.name LIKE 'slab:msg_msg%' OR s.name LIKE 'slab:kmalloc%4k')"
 attributed() { [ -n "$(sql "$1" "SELECT 1 FROM attributions a JOIN series s ON s.id = a.series WHERE $leak_series")" ]; }
@@ -50,7 +53,14 @@ check restart_says grep -q 'removed 1 tracefs instance left by a killed mlk' b2.
 
 # A: the whole way.
 check attribution_stored wait_until 150 attributed a.db
-kill -TERM $lpid $epid $apid $b2pid
+
+# C: the failure stored, and the alert sent while mlkd runs on.
+check c_failure_stored wait_until 60 attributed c.db
+check c_failure_says [ -n "$(sql c.db "SELECT 1 FROM attributions WHERE error LIKE 'no tracefs at %'")" ]
+c_sent() { journalctl --no-pager -o export --since "$since" MESSAGE_ID=$LEAK_ID _PID=$cpid 2> /dev/null | grep -q '^MLK_ATTRIBUTION=failed: no tracefs at '; }
+check c_alert_sent_at_once wait_until 10 c_sent
+kill -TERM $lpid $epid $apid $b2pid $cpid
+wait $cpid
 wait $lpid $epid
 wait $apid
 check a_exit_zero [ $? -eq 0 ]

@@ -194,6 +194,18 @@ pairs(void)
 	attrib_free(a);
 }
 
+/* The comm traced for pid, or "" if none. */
+static const char *
+label_of(const struct attrib_result *r, int pid)
+{
+	size_t i;
+
+	for (i = 0; i < r->nproc; i++)
+		if (r->proc[i].pid == pid)
+			return r->proc[i].label;
+	return "";
+}
+
 /* Header variants: record-tgid's "(tgid)", no irq-info flags, a comm
  * holding what looks like a header; and a line cut between reads. */
 static void
@@ -224,11 +236,9 @@ headers(void)
 	CHECK_I64(r.unparsed, 0);
 	CHECK_I64(r.allocs, 3);
 	CHECK_I64(r.nproc, 3);
-	for (i = 0; i < r.nproc; i++)
-		if (r.proc[i].pid == 11)
-			CHECK_STR(r.proc[i].label, "a-b-1");
-		else if (r.proc[i].pid == 13)
-			CHECK_STR(r.proc[i].label, "x-1 [0] 1.1:");
+	CHECK_STR(label_of(&r, 11), "a-b-1");
+	CHECK_STR(label_of(&r, 12), "b");
+	CHECK_STR(label_of(&r, 13), "x-1 [0] 1.1:");
 	for (i = 0; i < r.nsite; i++)
 		CHECK(strcmp(r.site[i].label, "g+0x1/0x9 [mod]") == 0 ||
 		    strcmp(r.site[i].label, "f+0x1/0x9") == 0 ||
@@ -329,5 +339,39 @@ table(void)
 	attrib_free(a);
 }
 
+/* Bounds: past 4096 groups, one "(other)"; past the pointer table,
+ * allocations counted as untracked; a line longer than any the kernel
+ * prints is dropped and counted once, however it is cut. */
+static void
+bounds(void)
+{
+	struct attrib *a = msg_attrib();
+	struct attrib_result r;
+	static char longline[5000];
+	unsigned i;
+
+	for (i = 0; i < 10000; i++)
+		kmalloc_line(a, "forky", (int)i + 1, "s+0x1/0x2", 0x1000 + i,
+		    4096);
+	for (i = 0; i < ATTRIB_TRACKED_MAX; i++)
+		kmalloc_line(a, "forky", 1, "s+0x1/0x2", 0x100000 + i, 4096);
+	memset(longline, 'x', sizeof longline);
+	attrib_feed(a, longline, 1024);
+	attrib_feed(a, longline, sizeof longline);
+	attrib_feed(a, "\n", 1);
+	memset(longline, 'y', 1023);
+	longline[1023] = '\n';
+	attrib_feed(a, longline, 1024);	/* 1023 + newline: kept, unparsed */
+	attrib_result(a, NULL, &r);
+	CHECK_I64(r.nproc, 4096);
+	CHECK(strcmp(label_of(&r, 0), "(other)") == 0);
+	CHECK_I64(r.allocs, 10000 + ATTRIB_TRACKED_MAX);
+	CHECK_I64(r.untracked, 10000);
+	CHECK_I64(r.outstanding, ATTRIB_TRACKED_MAX);
+	CHECK_I64(r.unparsed, 2);
+	attrib_result_free(&r);
+	attrib_free(a);
+}
+
 T_MAIN("attrib", T(plan_kmalloc), T(plan_bucket), T(plan_named),
-    T(plan_refused), T(pairs), T(headers), T(addresses), T(table))
+    T(plan_refused), T(pairs), T(headers), T(addresses), T(table), T(bounds))

@@ -426,7 +426,7 @@ attribution_round_trip(void)
 
 	fresh("attrib.db");
 	CHECK((st = store_open(path, 0, &cause)) != NULL);
-	CHECK(store_attribution_last(st, "slab:dentry", &b, &cause) == 0);
+	CHECK(store_attribution_last(st, "slab:dentry", 0, &b, &cause) == 0);
 	memset(g, 0, sizeof g);
 	for (i = 0; i < STORE_ATTRIB_GROUPS + 2; i++) {
 		snprintf(g[i].label, sizeof g[i].label, "site_%zu+0x1/0x10", i);
@@ -445,7 +445,7 @@ attribution_round_trip(void)
 	a.r.proc = g;
 	a.r.nproc = 1;
 	CHECK(store_attribution_put(st, boot, &a, &cause) == 0);
-	CHECK(store_attribution_last(st, "slab:dentry", &b, &cause) == 1);
+	CHECK(store_attribution_last(st, "slab:dentry", 0, &b, &cause) == 1);
 	CHECK_I64(b.started_at, 1000);
 	CHECK_STR(b.events, "kmem:kmem_cache_alloc");
 	CHECK_STR(b.error, "");
@@ -459,10 +459,14 @@ attribution_round_trip(void)
 	a.r.nsite = a.r.nproc = 0;
 	snprintf(a.error, sizeof a.error, "no tracefs");
 	CHECK(store_attribution_put(st, boot, &a, &cause) == 0);
-	CHECK(store_attribution_last(st, "slab:dentry", &b, &cause) == 1);
+	CHECK(store_attribution_last(st, "slab:dentry", 0, &b, &cause) == 1);
 	CHECK_I64(b.started_at, 2000);
 	CHECK_STR(b.error, "no tracefs");
 	CHECK_I64(b.r.nsite, 0);
+	attrib_result_free(&b.r);
+	/* The newest that traced: the first. */
+	CHECK(store_attribution_last(st, "slab:dentry", 1, &b, &cause) == 1);
+	CHECK_I64(b.started_at, 1000);
 	attrib_result_free(&b.r);
 	store_close(st);
 }
