@@ -81,6 +81,15 @@ alert_json(struct json *j, const struct store_alert *a)
 		json_null(j, "reason");
 	else
 		json_str(j, "reason", a->reason);
+	if (a->traced_at > 0) {
+		json_str(j, "top_call_site", a->callsite);
+		json_str(j, "top_process", a->process);
+		json_time(j, "traced_at", a->traced_at);
+	} else {
+		json_null(j, "top_call_site");
+		json_null(j, "top_process");
+		json_null(j, "traced_at");
+	}
 	json_close(j, '}');
 }
 
@@ -101,6 +110,11 @@ alert_row(const struct store_alert *a)
 	if (!a->open)
 		printf("  %s", a->reason);
 	putchar('\n');
+	if (a->traced_at > 0 && a->callsite[0] != '\0') {
+		units_iso(opened, sizeof opened, a->traced_at);
+		printf("  held by %s, %s (traced %s)\n", a->callsite,
+		    a->process, opened);
+	}
 }
 
 /* The growers worth a line: series the detector judges, growing. */
@@ -149,6 +163,9 @@ status_alerts_table(const struct store_alert *a, size_t n)
 		since[16] = '\0';		/* to the minute */
 		printf("%s  %-28.28s %10s/h %12s %9s  %s%s\n", red,
 		    a[i].series, rate, now, left, since + 5, off);
+		if (a[i].traced_at > 0 && a[i].callsite[0] != '\0')
+			printf("    held by %.40s, %.28s\n", a[i].callsite,
+			    a[i].process);
 	}
 }
 

@@ -21,8 +21,19 @@ extern const size_t schema_nmigrations;
 #define ALERT_COLUMNS \
 	"se.name, a.state = 'open', a.opened_at, coalesce(a.resolved_at, 0)," \
 	" a.updated_at, a.since, a.fit_window, a.bytes, coalesce(a.eta, -1)," \
-	" a.slope, a.confidence, a.reclaimable, coalesce(a.reason, '')" \
-	" FROM alerts a JOIN series se ON se.id = a.series"
+	" a.slope, a.confidence, a.reclaimable, coalesce(a.reason, '')," \
+	" coalesce(gs.label, ''), coalesce(gp.label || '[' || gp.pid || ']', '')," \
+	" coalesce(t.started_at, 0)" \
+	" FROM alerts a JOIN series se ON se.id = a.series" \
+	/* The newest trace of the series in the alert's boot, up to its end. */ \
+	" LEFT JOIN attributions t ON t.id = (SELECT id FROM attributions" \
+	"  WHERE series = a.series AND boot = a.boot AND error IS NULL" \
+	"  AND started_at <= coalesce(a.resolved_at, 1 << 62)" \
+	"  ORDER BY started_at DESC LIMIT 1)" \
+	" LEFT JOIN attribution_groups gs ON gs.attribution = t.id" \
+	"  AND gs.kind = 'call_site' AND gs.rank = 0" \
+	" LEFT JOIN attribution_groups gp ON gp.attribution = t.id" \
+	"  AND gp.kind = 'process' AND gp.rank = 0"
 
 const char *const stmt_sql[S_COUNT] = {
 	[S_BEGIN] = "BEGIN IMMEDIATE",
@@ -69,6 +80,10 @@ const char *const stmt_sql[S_COUNT] = {
 	[S_SEGMENTS_DEL] = "DELETE FROM segments WHERE first_sample <= ?1",
 	[S_SAMPLES_DEL] = "DELETE FROM samples WHERE id BETWEEN ?1 AND ?2",
 	[S_ROLLUPS_DEL] = "DELETE FROM rollups WHERE hour < ?1",
+	/* Attributions go with the roll-ups of their time. */
+	[S_ATTRIB_GROUPS_DEL] = "DELETE FROM attribution_groups WHERE"
+	    " attribution IN (SELECT id FROM attributions WHERE started_at < ?1)",
+	[S_ATTRIB_DEL] = "DELETE FROM attributions WHERE started_at < ?1",
 	/* Where raw values begin: roll-ups stand in only before that. */
 	[S_FIRST_RAW] = "SELECT coalesce((SELECT min(min_time) FROM segments),"
 	    " (SELECT min(s.time) FROM recent r JOIN samples s"
@@ -874,8 +889,11 @@ int
 store_prune(struct store *st, int64_t now, int64_t retention,
     int64_t rollup_retention, int batch, char **cause)
 {
+	static const enum stmt_id expiring[] = { S_ROLLUPS_DEL,
+	    S_ATTRIB_GROUPS_DEL, S_ATTRIB_DEL };
 	sqlite3_stmt *s;
 	int64_t lo = -1, hi = -1, oldest = 0;
+	size_t i;
 	int n = 0, rc, expire;
 
 	if (fold_if_due(st, now, cause) == -1 ||
@@ -907,11 +925,12 @@ store_prune(struct store *st, int64_t now, int64_t retention,
 		return -1;
 	if (n > 0 && prune_range(st, lo, hi, cause) == -1)
 		goto fail;
-	if (expire) {
-		if ((s = st_stmt(st, S_ROLLUPS_DEL, cause)) == NULL)
+	for (i = 0; expire && i < sizeof expiring / sizeof expiring[0]; i++) {
+		if ((s = st_stmt(st, expiring[i], cause)) == NULL)
 			goto fail;
 		sqlite3_bind_int64(s, 1, now - rollup_retention);
-		if (st_run(st, s, cause, "dropping old roll-ups") == -1)
+		if (st_run(st, s, cause, "dropping old roll-ups and "
+		    "attributions") == -1)
 			goto fail;
 	}
 	if (st_run_id(st, S_COMMIT, cause) == -1)

@@ -38,6 +38,11 @@ struct store_alert {
 	double		 confidence;
 	int		 reclaimable;
 	char		 reason[64];	/* why it resolved */
+	/* The newest trace of the series in the alert's boot, up to its
+	 * end: the largest holder's call site and comm[pid]; "" if none. */
+	char		 callsite[ATTRIB_LABEL_MAX];
+	char		 process[ATTRIB_LABEL_MAX + 16];
+	int64_t		 traced_at;	/* 0 if none */
 };
 
 /* An attribution as stored (sql/003-attribution.sql): mlkd's trace of a
@@ -69,8 +74,8 @@ int	store_put(struct store *, const struct sample *, char **cause);
  * Housekeeping, cheap when there is nothing to do: fold the recent samples
  * into their series' pages about hourly; roll up into hourly rows and
  * delete `batch` of the oldest raw samples older than now - retention,
- * once a whole batch (or an hour's worth) has expired; drop roll-ups
- * older than now - rollup_retention.  Returns the number of samples
+ * once a whole batch (or an hour's worth) has expired; drop roll-ups and
+ * attributions older than now - rollup_retention.  Returns the number of samples
  * removed, or -1.
  */
 int	store_prune(struct store *, int64_t now, int64_t retention,

@@ -76,6 +76,11 @@ alert_row(sqlite3_stmt *s, struct store_alert *a)
 	a->reclaimable = sqlite3_column_int(s, 11);
 	snprintf(a->reason, sizeof a->reason, "%s",
 	    (const char *)sqlite3_column_text(s, 12));
+	snprintf(a->callsite, sizeof a->callsite, "%s",
+	    (const char *)sqlite3_column_text(s, 13));
+	snprintf(a->process, sizeof a->process, "%s",
+	    (const char *)sqlite3_column_text(s, 14));
+	a->traced_at = sqlite3_column_int64(s, 15);
 }
 
 /* Read every row of a prepared, bound alert query. */

@@ -72,6 +72,10 @@ check stored_process [ "$(top process)" = "kleak[$lpid]" ]
 check stored_no_raw_address [ -z "$(sql a.db "SELECT label FROM attribution_groups WHERE label GLOB '*[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]*'")" ]
 "$Q" --db a.db attribute "$series" --last > last.txt 2> last.err
 check query_last grep -q "  kleak\[$lpid\]\$" last.txt
+"$Q" --db a.db alerts --all > alerts.txt
+check alerts_held_by grep -Eq "^  held by (load_msg|alloc_msg)\+0x[0-9a-f]+/0x[0-9a-f]+, kleak\[$lpid\] \(traced " alerts.txt
+"$Q" --db a.db --json alerts --all > alerts.json
+check alerts_json_process [ "$(sql :memory: "SELECT json_extract(readfile('alerts.json'), '\$[0].top_process')")" = "kleak[$lpid]" ]
 check no_instance_left [ -z "$(ls "$TR/instances" | grep '^mlk-')" ]
 
 # The alert's entry waited for the trace, and carries its findings.

@@ -468,7 +468,12 @@ attribution_round_trip(void)
 	CHECK(store_attribution_last(st, "slab:dentry", 1, &b, &cause) == 1);
 	CHECK_I64(b.started_at, 1000);
 	attrib_result_free(&b.r);
+	/* They expire with the roll-ups: the one at 1000, not at 2000. */
+	CHECK(store_prune(st, 1500 + 3600, 3600, 3600, 64, &cause) == 0);
 	store_close(st);
+	CHECK_I64(sql_int("SELECT count(*) FROM attributions"), 1);
+	CHECK_I64(sql_int("SELECT min(started_at) FROM attributions"), 2000);
+	CHECK_I64(sql_int("SELECT count(*) FROM attribution_groups"), 0);
 }
 
 static void
