@@ -54,16 +54,16 @@ static uint64_t
 objsize_of(struct procfs *pf, const char *cache, char **cause)
 {
 	struct slabinfo si = { 0 };
+	const struct slab_cache *sc;
 	const char *buf;
 	uint64_t size = 0;
-	size_t len, i;
+	size_t len;
 
 	if (procfs_read(pf, "slabinfo", &buf, &len, cause) == -1 ||
 	    slabinfo_parse(buf, len, &si, cause) == -1)
 		return 0;
-	for (i = 0; i < si.n; i++)
-		if (strcmp(si.c[i].name, cache) == 0)
-			size = si.c[i].objsize;
+	if ((sc = slabinfo_find(&si, cache)) != NULL)
+		size = sc->objsize;
 	slabinfo_free(&si);
 	if (size == 0)
 		xasprintf(cause, "no slab cache %s in /proc/slabinfo (merged "
@@ -99,32 +99,30 @@ catch_signals(void)
 
 /* Trace for up to seconds (less if interrupted); -1 with *cause. */
 static int
-trace(struct tracing *t, struct attrib *a, int seconds, const char *cache,
-    double *took, char **cause)
+trace(struct tracing *t, int seconds, const char *cache, char **cause)
 {
 	struct pollfd pfd = { .fd = tracing_fd(t), .events = POLLIN };
 	int progress = isatty(STDERR_FILENO), shown = -1, rc = 0;
-	struct attrib_result r;
+	uint64_t allocs, frees;
 	double now;
 
 	while (!interrupted && (now = tracing_seconds(t)) < seconds) {
 		poll(&pfd, 1, DRAIN_MS);
-		if ((rc = tracing_drain(t, a, cause)) == -1)
+		if (tracing_drain(t, cause) == -1) {
+			rc = -1;
 			break;
-		rc = 0;
+		}
 		if (progress && (int)now != shown) {
 			shown = (int)now;
-			attrib_result(a, NULL, &r);
+			tracing_totals(t, &allocs, &frees);
 			fprintf(stderr, "\rtracing %s: %d/%d s, %llu "
 			    "allocations, %llu freed  ", cache, shown, seconds,
-			    (unsigned long long)r.allocs,
-			    (unsigned long long)r.frees);
-			attrib_result_free(&r);
+			    (unsigned long long)allocs,
+			    (unsigned long long)frees);
 		}
 	}
 	if (progress)
 		fprintf(stderr, "\r\033[K");
-	*took = tracing_seconds(t);
 	return rc;
 }
 
@@ -216,7 +214,6 @@ show(const struct query *q, const struct shown *s, size_t limit)
 		json_groups(&j, "call_sites", r->site, r->nsite, limit, 0);
 		json_groups(&j, "processes", r->proc, r->nproc, limit, 1);
 		json_close(&j, '}');
-		putchar('\n');
 		return;
 	}
 	units_iso(when, sizeof when, s->started);
@@ -276,11 +273,9 @@ attribute_live(const struct query *q, const char *series, const char *cache,
     int seconds, size_t limit)
 {
 	struct procfs *pf = procfs_new(NULL, NULL);
-	struct attrib_plan plan;
 	struct attrib_result r;
 	struct tracing *t = NULL;
-	struct attrib *a = NULL;
-	char root[TRACING_PATH_MAX], events[512], *cause = NULL;
+	char events[512], *cause = NULL;
 	struct shown s = { .series = series, .events = events };
 	uint64_t objsize;
 	double cpu0 = cpu_seconds();
@@ -292,20 +287,20 @@ attribute_live(const struct query *q, const char *series, const char *cache,
 	}
 	catch_signals();	/* before the instance exists */
 	if ((objsize = objsize_of(pf, cache, &cause)) == 0 ||
-	    tracing_prepare(cache, objsize, pf, root, &plan, &cause) == -1 ||
-	    (t = tracing_start(root, &plan, &cause)) == NULL) {
+	    (t = tracing_start(cache, objsize, pf, &cause)) == NULL) {
 		manual(cache, cause);
 		goto out;
 	}
-	attrib_plan_describe(&plan, events, sizeof events);
-	a = attrib_new(&plan);
+	/* A copy: the trace is freed before we print. */
+	snprintf(events, sizeof events, "%s", tracing_events(t));
 	s.started = time(NULL);
-	if (trace(t, a, seconds, cache, &s.seconds, &cause) == -1) {
+	if (trace(t, seconds, cache, &cause) == -1) {
 		fprintf(stderr, "mlk-query: attribute: %s\n", cause);
 		goto out;
 	}
-	tracing_finish(t, a, &plan, pf, &r);
-	tracing_free(t);
+	s.seconds = tracing_seconds(t);
+	tracing_finish(t, &r);
+	tracing_free(t);	/* gone before we print */
 	t = NULL;
 	s.cpu = cpu_seconds() - cpu0;
 	s.r = &r;
@@ -317,7 +312,6 @@ attribute_live(const struct query *q, const char *series, const char *cache,
 	rc = 0;
 out:
 	tracing_free(t);
-	attrib_free(a);
 	procfs_free(pf);
 	free(cause);
 	return rc;
@@ -332,15 +326,15 @@ cmd_attribute(struct query *q, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	char series[SERIES_MAX];
-	size_t limit = 10;
+	size_t limit = 10, n;
 	int ch, seconds = SECONDS_DEFAULT, last = 0;
 
 	while ((ch = getopt_long(argc, argv, "n:", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 's':
-			if (count_arg("--seconds", optarg) > SECONDS_MAX)
+			if ((n = count_arg("--seconds", optarg)) > SECONDS_MAX)
 				die("--seconds: at most %d", SECONDS_MAX);
-			seconds = (int)count_arg("--seconds", optarg);
+			seconds = (int)n;
 			break;
 		case 'l': last = 1; break;
 		case 'n': limit = count_arg("-n", optarg); break;
@@ -349,8 +343,7 @@ cmd_attribute(struct query *q, int argc, char **argv)
 	}
 	if (optind + 1 != argc)
 		usage(2);
-	snprintf(series, sizeof series, "%s%s", strchr(argv[optind], ':') ?
-	    "" : "slab:", argv[optind]);
+	series_arg(series, argv[optind]);
 	if (q->fmt == FMT_CSV)
 		die("attribute: --csv has no flat form here; use --json");
 	if (strncmp(series, "slab:", 5) != 0)

@@ -14,6 +14,13 @@
 #include "units.h"
 #include "xmem.h"
 
+static int
+by_series(const void *a, const void *b)
+{
+	return strcmp(((const struct store_value *)a)->series,
+	    ((const struct store_value *)b)->series);
+}
+
 /* Every value at one moment: the main sample's and the vmalloc sample's
  * (a --once sample is both: each series once), sorted by name. */
 static void
@@ -91,27 +98,19 @@ static void
 baseline(struct query *q, const char *path, int64_t *time,
     struct store_value **v, size_t *n)
 {
-	char *text, *cause = NULL;
-	size_t len;
+	char *text = NULL, *cause = NULL;
+	size_t cap = 0;
 	FILE *f;
 
 	if ((f = fopen(path, "r")) == NULL)
 		die("%s: %s", path, strerror(errno));
-	text = xcalloc(1, 1);
-	len = 0;
-	for (;;) {
-		char buf[65536];
-		size_t got = fread(buf, 1, sizeof buf, f);
-
-		if (got == 0)
-			break;
-		text = xreallocarray(text, len + got + 1, 1);
-		memcpy(text + len, buf, got);
-		len += got;
-		text[len] = '\0';
+	/* The whole file: a JSON text holds no NUL. */
+	if (getdelim(&text, &cap, '\0', f) == -1) {
+		if (ferror(f))
+			die("%s: %s", path, strerror(errno));
+		free(text);
+		text = xstrdup("");	/* empty */
 	}
-	if (ferror(f))
-		die("%s: %s", path, strerror(errno));
 	fclose(f);
 	if (store_parse_snapshot(q->st, text, time, v, n, &cause) == -1)
 		die("%s: %s", path, cause);

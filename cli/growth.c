@@ -91,16 +91,18 @@ cmd_vmalloc(struct query *q, int argc, char **argv)
 	return 0;
 }
 
+static int
+kernel_reclaimable(const char *cache, void *pf)
+{
+	return procfs_slab_reclaimable(pf, cache);
+}
+
 /* Reclaimable: as the kernel of this machine says, else by name. */
 static int
 reclaimable(struct procfs *pf, const char *series)
 {
-	int r;
-
-	if (strncmp(series, "slab:", 5) != 0)
-		return 0;
-	r = procfs_slab_reclaimable(pf, series + 5);
-	return r == -1 ? detect_known_reclaimable(series + 5) : r;
+	return strncmp(series, "slab:", 5) == 0 &&
+	    detect_reclaimable(series + 5, kernel_reclaimable, pf);
 }
 
 int
@@ -116,7 +118,7 @@ cmd_top(struct query *q, int argc, char **argv)
 	};
 	struct procfs *pf = procfs_new(NULL, NULL);
 	char prefix[16] = "", *cause = NULL, rate[32], now[32];
-	int64_t window = 2 * 3600, newest;
+	int64_t window = STATUS_WINDOW, newest;
 	struct ranked *r;
 	size_t n, i, k, limit = 10;
 	struct json j;

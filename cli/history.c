@@ -187,9 +187,7 @@ cmd_history(struct query *q, int argc, char **argv)
 	}
 	if (optind + 1 != argc)
 		usage(2);
-	/* A bare cache name means the slab series. */
-	snprintf(series, sizeof series, "%s%s", strchr(argv[optind], ':') ?
-	    "" : "slab:", argv[optind]);
+	series_arg(series, argv[optind]);
 	if (store_history(q->st, series, since, until, &rows, &n, &cause) == -1)
 		die("%s", cause);
 	if (n == 0 && !known_series(q->st, series))

@@ -58,8 +58,12 @@ quoted(FILE *f, const char *s)
 		exit(1);
 	}
 	sqlite3_bind_text(q, 1, s, -1, SQLITE_STATIC);
-	if (sqlite3_step(q) == SQLITE_ROW)
-		fputs((const char *)sqlite3_column_text(q, 0), f);
+	if (sqlite3_step(q) != SQLITE_ROW) {	/* never half a document */
+		fprintf(stderr, "mlk-query: SQLite cannot quote JSON: %s\n",
+		    sqlite3_errmsg(db));
+		exit(1);
+	}
+	fputs((const char *)sqlite3_column_text(q, 0), f);
 	sqlite3_reset(q);
 }
 

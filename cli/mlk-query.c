@@ -70,7 +70,6 @@ die(const char *fmt, ...)
 	exit(1);
 }
 
-/* A structured answer: JSON, or CSV for the flat ones. */
 size_t
 count_arg(const char *option, const char *arg)
 {
@@ -86,19 +85,19 @@ count_arg(const char *option, const char *arg)
 }
 
 void
+series_arg(char series[SERIES_MAX], const char *arg)
+{
+	snprintf(series, SERIES_MAX, "%s%s", strchr(arg, ':') ? "" : "slab:",
+	    arg);
+}
+
+void
 start(const struct query *q, struct json *j)
 {
 	if (q->fmt == FMT_CSV)
 		json_init_csv(j, stdout);
 	else
 		json_init(j, stdout);
-}
-
-int
-by_series(const void *a, const void *b)
-{
-	return strcmp(((const struct store_value *)a)->series,
-	    ((const struct store_value *)b)->series);
 }
 
 int

@@ -29,8 +29,10 @@ void	die(const char *fmt, ...)
 size_t	count_arg(const char *option, const char *arg);
 /* A structured answer: JSON, or CSV for the flat ones. */
 void	start(const struct query *, struct json *);
-/* qsort orders for struct store_value. */
-int	by_series(const void *, const void *);
+/* A series named on the command line: a bare cache name means its slab
+ * series (dentry is slab:dentry). */
+void	series_arg(char series[SERIES_MAX], const char *arg);
+/* A qsort order for struct store_value: the largest first. */
 int	by_bytes_desc(const void *, const void *);
 
 int	cmd_status(struct query *, int, char **);

@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "detect.h"
 #include "json.h"
 #include "query.h"
 #include "rank.h"
@@ -55,6 +56,16 @@ static const struct {
 	{ "User: page cache", "page_cache", "meminfo:Cached" },
 };
 
+/* Seconds until exhaustion as people read it; "-" if unknown. */
+static void
+eta_text(char *buf, size_t len, int64_t eta)
+{
+	if (eta >= 0)
+		units_span(buf, len, eta);
+	else
+		snprintf(buf, len, "-");
+}
+
 static void
 alert_json(struct json *j, const struct store_alert *a)
 {
@@ -101,10 +112,7 @@ alert_row(const struct store_alert *a)
 	units_iso(opened, sizeof opened, a->opened_at);
 	units_bytes(rate, sizeof rate, (int64_t)a->slope);
 	units_bytes(now, sizeof now, a->bytes);
-	if (a->eta >= 0)
-		units_span(left, sizeof left, a->eta);
-	else
-		snprintf(left, sizeof left, "-");
+	eta_text(left, sizeof left, a->eta);
 	printf("%-28s %-8s %-20s %12s/h %10s %12s", a->series,
 	    a->open ? "open" : "resolved", opened, rate, now, left);
 	if (!a->open)
@@ -117,14 +125,16 @@ alert_row(const struct store_alert *a)
 	}
 }
 
-/* The growers worth a line: series the detector judges, growing. */
+/* The growers worth a line: growing with the detector's confidence, and
+ * series that name a culprit (slab caches, vmalloc callers,
+ * kernel:unaccounted). */
 static size_t
 growers(struct ranked *r, size_t n)
 {
 	size_t i, k = 0;
 
 	for (i = 0; i < n && k < STATUS_GROWERS; i++)
-		if (r[i].slope > 0 && r[i].confidence >= 0.99 &&
+		if (r[i].slope > 0 && r[i].confidence >= DETECT_MIN_CONFIDENCE &&
 		    (strncmp(r[i].series, "slab:", 5) == 0 ||
 		    strncmp(r[i].series, "vmalloc:", 8) == 0 ||
 		    strcmp(r[i].series, "kernel:unaccounted") == 0))
@@ -155,10 +165,7 @@ status_alerts_table(const struct store_alert *a, size_t n)
 	for (i = 0; i < n; i++) {
 		units_bytes(rate, sizeof rate, (int64_t)a[i].slope);
 		units_bytes(now, sizeof now, a[i].bytes);
-		if (a[i].eta >= 0)
-			units_span(left, sizeof left, a[i].eta);
-		else
-			snprintf(left, sizeof left, "-");
+		eta_text(left, sizeof left, a[i].eta);
 		units_iso(since, sizeof since, a[i].opened_at);
 		since[16] = '\0';		/* to the minute */
 		printf("%s  %-28.28s %10s/h %12s %9s  %s%s\n", red,
@@ -167,14 +174,6 @@ status_alerts_table(const struct store_alert *a, size_t n)
 			printf("    held by %.40s, %.28s\n", a[i].callsite,
 			    a[i].process);
 	}
-}
-
-/* Seconds until `available` is used up at `slope` bytes per hour. */
-static int64_t
-eta(int64_t available, double slope)
-{
-	return available >= 0 && slope > 0 ?
-	    (int64_t)((double)available / slope * 3600) : -1;
 }
 
 static void
@@ -186,11 +185,7 @@ status_growers_table(const struct ranked *r, size_t n, int64_t available)
 	printf("\n  %-28s %12s %14s %12s\n", "Growing (last 2h)", "bytes",
 	    "growth", "MemAvail out");
 	for (i = 0; i < n; i++) {
-		if (eta(available, r[i].slope) >= 0)
-			units_span(left, sizeof left, eta(available,
-			    r[i].slope));
-		else
-			snprintf(left, sizeof left, "-");
+		eta_text(left, sizeof left, detect_eta(available, r[i].slope));
 		printf("  %-28.28s %12s %12s/h %12s\n", r[i].series,
 		    units_bytes(now, sizeof now, r[i].bytes),
 		    units_bytes(rate, sizeof rate, (int64_t)r[i].slope), left);
@@ -205,7 +200,7 @@ cmd_status(struct query *q, int argc, char **argv)
 	struct store_value *mem, *slab, *vm;
 	struct store_alert *al;
 	struct ranked *gr;
-	int64_t newest, avail;
+	int64_t newest, avail, left;
 	size_t nmem, nslab, nvm, nal, ngr, i, nrows = sizeof status_rows /
 	    sizeof status_rows[0];
 	const struct store_value *hit;
@@ -264,9 +259,8 @@ cmd_status(struct query *q, int argc, char **argv)
 			json_int(&j, "bytes", gr[i].bytes);
 			json_int(&j, "slope_bytes_per_hour", (int64_t)gr[i].slope);
 			json_real(&j, "confidence", gr[i].confidence);
-			if (eta(avail, gr[i].slope) >= 0)
-				json_int(&j, "eta_exhaustion_seconds",
-				    eta(avail, gr[i].slope));
+			if ((left = detect_eta(avail, gr[i].slope)) >= 0)
+				json_int(&j, "eta_exhaustion_seconds", left);
 			else
 				json_null(&j, "eta_exhaustion_seconds");
 			json_close(&j, '}');

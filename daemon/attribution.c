@@ -3,7 +3,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "attrib.h"
 #include "attribution.h"
 #include "log.h"
 #include "tracing.h"
@@ -26,11 +25,8 @@ struct attribution {
 	struct job	 job[ATTRIBUTION_QUEUE + 1];	/* [0] runs */
 	size_t		 njob;
 
-	/* The trace of job[0], while one runs. */
-	struct tracing	*t;
-	struct attrib	*a;
-	struct attrib_plan plan;
-	struct store_attribution res;
+	struct tracing	*t;		/* of job[0], while one runs */
+	struct store_attribution res;	/* job[0]'s */
 };
 
 /* Report job[0] (res filled in) and go on with the next. */
@@ -56,41 +52,44 @@ finish(struct attribution *at, const char *error)
 	at->res.seconds = tracing_seconds(at->t);
 	event_del(at->drain_ev);
 	if (error == NULL)
-		tracing_finish(at->t, at->a, &at->plan, at->pf, &at->res.r);
+		tracing_finish(at->t, &at->res.r);
 	tracing_free(at->t);
-	attrib_free(at->a);
 	at->t = NULL;
-	at->a = NULL;
 	if (error != NULL)
 		fail(at, error);
 	else
 		report(at);
 }
 
+/* job[0]'s result, empty, from now. */
+static void
+begin(struct attribution *at)
+{
+	memset(&at->res, 0, sizeof at->res);
+	snprintf(at->res.series, sizeof at->res.series, "%s",
+	    at->job[0].series);
+	at->res.started_at = time(NULL);
+}
+
 static void
 start_next(struct attribution *at)
 {
 	struct timeval tv = { 0, DRAIN_USEC };
-	char root[TRACING_PATH_MAX], *cause = NULL;
 	const struct job *j;
+	char *cause = NULL;
 
 	while (at->t == NULL && at->njob > 0) {
 		j = &at->job[0];
-		memset(&at->res, 0, sizeof at->res);
-		snprintf(at->res.series, sizeof at->res.series, "%s",
-		    j->series);
-		at->res.started_at = time(NULL);
-		if (tracing_prepare(j->series + 5, j->objsize, at->pf, root,
-		    &at->plan, &cause) == -1 ||
-		    (at->t = tracing_start(root, &at->plan, &cause)) == NULL) {
+		begin(at);
+		if ((at->t = tracing_start(j->series + 5, j->objsize, at->pf,
+		    &cause)) == NULL) {
 			fail(at, cause);
 			free(cause);
 			cause = NULL;
 			continue;
 		}
-		attrib_plan_describe(&at->plan, at->res.events,
-		    sizeof at->res.events);
-		at->a = attrib_new(&at->plan);
+		snprintf(at->res.events, sizeof at->res.events, "%s",
+		    tracing_events(at->t));
 		event_add(at->drain_ev, &tv);
 		log_info("%s: tracing its allocations for %llds (%s)",
 		    j->series, (long long)j->seconds, at->res.events);
@@ -107,7 +106,7 @@ drain_cb(evutil_socket_t fd, short events, void *arg)
 	(void)events;
 	/* A bounded read: when the kernel writes faster than we read, the
 	 * deadline still comes (and the dropped events are counted). */
-	if (tracing_drain(at->t, at->a, &cause) == -1) {
+	if (tracing_drain(at->t, &cause) == -1) {
 		finish(at, cause);
 		free(cause);
 	} else if (tracing_seconds(at->t) >= (double)at->job[0].seconds)
@@ -135,14 +134,9 @@ attribution_new(struct event_base *base, struct procfs *pf,
 void
 attribution_clean(struct attribution *at)
 {
-	char root[TRACING_PATH_MAX], *cause = NULL;
 	int n;
 
-	if (tracing_root(root, 0, &cause) == -1) {	/* nothing to clean */
-		free(cause);
-		return;
-	}
-	if ((n = tracing_clean_stale(root, at->pf)) > 0)
+	if ((n = tracing_clean(at->pf)) > 0)
 		log_info("removed %d tracefs instance%s left by a killed mlk "
 		    "process", n, n == 1 ? "" : "s");
 }
@@ -177,10 +171,7 @@ attribution_stop(struct attribution *at)
 	if (at->t != NULL)
 		finish(at, NULL);
 	while (at->njob > 0) {
-		memset(&at->res, 0, sizeof at->res);
-		snprintf(at->res.series, sizeof at->res.series, "%s",
-		    at->job[0].series);
-		at->res.started_at = time(NULL);
+		begin(at);
 		fail(at, "mlkd stopped before it could trace");
 	}
 }

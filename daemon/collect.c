@@ -259,17 +259,6 @@ findings(struct notify_alert *a, const struct store_attribution *r,
 		    res->proc[i].label, res->proc[i].pid);
 }
 
-static uint64_t
-objsize_of(const struct collect *c, const char *cache)
-{
-	size_t i;
-
-	for (i = 0; i < c->si.n; i++)
-		if (strcmp(c->si.c[i].name, cache) == 0)
-			return c->si.c[i].objsize;
-	return 0;
-}
-
 /*
  * A slab cache's alert just opened: trace it.  When the trace starts now,
  * the alert's journal entry waits for it (1: held, or already sent by a
@@ -282,7 +271,7 @@ attribute_first(struct collect *c, struct notify_alert *a)
 {
 	struct store_attribution last;
 	char *cause = NULL, when[32];
-	uint64_t objsize;
+	const struct slab_cache *sc;
 	size_t busy;
 	int found;
 
@@ -304,7 +293,7 @@ attribute_first(struct collect *c, struct notify_alert *a)
 	if (found == 1)
 		attrib_result_free(&last.r);
 	busy = attribution_pending(c->attrib);
-	if ((objsize = objsize_of(c, a->cache)) == 0) {
+	if ((sc = slabinfo_find(&c->si, a->cache)) == NULL) {
 		snprintf(a->attribution, sizeof a->attribution, "not traced: "
 		    "not in /proc/slabinfo now");
 		return 0;
@@ -313,11 +302,11 @@ attribute_first(struct collect *c, struct notify_alert *a)
 				   be at once: the queue is empty */
 		c->held = *a;
 		c->holding = 1;
-		attribution_queue(c->attrib, a->series, objsize,
+		attribution_queue(c->attrib, a->series, sc->objsize,
 		    c->conf->attribution_duration);
 		return 1;
 	}
-	if (attribution_queue(c->attrib, a->series, objsize,
+	if (attribution_queue(c->attrib, a->series, sc->objsize,
 	    c->conf->attribution_duration) == -1) {
 		snprintf(a->attribution, sizeof a->attribution, "not traced: "
 		    "%zu traces are waiting already", busy);

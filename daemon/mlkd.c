@@ -96,8 +96,9 @@ load_conf(const struct options *o, struct conf *c, char **cause)
 		return -1;
 	}
 	/* A long --interval implies a long enough window. */
-	if (c->window < 6 * c->interval && o->interval != NULL)
-		c->window = 6 * c->interval;
+	if (c->window < CONF_WINDOW_INTERVALS * c->interval &&
+	    o->interval != NULL)
+		c->window = CONF_WINDOW_INTERVALS * c->interval;
 	return conf_check(c, cause);
 }
 

@@ -20,10 +20,7 @@ alert_step(struct alert *a, const struct alert_rules *r, int64_t now,
 		}
 		if (++a->hits < r->confirmations)
 			return AE_NONE;
-		a->state = ALERT_OPEN;
-		a->opened_at = a->last_notice = now;
-		a->calm_since = -1;
-		a->reminder = r->reminder;
+		alert_open(a, r, now, now);
 		return AE_OPENED;
 	case ALERT_OPEN:
 		if (leak || growing) {
@@ -44,11 +41,24 @@ alert_step(struct alert *a, const struct alert_rules *r, int64_t now,
 	return AE_NONE;
 }
 
+void
+alert_open(struct alert *a, const struct alert_rules *r, int64_t opened_at,
+    int64_t last_notice)
+{
+	a->state = ALERT_OPEN;
+	a->opened_at = opened_at;
+	a->last_notice = last_notice;
+	a->calm_since = -1;
+	a->reminder = r->reminder;
+}
+
 enum alert_event
 alert_reset(struct alert *a)
 {
 	int was_open = a->state == ALERT_OPEN;
+	int64_t opened_at = a->opened_at;
 
 	memset(a, 0, sizeof *a);
+	a->opened_at = opened_at;	/* for the resolution's notice */
 	return was_open ? AE_RESOLVED : AE_NONE;
 }

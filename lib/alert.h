@@ -41,7 +41,12 @@ struct alert {
  */
 enum alert_event alert_step(struct alert *, const struct alert_rules *,
 	    int64_t now, int leak, int growing);
-/* The series' history ended (a reboot freed its memory): resolve. */
+/* Open, as if confirmed at opened_at and last announced at last_notice
+ * (an alert restored from the database). */
+void	alert_open(struct alert *, const struct alert_rules *,
+	    int64_t opened_at, int64_t last_notice);
+/* Back to quiet, resolving an open alert (its history ended: a reboot
+ * freed its memory); opened_at stays, for the resolution's notice. */
 enum alert_event alert_reset(struct alert *);
 
 #endif

@@ -528,6 +528,13 @@ attrib_feed(struct attrib *a, const char *buf, size_t len)
 	}
 }
 
+void
+attrib_totals(const struct attrib *a, uint64_t *allocs, uint64_t *frees)
+{
+	*allocs = a->allocs;
+	*frees = a->frees;
+}
+
 /* A call site printed as an address ("ffffffffc0a1b2c3", "0x..."). */
 static int
 is_address(const char *label)

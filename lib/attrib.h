@@ -86,6 +86,9 @@ struct attrib	*attrib_new(const struct attrib_plan *);
 void		 attrib_free(struct attrib *);
 /* Trace text as read, in any chunks: lines may span calls. */
 void		 attrib_feed(struct attrib *, const char *buf, size_t len);
+/* Allocations seen so far, and of those freed: cheap, for progress. */
+void		 attrib_totals(const struct attrib *, uint64_t *allocs,
+		    uint64_t *frees);
 /*
  * What is outstanding now.  Call sites printed as addresses (%lx
  * kernels, or %pS that found no symbol) are named through ks when given;

@@ -184,8 +184,7 @@ conf_load(struct conf *c, const char *path, char **cause)
 int
 conf_check(const struct conf *c, char **cause)
 {
-	/* A fit wants half a dozen samples in its window. */
-	if (c->window < 6 * c->interval) {
+	if (c->window < CONF_WINDOW_INTERVALS * c->interval) {
 		xasprintf(cause, "window (%llds) must span at least six "
 		    "intervals (%llds)", (long long)c->window,
 		    (long long)c->interval);

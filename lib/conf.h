@@ -7,6 +7,9 @@
 #include <stdint.h>
 #include <stdio.h>
 
+/* A fit wants half a dozen samples in its window. */
+#define CONF_WINDOW_INTERVALS	6
+
 struct conf {
 	char		*db;
 	int64_t		 interval;		/* meminfo + slabinfo, seconds */

@@ -13,9 +13,12 @@
 #define TROUGHS		8	/* parts of the window for trough growth */
 #define DAY_HOURS	26	/* hourly highs and lows kept: the past day */
 #define MIN_POINTS	6
-#define MIN_CONFIDENCE	0.99
 #define NOISE_RISE	6	/* a window's rise, in noise deviations */
 #define GRACE		LONG_FACTOR	/* windows after boot: warm-up */
+/* Points kept, in windows: the longest window and half as much again
+ * before it, to tell slowing down from steady growth. */
+#define KEEP_GROWTH	(2 * LONG_FACTOR + 1)
+#define KEEP_FLOORS	(FLOOR_FACTOR * 3 / 2 + 1)
 
 enum kind { K_NONE, K_UNRECLAIMABLE, K_RECLAIMABLE };
 
@@ -85,30 +88,46 @@ detect_known_reclaimable(const char *cache)
 	    (len > 6 && strcmp(cache + len - 6, "_inode") == 0);
 }
 
+int
+detect_reclaimable(const char *cache, detect_reclaimable_fn fn, void *arg)
+{
+	int r = fn != NULL ? fn(cache, arg) : -1;
+
+	return r == -1 ? detect_known_reclaimable(cache) : r;
+}
+
+/* The series judged besides slab caches and vmalloc callers, in words.
+ * Slab, SUnreclaim, kernel:vmalloc...: sums of the judged series, which
+ * name the culprit, are not; nor are user-space figures. */
+static const struct { const char *series, *words; } named[] = {
+	{ "kernel:unaccounted", "memory no kernel counter explains "
+	    "(kernel:unaccounted)" },
+	{ "meminfo:KernelStack", "kernel stacks (KernelStack)" },
+	{ "meminfo:PageTables", "page tables (PageTables)" },
+	{ "meminfo:SecPageTables", "secondary page tables (SecPageTables)" },
+	{ "meminfo:Percpu", "per-cpu allocations (Percpu)" },
+};
+
+/* Its words if series is one of named[], else NULL. */
+static const char *
+words_of(const char *series)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof named / sizeof named[0]; i++)
+		if (strcmp(series, named[i].series) == 0)
+			return named[i].words;
+	return NULL;
+}
+
 static enum kind
 kind_of(struct detect *d, const char *series)
 {
-	static const char *const meminfo[] = {
-		"meminfo:KernelStack", "meminfo:PageTables",
-		"meminfo:SecPageTables", "meminfo:Percpu",
-	};
-	size_t i;
-	int r;
-
-	if (strncmp(series, "slab:", 5) == 0) {
-		r = d->reclaimable ? d->reclaimable(series + 5, d->arg) : -1;
-		if (r == -1)
-			r = detect_known_reclaimable(series + 5);
-		return r ? K_RECLAIMABLE : K_UNRECLAIMABLE;
-	}
-	if (strncmp(series, "vmalloc:", 8) == 0 ||
-	    strcmp(series, "kernel:unaccounted") == 0)
+	if (strncmp(series, "slab:", 5) == 0)
+		return detect_reclaimable(series + 5, d->reclaimable, d->arg) ?
+		    K_RECLAIMABLE : K_UNRECLAIMABLE;
+	if (strncmp(series, "vmalloc:", 8) == 0 || words_of(series) != NULL)
 		return K_UNRECLAIMABLE;
-	/* Slab, SUnreclaim, kernel:vmalloc...: sums of the series above,
-	 * which name the culprit; user-space figures are not ours. */
-	for (i = 0; i < sizeof meminfo / sizeof meminfo[0]; i++)
-		if (strcmp(series, meminfo[i]) == 0)
-			return K_UNRECLAIMABLE;
 	return K_NONE;
 }
 
@@ -307,29 +326,36 @@ slope_of(const double *t, const double *y, size_t n)
 	return trend_fit(t, y, n, &f) == 0 ? f.slope : 0;
 }
 
-/* The level now: the median of the newest tenth of the points (>= 3),
- * not the fitted line, which overshoots at the end of a curve. */
+/* A tenth of n points, at least 3 (or n), at most 64. */
+static size_t
+tenth(size_t n)
+{
+	size_t k = n / 10 < 3 ? 3 : n / 10;
+
+	return k > n ? n : k > 64 ? 64 : k;
+}
+
+/* The level now: the median of the newest tenth of the points, not the
+ * fitted line, which overshoots at the end of a curve. */
 static double
 level_now(const double *y, size_t n)
 {
-	size_t k = n / 10 < 3 ? 3 : n / 10;
+	size_t k = tenth(n);
 	double v[64];
 
-	k = k > n ? n : k > 64 ? 64 : k;
 	memcpy(v, y + n - k, k * sizeof *v);
 	return trend_median(v, k);
 }
 
 /* The average rate over the points: from the median of the oldest tenth
- * (>= 3) to the median of the newest.  Theil-Sen would not do here: on a
- * curve that levels off, most pairs lie on the flat part. */
+ * to the median of the newest.  Theil-Sen would not do here: on a curve
+ * that levels off, most pairs lie on the flat part. */
 static double
 secant(const double *t, const double *y, size_t n)
 {
-	size_t k = n / 10 < 3 ? 3 : n / 10;
+	size_t k = tenth(n);
 	double v[64];
 
-	k = k > n ? n : k > 64 ? 64 : k;
 	if (t[n - 1] - t[0] <= 0)
 		return 0;
 	memcpy(v, y, k * sizeof *v);
@@ -347,6 +373,42 @@ split(const double *t, size_t n, double at)
 	return i;
 }
 
+/* What judge_growth asks of every point kept: the same for both of its
+ * windows, so worked out at most once per judge(), when first needed. */
+struct past {
+	int		 known;		/* oldest and secant */
+	double		 oldest;	/* the first point, in hours from now */
+	double		 secant;	/* the average rate over them all */
+	double		 noise;		/* noise_of them all; < 0 not yet */
+};
+
+static void
+past_load(struct detect *d, const struct track *tr, int64_t now,
+    struct past *p)
+{
+	size_t n;
+
+	if (p->known)
+		return;
+	n = points(d, tr, INT64_MIN, now);
+	p->oldest = d->t[0];
+	p->secant = secant(d->t, d->y, n);
+	p->known = 1;
+}
+
+static double
+past_noise(struct detect *d, const struct track *tr, int64_t now,
+    struct past *p)
+{
+	size_t n;
+
+	if (p->noise < 0) {
+		n = points(d, tr, INT64_MIN, now);
+		p->noise = noise_of(d->t, d->y, n);
+	}
+	return p->noise;
+}
+
 /*
  * An unreclaimable series over the window w ending now: growth from the
  * window's first quarter on, as fast in its second half as in its first,
@@ -355,9 +417,9 @@ split(const double *t, size_t n, double at)
  */
 static void
 judge_growth(struct detect *d, const struct track *tr, int64_t now,
-    int64_t w, struct verdict *v)
+    int64_t w, struct past *past, struct verdict *v)
 {
-	double min = d->conf.min_growth, b1, b2, q1, longer;
+	double min = d->conf.min_growth, b1, b2, q1, level;
 	size_t n = points(d, tr, now - w, now), half, quarter;
 	struct fit f;
 
@@ -371,7 +433,7 @@ judge_growth(struct detect *d, const struct track *tr, int64_t now,
 	v->confidence = f.confidence;
 	v->growing = f.slope >= min / 2;
 	v->since = now - w;
-	if (f.slope < min || f.confidence < MIN_CONFIDENCE)
+	if (f.slope < min || f.confidence < DETECT_MIN_CONFIDENCE)
 		return;
 	half = split(d->t, n, 0.5);
 	quarter = split(d->t, n, 0.25);
@@ -382,18 +444,16 @@ judge_growth(struct detect *d, const struct track *tr, int64_t now,
 	b2 = slope_of(d->t + half, d->y + half, n - half);
 	if (q1 < f.slope / 4 || b2 < f.slope / 2 || b2 < 0.6 * b1)
 		return;
-	f.level = level_now(d->y, n);
+	level = level_now(d->y, n);
 	/* Slowing down: the longer past rose much faster than now.  Without
 	 * that past (early in a boot), no verdict. */
-	n = points(d, tr, INT64_MIN, now);
-	if (d->t[0] > -1.5 * (double)w / 3600)
+	past_load(d, tr, now, past);
+	if (past->oldest > -1.5 * (double)w / 3600 ||
+	    past->secant > 1.5 * f.slope)
 		return;
-	longer = secant(d->t, d->y, n);
-	if (longer > 1.5 * f.slope)
-		return;
-	/* d->t, d->y still hold every point kept: the noise is theirs. */
-	if (f.level <= (double)prior_max(tr, now, now - w, 0) ||
-	    f.slope * (double)w / 3600 < NOISE_RISE * noise_of(d->t, d->y, n))
+	if (level <= (double)prior_max(tr, now, now - w, 0) ||
+	    f.slope * (double)w / 3600 < NOISE_RISE *
+	    past_noise(d, tr, now, past))
 		return;
 	v->leak = 1;
 }
@@ -479,6 +539,7 @@ static int
 judge(struct detect *d, const struct track *tr, int64_t now,
     struct verdict *v)
 {
+	struct past past = { .noise = -1 };
 	struct verdict lv;
 
 	memset(v, 0, sizeof *v);
@@ -489,10 +550,10 @@ judge(struct detect *d, const struct track *tr, int64_t now,
 		return 1;
 	}
 	/* The short window answers first; the long one sees slow leaks. */
-	judge_growth(d, tr, now, d->conf.window, v);
+	judge_growth(d, tr, now, d->conf.window, &past, v);
 	if (v->leak)
 		return 1;
-	judge_growth(d, tr, now, LONG_FACTOR * d->conf.window, &lv);
+	judge_growth(d, tr, now, LONG_FACTOR * d->conf.window, &past, &lv);
 	if (lv.leak || (lv.growing && !v->growing))
 		*v = lv;
 	return 1;
@@ -548,7 +609,6 @@ step(struct detect *d, struct track *tr, int64_t now, int64_t uptime_ms)
 	struct detect_event *e;
 	enum alert_event what;
 	struct verdict v;
-	int64_t left, opened_at = tr->alert.opened_at;
 
 	/* Caches fill after boot and level off: no verdict before then, and
 	 * none without history (after a restart): an alert restored open
@@ -562,33 +622,34 @@ step(struct detect *d, struct track *tr, int64_t now, int64_t uptime_ms)
 	if (what == AE_NONE)
 		return;
 	e = event_add(d, what, tr, now);
-	e->opened_at = tr->alert.opened_at;
 	e->window = v.window;
 	e->slope = v.slope;
 	e->confidence = v.confidence;
-	if (what == AE_RESOLVED) {
+	if (what == AE_RESOLVED)
 		e->reason = "its growth stopped";
-		e->opened_at = opened_at;
-	}
 	/* Before 3.14 there is no MemAvailable: MemFree is the floor. */
-	left = d->available >= 0 ? d->available : d->free;
-	if (v.slope > 0 && left >= 0)
-		e->eta = (int64_t)((double)left / v.slope * 3600);
+	e->eta = detect_eta(d->available >= 0 ? d->available : d->free,
+	    v.slope);
 }
 
-/* How long a series' points are kept: its longest window, and half as
- * much again before it to tell slowing down from steady growth. */
+int64_t
+detect_eta(int64_t available, double slope)
+{
+	return available >= 0 && slope > 0 ?
+	    (int64_t)((double)available / slope * 3600) : -1;
+}
+
+/* How long a series' points are kept. */
 static int64_t
 keep_of(const struct detect *d, const struct track *tr)
 {
-	return (tr->reclaimable ? FLOOR_FACTOR * 3 / 2 + 1 :
-	    2 * LONG_FACTOR + 1) * d->conf.window;
+	return (tr->reclaimable ? KEEP_FLOORS : KEEP_GROWTH) * d->conf.window;
 }
 
 int64_t
 detect_horizon(const struct detect *d)
 {
-	return (FLOOR_FACTOR * 3 / 2 + 1) * d->conf.window;
+	return KEEP_FLOORS * d->conf.window;
 }
 
 void
@@ -651,11 +712,7 @@ detect_restore(struct detect *d, const char *series, int64_t opened_at,
 
 	if (!tr->judged)
 		return;
-	tr->alert.state = ALERT_OPEN;
-	tr->alert.opened_at = opened_at;
-	tr->alert.last_notice = last_notice;
-	tr->alert.calm_since = -1;
-	tr->alert.reminder = d->conf.rules.reminder;
+	alert_open(&tr->alert, &d->conf.rules, opened_at, last_notice);
 	tr->since = opened_at;
 }
 
@@ -663,23 +720,11 @@ detect_restore(struct detect *d, const char *series, int64_t opened_at,
 static void
 subject(const char *series, char *buf, size_t len)
 {
-	static const struct { const char *series, *words; } named[] = {
-		{ "kernel:unaccounted", "memory no kernel counter explains "
-		    "(kernel:unaccounted)" },
-		{ "meminfo:KernelStack", "kernel stacks (KernelStack)" },
-		{ "meminfo:PageTables", "page tables (PageTables)" },
-		{ "meminfo:SecPageTables", "secondary page tables "
-		    "(SecPageTables)" },
-		{ "meminfo:Percpu", "per-cpu allocations (Percpu)" },
-	};
-	size_t i;
+	const char *words = words_of(series);
 
-	for (i = 0; i < sizeof named / sizeof named[0]; i++)
-		if (strcmp(series, named[i].series) == 0) {
-			snprintf(buf, len, "%s", named[i].words);
-			return;
-		}
-	if (strncmp(series, "slab:", 5) == 0)
+	if (words != NULL)
+		snprintf(buf, len, "%s", words);
+	else if (strncmp(series, "slab:", 5) == 0)
 		snprintf(buf, len, "slab cache %s", series + 5);
 	else if (strncmp(series, "vmalloc:", 8) == 0)
 		snprintf(buf, len, "vmalloc caller %s", series + 8);

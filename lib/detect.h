@@ -72,8 +72,18 @@ size_t		 detect_sample(struct detect *, const struct sample *,
  * MemAvailable is exhausted in 3d4h"). */
 void		 detect_describe(const struct detect_event *, char *buf,
 		    size_t len);
+/* The confidence a growth fit needs to count (mlk-query shows the same). */
+#define DETECT_MIN_CONFIDENCE	0.99
+
 /* Is this slab cache reclaimable by name alone (no /sys to ask)? */
 int		 detect_known_reclaimable(const char *cache);
+/* Is it reclaimable: as fn says (the kernel; -1 if it does not say, or
+ * fn NULL), else by name. */
+int		 detect_reclaimable(const char *cache, detect_reclaimable_fn fn,
+		    void *arg);
+/* Seconds until available bytes are used up at slope bytes per hour;
+ * -1 if never or unknown (available < 0). */
+int64_t		 detect_eta(int64_t available, double slope);
 /* How far back detection looks: the history worth reloading after a
  * restart. */
 int64_t		 detect_horizon(const struct detect *);

@@ -93,6 +93,13 @@ procfs_read(struct procfs *pf, const char *name, const char **buf,
 	char path[PATH_MAX];
 
 	snprintf(path, sizeof path, "%s/%s", pf->proc_root, name);
+	return procfs_read_path(pf, path, buf, len, cause);
+}
+
+int
+procfs_read_path(struct procfs *pf, const char *path, const char **buf,
+    size_t *len, char **cause)
+{
 	if (read_path(pf, path, len, cause) == -1)
 		return -1;
 	*buf = pf->buf;

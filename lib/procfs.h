@@ -18,6 +18,9 @@ void		 procfs_free(struct procfs *);
  */
 int	procfs_read(struct procfs *, const char *name, const char **buf,
 	    size_t *len, char **cause);
+/* The same for a path of its own (tracefs, wherever it is mounted). */
+int	procfs_read_path(struct procfs *, const char *path, const char **buf,
+	    size_t *len, char **cause);
 /* Does the kernel reclaim this slab cache under pressure
  * (SYS_ROOT/kernel/slab/CACHE/reclaim_account)?  1 or 0; -1 if the kernel
  * does not say (SLAB, no /sys, a merged alias).  Reuses the read buffer. */

@@ -230,6 +230,19 @@ slabinfo_parse(const char *buf, size_t len, struct slabinfo *si, char **cause)
 	return 0;
 }
 
+static int
+name_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct slab_cache *)elem)->name);
+}
+
+const struct slab_cache *
+slabinfo_find(const struct slabinfo *si, const char *name)
+{
+	return si->n == 0 ? NULL :
+	    bsearch(name, si->c, si->n, sizeof *si->c, name_cmp);
+}
+
 void
 slabinfo_free(struct slabinfo *si)
 {

@@ -32,6 +32,8 @@ struct slabinfo {
  * Returns 0, or -1 with *cause set when the version or a line is not
  * understood; then *si holds nothing. */
 int	slabinfo_parse(const char *buf, size_t len, struct slabinfo *si, char **cause);
+/* The cache of that name, or NULL. */
+const struct slab_cache *slabinfo_find(const struct slabinfo *, const char *name);
 void	slabinfo_free(struct slabinfo *);
 
 #endif

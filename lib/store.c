@@ -35,6 +35,12 @@ extern const size_t schema_nmigrations;
 	" LEFT JOIN attribution_groups gp ON gp.attribution = t.id" \
 	"  AND gp.kind = 'process' AND gp.rank = 0"
 
+/*
+ * Joins of recent and samples are CROSS JOINs, and the latest sample's
+ * time test is +time: left free, SQLite's planner walks samples_by_time
+ * over every sample kept and sorts them (ms on a 14-day database, against
+ * tens of us for the few rows of recent, or a rowid scan from the end).
+ */
 const char *const stmt_sql[S_COUNT] = {
 	[S_BEGIN] = "BEGIN IMMEDIATE",
 	[S_BEGIN_READ] = "BEGIN",
@@ -48,10 +54,10 @@ const char *const stmt_sql[S_COUNT] = {
 	    "VALUES (?1, ?2, ?3, ?4)",
 	[S_RECENT_ADD] = "INSERT INTO recent(sample, data) VALUES (?1, ?2)",
 	[S_RECENT_STATE] = "SELECT count(*), min(s.time) FROM recent r"
-	    " JOIN samples s ON s.id = r.sample",
+	    " CROSS JOIN samples s ON s.id = r.sample",
 	/* ?1..?2 bound the time; the fold passes everything. */
 	[S_RECENT_ALL] = "SELECT r.sample, s.time, s.boot, r.data"
-	    " FROM recent r JOIN samples s ON s.id = r.sample"
+	    " FROM recent r CROSS JOIN samples s ON s.id = r.sample"
 	    " WHERE s.time BETWEEN ?1 AND ?2 ORDER BY r.sample",
 	[S_RECENT_ONE] = "SELECT data FROM recent WHERE sample = ?1",
 	[S_RECENT_DEL] = "DELETE FROM recent",
@@ -84,9 +90,16 @@ const char *const stmt_sql[S_COUNT] = {
 	[S_ATTRIB_GROUPS_DEL] = "DELETE FROM attribution_groups WHERE"
 	    " attribution IN (SELECT id FROM attributions WHERE started_at < ?1)",
 	[S_ATTRIB_DEL] = "DELETE FROM attributions WHERE started_at < ?1",
+	/* mlk-query snapshot's document, read back by SQLite's JSON. */
+	[S_SNAPSHOT] = "SELECT json_extract(value, '$.series'),"
+	    " json_extract(value, '$.bytes'),"
+	    " coalesce(unixepoch(json_extract(?1, '$.time')), 0)"
+	    " FROM json_each(?1, '$.series')"
+	    " WHERE json_valid(?1) AND json_extract(?1, '$.format') ="
+	    " 'mlk-snapshot' ORDER BY 1",
 	/* Where raw values begin: roll-ups stand in only before that. */
 	[S_FIRST_RAW] = "SELECT coalesce((SELECT min(min_time) FROM segments),"
-	    " (SELECT min(s.time) FROM recent r JOIN samples s"
+	    " (SELECT min(s.time) FROM recent r CROSS JOIN samples s"
 	    "  ON s.id = r.sample), ?1)",
 	/* One probe per hour that has roll-ups, not a scan of every series. */
 	[S_HISTORY_ROLLUPS] =
@@ -105,7 +118,7 @@ const char *const stmt_sql[S_COUNT] = {
 	    "  AND c.segment = g.first_sample AND c.series = ?1"
 	    " ORDER BY g.first_sample",
 	[S_LATEST_SAMPLE] = "SELECT id, time FROM samples"
-	    " WHERE sources & ?1 AND time <= ?2 ORDER BY id DESC LIMIT 1",
+	    " WHERE sources & ?1 AND +time <= ?2 ORDER BY id DESC LIMIT 1",
 	[S_BOOT_START] = "SELECT id, time FROM samples WHERE sources & ?1"
 	    " AND boot = (SELECT boot FROM samples ORDER BY id DESC LIMIT 1)"
 	    " ORDER BY id LIMIT 1",
@@ -205,8 +218,9 @@ st_run_id(struct store *st, enum stmt_id id, char **cause)
 	return s == NULL ? -1 : st_run(st, s, cause, stmt_sql[id]);
 }
 
-void
-st_rollback(struct store *st)
+/* Abandon the open transaction; the error that led here is already told. */
+static void
+rollback(struct store *st)
 {
 	char *ignored = NULL;
 
@@ -444,50 +458,54 @@ store_close(struct store *st)
 	free(st);
 }
 
-int
-st_series_cmp(const void *key, const void *elem)
-{
-	return strcmp(key, ((const struct series_id *)elem)->name);
-}
-
-/* The id of a series, created on first sight (inside the caller's txn). */
 int64_t
-st_series_id(struct store *st, const char *name, char **cause)
+st_series_find(const struct store *st, const char *name, size_t *at)
 {
-	struct series_id *hit;
-	sqlite3_stmt *s;
 	size_t lo = 0, hi = st->nseries, mid;
 
-	hit = bsearch(name, st->series, st->nseries, sizeof *st->series,
-	    st_series_cmp);
-	if (hit != NULL)
-		return hit->id;
-	if ((s = st_stmt(st, S_SERIES_ADD, cause)) == NULL)
-		return -1;
-	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-	if (st_run(st, s, cause, "adding a series") == -1)
-		return -1;
-	while (lo < hi) {		/* insertion point */
+	while (lo < hi) {
 		mid = (lo + hi) / 2;
 		if (strcmp(st->series[mid].name, name) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	series_insert(st, lo, name, sqlite3_last_insert_rowid(st->db));
-	return st->series[lo].id;
+	if (at != NULL)
+		*at = lo;
+	return lo < st->nseries && strcmp(st->series[lo].name, name) == 0 ?
+	    st->series[lo].id : -1;
+}
+
+/* The id of a series, created on first sight (inside the caller's txn). */
+int64_t
+st_series_id(struct store *st, const char *name, char **cause)
+{
+	sqlite3_stmt *s;
+	int64_t id;
+	size_t at;
+
+	if ((id = st_series_find(st, name, &at)) != -1)
+		return id;
+	if ((s = st_stmt(st, S_SERIES_ADD, cause)) == NULL)
+		return -1;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	if (st_run(st, s, cause, "adding a series") == -1)
+		return -1;
+	series_insert(st, at, name, sqlite3_last_insert_rowid(st->db));
+	return st->series[at].id;
 }
 
 int64_t
-st_boot_row(struct store *st, const struct sample *smp, char **cause)
+st_boot_row(struct store *st, const char *boot_id, int64_t first_time,
+    char **cause)
 {
 	sqlite3_stmt *s;
 
-	if (st->boot != 0 && strcmp(st->boot_id, smp->boot_id) == 0)
+	if (st->boot != 0 && strcmp(st->boot_id, boot_id) == 0)
 		return st->boot;
 	if ((s = st_stmt(st, S_BOOT_GET, cause)) == NULL)
 		return -1;
-	sqlite3_bind_text(s, 1, smp->boot_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 1, boot_id, -1, SQLITE_STATIC);
 	if (sqlite3_step(s) == SQLITE_ROW) {
 		st->boot = sqlite3_column_int64(s, 0);
 		sqlite3_reset(s);
@@ -495,13 +513,13 @@ st_boot_row(struct store *st, const struct sample *smp, char **cause)
 		sqlite3_reset(s);
 		if ((s = st_stmt(st, S_BOOT_ADD, cause)) == NULL)
 			return -1;
-		sqlite3_bind_text(s, 1, smp->boot_id, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(s, 2, smp->time);
+		sqlite3_bind_text(s, 1, boot_id, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 2, first_time);
 		if (st_run(st, s, cause, "adding a boot") == -1)
 			return -1;
 		st->boot = sqlite3_last_insert_rowid(st->db);
 	}
-	memcpy(st->boot_id, smp->boot_id, sizeof st->boot_id);
+	snprintf(st->boot_id, sizeof st->boot_id, "%s", boot_id);
 	return st->boot;
 }
 
@@ -558,7 +576,7 @@ put_sample(struct store *st, const struct sample *smp, char **cause)
 	sqlite3_stmt *s;
 	int64_t boot, sample;
 
-	if ((boot = st_boot_row(st, smp, cause)) == -1 ||
+	if ((boot = st_boot_row(st, smp->boot_id, smp->time, cause)) == -1 ||
 	    (s = st_stmt(st, S_SAMPLE_ADD, cause)) == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, smp->time);
@@ -597,7 +615,7 @@ st_abandon(struct store *st)
 {
 	char *ignored = NULL;
 
-	st_rollback(st);
+	rollback(st);
 	/* Series and boot rows made in the failed transaction are gone. */
 	st->boot = 0;
 	st_series_load(st, &ignored);
@@ -761,7 +779,7 @@ fold_if_due(struct store *st, int64_t now, char **cause)
 		st->recent_n = 0;
 		return 0;
 	}
-	st_rollback(st);
+	rollback(st);
 	st->recent_n = -1;
 	return -1;
 }
@@ -939,7 +957,7 @@ store_prune(struct store *st, int64_t now, int64_t retention,
 		st->rollups_pruned = now / 3600;
 	return n;
 fail:
-	st_rollback(st);
+	rollback(st);
 	return -1;
 }
 

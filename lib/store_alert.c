@@ -10,7 +10,6 @@ int
 store_alert_put(struct store *st, const char *boot_id,
     enum store_alert_change change, const struct store_alert *a, char **cause)
 {
-	struct sample key = { .n = 0 };
 	sqlite3_stmt *s;
 	int64_t series, boot;
 
@@ -18,10 +17,8 @@ store_alert_put(struct store *st, const char *boot_id,
 		return -1;
 	switch (change) {
 	case STORE_ALERT_OPENED:
-		snprintf(key.boot_id, sizeof key.boot_id, "%s", boot_id);
-		key.time = a->opened_at;
-		if ((boot = st_boot_row(st, &key, cause)) == -1 ||
-		    (s = st_stmt(st, S_ALERT_ADD, cause)) == NULL)
+		boot = st_boot_row(st, boot_id, a->opened_at, cause);
+		if (boot == -1 || (s = st_stmt(st, S_ALERT_ADD, cause)) == NULL)
 			return -1;
 		sqlite3_bind_int64(s, 1, series);
 		sqlite3_bind_int64(s, 2, boot);

@@ -36,14 +36,11 @@ put(struct store *st, const char *boot_id, const struct store_attribution *a,
     char **cause)
 {
 	const struct attrib_result *r = &a->r;
-	struct sample key = { .n = 0 };
 	sqlite3_stmt *s;
 	int64_t series, boot, id;
 
-	snprintf(key.boot_id, sizeof key.boot_id, "%s", boot_id);
-	key.time = a->started_at;
 	if ((series = st_series_id(st, a->series, cause)) == -1 ||
-	    (boot = st_boot_row(st, &key, cause)) == -1 ||
+	    (boot = st_boot_row(st, boot_id, a->started_at, cause)) == -1 ||
 	    (s = st_stmt(st, S_ATTRIB_ADD, cause)) == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, series);

@@ -38,6 +38,7 @@ enum stmt_id {
 	S_ALERTS_CLOSE_BOOTS, S_ALERTS_OF_BOOT, S_ALERTS_LIST, S_SCAN,
 	S_NEWEST, S_BOOT_START, S_ATTRIB_ADD, S_ATTRIB_GROUP_ADD,
 	S_ATTRIB_LAST, S_ATTRIB_GROUPS, S_ATTRIB_GROUPS_DEL, S_ATTRIB_DEL,
+	S_SNAPSHOT,
 	S_COUNT
 };
 
@@ -80,22 +81,23 @@ sqlite3_stmt *st_stmt(struct store *, enum stmt_id, char **cause);
 /* Run a statement that returns no rows. */
 int	st_run(struct store *, sqlite3_stmt *, char **cause, const char *what);
 int	st_run_id(struct store *, enum stmt_id, char **cause);
-/* Abandon the open transaction; the error that led here is already told. */
-void	st_rollback(struct store *);
-/* The same for a write that may have made series or boot rows: the
- * caches of both forget them. */
+/* Abandon the open write transaction, which may have made series or boot
+ * rows: the caches of both forget them. */
 void	st_abandon(struct store *);
 /* End a read transaction; a read has nothing to lose if that fails. */
 void	st_end_read(struct store *);
 /* A blob that does not decode: an error, never a read past its end. */
 int	st_damaged(struct store *, char **cause, const char *what, int64_t id);
 /* The series map: name -> id (created on first sight), id -> name. */
-int	st_series_cmp(const void *key, const void *elem);
+/* The id of a series known to the map, or -1; *at (if not NULL) is
+ * where it is or would go in series[]. */
+int64_t	st_series_find(const struct store *, const char *name, size_t *at);
 int	st_series_load(struct store *, char **cause);
 int64_t	st_series_id(struct store *, const char *name, char **cause);
 const char *st_series_name(struct store *, int64_t id);
 /* The boots row of a sample's boot id, made on first sight. */
-int64_t	st_boot_row(struct store *, const struct sample *, char **cause);
+int64_t	st_boot_row(struct store *, const char *boot_id, int64_t first_time,
+	    char **cause);
 /* Grow *v (of size-byte items) so that item n fits. */
 void	st_rows_grow(void **v, size_t n, size_t *cap, size_t size);
 

@@ -39,15 +39,6 @@ history_add(struct history *h, int64_t time, int64_t boot, int64_t bytes,
 	r->objects = objects;
 }
 
-static int64_t
-series_lookup(struct store *st, const char *name)
-{
-	struct series_id *hit = bsearch(name, st->series, st->nseries,
-	    sizeof *st->series, st_series_cmp);
-
-	return hit != NULL ? hit->id : -1;
-}
-
 /* Hourly means, for the hours before the first raw value. */
 static int
 history_rollups(struct store *st, struct history *h, char **cause)
@@ -174,9 +165,9 @@ store_history(struct store *st, const char *series, int64_t since,
 	if (st_run_id(st, S_BEGIN_READ, cause) == -1)
 		return -1;
 	/* A series the daemon added since we loaded the list? */
-	if ((h.series = series_lookup(st, series)) == -1 &&
+	if ((h.series = st_series_find(st, series, NULL)) == -1 &&
 	    (rc = st_series_load(st, cause)) == 0)
-		h.series = series_lookup(st, series);
+		h.series = st_series_find(st, series, NULL);
 	/* Oldest first: where only roll-ups are left, then chunks, then
 	 * the samples not folded yet. */
 	if (h.series != -1 && (history_rollups(st, &h, cause) == -1 ||
@@ -453,14 +444,7 @@ int
 store_parse_snapshot(struct store *st, const char *json, int64_t *time,
     struct store_value **values, size_t *n, char **cause)
 {
-	static const char sql[] =
-	    "SELECT json_extract(value, '$.series'),"
-	    " json_extract(value, '$.bytes'),"
-	    " coalesce(unixepoch(json_extract(?1, '$.time')), 0)"
-	    " FROM json_each(?1, '$.series')"
-	    " WHERE json_valid(?1) AND json_extract(?1, '$.format') = 'mlk-snapshot'"
-	    " ORDER BY 1";
-	sqlite3_stmt *s;
+	sqlite3_stmt *s = st_stmt(st, S_SNAPSHOT, cause);
 	size_t cap = 0;
 	struct store_value *v;
 	int rc;
@@ -468,8 +452,8 @@ store_parse_snapshot(struct store *st, const char *json, int64_t *time,
 	*values = NULL;
 	*n = 0;
 	*time = 0;
-	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
-		return st_fail(st, cause, "reading a snapshot");
+	if (s == NULL)
+		return -1;
 	sqlite3_bind_text(s, 1, json, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (sqlite3_column_type(s, 0) != SQLITE_TEXT ||
@@ -483,15 +467,14 @@ store_parse_snapshot(struct store *st, const char *json, int64_t *time,
 		v->objects = -1;
 		*time = sqlite3_column_int64(s, 2);
 	}
-	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE) {
 		free(*values);
 		*values = NULL;
 		*n = 0;
 		xasprintf(cause, "not an mlk snapshot: %s",
 		    sqlite3_errmsg(st->db));
-		return -1;
 	}
-	return 0;
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : -1;
 }
 

@@ -16,7 +16,10 @@
 #include "tracing.h"
 #include "xmem.h"
 
-#define FORMAT_MAX	(64 << 10)	/* a kmem format is ~6 KiB */
+#define ROOT_MAX	256		/* where tracefs is */
+#define DIR_MAX		(ROOT_MAX + 32)	/* ROOT/instances/mlk-PID */
+#define PATH_IN_DIR	(DIR_MAX + 64)	/* a file of the instance */
+#define PREFIX		"mlk-"
 #define READ_CHUNK	(64 << 10)
 /* Per drain: the caller gets its loop back even if the kernel writes
  * faster than we read (what does not fit is dropped and counted). */
@@ -28,10 +31,14 @@
 #define BUFFER_KB_TOTAL	(32 << 10)
 
 struct tracing {
-	char		 dir[TRACING_PATH_MAX];	/* the instance */
+	char		 dir[DIR_MAX];	/* the instance */
 	int		 fd;			/* its trace_pipe */
 	char		*buf;
 	struct timespec	 t0;			/* when it started */
+	struct procfs	*pf;
+	struct attrib_plan plan;
+	char		 events[512];		/* the plan, described */
+	struct attrib	*a;			/* what it read, paired */
 };
 
 static int
@@ -42,22 +49,24 @@ is_dir(const char *path)
 	return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
 }
 
-int
-tracing_root(char root[TRACING_PATH_MAX], int may_mount, char **cause)
+/* Where tracefs is; mounted first if may_mount (needs CAP_SYS_ADMIN).
+ * -1 with *cause saying what is missing. */
+static int
+root_of(char root[ROOT_MAX], int may_mount, char **cause)
 {
 	const char *env = getenv("MLK_TRACEFS"), *sys = "/sys/kernel/tracing";
-	char inst[TRACING_PATH_MAX + 16];
+	char inst[PATH_IN_DIR];
 	int why = ENOENT;
 
 	if (env != NULL && *env != '\0') {
-		snprintf(root, TRACING_PATH_MAX, "%s", env);
+		snprintf(root, ROOT_MAX, "%s", env);
 		snprintf(inst, sizeof inst, "%s/instances", root);
 		if (is_dir(inst))
 			return 0;
 		xasprintf(cause, "no tracefs at %s (MLK_TRACEFS)", root);
 		return -1;
 	}
-	snprintf(root, TRACING_PATH_MAX, "%s", sys);
+	snprintf(root, ROOT_MAX, "%s", sys);
 	if (is_dir("/sys/kernel/tracing/instances"))
 		return 0;
 	if (may_mount && is_dir(sys)) {
@@ -66,7 +75,7 @@ tracing_root(char root[TRACING_PATH_MAX], int may_mount, char **cause)
 			return 0;
 		why = errno;
 	}
-	snprintf(root, TRACING_PATH_MAX, "/sys/kernel/debug/tracing");
+	snprintf(root, ROOT_MAX, "/sys/kernel/debug/tracing");
 	if (is_dir("/sys/kernel/debug/tracing/instances"))
 		return 0;
 	if (!is_dir(sys))
@@ -80,53 +89,29 @@ tracing_root(char root[TRACING_PATH_MAX], int may_mount, char **cause)
 	return -1;
 }
 
-/* A small tracefs file, whole and NUL-terminated; -1 with errno. */
-static ssize_t
-read_small(const char *path, char *buf, size_t cap)
+/* The kmem event formats: fmt[e] NULL where the kernel lacks the event;
+ * -1 with *cause if it has none of them. */
+static int
+formats(const char *root, struct procfs *pf,
+    struct trace_format fmt[ATTRIB_NEVENTS],
+    const struct trace_format *use[ATTRIB_NEVENTS], char **cause)
 {
-	size_t len = 0;
-	ssize_t n;
-	int fd;
-
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
-		return -1;
-	while (len < cap - 1 &&
-	    (n = read(fd, buf + len, cap - 1 - len)) != 0) {
-		if (n == -1) {
-			if (errno == EINTR)
-				continue;
-			close(fd);
-			return -1;
-		}
-		len += (size_t)n;
-	}
-	close(fd);
-	buf[len] = '\0';
-	return (ssize_t)len;
-}
-
-int
-tracing_formats(const char *root, struct trace_format fmt[ATTRIB_NEVENTS],
-    int have[ATTRIB_NEVENTS], char **cause)
-{
-	char path[TRACING_PATH_MAX + 64], *buf = xcalloc(1, FORMAT_MAX);
-	char *why = NULL;
+	char path[PATH_IN_DIR], *why = NULL;
+	const char *buf;
 	int e, any = 0;
-	ssize_t n;
+	size_t len;
 
 	for (e = 0; e < ATTRIB_NEVENTS; e++) {
 		snprintf(path, sizeof path, "%s/events/kmem/%s/format", root,
 		    attrib_event_name[e]);
-		have[e] = (n = read_small(path, buf, FORMAT_MAX)) > 0 &&
-		    trace_format_parse(buf, (size_t)n, &fmt[e], &why) == 0;
-		if (why != NULL) {		/* a format we cannot read is
-						   an event we cannot use */
-			free(why);
-			why = NULL;
-		}
-		any |= have[e];
+		/* A format we cannot read is an event we cannot use. */
+		use[e] = procfs_read_path(pf, path, &buf, &len, &why) == 0 &&
+		    trace_format_parse(buf, len, &fmt[e], &why) == 0 ?
+		    &fmt[e] : NULL;
+		free(why);
+		why = NULL;
+		any |= use[e] != NULL;
 	}
-	free(buf);
 	if (!any) {
 		xasprintf(cause, "%s/events/kmem has no kmalloc, kfree, "
 		    "kmem_cache_alloc or kmem_cache_free event (a kernel "
@@ -136,28 +121,42 @@ tracing_formats(const char *root, struct trace_format fmt[ATTRIB_NEVENTS],
 	return 0;
 }
 
-/* Is pid an mlk process that is still running? */
+/* The comm of a running pid, newline dropped; -1 if it cannot be read. */
 static int
-is_ours_alive(pid_t pid, struct procfs *pf)
+comm_of(struct procfs *pf, int pid, char *out, size_t size)
 {
 	char name[32], *cause = NULL;
 	const char *buf;
 	size_t len;
 
-	if (kill(pid, 0) == -1 && errno == ESRCH)
-		return 0;
-	snprintf(name, sizeof name, "%d/comm", (int)pid);
+	snprintf(name, sizeof name, "%d/comm", pid);
 	if (procfs_read(pf, name, &buf, &len, &cause) == -1) {
 		free(cause);
-		return 1;	/* cannot tell: leave it be */
+		return -1;
 	}
-	return len >= 3 && strncmp(buf, "mlk", 3) == 0;
+	while (len > 0 && buf[len - 1] == '\n')
+		len--;
+	snprintf(out, size, "%.*s", (int)len, buf);
+	return 0;
 }
 
-int
-tracing_clean_stale(const char *root, struct procfs *pf)
+/* Is pid an mlk process that is still running? */
+static int
+is_ours_alive(pid_t pid, struct procfs *pf)
 {
-	char path[TRACING_PATH_MAX + 32], *end;
+	char comm[64];
+
+	if (kill(pid, 0) == -1 && errno == ESRCH)
+		return 0;
+	if (comm_of(pf, (int)pid, comm, sizeof comm) == -1)
+		return 1;	/* cannot tell: leave it be */
+	return strncmp(comm, "mlk", 3) == 0;
+}
+
+static int
+clean_stale(const char *root, struct procfs *pf)
+{
+	char path[PATH_IN_DIR], *end;
 	struct dirent *de;
 	DIR *d;
 	long pid;
@@ -167,10 +166,10 @@ tracing_clean_stale(const char *root, struct procfs *pf)
 	if ((d = opendir(path)) == NULL)
 		return 0;
 	while ((de = readdir(d)) != NULL) {
-		if (strncmp(de->d_name, TRACING_PREFIX,
-		    strlen(TRACING_PREFIX)) != 0)
+		if (strncmp(de->d_name, PREFIX,
+		    strlen(PREFIX)) != 0)
 			continue;
-		pid = strtol(de->d_name + strlen(TRACING_PREFIX), &end, 10);
+		pid = strtol(de->d_name + strlen(PREFIX), &end, 10);
 		if (*end != '\0' || pid <= 0 || pid == getpid() ||
 		    is_ours_alive((pid_t)pid, pf))
 			continue;
@@ -184,22 +183,32 @@ tracing_clean_stale(const char *root, struct procfs *pf)
 }
 
 int
-tracing_prepare(const char *cache, uint64_t objsize, struct procfs *pf,
-    char root[TRACING_PATH_MAX], struct attrib_plan *p, char **cause)
+tracing_clean(struct procfs *pf)
 {
-	struct trace_format *fmt;
-	const struct trace_format *use[ATTRIB_NEVENTS];
-	int have[ATTRIB_NEVENTS], e, rc = -1;
+	char root[ROOT_MAX], *cause = NULL;
 
-	if (tracing_root(root, 1, cause) == -1)
-		return -1;
-	tracing_clean_stale(root, pf);
-	fmt = xcalloc(ATTRIB_NEVENTS, sizeof *fmt);
-	if (tracing_formats(root, fmt, have, cause) == 0) {
-		for (e = 0; e < ATTRIB_NEVENTS; e++)
-			use[e] = have[e] ? &fmt[e] : NULL;
-		rc = attrib_plan(p, cache, objsize, use, cause);
+	if (root_of(root, 0, &cause) == -1) {	/* nothing to clean */
+		free(cause);
+		return 0;
 	}
+	return clean_stale(root, pf);
+}
+
+/* Where to trace cache, stale instances gone, and with which events. */
+static int
+prepare(const char *cache, uint64_t objsize, struct procfs *pf,
+    char root[ROOT_MAX], struct attrib_plan *p, char **cause)
+{
+	const struct trace_format *use[ATTRIB_NEVENTS];
+	struct trace_format *fmt;
+	int rc = -1;
+
+	if (root_of(root, 1, cause) == -1)
+		return -1;
+	clean_stale(root, pf);
+	fmt = xcalloc(ATTRIB_NEVENTS, sizeof *fmt);
+	if (formats(root, pf, fmt, use, cause) == 0)
+		rc = attrib_plan(p, cache, objsize, use, cause);
 	free(fmt);
 	return rc;
 }
@@ -209,7 +218,7 @@ static int
 put(const struct tracing *t, const char *file, const char *value,
     char **cause)
 {
-	char path[TRACING_PATH_MAX + 96];
+	char path[PATH_IN_DIR];
 	size_t len = strlen(value);
 	int fd;
 
@@ -263,15 +272,23 @@ buffer_kb(void)
 }
 
 struct tracing *
-tracing_start(const char *root, const struct attrib_plan *p, char **cause)
+tracing_start(const char *cache, uint64_t objsize, struct procfs *pf,
+    char **cause)
 {
 	struct tracing *t = xcalloc(1, sizeof *t);
-	char file[96], kb[32], pipe[TRACING_PATH_MAX + 16];
+	char root[ROOT_MAX], file[96], kb[32];
+	char pipe[PATH_IN_DIR];
+	const struct attrib_plan *p = &t->plan;
 	int e;
 
 	t->fd = -1;
+	t->pf = pf;
+	if (prepare(cache, objsize, pf, root, &t->plan, cause) == -1) {
+		tracing_free(t);
+		return NULL;
+	}
 	snprintf(t->dir, sizeof t->dir, "%s/instances/%s%d", root,
-	    TRACING_PREFIX, (int)getpid());
+	    PREFIX, (int)getpid());
 	if (mkdir(t->dir, 0700) == -1) {
 		xasprintf(cause, "cannot make the tracefs instance %s: %s%s",
 		    t->dir, strerror(errno), errno == EACCES || errno ==
@@ -306,6 +323,8 @@ tracing_start(const char *root, const struct attrib_plan *p, char **cause)
 	if (put(t, "tracing_on", "1", cause) == -1)
 		goto fail;
 	t->buf = xcalloc(1, READ_CHUNK);
+	t->a = attrib_new(p);
+	attrib_plan_describe(p, t->events, sizeof t->events);
 	clock_gettime(CLOCK_MONOTONIC, &t->t0);
 	return t;
 fail:
@@ -329,8 +348,20 @@ tracing_seconds(const struct tracing *t)
 	    (double)(now.tv_nsec - t->t0.tv_nsec) / 1e9;
 }
 
+const char *
+tracing_events(const struct tracing *t)
+{
+	return t->events;
+}
+
+void
+tracing_totals(const struct tracing *t, uint64_t *allocs, uint64_t *frees)
+{
+	attrib_totals(t->a, allocs, frees);
+}
+
 int
-tracing_drain(struct tracing *t, struct attrib *a, char **cause)
+tracing_drain(struct tracing *t, char **cause)
 {
 	size_t got = 0;
 	ssize_t n;
@@ -338,7 +369,7 @@ tracing_drain(struct tracing *t, struct attrib *a, char **cause)
 	while (got < DRAIN_MAX) {
 		n = read(t->fd, t->buf, READ_CHUNK);
 		if (n > 0) {
-			attrib_feed(a, t->buf, (size_t)n);
+			attrib_feed(t->a, t->buf, (size_t)n);
 			got += (size_t)n;
 			continue;
 		}
@@ -357,15 +388,20 @@ tracing_drain(struct tracing *t, struct attrib *a, char **cause)
 static uint64_t
 lost_events(const struct tracing *t)
 {
-	char path[TRACING_PATH_MAX + 64], buf[1024], *p;
+	char path[PATH_IN_DIR], *cause = NULL;
+	const char *buf, *p;
 	uint64_t lost = 0;
+	size_t len;
 	long cpu, ncpu = sysconf(_SC_NPROCESSORS_CONF);
 
 	for (cpu = 0; cpu < ncpu; cpu++) {
 		snprintf(path, sizeof path, "%s/per_cpu/cpu%ld/stats", t->dir,
 		    cpu);
-		if (read_small(path, buf, sizeof buf) == -1)
+		if (procfs_read_path(t->pf, path, &buf, &len, &cause) == -1) {
+			free(cause);
+			cause = NULL;
 			continue;
+		}
 		if ((p = strstr(buf, "\noverrun: ")) != NULL)
 			lost += strtoull(p + 10, NULL, 10);
 		if ((p = strstr(buf, "\ndropped events: ")) != NULL)
@@ -386,6 +422,7 @@ tracing_free(struct tracing *t)
 	if (t->dir[0] != '\0')
 		rmdir(t->dir);
 	free(t->buf);
+	attrib_free(t->a);
 	free(t);
 }
 
@@ -394,24 +431,13 @@ tracing_free(struct tracing *t)
 static void
 name_procs(struct attrib_result *r, struct procfs *pf)
 {
-	char name[32], *cause = NULL;
 	struct attrib_group *g;
-	const char *buf;
-	size_t i, len;
+	size_t i;
 
 	for (i = 0; i < r->nproc; i++) {
 		g = &r->proc[i];
-		if (strcmp(g->label, "<...>") != 0 || g->pid <= 0)
-			continue;
-		snprintf(name, sizeof name, "%d/comm", g->pid);
-		if (procfs_read(pf, name, &buf, &len, &cause) == -1) {
-			free(cause);
-			cause = NULL;
-			continue;
-		}
-		while (len > 0 && buf[len - 1] == '\n')
-			len--;
-		snprintf(g->label, sizeof g->label, "%.*s", (int)len, buf);
+		if (strcmp(g->label, "<...>") == 0 && g->pid > 0)
+			comm_of(pf, g->pid, g->label, sizeof g->label);
 	}
 }
 
@@ -432,20 +458,19 @@ load_ksyms(struct procfs *pf)
 }
 
 void
-tracing_finish(struct tracing *t, struct attrib *a,
-    const struct attrib_plan *p, struct procfs *pf, struct attrib_result *r)
+tracing_finish(struct tracing *t, struct attrib_result *r)
 {
-	struct ksyms *ks = p->symbolic ? NULL : load_ksyms(pf);
+	struct ksyms *ks = t->plan.symbolic ? NULL : load_ksyms(t->pf);
 	char *cause = NULL;
 
 	/* Stopped, the buffer is finite: drain it all. */
 	if (put(t, "tracing_on", "0", &cause) == 0)
-		while (tracing_drain(t, a, &cause) == 1)
+		while (tracing_drain(t, &cause) == 1)
 			;
 	free(cause);		/* a read error: the result is what was read */
-	attrib_result(a, ks, r);
+	attrib_result(t->a, ks, r);
 	r->lost = lost_events(t);
-	name_procs(r, pf);
+	name_procs(r, t->pf);
 	r->nproc = attrib_groups_merge(r->proc, r->nproc);
 	ksyms_free(ks);
 }

@@ -114,8 +114,6 @@ trend_fit(const double *t, const double *y, size_t n, struct fit *f)
 	memset(f, 0, sizeof *f);
 	if (n < 3 || t[n - 1] <= t[0])
 		return -1;
-	f->n = n;
-	f->span = t[n - 1] - t[0];
 	k = bin(t, y, n, bt, by);
 
 	v = xcalloc(k * (k - 1) / 2 + 1, sizeof *v);

@@ -13,8 +13,6 @@
 #define TREND_BINS	64	/* Theil-Sen runs on at most this many bins */
 
 struct fit {
-	size_t	 n;		/* points used */
-	double	 span;		/* hours from the first point to the last */
 	double	 slope;		/* bytes per hour: Theil-Sen, the median of
 				   the slopes between every two bins */
 	double	 level;		/* the fitted value at the last point */
