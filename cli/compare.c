@@ -61,7 +61,7 @@ cmd_snapshot(struct query *q, int argc, char **argv)
 	(void)argv;
 	if (argc != 1)
 		usage(2);
-	if (store_newest(q->st, boot, &newest, &cause) == -1)
+	if (store_newest(q->st, boot, &newest, NULL, &cause) == -1)
 		die("%s", cause);
 	moment(q, STORE_AT_OR_BEFORE, INT64_MAX, &t, &v, &n);
 	if (t == -1)

@@ -200,7 +200,8 @@ cmd_status(struct query *q, int argc, char **argv)
 	struct store_value *mem, *slab, *vm;
 	struct store_alert *al;
 	struct ranked *gr;
-	int64_t newest, avail, left;
+	int64_t newest, avail, left, boot_first = 0, armed_at;
+	char boot[BOOT_ID_LEN + 1];
 	size_t nmem, nslab, nvm, nal, ngr, i, nrows = sizeof status_rows /
 	    sizeof status_rows[0];
 	const struct store_value *hit;
@@ -217,6 +218,9 @@ cmd_status(struct query *q, int argc, char **argv)
 		die("%s", cause);
 	if (nmem == 0)
 		die("no meminfo sample in the database yet");
+	if (store_newest(q->st, boot, &newest, &boot_first, &cause) == -1)
+		die("%s", cause);
+	armed_at = boot_first + DETECT_ARMED_AFTER;
 	if (store_alerts(q->st, 0, 0, &al, &nal, &cause) == -1 ||
 	    rank_growth(q->st, STATUS_WINDOW, NULL, &gr, &ngr, &newest,
 	    &cause) == -1)
@@ -238,6 +242,10 @@ cmd_status(struct query *q, int argc, char **argv)
 		start(q, &j);
 		json_open(&j, NULL, '{');
 		json_time(&j, "time", tmem);
+		json_open(&j, "detection", '{');
+		json_bool(&j, "armed", newest >= armed_at);
+		json_time(&j, "armed_at", armed_at);
+		json_close(&j, '}');
 		json_open(&j, "kernel", '{');
 		for (i = 0; i < nrows; i++) {
 			hit = status_find(status_rows[i].series, mem, nmem,
@@ -278,7 +286,14 @@ cmd_status(struct query *q, int argc, char **argv)
 		json_close(&j, '}');
 	} else {
 		units_iso(tbuf, sizeof tbuf, tmem);
-		printf("Memory at %s\n\n", tbuf);
+		printf("Memory at %s\n", tbuf);
+		if (newest >= armed_at)
+			printf("Detection armed\n\n");
+		else
+			printf("Detection armed at %s: needs %s more of "
+			    "history\n\n", units_iso(tbuf, sizeof tbuf,
+			    armed_at), units_span(b, sizeof b, armed_at -
+			    newest));
 		for (i = 0; i < nrows; i++) {
 			hit = status_find(status_rows[i].series, mem, nmem,
 			    vm, nvm);

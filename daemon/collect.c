@@ -57,6 +57,7 @@ struct collect {
 						   unless stderr is the journal */
 	char			 carried[BOOT_ID_LEN + 1];	/* alerts of this
 						   boot reloaded from the db */
+	int			 armed;		/* said detection is armed */
 
 	/* The newest vmalloc figure, for kernel:unaccounted between reads. */
 	int64_t			 vmalloc_bytes;
@@ -442,6 +443,26 @@ carry_alerts(struct collect *c)
 	free(a);
 }
 
+/* Say from when verdicts are possible: at the first sample of a boot, and
+ * again once it arms, so that a new user does not wait in silence. */
+static void
+say_armed(struct collect *c, int first)
+{
+	int64_t at = detect_armed_at(c->det), now = c->smp.time;
+	char when[32], left[32];
+
+	if (c->armed || at == 0)
+		return;
+	if (now >= at) {
+		log_info("detection armed: %s of this boot's history",
+		    units_span(left, sizeof left, now - at + DETECT_ARMED_AFTER));
+		c->armed = 1;
+	} else if (first)
+		log_info("detection armed at %s: needs %s more of history",
+		    units_iso(when, sizeof when, at),
+		    units_span(left, sizeof left, at - now));
+}
+
 /* Store the sample, then do a little housekeeping. */
 static int
 sample_commit(struct collect *c)
@@ -449,15 +470,19 @@ sample_commit(struct collect *c)
 	struct detect_event *ev;
 	char *cause = NULL;
 	size_t ne, i;
-	int r;
+	int r, first;
 
 	if (store_put(c->st, &c->smp, &cause) == -1) {
 		complain(c, T_STORE, cause);
 		return -1;
 	}
 	release(c, T_STORE);
+	first = strcmp(c->carried, c->smp.boot_id) != 0;
 	carry_alerts(c);
+	if (first)
+		c->armed = 0;
 	ne = detect_sample(c->det, &c->smp, &ev);
+	say_armed(c, first);
 	for (i = 0; i < ne; i++)
 		alert(c, &ev[i]);
 	r = store_prune(c->st, c->smp.time, c->conf->retention,

@@ -4,36 +4,73 @@
 #include <string.h>
 
 #include "detect.h"
+#include "levels.h"
 #include "trend.h"
 #include "units.h"
 #include "xmem.h"
 
-#define LONG_FACTOR	4	/* the longer window, in windows */
-#define FLOOR_FACTOR	16	/* a reclaimable cache's window, in windows */
-#define TROUGHS		8	/* parts of the window for trough growth */
-#define DAY_HOURS	26	/* hourly highs and lows kept: the past day */
-#define MIN_POINTS	6
-#define NOISE_RISE	6	/* a window's rise, in noise deviations */
-#define GRACE		LONG_FACTOR	/* windows after boot: warm-up */
-/* Points kept, in windows: the longest window and half as much again
- * before it, to tell slowing down from steady growth. */
-#define KEEP_GROWTH	(2 * LONG_FACTOR + 1)
-#define KEEP_FLOORS	(FLOOR_FACTOR * 3 / 2 + 1)
+#define HOUR		3600.0
+#define DAY		86400
+/* A rise must stand this many noise deviations above the series' own
+ * noise at its lag: more for short windows, which are many. */
+#define Z_SHORT		6.0	/* windows under an hour */
+#define Z_LONG		5.0
+#define Z_FLOOR		5.0	/* a reclaimable cache's floors */
+#define NOISE_MIN	65536.0	/* bytes: slabs come in whole pages */
+#define NOISE_REL	1e-4	/* of the level */
+#define FIRST_DAY	(12 * 3600)	/* less past than this: its first day */
+#define HALF_DAY_RUN	(13 * 3600)	/* a rise with no fall outlasts a
+					   daily cycle's rising half */
+#define WARMUP		(45 * 60)	/* after a boot seen: caches fill */
+
+/* Windows, as bins of a resolution; thirds are compared. */
+static const struct rung { int width, n; } growth_rungs[] = {
+	{ LV_FINE, 18 }, { LV_FINE, 21 }, { LV_FINE, 30 }, { LV_FINE, 45 }, { LV_COARSE, 12 }, { LV_COARSE, 18 },
+	{ LV_COARSE, 24 }, { LV_COARSE, 36 }, { LV_COARSE, 54 },
+	{ LV_COARSE, 72 }, { LV_COARSE, 108 }, { LV_COARSE, 144 },
+};
+static const int floor_rungs[] = {
+	12, 18, 24, 36, 54, 72, 108, 162, 216, 288,
+};
+#define NGROWTH	(sizeof growth_rungs / sizeof growth_rungs[0])
+#define NFLOOR	(sizeof floor_rungs / sizeof floor_rungs[0])
 
 enum kind { K_NONE, K_UNRECLAIMABLE, K_RECLAIMABLE };
 
-/* One series: if judged, its points of this boot, oldest first, in a
- * ring.  Series not judged keep a track too, so that each is classified
- * once, not on every sample. */
+#define NRUNGS		(NGROWTH > NFLOOR ? NGROWTH : NFLOOR)
+#define SPREAD_HOURS	24
+#define SPREAD_TRUST	3	/* hours of spreads before they are used */
+
+/* Each rung's own spread, as measured now and at each of the past day's
+ * hours: the day's median is what a rise is judged against, so that a
+ * quiet hour does not make the next one's noise look like growth. */
+struct spreads {
+	float		 now[NRUNGS];		/* < 0 unknown */
+	float		 hour[SPREAD_HOURS][NRUNGS];
+	int		 n, head;
+	int64_t		 pushed;
+};
+
+/* What the windows of one series found. */
+struct verdict {
+	int		 leak, growing;
+	double		 slope, confidence;
+	int64_t		 window, since;
+};
+
+/* One series.  Series not judged keep a track too, so that each is
+ * classified once, not on every sample. */
 struct track {
 	char		 name[SERIES_MAX];
 	enum { T_OTHER, T_AVAILABLE, T_FREE } role;	/* for the ETA */
 	int		 judged;
 	int		 reclaimable;
-	int64_t		*t, *v;
-	size_t		 cap, head, n;
-	int64_t		 hour[DAY_HOURS];	/* hourly extremes, by hour */
-	int64_t		 hmax[DAY_HOURS], hmin[DAY_HOURS];
+	int		 vmalloc;	/* a vmalloc caller */
+	struct levels	*lv;
+	int		 due;		/* LV_*_CLOSED since the last step */
+	int64_t		 noise_at;	/* coarse variogram last updated */
+	struct spreads	 sp;
+	struct verdict	 coarse;	/* the long windows' last verdict */
 	struct alert	 alert;
 	int64_t		 since;		/* growth evidence starts (open) */
 	int		 fresh;		/* has a point from this sample */
@@ -46,18 +83,13 @@ struct detect {
 	struct track	**tr;		/* sorted by name */
 	size_t		 n, cap;
 	char		 boot_id[BOOT_ID_LEN + 1];
+	int64_t		 booted;	/* boot time if seen; 0 if long ago */
+	int64_t		 first;		/* first sample of this boot */
+	int64_t		 history;	/* its first point, prefilled or not */
+	int64_t		 vmalloc_at;	/* last sample that read vmallocinfo */
 	int64_t		 available, free;	/* MemAvailable, MemFree; -1 */
 	struct detect_event *ev;
 	size_t		 nev, capev;
-	double		*t, *y;		/* scratch for fits */
-	size_t		 scratch;
-};
-
-/* What a fit over one window found. */
-struct verdict {
-	int		 leak, growing;
-	double		 slope, confidence;
-	int64_t		 window, since;
 };
 
 void
@@ -147,8 +179,7 @@ detect_new(const struct detect_conf *conf, detect_reclaimable_fn fn,
 static void
 track_free(struct track *tr)
 {
-	free(tr->t);
-	free(tr->v);
+	levels_free(tr->lv);
 	free(tr);
 }
 
@@ -163,8 +194,6 @@ detect_free(struct detect *d)
 		track_free(d->tr[i]);
 	free(d->tr);
 	free(d->ev);
-	free(d->t);
-	free(d->y);
 	free(d);
 }
 
@@ -178,6 +207,16 @@ static int
 track_cmp(const void *key, const void *elem)
 {
 	return strcmp(key, (*(struct track *const *)elem)->name);
+}
+
+static void
+spreads_unknown(struct track *tr)
+{
+	size_t i;
+
+	memset(&tr->sp, 0, sizeof tr->sp);
+	for (i = 0; i < NRUNGS; i++)
+		tr->sp.now[i] = -1;
 }
 
 /* The track of a series, made (and classified) on first sight. */
@@ -196,6 +235,10 @@ track_get(struct detect *d, const char *series)
 	snprintf(tr->name, sizeof tr->name, "%s", series);
 	tr->judged = k != K_NONE;
 	tr->reclaimable = k == K_RECLAIMABLE;
+	tr->vmalloc = strncmp(series, "vmalloc:", 8) == 0;
+	if (tr->judged)
+		tr->lv = levels_new();
+	spreads_unknown(tr);
 	tr->role = strcmp(series, "meminfo:MemAvailable") == 0 ? T_AVAILABLE :
 	    strcmp(series, "meminfo:MemFree") == 0 ? T_FREE : T_OTHER;
 	while (lo < hi) {
@@ -215,350 +258,323 @@ track_get(struct detect *d, const char *series)
 	return tr;
 }
 
-static int64_t
-ring_t(const struct track *tr, size_t i)
+/* P(a normal deviate < z): how sure a rise of z deviations is. */
+static double
+confidence(double z)
 {
-	return tr->t[(tr->head + i) & (tr->cap - 1)];
+	return 0.5 * erfc(-z / sqrt(2));
 }
 
-static int64_t
-ring_v(const struct track *tr, size_t i)
+/* The noise of a difference lag seconds apart, never below the floor a
+ * level of that size can resolve; < 0 if not known yet. */
+static double
+noise(const struct track *tr, double lag)
 {
-	return tr->v[(tr->head + i) & (tr->cap - 1)];
+	double s = levels_noise(tr->lv, lag);
+	double least = fmax(NOISE_MIN, NOISE_REL *
+	    fabs((double)levels_value(tr->lv)));
+
+	return s < 0 ? -1 : fmax(s, least);
 }
 
-/* Append a point; forget those older than the longest window needs. */
+/* The noise of rung i's rise: the median of its own spreads over the
+ * past day once there are a few hours of them, else the variogram's at
+ * that lag. */
+static double
+rung_noise(const struct track *tr, size_t i, double lag)
+{
+	double v[SPREAD_HOURS];
+	size_t n = 0;
+	int h;
+
+	for (h = 0; h < tr->sp.n; h++)
+		if (tr->sp.hour[h][i] >= 0)
+			v[n++] = tr->sp.hour[h][i];
+	if (n < SPREAD_TRUST)
+		return noise(tr, lag);
+	return fmax(trend_median(v, n), fmax(NOISE_MIN, NOISE_REL *
+	    fabs((double)levels_value(tr->lv))));
+}
+
+/* Refresh the rungs' own spreads, the short ones every five minutes, the
+ * long ones with the variogram; keep one of each an hour. */
 static void
-track_add(struct track *tr, int64_t t, int64_t v, int64_t keep)
+update_spreads(struct track *tr, int64_t now, int all)
 {
-	size_t i, h = (size_t)(t / 3600) % DAY_HOURS;
+	struct spreads *sp = &tr->sp;
+	size_t i, n = tr->reclaimable ? NFLOOR : NGROWTH;
 
-	while (tr->n > 0 && ring_t(tr, 0) < t - keep) {
-		tr->head = (tr->head + 1) & (tr->cap - 1);
-		tr->n--;
+	for (i = 0; i < n; i++) {
+		if (tr->reclaimable && all)
+			sp->now[i] = (float)levels_thirds_spread(tr->lv,
+			    LV_COARSE, floor_rungs[i], 1);
+		else if (!tr->reclaimable &&
+		    (all || growth_rungs[i].width == LV_FINE))
+			sp->now[i] = (float)levels_thirds_spread(tr->lv,
+			    growth_rungs[i].width, growth_rungs[i].n, 0);
 	}
-	if (tr->n > 0 && t <= ring_t(tr, tr->n - 1))
-		return;			/* the clock stepped back: skip */
-	if (tr->n == tr->cap) {
-		size_t cap = tr->cap ? tr->cap * 2 : 64;
-		int64_t *nt = xcalloc(cap, sizeof *nt);
-		int64_t *nv = xcalloc(cap, sizeof *nv);
-
-		for (i = 0; i < tr->n; i++) {
-			nt[i] = ring_t(tr, i);
-			nv[i] = ring_v(tr, i);
-		}
-		free(tr->t);
-		free(tr->v);
-		tr->t = nt;
-		tr->v = nv;
-		tr->cap = cap;
-		tr->head = 0;
-	}
-	tr->t[(tr->head + tr->n) & (tr->cap - 1)] = t;
-	tr->v[(tr->head + tr->n) & (tr->cap - 1)] = v;
-	tr->n++;
-	if (tr->hour[h] != t / 3600 * 3600) {
-		tr->hour[h] = t / 3600 * 3600;
-		tr->hmax[h] = tr->hmin[h] = v;
-	} else {
-		tr->hmax[h] = v > tr->hmax[h] ? v : tr->hmax[h];
-		tr->hmin[h] = v < tr->hmin[h] ? v : tr->hmin[h];
-	}
-	tr->fresh = 1;
+	if (now - sp->pushed < 3600)
+		return;
+	sp->pushed = now;
+	memcpy(sp->hour[sp->head], sp->now, sizeof sp->now);
+	sp->head = (sp->head + 1) % SPREAD_HOURS;
+	if (sp->n < SPREAD_HOURS)
+		sp->n++;
 }
 
-/* The highest level (or, floors: the highest hourly low) of the past day
- * before `before`; INT64_MIN if none. */
-static int64_t
-prior_max(const struct track *tr, int64_t now, int64_t before, int floors)
+/* The highest value (floors: the highest low of w bins) of the past day
+ * before bin `from` (counted back from the newest); -INFINITY if none. */
+static double
+past_high(const struct track *tr, int from, int w)
 {
-	int64_t m = INT64_MIN, v;
-	size_t h;
+	double m = -INFINITY, mean, lo, hi, g;
+	int k, j;
 
-	for (h = 0; h < DAY_HOURS; h++) {
-		v = floors ? tr->hmin[h] : tr->hmax[h];
-		if (tr->hour[h] != 0 && tr->hour[h] >= now - 25 * 3600 &&
-		    tr->hour[h] + 3600 <= before && v > m)
-			m = v;
+	for (k = from; k < from + DAY / LV_COARSE; k++) {
+		if (w <= 1) {
+			if (levels_coarse(tr->lv, k, &mean, &lo, &hi) == 0)
+				m = fmax(m, hi);
+			continue;
+		}
+		for (g = INFINITY, j = k; j < k + w; j++)
+			if (levels_coarse(tr->lv, j, &mean, &lo, &hi) == 0)
+				g = fmin(g, lo);
+		if (isfinite(g))
+			m = fmax(m, g);
 	}
 	return m;
 }
 
-/* Copy the points of [from, now] into d->t (hours before now) and d->y. */
-static size_t
-points(struct detect *d, const struct track *tr, int64_t from, int64_t now)
+/* Seconds of history before the window of L seconds ending now. */
+static int64_t
+past_of(const struct track *tr, int64_t now, int64_t L)
 {
-	size_t i, n = 0;
-
-	if (d->scratch < tr->n) {
-		d->scratch = tr->cap;
-		d->t = xreallocarray(d->t, d->scratch, sizeof *d->t);
-		d->y = xreallocarray(d->y, d->scratch, sizeof *d->y);
-	}
-	for (i = 0; i < tr->n; i++)
-		if (ring_t(tr, i) >= from) {
-			d->t[n] = (double)(ring_t(tr, i) - now) / 3600;
-			d->y[n++] = (double)ring_v(tr, i);
-		}
-	return n;
+	return now - L - levels_first(tr->lv);
 }
 
 /*
- * The series' noise: the scatter about a line through every point kept
- * for this boot (several windows).  A short window's own residuals miss
- * noise that wanders (kernel caches move in bursts that last minutes):
- * the line through a few such minutes absorbs the wander as "growth".
- */
-static double
-noise_of(const double *t, const double *y, size_t n)
-{
-	struct fit f;
-
-	return trend_fit(t, y, n, &f) == 0 ? f.sigma : 0;
-}
-
-static double
-slope_of(const double *t, const double *y, size_t n)
-{
-	struct fit f;
-
-	return trend_fit(t, y, n, &f) == 0 ? f.slope : 0;
-}
-
-/* A tenth of n points, at least 3 (or n), at most 64. */
-static size_t
-tenth(size_t n)
-{
-	size_t k = n / 10 < 3 ? 3 : n / 10;
-
-	return k > n ? n : k > 64 ? 64 : k;
-}
-
-/* The level now: the median of the newest tenth of the points, not the
- * fitted line, which overshoots at the end of a curve. */
-static double
-level_now(const double *y, size_t n)
-{
-	size_t k = tenth(n);
-	double v[64];
-
-	memcpy(v, y + n - k, k * sizeof *v);
-	return trend_median(v, k);
-}
-
-/* The average rate over the points: from the median of the oldest tenth
- * to the median of the newest.  Theil-Sen would not do here: on a curve
- * that levels off, most pairs lie on the flat part. */
-static double
-secant(const double *t, const double *y, size_t n)
-{
-	size_t k = tenth(n);
-	double v[64];
-
-	if (t[n - 1] - t[0] <= 0)
-		return 0;
-	memcpy(v, y, k * sizeof *v);
-	return (level_now(y, n) - trend_median(v, k)) / (t[n - 1] - t[0]);
-}
-
-/* The first index at or after the fraction `at` of the window [t0, 0]. */
-static size_t
-split(const double *t, size_t n, double at)
-{
-	size_t i;
-
-	for (i = 0; i < n && t[i] < t[0] * (1 - at); i++)
-		;
-	return i;
-}
-
-/* What judge_growth asks of every point kept: the same for both of its
- * windows, so worked out at most once per judge(), when first needed. */
-struct past {
-	int		 known;		/* oldest and secant */
-	double		 oldest;	/* the first point, in hours from now */
-	double		 secant;	/* the average rate over them all */
-	double		 noise;		/* noise_of them all; < 0 not yet */
-};
-
-static void
-past_load(struct detect *d, const struct track *tr, int64_t now,
-    struct past *p)
-{
-	size_t n;
-
-	if (p->known)
-		return;
-	n = points(d, tr, INT64_MIN, now);
-	p->oldest = d->t[0];
-	p->secant = secant(d->t, d->y, n);
-	p->known = 1;
-}
-
-static double
-past_noise(struct detect *d, const struct track *tr, int64_t now,
-    struct past *p)
-{
-	size_t n;
-
-	if (p->noise < 0) {
-		n = points(d, tr, INT64_MIN, now);
-		p->noise = noise_of(d->t, d->y, n);
-	}
-	return p->noise;
-}
-
-/*
- * An unreclaimable series over the window w ending now: growth from the
- * window's first quarter on, as fast in its second half as in its first,
- * no slower than over the longer past, above the past day's highest
- * level, and a rise well above the series' noise.
+ * An unreclaimable series over one window of n bins, in thirds: it leaks
+ * if its mean rose third by third (and its lows too: a one-time step
+ * gives two levels, never three), no single move between bins carries
+ * half the rise, the newest part still rises, the rise stands well above
+ * the series' noise at that lag, and it reaches above everything of the
+ * past day before the window (a cycle or a burst seen before never
+ * does).  In the first hours after a boot seen, the growth must also be
+ * no slower than the average since the boot: caches fill, then level
+ * off.
  */
 static void
-judge_growth(struct detect *d, const struct track *tr, int64_t now,
-    int64_t w, struct past *past, struct verdict *v)
+judge_window(const struct detect *d, const struct track *tr, int64_t now,
+    const struct rung *r, struct verdict *v)
 {
-	double min = d->conf.min_growth, b1, b2, q1, level;
-	size_t n = points(d, tr, now - w, now), half, quarter;
-	struct fit f;
+	struct thirds th;
+	int64_t L = (int64_t)r->width * r->n;
+	double lag = 2.0 * L / 3, rise, rate, s, z, d1, d2, tail, ts;
 
 	memset(v, 0, sizeof *v);
-	v->window = w;
-	if (n < MIN_POINTS || d->t[0] > -0.8 * (double)w / 3600 ||
-	    trend_ols_slope(d->t, d->y, n) < min / 2 ||
-	    trend_fit(d->t, d->y, n, &f) == -1)
+	v->window = L;
+	if (levels_thirds(tr->lv, r->width, r->n, &th) == -1 ||
+	    (s = rung_noise(tr, r - growth_rungs, lag)) < 0)
 		return;
-	v->slope = f.slope;
-	v->confidence = f.confidence;
-	v->growing = f.slope >= min / 2;
-	v->since = now - w;
-	if (f.slope < min || f.confidence < DETECT_MIN_CONFIDENCE)
+	rise = th.mean[2] - th.mean[0];
+	rate = rise / (lag / HOUR);
+	z = rise / s;
+	d1 = th.mean[1] - th.mean[0];
+	d2 = th.mean[2] - th.mean[1];
+	v->slope = rate;
+	v->confidence = confidence(z);
+	v->growing = rate >= d->conf.min_growth / 2 && z >= 2 && d2 > 0;
+	if (rate < d->conf.min_growth || z < (L < 3600 ? Z_SHORT : Z_LONG) ||
+	    !(th.lo[1] > th.lo[0] && th.lo[2] > th.lo[1]) ||
+	    d1 < 0.2 * d2 || d2 < 0.6 * d1 - 2 * noise(tr, L / 3.0) ||
+	    (th.bins >= 6 && th.maxjump > 0.5 * rise))
 		return;
-	half = split(d->t, n, 0.5);
-	quarter = split(d->t, n, 0.25);
-	if (quarter < 3 || n - half < 3)
+	/* The newest sixth against the one before: still rising, unless
+	 * its noise could hide that. */
+	tail = th.tail[1] - th.tail[0];
+	ts = noise(tr, L / 6.0);
+	if (tail < 0.3 * rate * (L / 6.0 / HOUR) - 2 * ts)
 		return;
-	q1 = slope_of(d->t, d->y, quarter);
-	b1 = slope_of(d->t, d->y, half);
-	b2 = slope_of(d->t + half, d->y + half, n - half);
-	if (q1 < f.slope / 4 || b2 < f.slope / 2 || b2 < 0.6 * b1)
+	if (d->booted > 0 && now - d->booted < 6 * HOUR && (now - d->booted <
+	    WARMUP || d2 / (L / 3.0 / HOUR) < 0.9 *
+	    (th.mean[2] - levels_base(tr->lv)) /
+	    ((double)(now - L / 6 - levels_first(tr->lv)) / HOUR)))
 		return;
-	level = level_now(d->y, n);
-	/* Slowing down: the longer past rose much faster than now.  Without
-	 * that past (early in a boot), no verdict. */
-	past_load(d, tr, now, past);
-	if (past->oldest > -1.5 * (double)w / 3600 ||
-	    past->secant > 1.5 * f.slope)
+	if (th.mean[2] <= past_high(tr, (int)(L / LV_COARSE) + 1, 1))
 		return;
-	if (level <= (double)prior_max(tr, now, now - w, 0) ||
-	    f.slope * (double)w / 3600 < NOISE_RISE *
-	    past_noise(d, tr, now, past))
-		return;
+	if (getenv("MLK_DEBUG"))
+		fprintf(stderr, "DBG %s ph=%.0f m2=%.0f t=%lld L=%lld rise=%.0f rate=%.0f s=%.0f z=%.1f d1=%.0f d2=%.0f booted=%lld base=%.0f first=%lld\n", tr->name, past_high(tr, (int)(L / LV_COARSE) + 1, 1), th.mean[2], (long long)now, (long long)L, rise, rate, s, z, d1, d2, (long long)d->booted, levels_base(tr->lv), (long long)levels_first(tr->lv));
+	/* The rate now is the last third's over the middle one (the first
+	 * may predate the onset); the onset, where that rate meets the
+	 * first third's level. */
 	v->leak = 1;
-}
-
-/* The lowest value of each part of `part` hours, from t[0] on: the
- * floor a reclaimable cache falls back to.  Returns how many (<= max). */
-static size_t
-troughs(const double *t, const double *y, size_t n, double part,
-    double *at, double *lo, size_t max)
-{
-	size_t i, k = 0;
-	long p, last = -1;
-
-	for (i = 0; i < n; i++) {
-		p = (long)((t[i] - t[0]) / part);
-		if (p != last) {
-			if (k == max)
-				break;
-			lo[k] = y[i];
-			at[k++] = t[0] + ((double)p + 0.5) * part;
-			last = p;
-		} else if (y[i] < lo[k - 1])
-			lo[k - 1] = y[i];
-	}
-	return k;
+	if (d1 < 0.7 * d2)
+		v->slope = d2 / (L / 3.0 / HOUR);
+	v->since = now - (int64_t)(L / 6.0 + rise / v->slope * HOUR);
+	if (v->since < levels_first(tr->lv))
+		v->since = levels_first(tr->lv);
 }
 
 /*
- * A reclaimable cache over FLOOR_FACTOR windows (8 h by default): the
- * lowest level of each eighth must keep rising (one dip allowed) at
- * min_growth or more, no slower than before, above the past day's floors,
- * and well above the series' noise.  Breathing (a find, a backup) lasts
- * minutes to an hour and returns to the floor; a rising floor is a matter
- * of hours, so a shorter window would mistake a long breath for a leak.
+ * A reclaimable cache over one window of n coarse bins: its floor (the
+ * lowest level of each third) must rise third by third, each third
+ * carrying a quarter of the rise or more, well above the noise, and above
+ * every floor of the past day at the same scale.  A cache that breathes
+ * falls back to the same floor, whatever its period, once a third spans
+ * it; within a third, the past day's floors of the same span already
+ * reached as high.  With less than half a day of past, only windows over
+ * half a day vote: a daily cycle rises for half a day.
  */
 static void
-judge_troughs(struct detect *d, const struct track *tr, int64_t now,
+judge_floor(const struct detect *d, const struct track *tr, int64_t now,
+    size_t i, struct verdict *v)
+{
+	struct thirds th;
+	int n = floor_rungs[i];
+	int64_t L = (int64_t)LV_COARSE * n;
+	double lag = 2.0 * L / 3, rise, rate, s, z;
+
+	memset(v, 0, sizeof *v);
+	v->window = L;
+	if (levels_thirds(tr->lv, LV_COARSE, n, &th) == -1 ||
+	    (s = rung_noise(tr, i, lag)) < 0)
+		return;
+	rise = th.lo[2] - th.lo[0];
+	rate = rise / (lag / HOUR);
+	z = rise / s;
+	v->slope = rate;
+	v->confidence = confidence(z);
+	v->growing = rate >= d->conf.min_growth / 2 && z >= 2 &&
+	    th.lo[2] > th.lo[1];
+	if (rate < d->conf.min_growth || z < Z_FLOOR ||
+	    th.lo[1] - th.lo[0] < 0.25 * rise ||
+	    th.lo[2] - th.lo[1] < 0.25 * rise)
+		return;
+	if (past_of(tr, now, L) < FIRST_DAY) {
+		if (L < HALF_DAY_RUN)
+			return;
+	} else if (th.lo[2] <= past_high(tr, n, n / 3) + s)
+		return;
+	v->leak = 1;
+	v->since = now - (int64_t)(5 * L / 6);
+}
+
+/*
+ * A reclaimable cache that has risen from its lowest point of the past
+ * day and a half without a fall, for longer than a daily cycle rises, and
+ * no more slowly in the last third of that rise than in the middle one
+ * (a cycle's rise slows near its peak; negative dentries piling up do
+ * not).
+ */
+static void
+judge_run(const struct detect *d, const struct track *tr, int64_t now,
     struct verdict *v)
 {
-	int64_t w = FLOOR_FACTOR * d->conf.window;
-	double part = (double)w / 3600 / TROUGHS, at[8 * TROUGHS];
-	double lo[8 * TROUGHS], *wat, *wlo;
-	size_t n = points(d, tr, INT64_MIN, now), i, all, k, rises = 0;
-	struct fit f;
+	double m[LV_COARSE_N], mean, lo, hi, peak, fall, rise, s, at[4];
+	int n = 0, k, i0 = 0, i, j;
 
 	memset(v, 0, sizeof *v);
-	v->window = w;
-	if (n < MIN_POINTS || d->t[0] > -1.5 * (double)w / 3600)
+	for (k = 36 * 3600 / LV_COARSE - 1; k >= 0; k--)
+		if (levels_coarse(tr->lv, k, &mean, &lo, &hi) == 0)
+			m[n++] = mean;
+	if (n < 12)
 		return;
-	/* Parts from the oldest point on; the window's are those whose
-	 * middle lies inside it. */
-	all = troughs(d->t, d->y, n, part, at, lo, 8 * TROUGHS);
-	for (i = 0; i < all && at[i] < -(double)w / 3600; i++)
-		;
-	wat = at + i;
-	wlo = lo + i;
-	k = all - i;
-	if (k < TROUGHS - 2 || all < k + 3 || trend_fit(wat, wlo, k, &f) == -1)
+	for (i = 1; i < n; i++)
+		if (m[i] < m[i0])
+			i0 = i;
+	v->window = (int64_t)(n - 1 - i0) * LV_COARSE;
+	if (v->window < HALF_DAY_RUN || (s = noise(tr, HOUR)) < 0)
 		return;
-	for (i = 1; i < k; i++)
-		rises += wlo[i] > wlo[i - 1];
-	v->slope = f.slope;
-	v->confidence = f.confidence;
-	v->growing = f.slope >= d->conf.min_growth / 2 && rises >= k / 2;
-	v->since = now - w;
-	if (f.slope < d->conf.min_growth || rises + 1 < k - 1)
+	fall = fmax(2.0 * 1048576, 3 * s);
+	for (peak = m[i0], i = i0; i < n; i++) {
+		peak = fmax(peak, m[i]);
+		if (peak - m[i] > fall)
+			return;
+	}
+	/* the level at each third of the run, over a few bins */
+	for (j = 0; j < 4; j++) {
+		int c = i0 + (n - 1 - i0) * j / 3, lo_i = c - 1, hi_i = c + 1;
+
+		lo_i = lo_i < i0 ? i0 : lo_i;
+		hi_i = hi_i > n - 1 ? n - 1 : hi_i;
+		for (at[j] = 0, i = lo_i; i <= hi_i; i++)
+			at[j] += m[i] / (hi_i - lo_i + 1);
+	}
+	rise = at[3] - at[0];
+	v->slope = rise / ((double)v->window / HOUR);
+	v->confidence = confidence(rise / noise(tr, (double)v->window));
+	if (v->slope < d->conf.min_growth || at[2] - at[1] < 0.25 * rise ||
+	    at[3] - at[2] < 0.25 * rise ||
+	    at[3] - at[2] < 0.8 * (at[2] - at[1]) ||
+	    rise < Z_FLOOR * noise(tr, (double)v->window / 2))
 		return;
-	/* Troughs that rise ever more slowly, or rose much faster before
-	 * the window, are a cache filling up. */
-	if (slope_of(wat + k / 2, wlo + k / 2, k - k / 2) <
-	    0.6 * slope_of(wat, wlo, k / 2 + 1) ||
-	    secant(at, lo, all) > 1.5 * f.slope)
-		return;
-	if (wlo[k - 1] <= (double)prior_max(tr, now, now - w, 1) ||
-	    f.slope * (double)w / 3600 < NOISE_RISE * noise_of(d->t, d->y, n))
-		return;
-	v->leak = 1;
+	v->leak = v->growing = 1;
+	v->since = now - v->window;
 }
 
-/* Judge a series; 0 if it has too little history yet to say anything
- * (noise is judged against hours of the series, not minutes). */
+/* Judge what is due: the short windows of an unreclaimable series every
+ * minute, the long ones and reclaimable caches every five.  Returns 0 if
+ * nothing was judged. */
 static int
-judge(struct detect *d, const struct track *tr, int64_t now,
-    struct verdict *v)
+judge(struct detect *d, struct track *tr, int64_t now, struct verdict *v)
 {
-	struct past past = { .noise = -1 };
-	struct verdict lv;
+	struct verdict w, best = { 0 };
+	size_t i;
+	int coarse = tr->due & LV_COARSE_CLOSED;
 
 	memset(v, 0, sizeof *v);
-	if (tr->n == 0 || ring_t(tr, 0) > now - LONG_FACTOR * d->conf.window)
+	if (!(tr->due & (LV_FINE_CLOSED | LV_COARSE_CLOSED)))
 		return 0;
+	tr->due = 0;
+	if (now - levels_first(tr->lv) < DETECT_ARMED_AFTER)
+		return 0;
+	if (coarse || tr->noise_at == 0) {
+		int all = tr->noise_at == 0 || now - tr->noise_at >= 1800 ||
+		    now - levels_first(tr->lv) < 4 * 3600;
+
+		levels_update_noise(tr->lv, all);
+		update_spreads(tr, now, all);
+		if (all)
+			tr->noise_at = now;
+	}
 	if (tr->reclaimable) {
-		judge_troughs(d, tr, now, v);
+		if (!coarse)
+			return 0;
+		for (i = 0; i < NFLOOR; i++) {
+			judge_floor(d, tr, now, i, &w);
+			if (w.leak) {
+				*v = w;
+				return 1;
+			}
+			if (w.growing && !best.growing)
+				best = w;
+		}
+		judge_run(d, tr, now, &w);
+		*v = w.leak ? w : best;
 		return 1;
 	}
-	/* The short window answers first; the long one sees slow leaks. */
-	judge_growth(d, tr, now, d->conf.window, &past, v);
-	if (v->leak)
-		return 1;
-	judge_growth(d, tr, now, LONG_FACTOR * d->conf.window, &past, &lv);
-	if (lv.leak || (lv.growing && !v->growing))
-		*v = lv;
+	for (i = 0; i < NGROWTH; i++) {
+		if (growth_rungs[i].width == LV_COARSE && !coarse)
+			break;
+		judge_window(d, tr, now, &growth_rungs[i], &w);
+		if (w.leak) {
+			*v = w;
+			if (growth_rungs[i].width == LV_COARSE)
+				tr->coarse = w;
+			return 1;
+		}
+		if (w.growing)
+			best = w;
+	}
+	if (coarse)
+		tr->coarse = best;
+	else if (tr->coarse.leak)
+		return 0;	/* the long windows speak for it, every five */
+	else if (tr->coarse.growing && !best.growing)
+		best = tr->coarse;
+	*v = best;
 	return 1;
 }
-
 static struct detect_event *
 event_add(struct detect *d, enum alert_event what, const struct track *tr,
     int64_t now)
@@ -577,7 +593,7 @@ event_add(struct detect *d, enum alert_event what, const struct track *tr,
 	e->time = now;
 	e->opened_at = tr->alert.opened_at;
 	e->since = tr->since;
-	e->bytes = tr->n > 0 ? ring_v(tr, tr->n - 1) : 0;
+	e->bytes = tr->lv != NULL ? levels_value(tr->lv) : 0;
 	e->eta = -1;
 	return e;
 }
@@ -597,24 +613,26 @@ new_boot(struct detect *d, int64_t now)
 			e->reason = "the machine rebooted";
 		}
 		alert_reset(&tr->alert);
-		tr->n = tr->head = 0;
-		memset(tr->hour, 0, sizeof tr->hour);
+		if (tr->lv != NULL)
+			levels_reset(tr->lv);
+		tr->due = 0;
+		tr->noise_at = 0;
+		memset(&tr->coarse, 0, sizeof tr->coarse);
+		spreads_unknown(tr);
 	}
 	d->available = d->free = -1;
 }
 
 static void
-step(struct detect *d, struct track *tr, int64_t now, int64_t uptime_ms)
+step(struct detect *d, struct track *tr, int64_t now)
 {
 	struct detect_event *e;
 	enum alert_event what;
 	struct verdict v;
 
-	/* Caches fill after boot and level off: no verdict before then, and
-	 * none without history (after a restart): an alert restored open
-	 * stays open until there is evidence either way. */
-	if ((uptime_ms >= 0 && uptime_ms / 1000 < GRACE * d->conf.window) ||
-	    !judge(d, tr, now, &v))
+	/* Without history (after a restart) no verdict: an alert restored
+	 * open stays open until there is evidence either way. */
+	if (!judge(d, tr, now, &v))
 		return;
 	what = alert_step(&tr->alert, &d->conf.rules, now, v.leak, v.growing);
 	if (what == AE_OPENED)
@@ -639,17 +657,11 @@ detect_eta(int64_t available, double slope)
 	    (int64_t)((double)available / slope * 3600) : -1;
 }
 
-/* How long a series' points are kept. */
-static int64_t
-keep_of(const struct detect *d, const struct track *tr)
-{
-	return (tr->reclaimable ? KEEP_FLOORS : KEEP_GROWTH) * d->conf.window;
-}
-
 int64_t
 detect_horizon(const struct detect *d)
 {
-	return KEEP_FLOORS * d->conf.window;
+	(void)d;
+	return (int64_t)LV_COARSE * LV_COARSE_N;
 }
 
 void
@@ -664,9 +676,17 @@ detect_prefill(struct detect *d, const char *boot_id, const char *series,
 		snprintf(d->boot_id, sizeof d->boot_id, "%s", boot_id);
 	}
 	if ((tr = track_get(d, series))->judged) {
-		track_add(tr, time, bytes, keep_of(d, tr));
-		tr->fresh = 0;
+		levels_add(tr->lv, time, bytes);
+		tr->due = 0;
 	}
+	if (d->history == 0 || time < d->history)
+		d->history = time;
+}
+
+int64_t
+detect_armed_at(const struct detect *d)
+{
+	return d->history > 0 ? d->history + DETECT_ARMED_AFTER : 0;
 }
 
 size_t
@@ -675,30 +695,50 @@ detect_sample(struct detect *d, const struct sample *smp,
 {
 	struct track *tr;
 	size_t i;
+	int seen_vmalloc = 0;
 
 	d->nev = 0;
 	if (strcmp(d->boot_id, smp->boot_id) != 0) {
 		if (d->boot_id[0] != '\0')
 			new_boot(d, smp->time);
 		memcpy(d->boot_id, smp->boot_id, sizeof d->boot_id);
+		d->first = d->vmalloc_at = d->history = 0;
+	}
+	if (d->first == 0) {
+		d->first = smp->time;
+		if (d->history == 0 || d->history > smp->time)
+			d->history = smp->time;
+		/* A boot seen: caches still fill, for a while. */
+		d->booted = smp->uptime_ms >= 0 && smp->uptime_ms < 3600000 ?
+		    smp->time - smp->uptime_ms / 1000 : 0;
 	}
 	for (i = 0; i < smp->n; i++) {
 		const struct point *p = &smp->p[i];
 
-		tr = track_get(d, p->series);
+		if ((tr = track_get(d, p->series))->judged && tr->vmalloc) {
+			/* a caller not listed by the last read held nothing */
+			if (levels_first(tr->lv) == 0 && d->vmalloc_at > 0 &&
+			    d->vmalloc_at < smp->time)
+				levels_add(tr->lv, d->vmalloc_at, 0);
+			seen_vmalloc = 1;
+		}
 		if (tr->role == T_AVAILABLE)
 			d->available = p->bytes;
 		else if (tr->role == T_FREE)
 			d->free = p->bytes;
-		if (tr->judged)
-			track_add(tr, smp->time, p->bytes, keep_of(d, tr));
+		if (tr->judged) {
+			tr->due |= levels_add(tr->lv, smp->time, p->bytes);
+			tr->fresh = 1;
+		}
 	}
+	if (seen_vmalloc)
+		d->vmalloc_at = smp->time;
 	for (i = 0; i < d->n; i++) {
 		tr = d->tr[i];
 		if (!tr->fresh)
 			continue;
 		tr->fresh = 0;
-		step(d, tr, smp->time, smp->uptime_ms);
+		step(d, tr, smp->time);
 	}
 	*ev = d->nev > 0 ? d->ev : NULL;
 	return d->nev;

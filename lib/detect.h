@@ -84,6 +84,11 @@ int		 detect_reclaimable(const char *cache, detect_reclaimable_fn fn,
 /* Seconds until available bytes are used up at slope bytes per hour;
  * -1 if never or unknown (available < 0). */
 int64_t		 detect_eta(int64_t available, double slope);
+/* Verdicts need this much history of the boot (a restart reloads it). */
+#define DETECT_ARMED_AFTER	(20 * 60)
+/* When verdicts become possible: the boot's first point known plus
+ * DETECT_ARMED_AFTER; 0 before any sample. */
+int64_t		 detect_armed_at(const struct detect *);
 /* How far back detection looks: the history worth reloading after a
  * restart. */
 int64_t		 detect_horizon(const struct detect *);

@@ -95,7 +95,7 @@ rank_growth(struct store *st, int64_t window, const char *prefix,
 
 	*out = NULL;
 	*n = 0;
-	if (store_newest(st, boot, newest, cause) == -1)
+	if (store_newest(st, boot, newest, NULL, cause) == -1)
 		return -1;
 	if (*newest == -1)
 		return 0;

@@ -409,7 +409,7 @@ store_scan(struct store *st, const char *boot_id, int64_t since,
 
 int
 store_newest(struct store *st, char boot_id[BOOT_ID_LEN + 1], int64_t *time,
-    char **cause)
+    int64_t *boot_first, char **cause)
 {
 	sqlite3_stmt *s = st_stmt(st, S_NEWEST, cause);
 	int rc;
@@ -422,6 +422,8 @@ store_newest(struct store *st, char boot_id[BOOT_ID_LEN + 1], int64_t *time,
 		snprintf(boot_id, BOOT_ID_LEN + 1, "%s",
 		    (const char *)sqlite3_column_text(s, 0));
 		*time = sqlite3_column_int64(s, 1);
+		if (boot_first != NULL)
+			*boot_first = sqlite3_column_int64(s, 2);
 	}
 	sqlite3_reset(s);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :

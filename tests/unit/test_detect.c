@@ -49,14 +49,15 @@ leak_opens_then_reboot_resolves(void)
 		if (minute(d, &s, BOOT_A, i, 300, &ev) == 1 &&
 		    ev[0].what == AE_OPENED)
 			opened = i;
-	CHECK(opened > 300 && opened <= 360);
+	/* within a quarter of an hour of the onset, and says when it began */
+	CHECK(opened > 300 && opened <= 315);
 	CHECK_STR(ev[0].series, "slab:kmalloc-1k");
 	CHECK(!ev[0].reclaimable);
 	CHECK(ev[0].slope > 19e6 && ev[0].slope < 23e6);
 	CHECK(ev[0].eta > 0);
 	detect_describe(&ev[0], msg, sizeof msg);
 	CHECK(strncmp(msg, "slab cache kmalloc-1k grew ", 27) == 0);
-	CHECK(strstr(msg, " MiB/h for 30m (now ") != NULL);
+	CHECK(strstr(msg, " MiB/h for 12m") != NULL);
 	CHECK(strstr(msg, "unreclaimable); at this rate MemAvailable is "
 	    "exhausted in ") != NULL);
 

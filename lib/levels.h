@@ -1,0 +1,81 @@
+/*
+ * levels: one series' history of the current boot, kept in bins, and its
+ * noise at every lag.  Pure, O(1) per point, bounded memory.
+ *
+ * Points land in bins at two resolutions: 1-minute bins for the past
+ * 2 h 8 min (fine) and 5-minute bins for the past 42 h 40 min (coarse).
+ * A bin keeps the lowest, highest and mean value of its points, so a
+ * window of any length is read from at most a few hundred bins whatever
+ * the sampling interval, and the memory of a series does not grow with
+ * window / interval.
+ *
+ * The noise is a robust variogram: for each lag k (1, 2, 4, 8, 16 fine
+ * bins; 1, 2, ..., 128 coarse bins), the spread of the differences of bin
+ * means k apart, about their median: 1.4826 * the median absolute
+ * deviation.  Taking the median out removes a steady drift, so a leak's
+ * own growth is not counted as noise; a lag is trusted only once the
+ * history spans 6 lags (shorter, a wander that lasts the whole history
+ * would pass for drift).  Longer lags are extrapolated from the longest
+ * trusted one as a random walk would grow, sqrt(lag / k): never smaller
+ * than the truth for noise that reverts to a mean.
+ */
+#ifndef MLK_LEVELS_H
+#define MLK_LEVELS_H
+
+#include <stdint.h>
+
+#define LV_FINE		60	/* seconds per fine bin */
+#define LV_FINE_N	128
+#define LV_COARSE	300
+#define LV_COARSE_N	512
+
+/* What levels_add saw close: a judgement is due. */
+#define LV_FINE_CLOSED		1
+#define LV_COARSE_CLOSED	2
+
+struct levels;
+
+/* The statistics of a window of n bins (a multiple of 3) ending with the
+ * newest bin: per third, the mean and lowest value; the means of the two
+ * halves of the last third; the largest change between consecutive bins
+ * with data; how many bins have data. */
+struct thirds {
+	double		 mean[3], lo[3];
+	double		 tail[2];
+	double		 maxjump;
+	int		 bins;
+};
+
+struct levels	*levels_new(void);
+void		 levels_free(struct levels *);
+/* Forget everything (a new boot). */
+void		 levels_reset(struct levels *);
+/* Add a point; times must increase (an older one is dropped).  Returns
+ * the LV_*_CLOSED bits of the bins it closed. */
+int		 levels_add(struct levels *, int64_t t, int64_t v);
+/* Time of the first (0 if none) and newest point, and the newest value. */
+int64_t		 levels_first(const struct levels *);
+int64_t		 levels_last(const struct levels *);
+int64_t		 levels_value(const struct levels *);
+/* The first value. */
+double		 levels_base(const struct levels *);
+/* Window statistics; -1 if the window reaches before the first point or a
+ * third has no data.  width is LV_FINE or LV_COARSE. */
+int		 levels_thirds(const struct levels *, int width, int n,
+		    struct thirds *);
+/* Mean, lowest and highest value of coarse bin k bins before the newest;
+ * -1 if it holds no data or is not kept. */
+int		 levels_coarse(const struct levels *, int k, double *mean,
+		    double *lo, double *hi);
+/* The spread of the same statistic over every window of this history: the
+ * rise of the last third's mean (lows: lowest value) over the first
+ * third's, 1.4826 * its median absolute deviation about its median; -1
+ * if the history holds fewer than 3 windows' worth. */
+double		 levels_thirds_spread(const struct levels *, int width, int n,
+		    int lows);
+/* Recompute the variogram (fine lags, or coarse too). */
+void		 levels_update_noise(struct levels *, int coarse);
+/* The noise of a difference lag seconds apart, bytes; < 0 unknown. */
+double		 levels_noise(const struct levels *, double lag);
+
+#endif

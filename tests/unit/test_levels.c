@@ -1,0 +1,111 @@
+/* levels on generated series with known answers: the thirds of a line,
+ * the variogram of white noise with and without a drift, extrapolation
+ * to longer lags, windows that reach before the history, and a reset. */
+#include <math.h>
+
+#include "levels.h"
+#include "t.h"
+
+#define T0	1767225600
+
+static unsigned long long rng = 88172645463325252ULL;
+
+static double
+gauss(void)
+{
+	double u1, u2;
+
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	u1 = ((rng >> 11) + 0.5) / 9007199254740992.0;
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	u2 = ((rng >> 11) + 0.5) / 9007199254740992.0;
+	return sqrt(-2 * log(u1)) * cos(2 * M_PI * u2);
+}
+
+/* A series every step seconds for span seconds: base + rate per hour +
+ * white noise of sd sigma. */
+static struct levels *
+series(int step, int span, double rate, double sigma)
+{
+	struct levels *lv = levels_new();
+	int t;
+
+	for (t = 0; t < span; t += step)
+		levels_add(lv, T0 + t, (int64_t)(1e9 + rate * t / 3600 +
+		    sigma * gauss()));
+	levels_update_noise(lv, 1);
+	return lv;
+}
+
+static void
+thirds_of_a_line(void)
+{
+	struct levels *lv = series(10, 4 * 3600, 36e6, 0);
+	struct thirds th;
+
+	/* 18 one-minute bins: thirds 6 minutes apart, 3.6 MB each */
+	CHECK(levels_thirds(lv, LV_FINE, 18, &th) == 0);
+	CHECK(fabs(th.mean[1] - th.mean[0] - 3.6e6) < 1e4);
+	CHECK(fabs(th.mean[2] - th.mean[1] - 3.6e6) < 1e4);
+	CHECK(th.lo[2] > th.lo[1] && th.lo[1] > th.lo[0]);
+	CHECK_I64(th.bins, 18);
+	/* the newest bin holds one point: 36 MB/h moves 0.6 MB a minute */
+	CHECK(th.maxjump < 0.7e6);
+	/* 12 five-minute bins, thirds of 20 minutes */
+	CHECK(levels_thirds(lv, LV_COARSE, 12, &th) == 0);
+	CHECK(fabs(th.mean[2] - th.mean[0] - 24e6) < 1e5);
+	/* a window longer than the history */
+	CHECK(levels_thirds(lv, LV_COARSE, 54, &th) == -1);
+	CHECK_I64(levels_value(lv), (int64_t)(1e9 + 36e6 * (4 * 3600 - 10) /
+	    3600));
+	levels_free(lv);
+}
+
+static void
+white_noise_variogram(void)
+{
+	struct levels *flat = series(60, 30 * 3600, 0, 1e6);
+	struct levels *rising = series(60, 30 * 3600, 50e6, 1e6);
+	double a = levels_noise(flat, 60), b = levels_noise(rising, 60);
+
+	/* one point a bin: two independent points differ by sqrt(2) sigma
+	 * (the median absolute deviation of 127 pairs: within 20%) */
+	CHECK(a > 1.1e6 && a < 1.75e6);
+	/* a steady drift is not noise */
+	CHECK(b > 1.1e6 && b < 1.75e6);
+	/* five-minute bins average five points: sqrt(2 / 5) sigma */
+	a = levels_noise(flat, 600);
+	CHECK(a > 0.53e6 && a < 0.74e6);
+	/* past the longest trusted lag, a random walk's growth */
+	CHECK(fabs(levels_noise(flat, 100 * 3600) /
+	    levels_noise(flat, 128 * 300) - sqrt(100 * 3600 / 38400.0)) < 0.01);
+	/* the same statistic over every window: thirds of 5 one-minute
+	 * bins average 5 points, so sqrt(2 / 5) sigma */
+	a = levels_thirds_spread(flat, LV_FINE, 15, 0);
+	CHECK(a > 0.5e6 && a < 0.75e6);
+	levels_free(flat);
+	levels_free(rising);
+}
+
+static void
+short_history_untrusted(void)
+{
+	struct levels *lv = series(60, 20 * 60, 0, 1e6);
+
+	/* 20 minutes: the 5-minute lag needs 30 */
+	CHECK(levels_noise(lv, 300) > 0);	/* from shorter lags */
+	CHECK(levels_thirds_spread(lv, LV_FINE, 18, 0) < 0);
+	levels_reset(lv);
+	CHECK_I64(levels_first(lv), 0);
+	CHECK(levels_noise(lv, 300) < 0);
+	levels_add(lv, T0, 5);
+	CHECK_I64(levels_value(lv), 5);
+	levels_free(lv);
+}
+
+T_MAIN("levels", T(thirds_of_a_line), T(white_noise_variogram),
+    T(short_history_untrusted))
