@@ -66,6 +66,26 @@ eta_text(char *buf, size_t len, int64_t eta)
 		snprintf(buf, len, "-");
 }
 
+/* The series grown in step: an array (CSV: one field, space-separated). */
+static void
+companions_json(struct json *j, const char *list)
+{
+	char buf[STORE_COMPANIONS_MAX], *p, *name;
+
+	snprintf(buf, sizeof buf, "%s", list);
+	if (j->csv) {
+		for (p = buf; (p = strchr(p, ',')) != NULL; )
+			*p = ' ';
+		json_str(j, "companions", buf);
+		return;
+	}
+	json_open(j, "companions", '[');
+	for (p = buf; (name = strsep(&p, ",")) != NULL; )
+		if (*name != '\0')
+			json_str(j, NULL, name);
+	json_close(j, ']');
+}
+
 static void
 alert_json(struct json *j, const struct store_alert *a)
 {
@@ -101,6 +121,7 @@ alert_json(struct json *j, const struct store_alert *a)
 		json_null(j, "top_process");
 		json_null(j, "traced_at");
 	}
+	companions_json(j, a->companions);
 	json_close(j, '}');
 }
 
@@ -123,6 +144,8 @@ alert_row(const struct store_alert *a)
 		printf("  held by %s, %s (traced %s)\n", a->callsite,
 		    a->process, opened);
 	}
+	if (a->companions[0] != '\0')
+		printf("  growing in step: %s\n", a->companions);
 }
 
 /* The growers worth a line: growing with the detector's confidence, and
@@ -220,7 +243,8 @@ cmd_status(struct query *q, int argc, char **argv)
 		die("no meminfo sample in the database yet");
 	if (store_newest(q->st, boot, &newest, &boot_first, &cause) == -1)
 		die("%s", cause);
-	armed_at = boot_first + DETECT_ARMED_AFTER;
+	/* mlk-query does not read mlkd.conf: the default window */
+	armed_at = boot_first + DETECT_ARMED_BINS * detect_unit(DETECT_WINDOW);
 	if (store_alerts(q->st, 0, 0, &al, &nal, &cause) == -1 ||
 	    rank_growth(q->st, STATUS_WINDOW, NULL, &gr, &ngr, &newest,
 	    &cause) == -1)

@@ -219,6 +219,7 @@ notice(struct notify_alert *a, const struct detect_event *e, const char *msg)
 	a->eta = (long long)e->eta;
 	a->confidence = e->confidence;
 	a->reclaimable = e->reclaimable;
+	snprintf(a->companions, sizeof a->companions, "%s", e->companions);
 }
 
 static void
@@ -360,6 +361,24 @@ attributed_cb(const struct store_attribution *r, void *arg)
 	release_held(c, r->series, r, NULL);
 }
 
+/* A series joined an open alert: the alert's row lists it; no page. */
+static void
+companion(struct collect *c, const struct detect_event *e)
+{
+	struct store_alert a = { .open = 1 };
+	char *cause = NULL;
+
+	snprintf(a.series, sizeof a.series, "%s", e->primary);
+	snprintf(a.companions, sizeof a.companions, "%s", e->companions);
+	if (store_alert_put(c->st, c->smp.boot_id, STORE_ALERT_COMPANIONS, &a,
+	    &cause) == -1)
+		complain(c, T_ALERTS, cause);
+	else
+		release(c, T_ALERTS);
+	log_info("%s grows in step with %s: one leak, one alert (%s)",
+	    e->series, e->primary, e->companions);
+}
+
 /* Record an event in the database, and tell people. */
 static void
 alert(struct collect *c, const struct detect_event *e)
@@ -373,6 +392,10 @@ alert(struct collect *c, const struct detect_event *e)
 	struct notify_alert na;
 	char msg[512], *cause = NULL;
 
+	if (e->what == AE_COMPANION) {
+		companion(c, e);
+		return;
+	}
 	snprintf(a.series, sizeof a.series, "%s", e->series);
 	a.opened_at = e->opened_at;
 	a.updated_at = a.resolved_at = e->time;
@@ -384,6 +407,7 @@ alert(struct collect *c, const struct detect_event *e)
 	a.confidence = e->confidence;
 	a.reclaimable = e->reclaimable;
 	snprintf(a.reason, sizeof a.reason, "%s", e->reason ? e->reason : "");
+	snprintf(a.companions, sizeof a.companions, "%s", e->companions);
 	if (store_alert_put(c->st, c->smp.boot_id, change[e->what], &a,
 	    &cause) == -1)
 		complain(c, T_ALERTS, cause);
@@ -455,7 +479,8 @@ say_armed(struct collect *c, int first)
 		return;
 	if (now >= at) {
 		log_info("detection armed: %s of this boot's history",
-		    units_span(left, sizeof left, now - at + DETECT_ARMED_AFTER));
+		    units_span(left, sizeof left, now - at +
+		    DETECT_ARMED_BINS * detect_unit(c->conf->window)));
 		c->armed = 1;
 	} else if (first)
 		log_info("detection armed at %s: needs %s more of history",

@@ -74,9 +74,9 @@ notify_watchdog(void)
 	sd_notify(0, "WATCHDOG=1");
 }
 
-/* An entry's fields, each "NAME=value" allocated: 13 fixed, then the
+/* An entry's fields, each "NAME=value" allocated: 14 fixed, then the
  * attribution's. */
-#define FIELDS_MAX	(13 + 2 * NOTIFY_TOP)
+#define FIELDS_MAX	(14 + 2 * NOTIFY_TOP)
 
 struct fields {
 	struct iovec	 iov[FIELDS_MAX];
@@ -125,6 +125,8 @@ journal_send(const struct notify_alert *a)
 	else
 		field(&f, "MLK_ETA_EXHAUSTION=unknown");
 	field(&f, "MLK_RECLAIMABLE=%s", a->reclaimable ? "yes" : "no");
+	if (a->companions[0] != '\0')
+		field(&f, "MLK_COMPANIONS=%s", a->companions);
 	if (a->attribution[0] != '\0')
 		field(&f, "MLK_ATTRIBUTION=%s", a->attribution);
 	for (i = 0; i < NOTIFY_TOP && a->callsite[i][0] != '\0'; i++)

@@ -33,6 +33,9 @@ struct notify_alert {
 	long long	 eta;		/* seconds; -1 if unknown */
 	double		 confidence;
 	int		 reclaimable;
+	/* The series growing in step, comma-separated; "" leaves the
+	 * MLK_COMPANIONS field out. */
+	char		 companions[512];
 	/* Attribution (attribution = on): a summary, or why there is none;
 	 * "" leaves the MLK_ATTRIBUTION field out.  Then the largest
 	 * holders, MLK_TOP_CALLSITE= and MLK_TOP_PROCESS= ("comm[pid]")

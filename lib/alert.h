@@ -17,7 +17,10 @@
 
 enum alert_state { ALERT_QUIET, ALERT_SUSPECTED, ALERT_OPEN };
 
-enum alert_event { AE_NONE, AE_OPENED, AE_REMINDER, AE_RESOLVED };
+/* AE_COMPANION is lib/detect's, never alert_step's: a series that began
+ * to grow with an open alert joined it instead of opening its own. */
+enum alert_event { AE_NONE, AE_OPENED, AE_REMINDER, AE_RESOLVED,
+	AE_COMPANION };
 
 struct alert_rules {
 	int		 confirmations;	/* consecutive leak verdicts to open */

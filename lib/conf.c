@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "conf.h"
+#include "detect.h"
 #include "units.h"
 #include "xmem.h"
 
@@ -17,7 +18,7 @@ conf_defaults(struct conf *c)
 	c->db = xstrdup(DEFAULT_DB);
 	c->interval = 60;
 	c->vmalloc_interval = 5 * 60;
-	c->window = 30 * 60;
+	c->window = DETECT_WINDOW;
 	c->min_growth = 1024.0 * 1024;		/* 1 MiB/h */
 	c->retention = 14 * 86400;
 	c->rollup_retention = 400 * 86400;

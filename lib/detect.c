@@ -5,12 +5,10 @@
 
 #include "detect.h"
 #include "levels.h"
-#include "trend.h"
 #include "units.h"
 #include "xmem.h"
 
-#define HOUR		3600.0
-#define DAY		86400
+#define HOUR		3600.0	/* rates are per hour, whatever the window */
 /* A rise must stand this many noise deviations above the series' own
  * noise at its lag: more for short windows, which are many. */
 #define Z_SHORT		6.0	/* windows under an hour */
@@ -18,17 +16,28 @@
 #define Z_FLOOR		5.0	/* a reclaimable cache's floors */
 #define NOISE_MIN	65536.0	/* bytes: slabs come in whole pages */
 #define NOISE_REL	1e-4	/* of the level */
-#define FIRST_DAY	(12 * 3600)	/* less past than this: its first day */
-#define HALF_DAY_RUN	(13 * 3600)	/* a rise with no fall outlasts a
-					   daily cycle's rising half */
-#define WARMUP		(45 * 60)	/* after a boot seen: caches fill */
+/* Spans in units (U) of a fine bin, window / DETECT_WINDOW_BINS: a
+ * minute at the default window, so that 60 U is an hour. */
+#define DAY_U		1440
+#define FIRST_DAY_U	720	/* less past than this: its first day */
+#define HALF_DAY_RUN_U	780	/* a rise with no fall outlasts a daily
+				   cycle's rising half */
+#define WARMUP_U	90	/* after a boot seen: caches fill */
+#define BOOT_SEEN_U	60	/* a first sample this young saw the boot */
+#define BOOT_YOUNG_U	360	/* ... and its caches may fill this long */
+#define RUN_LOOKBACK_U	2160	/* a run starts within the past 36 U-hours */
+#define REFRESH_U	30	/* long lags' noise refreshed */
+#define EARLY_U		240	/* ... and at every coarse bin before this */
+#define SPREAD_PUSH_U	60	/* a rung's spread kept once an hour */
+#define IN_STEP_U	20	/* onsets this close: one leak */
 
-/* Windows, as bins of a resolution; thirds are compared. */
-static const struct rung { int width, n; } growth_rungs[] = {
-	{ LV_FINE, 18 }, { LV_FINE, 21 }, { LV_FINE, 30 }, { LV_FINE, 45 }, { LV_COARSE, 12 }, { LV_COARSE, 18 },
-	{ LV_COARSE, 24 }, { LV_COARSE, 36 }, { LV_COARSE, 54 },
-	{ LV_COARSE, 72 }, { LV_COARSE, 108 }, { LV_COARSE, 144 },
+/* Windows, as a number of fine or coarse bins; thirds are compared.  At
+ * the default window: 18, 21, 30, 45 minutes; 1 to 12 hours. */
+static const struct rung { int coarse, n; } growth_rungs[] = {
+	{ 0, 18 }, { 0, 21 }, { 0, 30 }, { 0, 45 }, { 1, 12 }, { 1, 18 },
+	{ 1, 24 }, { 1, 36 }, { 1, 54 }, { 1, 72 }, { 1, 108 }, { 1, 144 },
 };
+/* Coarse bins: 1 to 24 hours at the default window. */
 static const int floor_rungs[] = {
 	12, 18, 24, 36, 54, 72, 108, 162, 216, 288,
 };
@@ -37,19 +46,6 @@ static const int floor_rungs[] = {
 
 enum kind { K_NONE, K_UNRECLAIMABLE, K_RECLAIMABLE };
 
-#define NRUNGS		(NGROWTH > NFLOOR ? NGROWTH : NFLOOR)
-#define SPREAD_HOURS	24
-#define SPREAD_TRUST	3	/* hours of spreads before they are used */
-
-/* Each rung's own spread, as measured now and at each of the past day's
- * hours: the day's median is what a rise is judged against, so that a
- * quiet hour does not make the next one's noise look like growth. */
-struct spreads {
-	float		 now[NRUNGS];		/* < 0 unknown */
-	float		 hour[SPREAD_HOURS][NRUNGS];
-	int		 n, head;
-	int64_t		 pushed;
-};
 
 /* What the windows of one series found. */
 struct verdict {
@@ -69,10 +65,13 @@ struct track {
 	struct levels	*lv;
 	int		 due;		/* LV_*_CLOSED since the last step */
 	int64_t		 noise_at;	/* coarse variogram last updated */
-	struct spreads	 sp;
+	float		 spread[NFLOOR];	/* each floor rung's own noise,
+						   over the history; < 0 unknown */
 	struct verdict	 coarse;	/* the long windows' last verdict */
 	struct alert	 alert;
 	int64_t		 since;		/* growth evidence starts (open) */
+	struct track	*primary;	/* a companion: the alert it joined */
+	int		 grouped;	/* opened this round, and placed */
 	int		 fresh;		/* has a point from this sample */
 };
 
@@ -88,6 +87,7 @@ struct detect {
 	int64_t		 history;	/* its first point, prefilled or not */
 	int64_t		 vmalloc_at;	/* last sample that read vmallocinfo */
 	int64_t		 available, free;	/* MemAvailable, MemFree; -1 */
+	int64_t		 u;		/* seconds per fine bin: U */
 	struct detect_event *ev;
 	size_t		 nev, capev;
 };
@@ -170,6 +170,7 @@ detect_new(const struct detect_conf *conf, detect_reclaimable_fn fn,
 	struct detect *d = xcalloc(1, sizeof *d);
 
 	d->conf = *conf;
+	d->u = detect_unit(conf->window);
 	d->reclaimable = fn;
 	d->arg = arg;
 	d->available = d->free = -1;
@@ -197,10 +198,22 @@ detect_free(struct detect *d)
 	free(d);
 }
 
+/* A new window takes effect at the next boot: bins already kept have
+ * their width. */
 void
 detect_reconf(struct detect *d, const struct detect_conf *conf)
 {
+	int64_t u = d->u;
+
 	d->conf = *conf;
+	d->u = u;
+}
+
+int64_t
+detect_unit(int64_t window)
+{
+	return window / DETECT_WINDOW_BINS > 1 ? window / DETECT_WINDOW_BINS :
+	    1;
 }
 
 static int
@@ -214,12 +227,18 @@ spreads_unknown(struct track *tr)
 {
 	size_t i;
 
-	memset(&tr->sp, 0, sizeof tr->sp);
-	for (i = 0; i < NRUNGS; i++)
-		tr->sp.now[i] = -1;
+	for (i = 0; i < NFLOOR; i++)
+		tr->spread[i] = -1;
 }
 
 /* The track of a series, made (and classified) on first sight. */
+/* A window's length in seconds. */
+static int64_t
+span_of(const struct detect *d, int coarse, int n)
+{
+	return d->u * n * (coarse ? LV_COARSE_FACTOR : 1);
+}
+
 static struct track *
 track_get(struct detect *d, const char *series)
 {
@@ -237,7 +256,7 @@ track_get(struct detect *d, const char *series)
 	tr->reclaimable = k == K_RECLAIMABLE;
 	tr->vmalloc = strncmp(series, "vmalloc:", 8) == 0;
 	if (tr->judged)
-		tr->lv = levels_new();
+		tr->lv = levels_new((int)d->u);
 	spreads_unknown(tr);
 	tr->role = strcmp(series, "meminfo:MemAvailable") == 0 ? T_AVAILABLE :
 	    strcmp(series, "meminfo:MemFree") == 0 ? T_FREE : T_OTHER;
@@ -277,49 +296,29 @@ noise(const struct track *tr, double lag)
 	return s < 0 ? -1 : fmax(s, least);
 }
 
-/* The noise of rung i's rise: the median of its own spreads over the
- * past day once there are a few hours of them, else the variogram's at
- * that lag. */
+/* The noise of a window's rise: for floors, the spread of that same rise
+ * over every window of the history once it holds enough of them; else
+ * what the variogram says a difference of those means would show. */
 static double
-rung_noise(const struct track *tr, size_t i, double lag)
+rise_noise(const struct track *tr, int coarse, int n, float spread)
 {
-	double v[SPREAD_HOURS];
-	size_t n = 0;
-	int h;
+	double s = spread >= 0 ? spread : levels_thirds_noise(tr->lv, coarse,
+	    n, 2);
 
-	for (h = 0; h < tr->sp.n; h++)
-		if (tr->sp.hour[h][i] >= 0)
-			v[n++] = tr->sp.hour[h][i];
-	if (n < SPREAD_TRUST)
-		return noise(tr, lag);
-	return fmax(trend_median(v, n), fmax(NOISE_MIN, NOISE_REL *
+	return s < 0 ? -1 : fmax(s, fmax(NOISE_MIN, NOISE_REL *
 	    fabs((double)levels_value(tr->lv))));
 }
 
-/* Refresh the rungs' own spreads, the short ones every five minutes, the
- * long ones with the variogram; keep one of each an hour. */
+/* Refresh the floors' own spreads, from the coarse bins (the past day
+ * and more). */
 static void
-update_spreads(struct track *tr, int64_t now, int all)
+update_spreads(struct track *tr)
 {
-	struct spreads *sp = &tr->sp;
-	size_t i, n = tr->reclaimable ? NFLOOR : NGROWTH;
+	size_t i;
 
-	for (i = 0; i < n; i++) {
-		if (tr->reclaimable && all)
-			sp->now[i] = (float)levels_thirds_spread(tr->lv,
-			    LV_COARSE, floor_rungs[i], 1);
-		else if (!tr->reclaimable &&
-		    (all || growth_rungs[i].width == LV_FINE))
-			sp->now[i] = (float)levels_thirds_spread(tr->lv,
-			    growth_rungs[i].width, growth_rungs[i].n, 0);
-	}
-	if (now - sp->pushed < 3600)
-		return;
-	sp->pushed = now;
-	memcpy(sp->hour[sp->head], sp->now, sizeof sp->now);
-	sp->head = (sp->head + 1) % SPREAD_HOURS;
-	if (sp->n < SPREAD_HOURS)
-		sp->n++;
+	for (i = 0; tr->reclaimable && i < NFLOOR; i++)
+		tr->spread[i] = (float)levels_thirds_spread(tr->lv, 1,
+		    floor_rungs[i], 1);
 }
 
 /* The highest value (floors: the highest low of w bins) of the past day
@@ -330,7 +329,7 @@ past_high(const struct track *tr, int from, int w)
 	double m = -INFINITY, mean, lo, hi, g;
 	int k, j;
 
-	for (k = from; k < from + DAY / LV_COARSE; k++) {
+	for (k = from; k < from + DAY_U / LV_COARSE_FACTOR; k++) {
 		if (w <= 1) {
 			if (levels_coarse(tr->lv, k, &mean, &lo, &hi) == 0)
 				m = fmax(m, hi);
@@ -343,6 +342,25 @@ past_high(const struct track *tr, int from, int w)
 			m = fmax(m, g);
 	}
 	return m;
+}
+
+/* The average rate (bytes per hour) from eight windows of L before now (or
+ * the oldest level kept) to level, the newest third's mean. */
+static double
+before_rate(const struct detect *d, const struct track *tr, int64_t L,
+    double level)
+{
+	int64_t cw = d->u * LV_COARSE_FACTOR, k = 8 * L / cw, span;
+	double mean, lo, hi;
+
+	if (k > LV_COARSE_N - 1)
+		k = LV_COARSE_N - 1;
+	for (; k > 0; k--)
+		if (levels_coarse(tr->lv, (int)k, &mean, &lo, &hi) == 0)
+			break;
+	span = k * cw + cw / 2 - L / 6;
+	return k > 0 && span >= L / 2 ? (level - mean) / ((double)span / HOUR) :
+	    0;
 }
 
 /* Seconds of history before the window of L seconds ending now. */
@@ -368,25 +386,26 @@ judge_window(const struct detect *d, const struct track *tr, int64_t now,
     const struct rung *r, struct verdict *v)
 {
 	struct thirds th;
-	int64_t L = (int64_t)r->width * r->n;
-	double lag = 2.0 * L / 3, rise, rate, s, z, d1, d2, tail, ts;
+	int64_t L = span_of(d, r->coarse, r->n);
+	double lag = 2.0 * L / 3, rise, rate, s, s3, z, d1, d2, tail, ts, r3;
 
 	memset(v, 0, sizeof *v);
 	v->window = L;
-	if (levels_thirds(tr->lv, r->width, r->n, &th) == -1 ||
-	    (s = rung_noise(tr, r - growth_rungs, lag)) < 0)
+	if (levels_thirds(tr->lv, r->coarse, r->n, &th) == -1 ||
+	    (s = rise_noise(tr, r->coarse, r->n, -1)) < 0)
 		return;
 	rise = th.mean[2] - th.mean[0];
 	rate = rise / (lag / HOUR);
 	z = rise / s;
+	s3 = levels_thirds_noise(tr->lv, r->coarse, r->n, 1);
 	d1 = th.mean[1] - th.mean[0];
 	d2 = th.mean[2] - th.mean[1];
 	v->slope = rate;
 	v->confidence = confidence(z);
 	v->growing = rate >= d->conf.min_growth / 2 && z >= 2 && d2 > 0;
-	if (rate < d->conf.min_growth || z < (L < 3600 ? Z_SHORT : Z_LONG) ||
+	if (rate < d->conf.min_growth || z < (L < 60 * d->u ? Z_SHORT : Z_LONG) ||
 	    !(th.lo[1] > th.lo[0] && th.lo[2] > th.lo[1]) ||
-	    d1 < 0.2 * d2 || d2 < 0.6 * d1 - 2 * noise(tr, L / 3.0) ||
+	    d1 < 0.2 * d2 || d2 < 0.6 * d1 - 2 * s3 ||
 	    (th.bins >= 6 && th.maxjump > 0.5 * rise))
 		return;
 	/* The newest sixth against the one before: still rising, unless
@@ -395,15 +414,23 @@ judge_window(const struct detect *d, const struct track *tr, int64_t now,
 	ts = noise(tr, L / 6.0);
 	if (tail < 0.3 * rate * (L / 6.0 / HOUR) - 2 * ts)
 		return;
-	if (d->booted > 0 && now - d->booted < 6 * HOUR && (now - d->booted <
-	    WARMUP || d2 / (L / 3.0 / HOUR) < 0.9 *
+	/* Slowing down: the newest third grew more slowly than the average
+	 * over eight windows, or in the hours after a boot seen, than the
+	 * average since then: caches that fill level off; a leak keeps its
+	 * pace. */
+	r3 = L / 3.0 / HOUR;
+	if (d2 < 0.9 * before_rate(d, tr, L, th.mean[2]) * r3 - s3)
+		return;
+	if (d->booted > 0 && now - d->booted < BOOT_YOUNG_U * d->u &&
+	    (now - d->booted < WARMUP_U * d->u || d2 < 0.9 * r3 *
 	    (th.mean[2] - levels_base(tr->lv)) /
 	    ((double)(now - L / 6 - levels_first(tr->lv)) / HOUR)))
 		return;
-	if (th.mean[2] <= past_high(tr, (int)(L / LV_COARSE) + 1, 1))
+	if (th.mean[2] <= past_high(tr, (int)(L / (d->u * LV_COARSE_FACTOR)) +
+	    1, 1))
 		return;
 	if (getenv("MLK_DEBUG"))
-		fprintf(stderr, "DBG %s ph=%.0f m2=%.0f t=%lld L=%lld rise=%.0f rate=%.0f s=%.0f z=%.1f d1=%.0f d2=%.0f booted=%lld base=%.0f first=%lld\n", tr->name, past_high(tr, (int)(L / LV_COARSE) + 1, 1), th.mean[2], (long long)now, (long long)L, rise, rate, s, z, d1, d2, (long long)d->booted, levels_base(tr->lv), (long long)levels_first(tr->lv));
+		fprintf(stderr, "DBG %s t=%lld L=%lld rise=%.0f rate=%.0f s=%.0f(v%.0f) z=%.1f d1=%.0f d2=%.0f lo=%.0f,%.0f,%.0f jump=%.0f tail=%.0f ts=%.0f\n", tr->name, (long long)now, (long long)L, rise, rate, s, noise(tr, lag), z, d1, d2, th.lo[0], th.lo[1], th.lo[2], th.maxjump, tail, ts);
 	/* The rate now is the last third's over the middle one (the first
 	 * may predate the onset); the onset, where that rate meets the
 	 * first third's level. */
@@ -431,13 +458,13 @@ judge_floor(const struct detect *d, const struct track *tr, int64_t now,
 {
 	struct thirds th;
 	int n = floor_rungs[i];
-	int64_t L = (int64_t)LV_COARSE * n;
+	int64_t L = span_of(d, 1, n);
 	double lag = 2.0 * L / 3, rise, rate, s, z;
 
 	memset(v, 0, sizeof *v);
 	v->window = L;
-	if (levels_thirds(tr->lv, LV_COARSE, n, &th) == -1 ||
-	    (s = rung_noise(tr, i, lag)) < 0)
+	if (levels_thirds(tr->lv, 1, n, &th) == -1 ||
+	    (s = rise_noise(tr, 1, n, tr->spread[i])) < 0)
 		return;
 	rise = th.lo[2] - th.lo[0];
 	rate = rise / (lag / HOUR);
@@ -450,8 +477,8 @@ judge_floor(const struct detect *d, const struct track *tr, int64_t now,
 	    th.lo[1] - th.lo[0] < 0.25 * rise ||
 	    th.lo[2] - th.lo[1] < 0.25 * rise)
 		return;
-	if (past_of(tr, now, L) < FIRST_DAY) {
-		if (L < HALF_DAY_RUN)
+	if (past_of(tr, now, L) < FIRST_DAY_U * d->u) {
+		if (L < HALF_DAY_RUN_U * d->u)
 			return;
 	} else if (th.lo[2] <= past_high(tr, n, n / 3) + s)
 		return;
@@ -474,7 +501,7 @@ judge_run(const struct detect *d, const struct track *tr, int64_t now,
 	int n = 0, k, i0 = 0, i, j;
 
 	memset(v, 0, sizeof *v);
-	for (k = 36 * 3600 / LV_COARSE - 1; k >= 0; k--)
+	for (k = RUN_LOOKBACK_U / LV_COARSE_FACTOR - 1; k >= 0; k--)
 		if (levels_coarse(tr->lv, k, &mean, &lo, &hi) == 0)
 			m[n++] = mean;
 	if (n < 12)
@@ -482,8 +509,9 @@ judge_run(const struct detect *d, const struct track *tr, int64_t now,
 	for (i = 1; i < n; i++)
 		if (m[i] < m[i0])
 			i0 = i;
-	v->window = (int64_t)(n - 1 - i0) * LV_COARSE;
-	if (v->window < HALF_DAY_RUN || (s = noise(tr, HOUR)) < 0)
+	v->window = span_of(d, 1, n - 1 - i0);
+	if (v->window < HALF_DAY_RUN_U * d->u ||
+	    (s = noise(tr, 60.0 * d->u)) < 0)
 		return;
 	fall = fmax(2.0 * 1048576, 3 * s);
 	for (peak = m[i0], i = i0; i < n; i++) {
@@ -526,16 +554,18 @@ judge(struct detect *d, struct track *tr, int64_t now, struct verdict *v)
 	if (!(tr->due & (LV_FINE_CLOSED | LV_COARSE_CLOSED)))
 		return 0;
 	tr->due = 0;
-	if (now - levels_first(tr->lv) < DETECT_ARMED_AFTER)
+	if (now - levels_first(tr->lv) < DETECT_ARMED_BINS * d->u)
 		return 0;
 	if (coarse || tr->noise_at == 0) {
-		int all = tr->noise_at == 0 || now - tr->noise_at >= 1800 ||
-		    now - levels_first(tr->lv) < 4 * 3600;
+		int all = tr->noise_at == 0 ||
+		    now - tr->noise_at >= REFRESH_U * d->u ||
+		    now - levels_first(tr->lv) < EARLY_U * d->u;
 
 		levels_update_noise(tr->lv, all);
-		update_spreads(tr, now, all);
-		if (all)
+		if (all) {
+			update_spreads(tr);
 			tr->noise_at = now;
+		}
 	}
 	if (tr->reclaimable) {
 		if (!coarse)
@@ -554,12 +584,12 @@ judge(struct detect *d, struct track *tr, int64_t now, struct verdict *v)
 		return 1;
 	}
 	for (i = 0; i < NGROWTH; i++) {
-		if (growth_rungs[i].width == LV_COARSE && !coarse)
+		if (growth_rungs[i].coarse && !coarse)
 			break;
 		judge_window(d, tr, now, &growth_rungs[i], &w);
 		if (w.leak) {
 			*v = w;
-			if (growth_rungs[i].width == LV_COARSE)
+			if (growth_rungs[i].coarse)
 				tr->coarse = w;
 			return 1;
 		}
@@ -608,11 +638,12 @@ new_boot(struct detect *d, int64_t now)
 
 	for (i = 0; i < d->n; i++) {
 		tr = d->tr[i];
-		if (tr->alert.state == ALERT_OPEN) {
+		if (tr->alert.state == ALERT_OPEN && tr->primary == NULL) {
 			e = event_add(d, AE_RESOLVED, tr, now);
 			e->reason = "the machine rebooted";
 		}
 		alert_reset(&tr->alert);
+		tr->primary = NULL;
 		if (tr->lv != NULL)
 			levels_reset(tr->lv);
 		tr->due = 0;
@@ -621,6 +652,85 @@ new_boot(struct detect *d, int64_t now)
 		spreads_unknown(tr);
 	}
 	d->available = d->free = -1;
+}
+
+/* A primary resolved: its companions are quiet again, judged anew. */
+static void
+release_companions(struct detect *d, const struct track *p)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++)
+		if (d->tr[i]->primary == p) {
+			alert_reset(&d->tr[i]->alert);
+			d->tr[i]->primary = NULL;
+		}
+}
+
+/* Did these two begin to grow together?  Within 20 minutes, or a quarter
+ * of the older growth's age. */
+static int
+in_step(const struct detect *d, const struct track *p, const struct track *c,
+    int64_t now)
+{
+	int64_t gap = p->since > c->since ? p->since - c->since :
+	    c->since - p->since, age = now - (p->since < c->since ? p->since :
+	    c->since);
+
+	return gap <= IN_STEP_U * d->u || gap <= age / 4;
+}
+
+static int
+by_slope_desc(const void *a, const void *b)
+{
+	const struct detect_event *x = a, *y = b;
+
+	return (x->what != AE_OPENED) - (y->what != AE_OPENED) ?:
+	    (x->slope < y->slope) - (x->slope > y->slope);
+}
+
+/*
+ * One leak, one page: an alert that opens while another that began to
+ * grow at the same time is open joins it as a companion, fastest first
+ * (this round's openings are placed in order of growth, so the fastest
+ * is the primary).  Then every primary's event lists its companions.
+ */
+static void
+group(struct detect *d, int64_t now)
+{
+	struct detect_event *e;
+	struct track *tr, *p;
+	size_t i, j, len;
+
+	qsort(d->ev, d->nev, sizeof *d->ev, by_slope_desc);
+	for (i = 0; i < d->nev && d->ev[i].what == AE_OPENED; i++) {
+		e = &d->ev[i];
+		tr = track_get(d, e->series);
+		for (j = 0; j < d->n; j++) {
+			p = d->tr[j];
+			if (p != tr && p->alert.state == ALERT_OPEN &&
+			    p->primary == NULL && p->grouped &&
+			    in_step(d, p, tr, now))
+				break;
+		}
+		tr->grouped = 1;
+		if (j == d->n)
+			continue;
+		tr->primary = p;
+		e->what = AE_COMPANION;
+		snprintf(e->primary, sizeof e->primary, "%s", p->name);
+	}
+	for (i = 0; i < d->nev; i++) {
+		e = &d->ev[i];
+		p = track_get(d, e->what == AE_COMPANION ? e->primary :
+		    e->series);
+		for (j = 0, len = 0; j < d->n; j++)
+			if (d->tr[j]->primary == p && len + 2 +
+			    strlen(d->tr[j]->name) < sizeof e->companions)
+				len += (size_t)snprintf(e->companions + len,
+				    sizeof e->companions - len, "%s%s",
+				    len ? "," : "", d->tr[j]->name);
+	}
 }
 
 static void
@@ -635,8 +745,17 @@ step(struct detect *d, struct track *tr, int64_t now)
 	if (!judge(d, tr, now, &v))
 		return;
 	what = alert_step(&tr->alert, &d->conf.rules, now, v.leak, v.growing);
-	if (what == AE_OPENED)
+	if (what == AE_OPENED) {
 		tr->since = v.since;
+		tr->grouped = 0;
+	}
+	if (tr->primary != NULL) {	/* its alert speaks for it */
+		if (what == AE_RESOLVED)
+			tr->primary = NULL;
+		return;
+	}
+	if (what == AE_RESOLVED)
+		release_companions(d, tr);
 	if (what == AE_NONE)
 		return;
 	e = event_add(d, what, tr, now);
@@ -660,8 +779,7 @@ detect_eta(int64_t available, double slope)
 int64_t
 detect_horizon(const struct detect *d)
 {
-	(void)d;
-	return (int64_t)LV_COARSE * LV_COARSE_N;
+	return span_of(d, 1, LV_COARSE_N);
 }
 
 void
@@ -686,7 +804,7 @@ detect_prefill(struct detect *d, const char *boot_id, const char *series,
 int64_t
 detect_armed_at(const struct detect *d)
 {
-	return d->history > 0 ? d->history + DETECT_ARMED_AFTER : 0;
+	return d->history > 0 ? d->history + DETECT_ARMED_BINS * d->u : 0;
 }
 
 size_t
@@ -709,7 +827,8 @@ detect_sample(struct detect *d, const struct sample *smp,
 		if (d->history == 0 || d->history > smp->time)
 			d->history = smp->time;
 		/* A boot seen: caches still fill, for a while. */
-		d->booted = smp->uptime_ms >= 0 && smp->uptime_ms < 3600000 ?
+		d->booted = smp->uptime_ms >= 0 &&
+		    smp->uptime_ms / 1000 < BOOT_SEEN_U * d->u ?
 		    smp->time - smp->uptime_ms / 1000 : 0;
 	}
 	for (i = 0; i < smp->n; i++) {
@@ -740,6 +859,7 @@ detect_sample(struct detect *d, const struct sample *smp,
 		tr->fresh = 0;
 		step(d, tr, smp->time);
 	}
+	group(d, smp->time);
 	*ev = d->nev > 0 ? d->ev : NULL;
 	return d->nev;
 }
@@ -754,6 +874,7 @@ detect_restore(struct detect *d, const char *series, int64_t opened_at,
 		return;
 	alert_open(&tr->alert, &d->conf.rules, opened_at, last_notice);
 	tr->since = opened_at;
+	tr->grouped = 1;
 }
 
 /* What a series is, in words. */
@@ -793,8 +914,10 @@ detect_describe(const struct detect_event *e, char *buf, size_t len)
 	if (e->eta >= 0)
 		snprintf(eta, sizeof eta, "; at this rate MemAvailable is "
 		    "exhausted in %s", units_span(left, sizeof left, e->eta));
-	snprintf(buf, len, "%s %s %s/h for %s (now %s, %s)%s", who,
+	snprintf(buf, len, "%s %s %s/h for %s (now %s, %s)%s%s%s", who,
 	    e->what == AE_REMINDER ? "still grows" : e->reclaimable ?
 	    "grew under reclaim: its floor rose" : "grew", rate, span, now,
-	    e->reclaimable ? "reclaimable" : "unreclaimable", eta);
+	    e->reclaimable ? "reclaimable" : "unreclaimable", eta,
+	    e->companions[0] != '\0' ? "; growing in step: " : "",
+	    e->companions);
 }

@@ -30,6 +30,8 @@
 #include "alert.h"
 #include "sample.h"
 
+#define DETECT_COMPANIONS_MAX	512
+
 struct detect_conf {
 	int64_t		 window;	/* seconds: the shortest fit window */
 	double		 min_growth;	/* bytes per hour */
@@ -53,6 +55,11 @@ struct detect_event {
 	int64_t		 eta;		/* seconds until MemAvailable runs out
 					   at this rate; -1 if unknown */
 	const char	*reason;	/* resolved: why */
+	/* AE_COMPANION: the open alert this series joined.  Otherwise the
+	 * series that grow in step with this one, comma-separated ("" if
+	 * none): one leak filling several caches is one alert. */
+	char		 primary[SERIES_MAX];
+	char		 companions[DETECT_COMPANIONS_MAX];
 };
 
 /* 1 if the cache is reclaimable, 0 if not, -1 if the kernel cannot say
@@ -84,10 +91,17 @@ int		 detect_reclaimable(const char *cache, detect_reclaimable_fn fn,
 /* Seconds until available bytes are used up at slope bytes per hour;
  * -1 if never or unknown (available < 0). */
 int64_t		 detect_eta(int64_t available, double slope);
-/* Verdicts need this much history of the boot (a restart reloads it). */
-#define DETECT_ARMED_AFTER	(20 * 60)
+/* The default window, and the fine bins it spans: every span of the
+ * detector is counted in bins of window / DETECT_WINDOW_BINS seconds. */
+#define DETECT_WINDOW		(18 * 60)
+#define DETECT_WINDOW_BINS	18
+/* Verdicts need this many bins of the boot's history (a restart reloads
+ * it): 20 minutes at the default window. */
+#define DETECT_ARMED_BINS	20
+/* Seconds per bin for a window. */
+int64_t		 detect_unit(int64_t window);
 /* When verdicts become possible: the boot's first point known plus
- * DETECT_ARMED_AFTER; 0 before any sample. */
+ * DETECT_ARMED_BINS bins; 0 before any sample. */
 int64_t		 detect_armed_at(const struct detect *);
 /* How far back detection looks: the history worth reloading after a
  * restart. */

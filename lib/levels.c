@@ -10,6 +10,9 @@
 #define COARSE_LAGS	8	/* 1 ... 128 coarse bins */
 #define TRUST_SPANS	6	/* history, in lags, before a lag is trusted */
 #define MIN_PAIRS	8
+#define SETTLED		60	/* fine bins: an hour at the default window */
+#define TRUST_WINDOWS	8	/* history, in windows, before a window's
+				   own spread is trusted */
 
 /* Values are kept relative to the first point, as floats: 24 bits of
  * mantissa are a few hundred bytes at gigabytes, far below any noise. */
@@ -53,12 +56,12 @@ ring_init(struct ring *r, int cap, int width)
 }
 
 struct levels *
-levels_new(void)
+levels_new(int fine)
 {
 	struct levels *lv = xcalloc(1, sizeof *lv);
 
-	ring_init(&lv->fine, LV_FINE_N, LV_FINE);
-	ring_init(&lv->coarse, LV_COARSE_N, LV_COARSE);
+	ring_init(&lv->fine, LV_FINE_N, fine);
+	ring_init(&lv->coarse, LV_COARSE_N, LV_COARSE_FACTOR * fine);
 	return lv;
 }
 
@@ -168,9 +171,9 @@ oldest(const struct levels *lv, const struct ring *r)
 }
 
 int
-levels_thirds(const struct levels *lv, int width, int n, struct thirds *th)
+levels_thirds(const struct levels *lv, int coarse, int n, struct thirds *th)
 {
-	const struct ring *r = width == LV_FINE ? &lv->fine : &lv->coarse;
+	const struct ring *r = coarse ? &lv->coarse : &lv->fine;
 	int64_t start = r->newest - n + 1, k;
 	int third = n / 3, j, half;
 	double sum, prev = 0, tail[2] = { 0, 0 };
@@ -245,16 +248,16 @@ mad(double *v, size_t n)
 }
 
 double
-levels_thirds_spread(const struct levels *lv, int width, int n, int lows)
+levels_thirds_spread(const struct levels *lv, int coarse, int n, int lows)
 {
-	const struct ring *r = width == LV_FINE ? &lv->fine : &lv->coarse;
+	const struct ring *r = coarse ? &lv->coarse : &lv->fine;
 	double g[LV_COARSE_N], sum[LV_COARSE_N + 1], d[LV_COARSE_N];
 	uint32_t cnt[LV_COARSE_N + 1];
 	int64_t lo = oldest(lv, r), k;
 	int len, t = n / 3, i, j, m = 0;
 	const struct bin *b;
 
-	if (!lv->any || (len = (int)(r->newest - lo + 1)) < 3 * n)
+	if (!lv->any || (len = (int)(r->newest - lo + 1)) < TRUST_WINDOWS * n)
 		return -1;
 	/* per bin, oldest first: running sums of the means, and the lowest
 	 * value of the t bins ending there */
@@ -319,28 +322,90 @@ levels_update_noise(struct levels *lv, int coarse)
 		lv->coarse.sigma[i] = spread(lv, &lv->coarse, 1 << i);
 }
 
+/*
+ * The variogram of one ring as points (lag in seconds, variance of the
+ * differences of bin means that far apart), shortest lag first; a fine
+ * ring's table goes on with the coarse ring's longer lags.  Noise that
+ * reverts to a mean grows with the lag, then levels off, so the table is
+ * made non-decreasing: one lag's estimate from a few hours of correlated
+ * differences can come out low.  Returns how many points.
+ */
+static int
+vtable(const struct levels *lv, int coarse, double *lag, double *var)
+{
+	const struct ring *r[2] = { coarse ? &lv->coarse : &lv->fine,
+	    &lv->coarse };
+	int nlags[2] = { coarse ? COARSE_LAGS : FINE_LAGS, COARSE_LAGS };
+	int i, j, n = 0;
+	double at;
+
+	for (j = 0; j < (coarse ? 1 : 2); j++)
+		for (i = 0; i < nlags[j]; i++) {
+			at = (double)r[j]->width * (1 << i);
+			if (r[j]->sigma[i] < 0 || (n > 0 && at <= lag[n - 1]))
+				continue;
+			lag[n] = at;
+			var[n] = (double)r[j]->sigma[i] * r[j]->sigma[i];
+			if (n > 0 && var[n] < var[n - 1])
+				var[n] = var[n - 1];
+			n++;
+		}
+	return n;
+}
+
+/* The variance of differences h seconds apart: interpolated between the
+ * table's lags; below the shortest, its value; past the longest, level
+ * if the variogram had levelled off by `settled` seconds (no more than 30%
+ * up from half that lag: a few minutes' worth cannot tell), else grown
+ * as a random walk's. */
+static double
+vario(const double *lag, const double *var, int n, double settled, double h)
+{
+	double half;
+	int i;
+
+	if (h <= 0)
+		return 0;
+	if (h <= lag[0])
+		return var[0];
+	for (i = 1; i < n; i++)
+		if (h <= lag[i])
+			return var[i - 1] + (var[i] - var[i - 1]) *
+			    (h - lag[i - 1]) / (lag[i] - lag[i - 1]);
+	half = vario(lag, var, n, settled, lag[n - 1] / 2);
+	return lag[n - 1] >= settled && var[n - 1] <= 1.3 * half ?
+	    var[n - 1] : var[n - 1] * h / lag[n - 1];
+}
+
 double
 levels_noise(const struct levels *lv, double lag)
 {
-	const struct ring *r[2] = { &lv->fine, &lv->coarse };
-	int nlags[2] = { FINE_LAGS, COARSE_LAGS }, i, j;
-	double best = -1, sigma = -1, least = -1, lsigma = -1, at;
+	double at[FINE_LAGS + COARSE_LAGS], var[FINE_LAGS + COARSE_LAGS];
+	int n = vtable(lv, 0, at, var);
 
-	for (j = 0; j < 2; j++)
-		for (i = 0; i < nlags[j]; i++) {
-			if (r[j]->sigma[i] < 0)
-				continue;
-			at = (double)(r[j]->width << i);
-			if (at <= lag && at > best) {
-				best = at;
-				sigma = r[j]->sigma[i];
-			}
-			if (least < 0 || at < least) {
-				least = at;
-				lsigma = r[j]->sigma[i];
-			}
-		}
-	if (best > 0)
-		return sigma * sqrt(lag / best);
-	return lsigma;		/* a shorter lag than any trusted: its noise */
+	return n == 0 ? -1 : sqrt(vario(at, var, n, SETTLED * lv->fine.width,
+	    lag));
+}
+
+/*
+ * The variance of a difference of two means of m bins each, g bins
+ * apart, from the variogram V (the variance of differences h apart):
+ *   (1/m^2) sum_{d=-(m-1)}^{m-1} (m - |d|) (V(g + d) - V(|d|)).
+ * White noise gives 2 sigma^2 / m; a random walk grows with the gap.
+ */
+double
+levels_thirds_noise(const struct levels *lv, int coarse, int n, int apart)
+{
+	double at[FINE_LAGS + COARSE_LAGS], var[FINE_LAGS + COARSE_LAGS];
+	double w = (double)(coarse ? lv->coarse.width : lv->fine.width), sum = 0;
+	double settled = SETTLED * lv->fine.width;
+	int k = vtable(lv, coarse, at, var), m = n / 3, d;
+
+	if (k == 0 || m < 1)
+		return -1;
+	for (d = -(m - 1); d <= m - 1; d++)
+		sum += (m - abs(d)) * (vario(at, var, k, settled,
+		    w * (apart * m + d)) - vario(at, var, k, settled,
+		    w * abs(d)));
+	return sum > 0 ? sqrt(sum) / m : 0;
 }

@@ -2,8 +2,9 @@
  * levels: one series' history of the current boot, kept in bins, and its
  * noise at every lag.  Pure, O(1) per point, bounded memory.
  *
- * Points land in bins at two resolutions: 1-minute bins for the past
- * 2 h 8 min (fine) and 5-minute bins for the past 42 h 40 min (coarse).
+ * Points land in bins at two resolutions: 128 fine bins of a width the
+ * caller picks (a minute at the default window: the past 2 h 8 min) and
+ * 512 coarse bins five times as wide (the past 42 h 40 min).
  * A bin keeps the lowest, highest and mean value of its points, so a
  * window of any length is read from at most a few hundred bins whatever
  * the sampling interval, and the memory of a series does not grow with
@@ -15,19 +16,20 @@
  * deviation.  Taking the median out removes a steady drift, so a leak's
  * own growth is not counted as noise; a lag is trusted only once the
  * history spans 6 lags (shorter, a wander that lasts the whole history
- * would pass for drift).  Longer lags are extrapolated from the longest
- * trusted one as a random walk would grow, sqrt(lag / k): never smaller
- * than the truth for noise that reverts to a mean.
+ * would pass for drift).  Between lags it is interpolated; past the
+ * longest trusted one it stays level if it had levelled off, else grows
+ * as a random walk's.  From it comes the noise of any difference of
+ * means, so a window's rise is judged against what noise alone would
+ * give that very statistic.
  */
 #ifndef MLK_LEVELS_H
 #define MLK_LEVELS_H
 
 #include <stdint.h>
 
-#define LV_FINE		60	/* seconds per fine bin */
 #define LV_FINE_N	128
-#define LV_COARSE	300
 #define LV_COARSE_N	512
+#define LV_COARSE_FACTOR 5	/* fine bins in a coarse one */
 
 /* What levels_add saw close: a judgement is due. */
 #define LV_FINE_CLOSED		1
@@ -46,7 +48,8 @@ struct thirds {
 	int		 bins;
 };
 
-struct levels	*levels_new(void);
+/* fine: seconds per fine bin. */
+struct levels	*levels_new(int fine);
 void		 levels_free(struct levels *);
 /* Forget everything (a new boot). */
 void		 levels_reset(struct levels *);
@@ -60,8 +63,8 @@ int64_t		 levels_value(const struct levels *);
 /* The first value. */
 double		 levels_base(const struct levels *);
 /* Window statistics; -1 if the window reaches before the first point or a
- * third has no data.  width is LV_FINE or LV_COARSE. */
-int		 levels_thirds(const struct levels *, int width, int n,
+ * third has no data.  coarse: of coarse bins, else fine ones. */
+int		 levels_thirds(const struct levels *, int coarse, int n,
 		    struct thirds *);
 /* Mean, lowest and highest value of coarse bin k bins before the newest;
  * -1 if it holds no data or is not kept. */
@@ -70,12 +73,17 @@ int		 levels_coarse(const struct levels *, int k, double *mean,
 /* The spread of the same statistic over every window of this history: the
  * rise of the last third's mean (lows: lowest value) over the first
  * third's, 1.4826 * its median absolute deviation about its median; -1
- * if the history holds fewer than 3 windows' worth. */
-double		 levels_thirds_spread(const struct levels *, int width, int n,
+ * if the history holds fewer than 8 windows' worth. */
+double		 levels_thirds_spread(const struct levels *, int coarse, int n,
 		    int lows);
 /* Recompute the variogram (fine lags, or coarse too). */
 void		 levels_update_noise(struct levels *, int coarse);
 /* The noise of a difference lag seconds apart, bytes; < 0 unknown. */
 double		 levels_noise(const struct levels *, double lag);
+/* The noise of a difference of levels_thirds' means `apart` thirds apart
+ * (2: the rise, mean[2] - mean[0]; 1: the next third's) of a window of n
+ * bins, from the variogram; < 0 unknown. */
+double		 levels_thirds_noise(const struct levels *, int coarse, int n,
+		    int apart);
 
 #endif

@@ -23,7 +23,7 @@ extern const size_t schema_nmigrations;
 	" a.updated_at, a.since, a.fit_window, a.bytes, coalesce(a.eta, -1)," \
 	" a.slope, a.confidence, a.reclaimable, coalesce(a.reason, '')," \
 	" coalesce(gs.label, ''), coalesce(gp.label || '[' || gp.pid || ']', '')," \
-	" coalesce(t.started_at, 0)" \
+	" coalesce(t.started_at, 0), a.companions" \
 	" FROM alerts a JOIN series se ON se.id = a.series" \
 	/* The newest trace of the series in the alert's boot, up to its end. */ \
 	" LEFT JOIN attributions t ON t.id = (SELECT id FROM attributions" \
@@ -127,10 +127,12 @@ const char *const stmt_sql[S_COUNT] = {
 	    " AND last_sample >= ?1",
 	[S_ALERT_ADD] = "INSERT INTO alerts(series, boot, state, opened_at,"
 	    " updated_at, since, slope, confidence, bytes, fit_window, eta,"
-	    " reclaimable) VALUES (?1, ?2, 'open', ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
-	    " nullif(?10, -1), ?11)",
+	    " reclaimable, companions) VALUES (?1, ?2, 'open', ?3, ?4, ?5, ?6,"
+	    " ?7, ?8, ?9, nullif(?10, -1), ?11, ?12)",
 	[S_ALERT_NOTICE] = "UPDATE alerts SET updated_at = ?2, slope = ?3,"
-	    " confidence = ?4, bytes = ?5, fit_window = ?6, eta = nullif(?7, -1)"
+	    " confidence = ?4, bytes = ?5, fit_window = ?6, eta = nullif(?7, -1),"
+	    " companions = ?8 WHERE series = ?1 AND state = 'open'",
+	[S_ALERT_COMPANIONS] = "UPDATE alerts SET companions = ?2"
 	    " WHERE series = ?1 AND state = 'open'",
 	[S_ALERT_RESOLVE] = "UPDATE alerts SET state = 'resolved',"
 	    " resolved_at = ?2, bytes = ?3, reason = ?4"

@@ -27,6 +27,7 @@ struct store_value {
 };
 
 /* An alert as stored: see sql/002-alerts.sql. */
+#define STORE_COMPANIONS_MAX	512
 struct store_alert {
 	char		 series[SERIES_MAX];
 	int		 open;
@@ -43,6 +44,9 @@ struct store_alert {
 	char		 callsite[ATTRIB_LABEL_MAX];
 	char		 process[ATTRIB_LABEL_MAX + 16];
 	int64_t		 traced_at;	/* 0 if none */
+	/* The series that grow in step with this one and joined its alert,
+	 * comma-separated; "" if none. */
+	char		 companions[STORE_COMPANIONS_MAX];
 };
 
 /* An attribution as stored (sql/003-attribution.sql): mlkd's trace of a
@@ -58,7 +62,7 @@ struct store_attribution {
 };
 
 enum store_alert_change { STORE_ALERT_OPENED, STORE_ALERT_NOTICE,
-	STORE_ALERT_RESOLVED };
+	STORE_ALERT_COMPANIONS, STORE_ALERT_RESOLVED };
 
 /*
  * Open (and for writers create or migrate) the database at path.  A file

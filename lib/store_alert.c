@@ -31,6 +31,7 @@ store_alert_put(struct store *st, const char *boot_id,
 		sqlite3_bind_int64(s, 9, a->window);
 		sqlite3_bind_int64(s, 10, a->eta);
 		sqlite3_bind_int(s, 11, a->reclaimable);
+		sqlite3_bind_text(s, 12, a->companions, -1, SQLITE_STATIC);
 		break;
 	case STORE_ALERT_NOTICE:
 		if ((s = st_stmt(st, S_ALERT_NOTICE, cause)) == NULL)
@@ -42,6 +43,13 @@ store_alert_put(struct store *st, const char *boot_id,
 		sqlite3_bind_int64(s, 5, a->bytes);
 		sqlite3_bind_int64(s, 6, a->window);
 		sqlite3_bind_int64(s, 7, a->eta);
+		sqlite3_bind_text(s, 8, a->companions, -1, SQLITE_STATIC);
+		break;
+	case STORE_ALERT_COMPANIONS:
+		if ((s = st_stmt(st, S_ALERT_COMPANIONS, cause)) == NULL)
+			return -1;
+		sqlite3_bind_int64(s, 1, series);
+		sqlite3_bind_text(s, 2, a->companions, -1, SQLITE_STATIC);
 		break;
 	default:
 		if ((s = st_stmt(st, S_ALERT_RESOLVE, cause)) == NULL)
@@ -78,6 +86,8 @@ alert_row(sqlite3_stmt *s, struct store_alert *a)
 	snprintf(a->process, sizeof a->process, "%s",
 	    (const char *)sqlite3_column_text(s, 14));
 	a->traced_at = sqlite3_column_int64(s, 15);
+	snprintf(a->companions, sizeof a->companions, "%s",
+	    (const char *)sqlite3_column_text(s, 16));
 }
 
 /* Read every row of a prepared, bound alert query. */

@@ -10,7 +10,7 @@ static const char BOOT_B[] = "bbbbbbbb-bbbb-bbbb-bbbb-bbbbbbbbbbbb";
 static struct detect *
 fresh(void)
 {
-	struct detect_conf c = { .window = 1800, .min_growth = 1048576 };
+	struct detect_conf c = { .window = DETECT_WINDOW, .min_growth = 1048576 };
 
 	detect_rules(&c);
 	return detect_new(&c, NULL, NULL);

@@ -31,7 +31,7 @@ gauss(void)
 static struct levels *
 series(int step, int span, double rate, double sigma)
 {
-	struct levels *lv = levels_new();
+	struct levels *lv = levels_new(60);
 	int t;
 
 	for (t = 0; t < span; t += step)
@@ -48,7 +48,7 @@ thirds_of_a_line(void)
 	struct thirds th;
 
 	/* 18 one-minute bins: thirds 6 minutes apart, 3.6 MB each */
-	CHECK(levels_thirds(lv, LV_FINE, 18, &th) == 0);
+	CHECK(levels_thirds(lv, 0, 18, &th) == 0);
 	CHECK(fabs(th.mean[1] - th.mean[0] - 3.6e6) < 1e4);
 	CHECK(fabs(th.mean[2] - th.mean[1] - 3.6e6) < 1e4);
 	CHECK(th.lo[2] > th.lo[1] && th.lo[1] > th.lo[0]);
@@ -56,10 +56,10 @@ thirds_of_a_line(void)
 	/* the newest bin holds one point: 36 MB/h moves 0.6 MB a minute */
 	CHECK(th.maxjump < 0.7e6);
 	/* 12 five-minute bins, thirds of 20 minutes */
-	CHECK(levels_thirds(lv, LV_COARSE, 12, &th) == 0);
+	CHECK(levels_thirds(lv, 1, 12, &th) == 0);
 	CHECK(fabs(th.mean[2] - th.mean[0] - 24e6) < 1e5);
 	/* a window longer than the history */
-	CHECK(levels_thirds(lv, LV_COARSE, 54, &th) == -1);
+	CHECK(levels_thirds(lv, 1, 54, &th) == -1);
 	CHECK_I64(levels_value(lv), (int64_t)(1e9 + 36e6 * (4 * 3600 - 10) /
 	    3600));
 	levels_free(lv);
@@ -85,7 +85,7 @@ white_noise_variogram(void)
 	    levels_noise(flat, 128 * 300) - sqrt(100 * 3600 / 38400.0)) < 0.01);
 	/* the same statistic over every window: thirds of 5 one-minute
 	 * bins average 5 points, so sqrt(2 / 5) sigma */
-	a = levels_thirds_spread(flat, LV_FINE, 15, 0);
+	a = levels_thirds_spread(flat, 0, 15, 0);
 	CHECK(a > 0.5e6 && a < 0.75e6);
 	levels_free(flat);
 	levels_free(rising);
@@ -98,7 +98,7 @@ short_history_untrusted(void)
 
 	/* 20 minutes: the 5-minute lag needs 30 */
 	CHECK(levels_noise(lv, 300) > 0);	/* from shorter lags */
-	CHECK(levels_thirds_spread(lv, LV_FINE, 18, 0) < 0);
+	CHECK(levels_thirds_spread(lv, 0, 18, 0) < 0);
 	levels_reset(lv);
 	CHECK_I64(levels_first(lv), 0);
 	CHECK(levels_noise(lv, 300) < 0);
