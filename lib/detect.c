@@ -11,7 +11,7 @@
 #define HOUR		3600.0	/* rates are per hour, whatever the window */
 /* A rise must stand this many noise deviations above the series' own
  * noise at its lag: more for short windows, which are many. */
-#define Z_SHORT		6.0	/* windows under an hour */
+#define Z_SHORT		5.5	/* windows under an hour */
 #define Z_LONG		5.0
 #define Z_FLOOR		5.0	/* a reclaimable cache's floors */
 #define NOISE_MIN	65536.0	/* bytes: slabs come in whole pages */
@@ -45,6 +45,8 @@ static const int floor_rungs[] = {
 #define NFLOOR	(sizeof floor_rungs / sizeof floor_rungs[0])
 
 enum kind { K_NONE, K_UNRECLAIMABLE, K_RECLAIMABLE };
+
+#define VMALLOC_READS	64	/* vmallocinfo reads remembered */
 
 
 /* What the windows of one series found. */
@@ -85,7 +87,9 @@ struct detect {
 	int64_t		 booted;	/* boot time if seen; 0 if long ago */
 	int64_t		 first;		/* first sample of this boot */
 	int64_t		 history;	/* its first point, prefilled or not */
-	int64_t		 vmalloc_at;	/* last sample that read vmallocinfo */
+	int64_t		 vmalloc_at[VMALLOC_READS];	/* the last reads of
+						   vmallocinfo, a ring */
+	size_t		 vmalloc_n;
 	int64_t		 available, free;	/* MemAvailable, MemFree; -1 */
 	int64_t		 u;		/* seconds per fine bin: U */
 	struct detect_event *ev;
@@ -807,6 +811,19 @@ detect_armed_at(const struct detect *d)
 	return d->history > 0 ? d->history + DETECT_ARMED_BINS * d->u : 0;
 }
 
+/* A vmalloc caller that the reads before did not list held nothing then:
+ * its history starts with those zeros, not at its first area. */
+static void
+vmalloc_was_zero(struct detect *d, struct track *tr, int64_t now)
+{
+	size_t i = d->vmalloc_n > VMALLOC_READS ? d->vmalloc_n -
+	    VMALLOC_READS : 0;
+
+	for (; i < d->vmalloc_n; i++)
+		if (d->vmalloc_at[i % VMALLOC_READS] < now)
+			levels_add(tr->lv, d->vmalloc_at[i % VMALLOC_READS], 0);
+}
+
 size_t
 detect_sample(struct detect *d, const struct sample *smp,
     struct detect_event **ev)
@@ -820,7 +837,8 @@ detect_sample(struct detect *d, const struct sample *smp,
 		if (d->boot_id[0] != '\0')
 			new_boot(d, smp->time);
 		memcpy(d->boot_id, smp->boot_id, sizeof d->boot_id);
-		d->first = d->vmalloc_at = d->history = 0;
+		d->first = d->history = 0;
+		d->vmalloc_n = 0;
 	}
 	if (d->first == 0) {
 		d->first = smp->time;
@@ -835,10 +853,8 @@ detect_sample(struct detect *d, const struct sample *smp,
 		const struct point *p = &smp->p[i];
 
 		if ((tr = track_get(d, p->series))->judged && tr->vmalloc) {
-			/* a caller not listed by the last read held nothing */
-			if (levels_first(tr->lv) == 0 && d->vmalloc_at > 0 &&
-			    d->vmalloc_at < smp->time)
-				levels_add(tr->lv, d->vmalloc_at, 0);
+			if (levels_first(tr->lv) == 0)
+				vmalloc_was_zero(d, tr, smp->time);
 			seen_vmalloc = 1;
 		}
 		if (tr->role == T_AVAILABLE)
@@ -851,7 +867,7 @@ detect_sample(struct detect *d, const struct sample *smp,
 		}
 	}
 	if (seen_vmalloc)
-		d->vmalloc_at = smp->time;
+		d->vmalloc_at[d->vmalloc_n++ % VMALLOC_READS] = smp->time;
 	for (i = 0; i < d->n; i++) {
 		tr = d->tr[i];
 		if (!tr->fresh)

@@ -322,13 +322,37 @@ levels_update_noise(struct levels *lv, int coarse)
 		lv->coarse.sigma[i] = spread(lv, &lv->coarse, 1 << i);
 }
 
+/* Make v[0..n) non-decreasing, each run that is not replaced by its mean
+ * (pool adjacent violators). */
+static void
+isotonic(double *v, int n)
+{
+	double sum[FINE_LAGS + COARSE_LAGS];
+	int len[FINE_LAGS + COARSE_LAGS], k = 0, i, j, at = 0;
+
+	for (i = 0; i < n; i++) {
+		sum[k] = v[i];
+		len[k++] = 1;
+		while (k > 1 && sum[k - 1] / len[k - 1] < sum[k - 2] /
+		    len[k - 2]) {
+			sum[k - 2] += sum[k - 1];
+			len[k - 2] += len[k - 1];
+			k--;
+		}
+	}
+	for (i = 0; i < k; i++)
+		for (j = 0; j < len[i]; j++)
+			v[at++] = sum[i] / len[i];
+}
+
 /*
  * The variogram of one ring as points (lag in seconds, variance of the
  * differences of bin means that far apart), shortest lag first; a fine
  * ring's table goes on with the coarse ring's longer lags.  Noise that
  * reverts to a mean grows with the lag, then levels off, so the table is
- * made non-decreasing: one lag's estimate from a few hours of correlated
- * differences can come out low.  Returns how many points.
+ * made non-decreasing by pooling neighbours that are not (isotonic
+ * regression): one lag's estimate from a few hours of correlated
+ * differences can come out low, or high.  Returns how many points.
  */
 static int
 vtable(const struct levels *lv, int coarse, double *lag, double *var)
@@ -339,17 +363,22 @@ vtable(const struct levels *lv, int coarse, double *lag, double *var)
 	int i, j, n = 0;
 	double at;
 
-	for (j = 0; j < (coarse ? 1 : 2); j++)
+	for (j = 0; j < (coarse ? 1 : 2); j++) {
 		for (i = 0; i < nlags[j]; i++) {
 			at = (double)r[j]->width * (1 << i);
 			if (r[j]->sigma[i] < 0 || (n > 0 && at <= lag[n - 1]))
 				continue;
 			lag[n] = at;
 			var[n] = (double)r[j]->sigma[i] * r[j]->sigma[i];
-			if (n > 0 && var[n] < var[n - 1])
+			/* coarse bins average more points: their noise is
+			 * only a floor for the fine table's longer lags */
+			if (j == 1 && n > 0 && var[n] < var[n - 1])
 				var[n] = var[n - 1];
 			n++;
 		}
+		if (j == 0)
+			isotonic(var, n);
+	}
 	return n;
 }
 
