@@ -13,8 +13,13 @@
  * noise at its lag: more for short windows, which are many. */
 #define Z_SHORT		5.5	/* windows under an hour */
 #define Z_LONG		5.0
+#define SHORT_RATE	8	/* windows under an hour: min_growth times
+				   this (a slow growth is judged over hours,
+				   as its noise is: workloads that start fill
+				   caches for a while at a few MiB/h) */
 #define Z_FLOOR		5.0	/* a reclaimable cache's floors */
 #define NOISE_MIN	65536.0	/* bytes: slabs come in whole pages */
+#define MIN_GROWN	(2 * 1048576.0)	/* bytes grown across a window */
 #define NOISE_REL	1e-4	/* of the level */
 /* Spans in units (U) of a fine bin, window / DETECT_WINDOW_BINS: a
  * minute at the default window, so that 60 U is an hour. */
@@ -392,6 +397,7 @@ judge_window(const struct detect *d, const struct track *tr, int64_t now,
 	struct thirds th;
 	int64_t L = span_of(d, r->coarse, r->n);
 	double lag = 2.0 * L / 3, rise, rate, s, s3, z, d1, d2, tail, ts, r3;
+	int short_;
 
 	memset(v, 0, sizeof *v);
 	v->window = L;
@@ -407,9 +413,11 @@ judge_window(const struct detect *d, const struct track *tr, int64_t now,
 	v->slope = rate;
 	v->confidence = confidence(z);
 	v->growing = rate >= d->conf.min_growth / 2 && z >= 2 && d2 > 0;
-	if (rate < d->conf.min_growth || z < (L < 60 * d->u ? Z_SHORT : Z_LONG) ||
+	short_ = L < 60 * d->u;
+	if (rate < d->conf.min_growth * (short_ ? SHORT_RATE : 1) ||
+	    z < (short_ ? Z_SHORT : Z_LONG) ||
 	    !(th.lo[1] > th.lo[0] && th.lo[2] > th.lo[1]) ||
-	    d1 < 0.2 * d2 || d2 < 0.6 * d1 - 2 * s3 ||
+	    d1 < 0.2 * d2 || d2 < 0.85 * d1 - s3 ||
 	    (th.bins >= 6 && th.maxjump > 0.5 * rise))
 		return;
 	/* The newest sixth against the one before: still rising, unless
@@ -433,8 +441,6 @@ judge_window(const struct detect *d, const struct track *tr, int64_t now,
 	if (th.mean[2] <= past_high(tr, (int)(L / (d->u * LV_COARSE_FACTOR)) +
 	    1, 1))
 		return;
-	if (getenv("MLK_DEBUG"))
-		fprintf(stderr, "DBG %s t=%lld L=%lld rise=%.0f rate=%.0f s=%.0f(v%.0f) z=%.1f d1=%.0f d2=%.0f lo=%.0f,%.0f,%.0f jump=%.0f tail=%.0f ts=%.0f\n", tr->name, (long long)now, (long long)L, rise, rate, s, noise(tr, lag), z, d1, d2, th.lo[0], th.lo[1], th.lo[2], th.maxjump, tail, ts);
 	/* The rate now is the last third's over the middle one (the first
 	 * may predate the onset); the onset, where that rate meets the
 	 * first third's level. */
@@ -444,6 +450,11 @@ judge_window(const struct detect *d, const struct track *tr, int64_t now,
 	v->since = now - (int64_t)(L / 6.0 + rise / v->slope * HOUR);
 	if (v->since < levels_first(tr->lv))
 		v->since = levels_first(tr->lv);
+	/* A page is worth waking for once the growth across the window has
+	 * added a few MiB: a small cache that a starting workload fills is
+	 * not. */
+	if (1.5 * rise < MIN_GROWN)
+		v->leak = 0;
 }
 
 /*
