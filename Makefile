@@ -94,6 +94,11 @@ $(B)/bench: tests/bench/bench.c $(filter-out $(B)/daemon/mlkd.o,$(DAEMON_OBJ)) $
 bench: all $(B)/bench $(TOOL_BIN)
 	@sh tests/bench/bench.sh
 
+# The detection scorecard on generated families (tests/tools/mkfam.c):
+# held-out seeds by default; e.g. SCORE_ARGS='-s tuning -j 4 -k'.
+detect-score: all $(B)/tools/mkfam
+	@sh tests/score/score.sh $(SCORE_ARGS)
+
 run: all
 	@mkdir -p run
 	./mlkd -f --db run/mlk.db $(RUN_ARGS)
@@ -143,6 +148,6 @@ dist:
 clean:
 	rm -rf $(B) mlkd mlk-query
 
-.PHONY: all check bench run install uninstall deb dist clean deps-check
+.PHONY: all check bench detect-score run install uninstall deb dist clean deps-check
 # Dependency files of our objects (not build/deb, where sysusers.d lives).
 -include $(shell find $(B) -path $(B)/deb -prune -o -name '*.d' -type f -print 2>/dev/null)

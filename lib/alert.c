@@ -12,13 +12,15 @@ alert_step(struct alert *a, const struct alert_rules *r, int64_t now,
 			return AE_NONE;
 		a->state = ALERT_SUSPECTED;
 		a->hits = 0;
+		a->first_hit = now;
 		/* FALLTHROUGH */
 	case ALERT_SUSPECTED:
 		if (!leak) {
 			a->state = ALERT_QUIET;
 			return AE_NONE;
 		}
-		if (++a->hits < r->confirmations)
+		if (++a->hits < r->confirmations && (a->hits < 2 ||
+		    now - a->first_hit < r->confirm_span))
 			return AE_NONE;
 		alert_open(a, r, now, now);
 		return AE_OPENED;

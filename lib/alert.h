@@ -4,6 +4,7 @@
  * go (the database, the journal).
  *
  *   quiet --leak--> suspected --leak x confirmations--> open
+ *                    (or two verdicts confirm_span apart)
  *     ^                 |                                 |
  *     +---- no leak ----+    not growing for resolve_after +--> resolved
  *
@@ -23,7 +24,9 @@ enum alert_event { AE_NONE, AE_OPENED, AE_REMINDER, AE_RESOLVED,
 	AE_COMPANION };
 
 struct alert_rules {
-	int		 confirmations;	/* consecutive leak verdicts to open */
+	int		 confirmations;	/* consecutive leak verdicts to open, */
+	int64_t		 confirm_span;	/* or two spanning this many seconds
+					   (verdicts minutes apart) */
 	int64_t		 resolve_after;	/* seconds of no growth to resolve */
 	int64_t		 reminder;	/* seconds to the first reminder */
 	int64_t		 reminder_max;
@@ -32,6 +35,7 @@ struct alert_rules {
 struct alert {
 	enum alert_state state;
 	int		 hits;
+	int64_t		 first_hit;
 	int64_t		 opened_at, last_notice;
 	int64_t		 calm_since;	/* no growth since; -1 while growing */
 	int64_t		 reminder;	/* the current reminder period */

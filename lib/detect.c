@@ -19,7 +19,7 @@
 				   caches for a while at a few MiB/h) */
 #define Z_FLOOR		5.0	/* a reclaimable cache's floors */
 #define NOISE_MIN	65536.0	/* bytes: slabs come in whole pages */
-#define MIN_GROWN	(2 * 1048576.0)	/* bytes grown across a window */
+#define MIN_GROWN	(3 * 1048576.0)	/* bytes grown across a window */
 #define NOISE_REL	1e-4	/* of the level */
 /* Spans in units (U) of a fine bin, window / DETECT_WINDOW_BINS: a
  * minute at the default window, so that 60 U is an hour. */
@@ -65,7 +65,8 @@ struct verdict {
  * classified once, not on every sample. */
 struct track {
 	char		 name[SERIES_MAX];
-	enum { T_OTHER, T_AVAILABLE, T_FREE } role;	/* for the ETA */
+	enum { T_OTHER, T_AVAILABLE, T_FREE, T_ANON } role;	/* for the ETA,
+						   and to rule user space in */
 	int		 judged;
 	int		 reclaimable;
 	int		 vmalloc;	/* a vmalloc caller */
@@ -99,12 +100,14 @@ struct detect {
 	int64_t		 u;		/* seconds per fine bin: U */
 	struct detect_event *ev;
 	size_t		 nev, capev;
+	struct track	*anon;		/* meminfo:AnonPages, kept not judged */
 };
 
 void
 detect_rules(struct detect_conf *c)
 {
 	c->rules.confirmations = 3;
+	c->rules.confirm_span = 2 * detect_unit(c->window);
 	c->rules.resolve_after = c->window;
 	c->rules.reminder = 6 * 3600;
 	c->rules.reminder_max = 24 * 3600;
@@ -264,11 +267,14 @@ track_get(struct detect *d, const char *series)
 	tr->judged = k != K_NONE;
 	tr->reclaimable = k == K_RECLAIMABLE;
 	tr->vmalloc = strncmp(series, "vmalloc:", 8) == 0;
-	if (tr->judged)
-		tr->lv = levels_new((int)d->u);
-	spreads_unknown(tr);
-	tr->role = strcmp(series, "meminfo:MemAvailable") == 0 ? T_AVAILABLE :
+	tr->role = strcmp(series, "meminfo:AnonPages") == 0 ? T_ANON :
+	    strcmp(series, "meminfo:MemAvailable") == 0 ? T_AVAILABLE :
 	    strcmp(series, "meminfo:MemFree") == 0 ? T_FREE : T_OTHER;
+	if (tr->judged || tr->role == T_ANON)
+		tr->lv = levels_new((int)d->u);
+	if (tr->role == T_ANON)
+		d->anon = tr;
+	spreads_unknown(tr);
 	while (lo < hi) {
 		mid = (lo + hi) / 2;
 		if (strcmp(d->tr[mid]->name, series) < 0)
@@ -293,29 +299,20 @@ confidence(double z)
 	return 0.5 * erfc(-z / sqrt(2));
 }
 
-/* The noise of a difference lag seconds apart, never below the floor a
- * level of that size can resolve; < 0 if not known yet. */
+/* A noise never below what a level of this size can resolve (slabs come
+ * in pages); < 0 stays unknown. */
+static double
+floored(const struct track *tr, double s)
+{
+	return s < 0 ? -1 : fmax(s, fmax(NOISE_MIN, NOISE_REL *
+	    fabs((double)levels_value(tr->lv))));
+}
+
+/* The noise of a difference lag seconds apart; < 0 if not known yet. */
 static double
 noise(const struct track *tr, double lag)
 {
-	double s = levels_noise(tr->lv, lag);
-	double least = fmax(NOISE_MIN, NOISE_REL *
-	    fabs((double)levels_value(tr->lv)));
-
-	return s < 0 ? -1 : fmax(s, least);
-}
-
-/* The noise of a window's rise: for floors, the spread of that same rise
- * over every window of the history once it holds enough of them; else
- * what the variogram says a difference of those means would show. */
-static double
-rise_noise(const struct track *tr, int coarse, int n, float spread)
-{
-	double s = spread >= 0 ? spread : levels_thirds_noise(tr->lv, coarse,
-	    n, 2);
-
-	return s < 0 ? -1 : fmax(s, fmax(NOISE_MIN, NOISE_REL *
-	    fabs((double)levels_value(tr->lv))));
+	return floored(tr, levels_noise(tr->lv, lag));
 }
 
 /* Refresh the floors' own spreads, from the coarse bins (the past day
@@ -372,6 +369,20 @@ before_rate(const struct detect *d, const struct track *tr, int64_t L,
 	    0;
 }
 
+/* Page tables map user memory: 8 bytes a 4 KiB page.  A rise that
+ * AnonPages rose 128 times as much over the same window is a process
+ * filling memory, not a kernel leak. */
+static int
+user_space_explains(const struct detect *d, const struct track *tr,
+    const struct rung *r, double rise)
+{
+	struct thirds th;
+
+	return strcmp(tr->name, "meminfo:PageTables") == 0 && d->anon != NULL &&
+	    levels_thirds(d->anon->lv, r->coarse, r->n, &th) == 0 &&
+	    th.mean[2] - th.mean[0] >= 128 * rise;
+}
+
 /* Seconds of history before the window of L seconds ending now. */
 static int64_t
 past_of(const struct track *tr, int64_t now, int64_t L)
@@ -402,7 +413,8 @@ judge_window(const struct detect *d, const struct track *tr, int64_t now,
 	memset(v, 0, sizeof *v);
 	v->window = L;
 	if (levels_thirds(tr->lv, r->coarse, r->n, &th) == -1 ||
-	    (s = rise_noise(tr, r->coarse, r->n, -1)) < 0)
+	    (s = floored(tr, levels_thirds_noise(tr->lv, r->coarse, r->n,
+	    2))) < 0)
 		return;
 	rise = th.mean[2] - th.mean[0];
 	rate = rise / (lag / HOUR);
@@ -439,7 +451,7 @@ judge_window(const struct detect *d, const struct track *tr, int64_t now,
 	    ((double)(now - L / 6 - levels_first(tr->lv)) / HOUR)))
 		return;
 	if (th.mean[2] <= past_high(tr, (int)(L / (d->u * LV_COARSE_FACTOR)) +
-	    1, 1))
+	    1, 1) || user_space_explains(d, tr, r, rise))
 		return;
 	/* The rate now is the last third's over the middle one (the first
 	 * may predate the onset); the onset, where that rate meets the
@@ -479,7 +491,8 @@ judge_floor(const struct detect *d, const struct track *tr, int64_t now,
 	memset(v, 0, sizeof *v);
 	v->window = L;
 	if (levels_thirds(tr->lv, 1, n, &th) == -1 ||
-	    (s = rise_noise(tr, 1, n, tr->spread[i])) < 0)
+	    (s = floored(tr, tr->spread[i] >= 0 ? tr->spread[i] :
+	    levels_noise(tr->lv, lag))) < 0)
 		return;
 	rise = th.lo[2] - th.lo[0];
 	rate = rise / (lag / HOUR);
@@ -875,7 +888,8 @@ detect_sample(struct detect *d, const struct sample *smp,
 		if (tr->judged) {
 			tr->due |= levels_add(tr->lv, smp->time, p->bytes);
 			tr->fresh = 1;
-		}
+		} else if (tr->role == T_ANON)
+			levels_add(tr->lv, smp->time, p->bytes);
 	}
 	if (seen_vmalloc)
 		d->vmalloc_at[d->vmalloc_n++ % VMALLOC_READS] = smp->time;

@@ -104,7 +104,9 @@ noiseless_rise(void)
 	CHECK(trend_fit(t, y, 2, &f) == -1);
 }
 
-static const struct alert_rules rules = { 3, 600, 3600, 4 * 3600 };
+static const struct alert_rules rules = { .confirmations = 3,
+	.confirm_span = 120, .resolve_after = 600, .reminder = 3600,
+	.reminder_max = 4 * 3600 };
 
 static void
 alert_opens_after_confirmations(void)
@@ -119,6 +121,18 @@ alert_opens_after_confirmations(void)
 	CHECK(alert_step(&a, &rules, 180, 1, 1) == AE_NONE);
 	CHECK(alert_step(&a, &rules, 240, 1, 1) == AE_OPENED);
 	CHECK_I64(a.opened_at, 240);
+}
+
+/* Verdicts five minutes apart (vmallocinfo, a 5 min interval): two that
+ * span confirm_span are enough. */
+static void
+alert_opens_on_two_spaced_verdicts(void)
+{
+	struct alert a = { 0 };
+
+	CHECK(alert_step(&a, &rules, 0, 1, 1) == AE_NONE);
+	CHECK(alert_step(&a, &rules, 300, 1, 1) == AE_OPENED);
+	CHECK_I64(a.opened_at, 300);
 }
 
 /* Reminders back off; the alert resolves only after resolve_after of no
@@ -147,4 +161,5 @@ alert_reminds_and_resolves(void)
 
 T_MAIN("trend", T(median_of_all_sizes), T(slope_under_noise),
     T(outliers_ignored), T(autocorrelation_widens), T(noiseless_rise),
-    T(alert_opens_after_confirmations), T(alert_reminds_and_resolves))
+    T(alert_opens_after_confirmations),
+    T(alert_opens_on_two_spaced_verdicts), T(alert_reminds_and_resolves))

@@ -1,0 +1,44 @@
+# Detection on the randomised families (tests/tools/mkfam.c is their
+# spec), scored by tests/score/score.sh on two held-out seeds of every
+# family.  `make detect-score` is the full scorecard; this is its
+# regression subset: every run must be free of false alerts, and every
+# leak alerted on its own series and still open at the end, within its
+# budget.  The runs listed in LATE and FALSE do not meet issue 11's
+# targets yet: they are checked for what does hold (alerted at all; no
+# more false alerts than listed), and reported when they start to pass,
+# so that the lists only shrink.
+. "$MLK_TOP/tests/system/lib.sh"
+
+SEEDS=1001,1002
+LATE="fast_1002 rate21_1001 noisy4_1001 noisy4_1002 preexisting_1002
+vmalloc_1001 vmalloc_1002 unaccounted_1001 breathe_leak_day1_1002
+companions_1001"
+FALSE="warmup_1002"
+
+MKFAM=$TOOLS/mkfam MLKD=$MLKD sh "$top/tests/score/score.sh" -s "$SEEDS" \
+    -j "$(nproc 2>/dev/null || echo 2)" -o score > score.out 2>&1
+check scored [ -s score/score.tsv ]
+
+listed() { case " $(echo $2) " in *" $1 "*) return 0 ;; esac; return 1; }
+# The detail arguments are there for the FAIL line to show.
+is() { [ "$1" = "$2" ]; }
+replayed() { [ "$1" != error ]; }
+alerted() { [ "$1" != - ]; }
+tab=$(printf '\t')
+while IFS=$tab read -r family seed step length leaks hits latency false dup verdict detail; do
+	[ "$family" = family ] && continue
+	run=${family}_$seed
+	check "${run}_replayed" replayed "$verdict" "$detail"
+	if listed "$run" "$FALSE"; then
+		[ "$false" -eq 0 ] && echo "note: $run has no false alert now: unlist it"
+	else
+		check "${run}_no_false_alert" is "$false" 0 "$detail"
+	fi
+	[ "$leaks" = 0 ] && continue
+	check "${run}_alerted" alerted "$latency" "$detail"
+	if listed "$run" "$LATE"; then
+		[ "$hits" = "$leaks" ] && echo "note: $run is within budget now: unlist it"
+	else
+		check "${run}_within_budget" is "$hits" "$leaks" "$detail"
+	fi
+done < score/score.tsv
