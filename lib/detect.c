@@ -31,8 +31,9 @@
 #define BOOT_SEEN_U	60	/* a first sample this young saw the boot */
 #define BOOT_YOUNG_U	360	/* ... and its caches may fill this long */
 #define RUN_LOOKBACK_U	2160	/* a run starts within the past 36 U-hours */
-#define REFRESH_U	30	/* long lags' noise refreshed */
-#define EARLY_U		240	/* ... and at every coarse bin before this */
+#define REFRESH_U	120	/* long lags' noise refreshed, */
+#define FINE_REFRESH_U	15	/* short lags' */
+#define EARLY_U		240	/* ... both at every coarse bin before this */
 #define SPREAD_PUSH_U	60	/* a rung's spread kept once an hour */
 #define IN_STEP_U	20	/* onsets this close: one leak */
 
@@ -73,8 +74,12 @@ struct track {
 	struct levels	*lv;
 	int		 due;		/* LV_*_CLOSED since the last step */
 	int64_t		 noise_at;	/* coarse variogram last updated */
+	int64_t		 fine_noise_at;	/* fine variogram last updated */
 	float		 spread[NFLOOR];	/* each floor rung's own noise,
 						   over the history; < 0 unknown */
+	float		 rise_noise[NGROWTH][2];	/* the variogram's noise
+					   of each growth rung's rise, and of
+					   one third over the next; < 0 unknown */
 	struct verdict	 coarse;	/* the long windows' last verdict */
 	struct alert	 alert;
 	int64_t		 since;		/* growth evidence starts (open) */
@@ -241,6 +246,8 @@ spreads_unknown(struct track *tr)
 
 	for (i = 0; i < NFLOOR; i++)
 		tr->spread[i] = -1;
+	for (i = 0; i < NGROWTH; i++)
+		tr->rise_noise[i][0] = tr->rise_noise[i][1] = -1;
 }
 
 /* The track of a series, made (and classified) on first sight. */
@@ -315,14 +322,26 @@ noise(const struct track *tr, double lag)
 	return floored(tr, levels_noise(tr->lv, lag));
 }
 
-/* Refresh the floors' own spreads, from the coarse bins (the past day
- * and more). */
+/* Refresh what follows from the variogram: the growth rungs' noise (the
+ * short ones every five minutes, all with the long lags), and the
+ * floors' own spreads, from the coarse bins (the past day and more). */
 static void
-update_spreads(struct track *tr)
+update_noise(struct track *tr, int all)
 {
+	const struct rung *r;
 	size_t i;
 
-	for (i = 0; tr->reclaimable && i < NFLOOR; i++)
+	levels_update_noise(tr->lv, all);
+	for (i = 0; !tr->reclaimable && i < NGROWTH; i++) {
+		r = &growth_rungs[i];
+		if (!r->coarse || all) {
+			tr->rise_noise[i][0] = (float)levels_thirds_noise(
+			    tr->lv, r->coarse, r->n, 2);
+			tr->rise_noise[i][1] = (float)levels_thirds_noise(
+			    tr->lv, r->coarse, r->n, 1);
+		}
+	}
+	for (i = 0; tr->reclaimable && all && i < NFLOOR; i++)
 		tr->spread[i] = (float)levels_thirds_spread(tr->lv, 1,
 		    floor_rungs[i], 1);
 }
@@ -412,17 +431,19 @@ judge_window(const struct detect *d, const struct track *tr, int64_t now,
 
 	memset(v, 0, sizeof *v);
 	v->window = L;
-	if (levels_thirds(tr->lv, r->coarse, r->n, &th) == -1 ||
-	    (s = floored(tr, levels_thirds_noise(tr->lv, r->coarse, r->n,
-	    2))) < 0)
+	if (levels_thirds(tr->lv, r->coarse, r->n, &th) == -1)
 		return;
 	rise = th.mean[2] - th.mean[0];
 	rate = rise / (lag / HOUR);
+	v->slope = rate;
+	/* most series grow at no rate worth a look */
+	if (rate < d->conf.min_growth / 2 ||
+	    (s = floored(tr, tr->rise_noise[r - growth_rungs][0])) < 0)
+		return;
 	z = rise / s;
-	s3 = levels_thirds_noise(tr->lv, r->coarse, r->n, 1);
+	s3 = tr->rise_noise[r - growth_rungs][1];
 	d1 = th.mean[1] - th.mean[0];
 	d2 = th.mean[2] - th.mean[1];
-	v->slope = rate;
 	v->confidence = confidence(z);
 	v->growing = rate >= d->conf.min_growth / 2 && z >= 2 && d2 > 0;
 	short_ = L < 60 * d->u;
@@ -576,7 +597,7 @@ judge(struct detect *d, struct track *tr, int64_t now, struct verdict *v)
 {
 	struct verdict w, best = { 0 };
 	size_t i;
-	int coarse = tr->due & LV_COARSE_CLOSED;
+	int coarse = tr->due & LV_COARSE_CLOSED, early;
 
 	memset(v, 0, sizeof *v);
 	if (!(tr->due & (LV_FINE_CLOSED | LV_COARSE_CLOSED)))
@@ -584,16 +605,18 @@ judge(struct detect *d, struct track *tr, int64_t now, struct verdict *v)
 	tr->due = 0;
 	if (now - levels_first(tr->lv) < DETECT_ARMED_BINS * d->u)
 		return 0;
-	if (coarse || tr->noise_at == 0) {
-		int all = tr->noise_at == 0 ||
-		    now - tr->noise_at >= REFRESH_U * d->u ||
-		    now - levels_first(tr->lv) < EARLY_U * d->u;
+	/* The noise changes slowly: refreshed at a coarse bin now and then,
+	 * at every one while the history is young. */
+	early = now - levels_first(tr->lv) < EARLY_U * d->u;
+	if ((coarse && (early || now - tr->fine_noise_at >= FINE_REFRESH_U *
+	    d->u)) || tr->noise_at == 0) {
+		int all = tr->noise_at == 0 || early ||
+		    now - tr->noise_at >= REFRESH_U * d->u;
 
-		levels_update_noise(tr->lv, all);
-		if (all) {
-			update_spreads(tr);
+		update_noise(tr, all);
+		tr->fine_noise_at = now;
+		if (all)
 			tr->noise_at = now;
-		}
 	}
 	if (tr->reclaimable) {
 		if (!coarse)
@@ -675,7 +698,7 @@ new_boot(struct detect *d, int64_t now)
 		if (tr->lv != NULL)
 			levels_reset(tr->lv);
 		tr->due = 0;
-		tr->noise_at = 0;
+		tr->noise_at = tr->fine_noise_at = 0;
 		memset(&tr->coarse, 0, sizeof tr->coarse);
 		spreads_unknown(tr);
 	}

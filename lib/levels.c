@@ -99,8 +99,10 @@ ring_add(struct ring *r, int64_t t, float v)
 
 	if (k > r->newest) {
 		closed = r->newest >= 0;
-		i = r->newest < 0 || k - r->newest > r->cap ? k - r->cap + 1 :
-		    r->newest + 1;
+		/* a fresh ring is clear already; a gap clears the bins it
+		 * skipped, at most the whole ring once */
+		i = r->newest < 0 ? k : k - r->newest > r->cap ?
+		    k - r->cap + 1 : r->newest + 1;
 		for (; i <= k; i++)
 			memset(slot(r, i), 0, sizeof(struct bin));
 		r->newest = k;
@@ -122,6 +124,8 @@ levels_add(struct levels *lv, int64_t t, int64_t v)
 {
 	int closed = 0;
 
+	if (t < 0)
+		return 0;		/* before 1970: not a time */
 	if (!lv->any) {
 		lv->any = 1;
 		lv->base = (double)v;
