@@ -186,7 +186,7 @@ int
 conf_check(const struct conf *c, char **cause)
 {
 	if (c->window < CONF_WINDOW_INTERVALS * c->interval) {
-		xasprintf(cause, "window (%llds) must span at least six "
+		xasprintf(cause, "window (%llds) must span at least three "
 		    "intervals (%llds)", (long long)c->window,
 		    (long long)c->interval);
 		return -1;

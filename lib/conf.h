@@ -7,8 +7,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
-/* A fit wants half a dozen samples in its window. */
-#define CONF_WINDOW_INTERVALS	6
+/* Each third of the shortest window wants a sample. */
+#define CONF_WINDOW_INTERVALS	3
 
 struct conf {
 	char		*db;

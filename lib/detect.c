@@ -787,6 +787,7 @@ group(struct detect *d, int64_t now)
 static void
 step(struct detect *d, struct track *tr, int64_t now)
 {
+	struct alert_rules rules;
 	struct detect_event *e;
 	enum alert_event what;
 	struct verdict v;
@@ -795,7 +796,11 @@ step(struct detect *d, struct track *tr, int64_t now)
 	 * open stays open until there is evidence either way. */
 	if (!judge(d, tr, now, &v))
 		return;
-	what = alert_step(&tr->alert, &d->conf.rules, now, v.leak, v.growing);
+	/* Floors are judged every five minutes: three verdicts, always. */
+	rules = d->conf.rules;
+	if (tr->reclaimable)
+		rules.confirm_span = INT64_MAX;
+	what = alert_step(&tr->alert, &rules, now, v.leak, v.growing);
 	if (what == AE_OPENED) {
 		tr->since = v.since;
 		tr->grouped = 0;

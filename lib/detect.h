@@ -1,26 +1,66 @@
 /*
- * detect: which series are leaking.  Keeps the points of the current
+ * detect: which series are leaking.  Keeps the history of the current
  * boot of every series worth judging (slab caches, vmalloc callers,
- * kernel:unaccounted, and the kernel's own meminfo figures), judges them
- * after every sample with lib/trend, and steps their alerts.  Pure: the
- * caller feeds samples, says which caches are reclaimable, and stores and
- * sends the events.
+ * kernel:unaccounted, KernelStack, PageTables, SecPageTables, Percpu) in
+ * lib/levels' bins, judges each once a minute, and steps its alert.  Pure:
+ * the caller feeds samples, says which caches are reclaimable, and stores
+ * and sends the events.
  *
- * An unreclaimable series leaks when it grows at least min_growth, with
- * confidence >= 0.99, over window or 4 * window, and that growth
- *   - shows from the window's first quarter, as fast in its second half
- *     as in its first (a one-time step or a burst that ended does not),
- *   - is no slower than the average over everything kept (warm-up after
- *     boot levels off),
- *   - reaches above the highest level of the boot's past day before the
- *     window (a daily cycle never does), and
- *   - rises 6 times the series' noise, measured over hours.
- * A reclaimable cache leaks when its floor does: the lowest level of each
- * eighth of 16 * window keeps rising by the same tests, so a cache that
- * breathes (grows under a find, then is reclaimed) is not a leak, and one
- * whose floor keeps rising (negative dentries piling up) is.  Nothing is
- * judged in the first 4 windows after boot, nor before 4 windows of
- * history.  mlkd.conf(5) says the same for operators.
+ * Spans below are at the default window (18 min); every one scales with
+ * window, in bins of window / 18.
+ *
+ * Unreclaimable series.  A window of L (18, 21, 30, 45 min; 1, 1.5, 2,
+ * 3, 4.5, 6, 9, 12 h) is cut in thirds; it says "leak" when
+ *   - the mean of each third is above the one before, and so is the
+ *     lowest value of each (a one-time step gives two levels, never
+ *     three), the middle third carrying a fifth of the rise or more;
+ *   - the rise of the mean, last third over first, stands Z deviations
+ *     above the noise that difference of means would show by chance
+ *     (Z = 5.5 under an hour, 5 above), that noise taken from the
+ *     series' own variogram (lib/levels: the spread of its changes at
+ *     every lag, steady drift taken out, so neither a bend nor a steady
+ *     leak counts as noise);
+ *   - the rate is at least min_growth (8 x min_growth under an hour: a
+ *     slow growth is judged over hours, as its noise is), and the
+ *     growth across the window is 3 MiB or more;
+ *   - no move between two bins carries half the rise (a staircase);
+ *   - the newest sixth still rises, and the last third keeps 85% of the
+ *     middle one's pace and 90% of the average over eight windows (or
+ *     since a boot seen, for 6 h: caches fill with time constants up to
+ *     3 h, then level off); nothing is judged in the first 90 min after
+ *     a boot seen;
+ *   - the last third's mean tops the highest point of the past day before
+ *     the window: a daily cycle or a burst seen before never does;
+ *   - for PageTables, AnonPages did not rise 128 times as much (page
+ *     tables map user memory).
+ * The shortest window that says "leak" decides.  Its rate is the last
+ * third's over the middle one, and the onset where that rate meets the
+ * first third's level.  No window reaches before the history, so nothing
+ * is judged before 20 minutes of it (DETECT_ARMED_BINS): a machine that
+ * has leaked for weeks is judged from then on; no grace for uptime.
+ *
+ * Reclaimable caches (dentry, inode caches...) breathe: they grow under a
+ * find or a backup and are reclaimed.  What leaks is their floor.
+ *   - Floors: the lowest value of each third of 1, 1.5, 2, 3, 4.5, 6, 9,
+ *     13.5, 18 or 24 h must rise third by third, each third carrying a
+ *     quarter of the rise, 5 deviations above the spread of that same
+ *     floor rise over the series' history (once it holds eight windows;
+ *     before, the noise of single points at that lag), and above every
+ *     floor of the past day at the same span.  With less than half a day
+ *     of past, only windows of 13.5 h and more vote: a daily cycle's
+ *     rising half lasts half a day.
+ *   - A run: risen from its lowest point of the past 36 h without a fall
+ *     (2 MiB, or 3 noise deviations) for 13 h or more, at min_growth, the
+ *     last third of that rise as fast as 80% of the middle one (a cycle
+ *     slows towards its peak; negative dentries piling up do not).
+ *
+ * Three consecutive verdicts (or two that span 2 minutes: series read
+ * every 5 minutes) open an alert; it stays open while any window still
+ * sees growth, and resolves after window without.  One leak, one page:
+ * an alert that opens while another that began to grow within 20 minutes
+ * (or a quarter of its age) of it is open joins that one as a companion.
+ * mlkd.conf(5) says the same for operators; tests/tools/mkfam.c and
+ * tests/score/score.sh measure it.
  */
 #ifndef MLK_DETECT_H
 #define MLK_DETECT_H

@@ -100,8 +100,20 @@ check top_table grep -Eq '^slab:dentry +[0-9.]+ MiB +[0-9.]+ MiB/h +[01]\.[0-9]{
 "$Q" --db leak21.db top --kind disk > /dev/null 2> kind.err
 check top_bad_kind grep -q 'expected slab, meminfo, vmalloc or kernel' kind.err
 
+# When detection can speak: armed after 20 minutes of the boot's history,
+# said at start and by status, in words and in JSON.
+"$TOOLS/mkrec" flat -d 0.005 > young.rec
+"$MLKD" -c empty.conf --db young.db --import young.rec 2> young.err
+check import_says_not_armed grep -q 'detection armed at 2026-01-01T00:20:00Z: needs 20m more of history' young.err
+"$Q" --db young.db status > young.txt
+check status_not_armed grep -Eq '^Detection armed at 2026-01-01T00:20:00Z: needs 1[0-9]m more of history$' young.txt
+"$Q" --db young.db --json status > young.json
+check status_json_not_armed grep -q '"detection":{"armed":false,"armed_at":"2026-01-01T00:20:00Z"}' young.json
+check import_says_armed grep -q 'detection armed: 20m' leak21.err
+
 # status: the split, the open alert, what grows.
 "$Q" --db leak21.db status > status.txt
+check status_armed grep -qx 'Detection armed' status.txt
 check status_alert grep -Eq '^  slab:kmalloc-1k +[0-9.]+ MiB/h +[0-9.]+ MiB +[0-9dh]+  01-01T0[67]:[0-9]{2}$' status.txt
 check status_80_columns [ "$(awk '{ if (length($0) > m) m = length($0) } END { print m }' status.txt)" -le 80 ]
 check status_no_colour_piped [ -z "$(grep -c "$(printf '\033')" status.txt | grep -v '^0$')" ]
