@@ -527,7 +527,10 @@ judge_floor(const struct detect *d, const struct track *tr, int64_t now,
 	    th.lo[2] - th.lo[1] < 0.25 * rise)
 		return;
 	if (past_of(tr, now, L) < FIRST_DAY_U * d->u) {
-		if (L < HALF_DAY_RUN_U * d->u)
+		/* a daily cycle's hump spans such a window too, its floor
+		 * rising until the peak; after it, the floor falls */
+		if (L < HALF_DAY_RUN_U * d->u ||
+		    th.tail_lo[1] < th.tail_lo[0] - s)
 			return;
 	} else if (th.lo[2] <= past_high(tr, n, n / 3) + s)
 		return;

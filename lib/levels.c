@@ -181,6 +181,7 @@ levels_thirds(const struct levels *lv, int coarse, int n, struct thirds *th)
 	int64_t start = r->newest - n + 1, k;
 	int third = n / 3, j, half;
 	double sum, prev = 0, tail[2] = { 0, 0 };
+	float tlo[2] = { INFINITY, INFINITY };
 	uint32_t cnt, tn[2] = { 0, 0 };
 	const struct bin *b;
 
@@ -208,6 +209,7 @@ levels_thirds(const struct levels *lv, int coarse, int n, struct thirds *th)
 
 				tail[h] += (double)b->mean * b->n;
 				tn[h] += b->n;
+				tlo[h] = b->lo < tlo[h] ? b->lo : tlo[h];
 			}
 		}
 		if (cnt == 0)
@@ -217,6 +219,8 @@ levels_thirds(const struct levels *lv, int coarse, int n, struct thirds *th)
 	}
 	th->tail[1] = tn[1] ? tail[1] / tn[1] + lv->base : th->mean[2];
 	th->tail[0] = tn[0] ? tail[0] / tn[0] + lv->base : th->tail[1];
+	th->tail_lo[1] = tn[1] ? tlo[1] + lv->base : th->lo[2];
+	th->tail_lo[0] = tn[0] ? tlo[0] + lv->base : th->tail_lo[1];
 	return 0;
 }
 
