@@ -27,7 +27,7 @@
 #define FIRST_DAY_U	720	/* less past than this: its first day */
 #define HALF_DAY_RUN_U	780	/* a rise with no fall outlasts a daily
 				   cycle's rising half */
-#define WARMUP_U	90	/* after a boot seen: caches fill */
+#define WARMUP_U	120	/* after a boot seen: caches fill */
 #define BOOT_SEEN_U	60	/* a first sample this young saw the boot */
 #define BOOT_YOUNG_U	360	/* ... and its caches may fill this long */
 #define RUN_LOOKBACK_U	2160	/* a run starts within the past 36 U-hours */
@@ -467,7 +467,7 @@ judge_window(const struct detect *d, const struct track *tr, int64_t now,
 	if (d2 < 0.9 * before_rate(d, tr, L, th.mean[2]) * r3 - s3)
 		return;
 	if (d->booted > 0 && now - d->booted < BOOT_YOUNG_U * d->u &&
-	    (now - d->booted < WARMUP_U * d->u || d2 < 0.9 * r3 *
+	    (now - d->booted < WARMUP_U * d->u || fmin(d2 / r3, rate) < 0.9 *
 	    (th.mean[2] - levels_base(tr->lv)) /
 	    ((double)(now - L / 6 - levels_first(tr->lv)) / HOUR)))
 		return;
