@@ -3,17 +3,18 @@
 # record.sh: record this machine's /proc while a workload runs, as a
 # recording that mlkd --import reads (tests/recordings/NAME.rec.gz).
 #
-#   record.sh NAME SECONDS INTERVAL -- COMMAND...
+#   record.sh [-w START] NAME SECONDS INTERVAL -- COMMAND...
 #
 # Every INTERVAL seconds for SECONDS seconds, appends to NAME.rec (next
 # to this script) one block: "=== <unix seconds>", then "--- uptime",
 # "--- boot_id", "--- meminfo" and "--- slabinfo", each followed by the
-# file of that name in /proc.  COMMAND starts after about a fifth of
-# SECONDS (a quiet baseline first) in its own process group; when the
-# time is up the whole group gets SIGTERM (SIGKILL 10 s later if any of
-# it is still alive).  A workload that ends early leaves the rest of
-# the recording as quiet aftermath.  Finally NAME.rec is gzipped -9 to
-# NAME.rec.gz.  Run as root (/proc/slabinfo is readable by root only);
+# file of that name in /proc.  COMMAND starts after START seconds
+# (default a fifth of SECONDS: a quiet baseline first; 0 for a workload
+# that schedules itself, like quiet-churn.sh) in its own process group;
+# when the time is up the whole group gets SIGTERM (SIGKILL 10 s later
+# if any of it is still alive).  A workload that ends early leaves the
+# rest of the recording as quiet aftermath.  Finally NAME.rec is gzipped
+# -9 to NAME.rec.gz.  Run as root (/proc/slabinfo is readable by root only);
 # needs setsid(1) from util-linux.
 #
 # Example:
@@ -23,19 +24,27 @@
 
 usage()
 {
-	echo "usage: record.sh NAME SECONDS INTERVAL -- COMMAND..." >&2
+	echo "usage: record.sh [-w START] NAME SECONDS INTERVAL --" \
+	    "COMMAND..." >&2
 	exit 2
 }
 
+wstart=
+if [ "${1:-}" = "-w" ]; then
+	[ $# -ge 2 ] || usage
+	wstart=$2
+	shift 2
+fi
 [ $# -ge 5 ] && [ "$4" = "--" ] || usage
 name=$1
 seconds=$2
 interval=$3
 shift 4
-case $seconds$interval in
+case $seconds$interval$wstart in
 *[!0-9]*)	usage ;;
 esac
 [ "$seconds" -gt 0 ] && [ "$interval" -gt 0 ] || usage
+[ -n "$wstart" ] || wstart=$((seconds / 5))
 case $name in
 ''|*/*)		usage ;;
 esac
@@ -104,11 +113,11 @@ trap 'echo "record.sh: interrupted; $rec left as is" >&2; exit 130' \
 
 : >"$rec" || exit 1
 start=$(date +%s)
-onset=$((start + seconds / 5))
+onset=$((start + wstart))
 end=$((start + seconds))
 k=0
 printf 'record.sh: %s: %ss every %ss, workload at +%ss: %s\n' \
-    "$name" "$seconds" "$interval" "$((seconds / 5))" "$*" >&2
+    "$name" "$seconds" "$interval" "$wstart" "$*" >&2
 while :; do
 	now=$(date +%s)
 	if [ -z "$pgid" ] && [ "$now" -ge "$onset" ] && [ "$now" -lt "$end" ]

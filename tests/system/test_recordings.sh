@@ -37,3 +37,21 @@ xz -dc "$REC/quiet-churn-x60.rec.xz" > quiet-churn-x60.rec
 check quiet_x60_replayed grep -q "2400 samples replayed" quiet.err
 check quiet_x60_silent [ -z "$(sql quiet.db "SELECT s.name FROM alerts a JOIN series s ON s.id = a.series WHERE s.name != 'slab:kmalloc-512'")" ]
 check quiet_x60_known_page_resolves [ "$(sql quiet.db "SELECT count(*) FROM alerts WHERE state = 'open'")" -eq 0 ]
+
+# Three real leaks started partway through 40 hours of real churn
+# (real-leaks-x60.truth): SysV messages at 21 MB/h from 6 h, negative
+# dentries at 20 MB/h from 12 h (on the cache's first day), pipes at
+# 31 MB/h from 18 h (kernel:unaccounted, whose residue wanders by about
+# 9 MB here).  Each alerted on its own series and open at the end, and
+# nothing else.  msg_msg-4k meets the 20-minute budget of its rate and
+# dentry the 14 hours of a first day; kernel:unaccounted is not within 15
+# minutes under that noise (issue 11), so 4 hours is what is asserted.
+xz -dc "$REC/real-leaks-x60.rec.xz" > real-leaks-x60.rec
+"$MLKD" -c /dev/null --db leaks.db --import real-leaks-x60.rec 2> leaks.err
+# latency SERIES: minutes from its onset in the truth to its alert
+latency() { sql leaks.db "SELECT (a.opened_at - $(awk -v s="$1" '$1 == s { print $2 }' "$REC/real-leaks-x60.truth")) / 60 FROM alerts a JOIN series s ON s.id = a.series WHERE s.name = '$1' AND a.state = 'open'"; }
+within() { l=$(latency "$1"); [ -n "$l" ] && [ "$l" -ge -1 ] && [ "$l" -le "$2" ]; }
+check leaks_x60_msg within slab:msg_msg-4k 20
+check leaks_x60_dentry within slab:dentry 840
+check leaks_x60_pipes within kernel:unaccounted 240
+check leaks_x60_nothing_else [ "$(sql leaks.db "SELECT count(*) FROM alerts")" -eq 3 ]

@@ -11,16 +11,24 @@
  *                           balanced user attribution must not blame)
  *   kleak dentry RATE DIR   stat() RATE names a second that do not exist
  *                           in DIR: each leaves a negative dentry
+ *   kleak pipe RATE         make RATE pipes a second, write 64 KiB into
+ *                           each (16 pages) and keep both ends open: pages
+ *                           from the page allocator, in no slab cache and
+ *                           no meminfo field; stops making them when out
+ *                           of fds (RLIMIT_NOFILE, raised to its hard
+ *                           limit: two per pipe) but keeps holding
  *
  * Prints "ready" once running, then the count every second on stdout.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ipc.h>
 #include <sys/msg.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -34,13 +42,26 @@ on_signal(int sig)
 	stop = 1;
 }
 
+/*
+ * Pace by the clock from the first item, not by sleeping 1/RATE after
+ * each: the work between the sleeps (a stat(), a 64 KiB write) and the
+ * timer slack would lower the rate by a fifth at a few thousand a second.
+ */
 static void
 tick(long rate, long *sent)
 {
-	struct timespec ts = { 0, 1000000000L / rate };
+	static struct timespec t0;
+	struct timespec ts;
+	long long ns;
 
-	nanosleep(&ts, NULL);
-	if (++*sent % rate == 0) {
+	if (t0.tv_sec == 0 && t0.tv_nsec == 0)
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+	++*sent;
+	ns = t0.tv_nsec + *sent * 1000000000LL / rate;
+	ts.tv_sec = t0.tv_sec + ns / 1000000000LL;
+	ts.tv_nsec = ns % 1000000000LL;
+	clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL);
+	if (*sent % rate == 0) {
 		printf("%ld\n", *sent);
 		fflush(stdout);
 	}
@@ -134,6 +155,50 @@ leak_dentry(long rate, const char *dir)
 	return 0;
 }
 
+#define PIPE_FILL	65536	/* the default pipe's 16 slots, a page each */
+
+static int
+leak_pipe(long rate)
+{
+	static char buf[PIPE_FILL];
+	struct rlimit rl;
+	long made = 0;
+	int fd[2];
+	ssize_t n;
+
+	/* two fds a pipe: take as many as we are allowed */
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		if (setrlimit(RLIMIT_NOFILE, &rl) == -1)
+			perror("setrlimit");
+	}
+	memset(buf, 'x', sizeof buf);
+	printf("ready\n");
+	fflush(stdout);
+	while (!stop) {
+		/* nonblocking: a short pipe must not hang the leak */
+		if (pipe2(fd, O_NONBLOCK) == -1) {
+			if (errno == EINTR)
+				continue;
+			if (errno != EMFILE && errno != ENFILE) {
+				perror("pipe2");
+				break;
+			}
+			fprintf(stderr, "kleak: out of fds after %ld pipes "
+			    "(%ld KiB); holding them\n", made,
+			    made * (PIPE_FILL / 1024));
+			while (!stop)	/* not pause(): a signal may come first */
+				sleep(1);
+			break;
+		}
+		if ((n = write(fd[1], buf, sizeof buf)) != sizeof buf)
+			fprintf(stderr, "kleak: pipe took %zd of %d bytes\n",
+			    n, PIPE_FILL);
+		tick(rate, &made);
+	}
+	return 0;	/* exit closes every fd: every pipe and page freed */
+}
+
 int
 main(int argc, char **argv)
 {
@@ -141,7 +206,8 @@ main(int argc, char **argv)
 
 	if (argc < 3 || (rate = atol(argv[2])) <= 0) {
 		fprintf(stderr, "usage: kleak msg|msgecho RATE [SIZE] | "
-		    "kleak dentry RATE DIR\n");
+		    "kleak dentry RATE DIR |\n"
+		    "       kleak pipe RATE\n");
 		return 2;
 	}
 	signal(SIGTERM, on_signal);
@@ -152,6 +218,8 @@ main(int argc, char **argv)
 		return echo_msg(rate, argc > 3 ? (size_t)atol(argv[3]) : 4000);
 	if (strcmp(argv[1], "dentry") == 0 && argc > 3)
 		return leak_dentry(rate, argv[3]);
+	if (strcmp(argv[1], "pipe") == 0)
+		return leak_pipe(rate);
 	fprintf(stderr, "kleak: unknown mode \"%s\"\n", argv[1]);
 	return 2;
 }
