@@ -57,6 +57,8 @@ struct collect {
 						   unless stderr is the journal */
 	char			 carried[BOOT_ID_LEN + 1];	/* alerts of this
 						   boot reloaded from the db */
+	int			 announce;	/* say when detection arms: the
+						   daemon and replays, not --once */
 	int			 armed;		/* said detection is armed */
 
 	/* The newest vmalloc figure, for kernel:unaccounted between reads. */
@@ -366,7 +368,8 @@ static void
 companion(struct collect *c, const struct detect_event *e)
 {
 	struct store_alert a = { .open = 1 };
-	char *cause = NULL;
+	struct notify_alert na;
+	char msg[2 * SERIES_MAX + DETECT_COMPANIONS_MAX + 64], *cause = NULL;
 
 	snprintf(a.series, sizeof a.series, "%s", e->primary);
 	snprintf(a.companions, sizeof a.companions, "%s", e->companions);
@@ -375,8 +378,16 @@ companion(struct collect *c, const struct detect_event *e)
 		complain(c, T_ALERTS, cause);
 	else
 		release(c, T_ALERTS);
-	log_info("%s grows in step with %s: one leak, one alert (%s)",
-	    e->series, e->primary, e->companions);
+	snprintf(msg, sizeof msg, "%s grows in step with %s: one leak, one "
+	    "alert (%s)", e->series, e->primary, e->companions);
+	if (c->to_stderr)
+		log_info("%s", msg);
+	if (!c->journal)
+		return;
+	notice(&na, e, msg);
+	na.priority = LOG_INFO;
+	snprintf(na.primary, sizeof na.primary, "%s", e->primary);
+	to_journal(c, &na);
 }
 
 /* Record an event in the database, and tell people. */
@@ -475,7 +486,7 @@ say_armed(struct collect *c, int first)
 	int64_t at = detect_armed_at(c->det), now = c->smp.time;
 	char when[32], left[32];
 
-	if (c->armed || at == 0)
+	if (!c->announce || c->armed || at == 0)
 		return;
 	if (now >= at) {
 		log_info("detection armed: %s of this boot's history",
@@ -560,6 +571,7 @@ collect_text(struct collect *c, int64_t time, int64_t uptime_ms,
 	size_t i;
 	int n = 0;
 
+	c->announce = 1;
 	sample_begin(c, time, uptime_ms, boot_id);
 	for (i = 0; i < sizeof source_order / sizeof source_order[0]; i++) {
 		const struct collect_text *t = &text[source_order[i]];
@@ -668,6 +680,7 @@ collect_start(struct collect *c, struct event_base *base)
 	uint64_t wd = notify_watchdog_usec();
 	struct timeval tv;
 
+	c->announce = 1;
 	c->attrib = attribution_new(base, c->pf, attributed_cb, c);
 	attribution_clean(c->attrib);	/* attribution on or not */
 

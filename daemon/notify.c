@@ -110,8 +110,11 @@ journal_send(const struct notify_alert *a)
 	int i, r;
 
 	field(&f, "MESSAGE=%s", a->message);
-	field(&f, "MESSAGE_ID=%s", a->resolved ? NOTIFY_ID_RESOLVED :
-	    NOTIFY_ID_LEAK);
+	if (a->primary[0] != '\0')	/* a note, not a page */
+		field(&f, "MLK_PRIMARY=%s", a->primary);
+	else
+		field(&f, "MESSAGE_ID=%s", a->resolved ? NOTIFY_ID_RESOLVED :
+		    NOTIFY_ID_LEAK);
 	field(&f, "PRIORITY=%d", a->priority);
 	field(&f, "SYSLOG_IDENTIFIER=mlkd");
 	field(&f, "MLK_SERIES=%s", a->series);

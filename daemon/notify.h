@@ -23,6 +23,9 @@ void	notify_watchdog(void);
 /* One journal entry about an alert. */
 struct notify_alert {
 	int		 resolved;	/* which MESSAGE_ID */
+	/* A companion's note: the alert it joined; no MESSAGE_ID (not a
+	 * page), MLK_PRIMARY= instead. */
+	char		 primary[128];
 	int		 priority;	/* LOG_WARNING, LOG_NOTICE... */
 	char		 message[512];
 	char		 series[128];

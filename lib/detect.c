@@ -18,6 +18,7 @@
 				   as its noise is: workloads that start fill
 				   caches for a while at a few MiB/h) */
 #define Z_FLOOR		5.0	/* a reclaimable cache's floors */
+#define FLOOR_RESOLVE	12	/* ... resolve after this many windows */
 #define NOISE_MIN	65536.0	/* bytes: slabs come in whole pages */
 #define MIN_GROWN	(3 * 1048576.0)	/* bytes grown across a window */
 #define NOISE_REL	1e-4	/* of the level */
@@ -799,10 +800,13 @@ step(struct detect *d, struct track *tr, int64_t now)
 	 * open stays open until there is evidence either way. */
 	if (!judge(d, tr, now, &v))
 		return;
-	/* Floors are judged every five minutes: three verdicts, always. */
+	/* Floors are judged every five minutes and move in hours: three
+	 * verdicts to open, always, and hours without growth to resolve. */
 	rules = d->conf.rules;
-	if (tr->reclaimable)
+	if (tr->reclaimable) {
 		rules.confirm_span = INT64_MAX;
+		rules.resolve_after *= FLOOR_RESOLVE;
+	}
 	what = alert_step(&tr->alert, &rules, now, v.leak, v.growing);
 	if (what == AE_OPENED) {
 		tr->since = v.since;

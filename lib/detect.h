@@ -56,7 +56,8 @@
  *
  * Three consecutive verdicts (or two that span 2 minutes: series read
  * every 5 minutes) open an alert; it stays open while any window still
- * sees growth, and resolves after window without.  One leak, one page:
+ * sees growth, and resolves after window without (a reclaimable cache,
+ * whose floor moves in hours: 12 windows).  One leak, one page:
  * an alert that opens while another that began to grow within 20 minutes
  * (or a quarter of its age) of it is open joins that one as a companion.
  * mlkd.conf(5) says the same for operators; tests/tools/mkfam.c and

@@ -14,8 +14,10 @@ mkdir -p /run/systemd/journal
 hpid=$!
 wait_until 10 grep -q ready hole.out
 
-# 100 caches of a fixture root that all grow: 100 alerts in one tick,
-# more than the socket's queue and the journal queue together hold.
+# 100 caches of a fixture root that all grow: in one tick, one alert with
+# 99 companions (one leak, one page) and a journal note for each
+# companion, more than the socket's queue and the journal queue together
+# hold.
 fixture_root linux-6.8-slub root
 head -n 2 root/slabinfo > header
 grow() {	# STEP
@@ -32,12 +34,15 @@ CONF
 "$MLKD" -f -c b.conf --proc-root root --db b.db 2> b.err &
 mpid=$!
 step=1
-while [ $step -le 90 ] && [ "$(sql b.db "SELECT count(*) FROM alerts" 2> /dev/null || echo 0)" -lt 100 ]; do
+# growing: the alerts and their companions
+growing() { sql b.db "SELECT count(*) + coalesce(sum(length(companions) - length(replace(companions, ',', '')) + (companions != '')), 0) FROM alerts" 2> /dev/null || echo 0; }
+while [ $step -le 90 ] && [ "$(growing)" -lt 100 ]; do
 	grow $step
 	step=$((step + 1))
 	sleep 1
 done
-check alerts_stored [ "$(sql b.db 'SELECT count(*) FROM alerts')" -ge 100 ]
+check alerts_stored [ "$(growing)" -ge 100 ]
+check one_page [ "$(sql b.db 'SELECT count(*) FROM alerts')" -eq 1 ]
 check queue_full_said grep -q 'journal queue full' b.err
 n=$(sql b.db 'SELECT count(*) FROM samples')
 grow $step

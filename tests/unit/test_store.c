@@ -90,7 +90,7 @@ round_trip(void)
 	CHECK_I64(n, 0);
 	store_close(ro);
 	store_close(st);
-	CHECK_I64(sql_int("PRAGMA user_version"), 3);	/* sql/003 */
+	CHECK_I64(sql_int("PRAGMA user_version"), 4);	/* sql/004 */
 	CHECK_I64(sql_int("SELECT count(*) FROM boots"), 1);
 	CHECK(stat(path, &sb) == 0);
 	sample_free(&s);
@@ -360,7 +360,8 @@ reader_names_older_schema(void)
 	free(cause);
 	CHECK((st = store_open(path, 0, &cause)) != NULL);
 	store_close(st);
-	CHECK_I64(sql_int("PRAGMA user_version"), 3);
+	CHECK_I64(sql_int("PRAGMA user_version"), 4);
+	CHECK_I64(sql_int("SELECT count(*) FROM alerts WHERE companions != ''"), 0);
 	CHECK_I64(sql_int("SELECT count(*) FROM alerts"), 0);
 	CHECK_I64(sql_int("SELECT count(*) FROM attributions"), 0);
 }
