@@ -66,7 +66,8 @@ eta_text(char *buf, size_t len, int64_t eta)
 		snprintf(buf, len, "-");
 }
 
-/* The series grown in step: an array (CSV: one field, space-separated). */
+/* The series grown in step: an array (CSV: one field, space-separated);
+ * those the list had no room for ("+N more") are left out. */
 static void
 companions_json(struct json *j, const char *list)
 {
@@ -81,7 +82,7 @@ companions_json(struct json *j, const char *list)
 	}
 	json_open(j, "companions", '[');
 	for (p = buf; (name = strsep(&p, ",")) != NULL; )
-		if (*name != '\0')
+		if (*name != '\0' && *name != '+')
 			json_str(j, NULL, name);
 	json_close(j, ']');
 }

@@ -735,6 +735,28 @@ in_step(const struct detect *d, const struct track *p, const struct track *c,
 	return gap <= IN_STEP_U * d->u || gap <= age / 4;
 }
 
+/* The companions of p, comma-separated, as many as fit with room left
+ * to say how many more ("+97 more"). */
+static void
+companions(const struct detect *d, const struct track *p, char *buf,
+    size_t size)
+{
+	size_t j, len = 0, room = size - 16, more = 0;
+
+	buf[0] = '\0';
+	for (j = 0; j < d->n; j++) {
+		if (d->tr[j]->primary != p)
+			continue;
+		if (more == 0 && len + 2 + strlen(d->tr[j]->name) < room)
+			len += (size_t)snprintf(buf + len, size - len, "%s%s",
+			    len ? "," : "", d->tr[j]->name);
+		else
+			more++;
+	}
+	if (more > 0)
+		snprintf(buf + len, size - len, ",+%zu more", more);
+}
+
 static int
 by_slope_desc(const void *a, const void *b)
 {
@@ -755,7 +777,7 @@ group(struct detect *d, int64_t now)
 {
 	struct detect_event *e;
 	struct track *tr, *p;
-	size_t i, j, len;
+	size_t i, j;
 
 	qsort(d->ev, d->nev, sizeof *d->ev, by_slope_desc);
 	for (i = 0; i < d->nev && d->ev[i].what == AE_OPENED; i++) {
@@ -779,12 +801,7 @@ group(struct detect *d, int64_t now)
 		e = &d->ev[i];
 		p = track_get(d, e->what == AE_COMPANION ? e->primary :
 		    e->series);
-		for (j = 0, len = 0; j < d->n; j++)
-			if (d->tr[j]->primary == p && len + 2 +
-			    strlen(d->tr[j]->name) < sizeof e->companions)
-				len += (size_t)snprintf(e->companions + len,
-				    sizeof e->companions - len, "%s%s",
-				    len ? "," : "", d->tr[j]->name);
+		companions(d, p, e->companions, sizeof e->companions);
 	}
 }
 

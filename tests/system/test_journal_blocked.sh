@@ -34,8 +34,11 @@ CONF
 "$MLKD" -f -c b.conf --proc-root root --db b.db 2> b.err &
 mpid=$!
 step=1
-# growing: the alerts and their companions
-growing() { sql b.db "SELECT count(*) + coalesce(sum(length(companions) - length(replace(companions, ',', '')) + (companions != '')), 0) FROM alerts" 2> /dev/null || echo 0; }
+# the alert's companions: as many named as fit, then how many more
+named() { sql b.db "SELECT companions FROM alerts" 2> /dev/null | tr , '\n' | grep -c '^slab:mlk_leak_'; }
+unnamed() { sql b.db "SELECT companions FROM alerts" 2> /dev/null | sed -n 's/.*,+\([0-9]*\) more$/\1/p'; }
+# growing: the alert's series and its companions
+growing() { u=$(unnamed); echo $(( $(named) + ${u:-0} + 1 )); }
 while [ $step -le 90 ] && [ "$(growing)" -lt 100 ]; do
 	grow $step
 	step=$((step + 1))
