@@ -72,25 +72,38 @@ for n in 300 3000; do
 done
 
 # A live mlkd whose detector is armed and judging, against only reading
-# the same files at the same cadence: interval 1 s, window 18 s (bins of
-# a second: armed after 20 s), its CPU over 60 s once armed.
-cat > "$dir/live.conf" <<CONF
-interval = 1s
-window = 18s
-vmalloc_interval = 1h
-CONF
+# the same files at the same cadence: interval 1 s at the default window.
+# Its database first gets half an hour of this boot's history (this
+# machine's /proc, stamped a minute apart up to now), which mlkd reloads
+# at start: armed at once, it judges every minute.  CPU over 2 minutes.
+now=$(date +%s)
+up=$(cut -d' ' -f1 /proc/uptime)
+boot=$(cat /proc/sys/kernel/random/boot_id)
+for i in $(seq 30 -1 1); do
+	echo "=== $((now - i * 60))"
+	echo "--- uptime"
+	awk -v u="$up" -v d=$((i * 60)) 'BEGIN { printf "%.2f 0.00\n", u - d }'
+	echo "--- boot_id"
+	echo "$boot"
+	echo "--- meminfo"
+	cat /proc/meminfo
+	echo "--- slabinfo"
+	cat /proc/slabinfo
+done > "$dir/history.rec"
+"$top/mlkd" -c /dev/null --db "$dir/live.db" --import "$dir/history.rec" 2> /dev/null
+printf 'interval = 1s\nvmalloc_interval = 1h\n' > "$dir/live.conf"
 "$top/mlkd" -f -c "$dir/live.conf" --db "$dir/live.db" 2> "$dir/live.err" &
 pid=$!
-sleep 40
+sleep 5
 c0=$(awk '{ print $14 + $15 }' /proc/$pid/stat)
-sleep 60
+sleep 120
 c1=$(awk '{ print $14 + $15 }' /proc/$pid/stat)
 kill -TERM $pid
 wait $pid || true
 grep -q 'detection armed:' "$dir/live.err" && armed=yes || armed=no
 awk -v c0="$c0" -v c1="$c1" -v hz="$(getconf CLK_TCK)" -v fm="$floor_main_us" -v armed=$armed 'BEGIN {
-	us = (c1 - c0) / hz * 1e6 / 60
-	printf "  live mlkd, armed (%s), 1 s interval: %.0f us/sample against a floor of %.0f us: ratio %.2f (goal <= 1.3)\n", armed, us, fm, us / fm }'
+	us = (c1 - c0) / hz * 1e6 / 120
+	printf "  live mlkd, armed (%s), 1 s interval, default window: %.0f us/sample against a floor of %.0f us: ratio %.2f (goal <= 1.3)\n", armed, us, fm, us / fm }'
 
 # Detection on the randomised families (tests/tools/mkfam.c), held-out
 # seeds: make detect-score alone prints the failing runs too.
