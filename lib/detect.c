@@ -107,6 +107,10 @@ struct detect {
 	struct detect_event *ev;
 	size_t		 nev, capev;
 	struct track	*anon;		/* meminfo:AnonPages, kept not judged */
+	struct track	**hint;		/* the track of each point of the last
+					   sample: samples list their series
+					   in the same order */
+	size_t		 nhint;
 };
 
 void
@@ -212,6 +216,7 @@ detect_free(struct detect *d)
 	for (i = 0; i < d->n; i++)
 		track_free(d->tr[i]);
 	free(d->tr);
+	free(d->hint);
 	free(d->ev);
 	free(d);
 }
@@ -928,7 +933,15 @@ detect_sample(struct detect *d, const struct sample *smp,
 	for (i = 0; i < smp->n; i++) {
 		const struct point *p = &smp->p[i];
 
-		if ((tr = track_get(d, p->series))->judged && tr->vmalloc) {
+		if (i >= d->nhint) {
+			d->nhint = smp->n;
+			d->hint = xreallocarray(d->hint, d->nhint,
+			    sizeof *d->hint);
+			memset(d->hint + i, 0, (d->nhint - i) * sizeof *d->hint);
+		}
+		if (d->hint[i] == NULL || strcmp(d->hint[i]->name, p->series))
+			d->hint[i] = track_get(d, p->series);
+		if ((tr = d->hint[i])->judged && tr->vmalloc) {
 			if (levels_first(tr->lv) == 0)
 				vmalloc_was_zero(d, tr, smp->time);
 			seen_vmalloc = 1;
