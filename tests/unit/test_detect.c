@@ -96,6 +96,51 @@ restored_alert_reminds(void)
 	sample_free(&s);
 }
 
+/* msg_msg-1k and kmalloc-cg-256 fill from the same minute (one leak: a
+ * message and its queue): one alert on the faster, the other its
+ * companion. */
+static void
+one_leak_one_page(void)
+{
+	struct detect *d = fresh();
+	struct detect_event *ev;
+	struct sample s = { 0 };
+	int i, opened = 0, companions = 0;
+	size_t n, k;
+
+	for (i = 0; i < 180; i++) {
+		sample_clear(&s);
+		s.time = 1767225600 + i * 60;
+		s.uptime_ms = -1;
+		snprintf(s.boot_id, sizeof s.boot_id, "%s", BOOT_A);
+		sample_add(&s, "meminfo", "MemAvailable", 8LL << 30, -1);
+		sample_add(&s, "slab", "msg_msg-1k", (20 << 20) +
+		    (i > 60 ? (int64_t)(i - 60) * 700000 : 0) +
+		    (i % 5) * 8192, -1);
+		sample_add(&s, "slab", "kmalloc-cg-256", (8 << 20) +
+		    (i > 60 ? (int64_t)(i - 60) * 175000 : 0) +
+		    (i % 3) * 8192, -1);
+		n = detect_sample(d, &s, &ev);
+		for (k = 0; k < n; k++) {
+			if (ev[k].what == AE_OPENED) {
+				opened++;
+				CHECK_STR(ev[k].series, "slab:msg_msg-1k");
+			}
+			if (ev[k].what == AE_COMPANION) {
+				companions++;
+				CHECK_STR(ev[k].series, "slab:kmalloc-cg-256");
+				CHECK_STR(ev[k].primary, "slab:msg_msg-1k");
+				CHECK_STR(ev[k].companions,
+				    "slab:kmalloc-cg-256");
+			}
+		}
+	}
+	CHECK_I64(opened, 1);
+	CHECK_I64(companions, 1);
+	detect_free(d);
+	sample_free(&s);
+}
+
 static void
 what_is_judged(void)
 {
@@ -109,4 +154,4 @@ what_is_judged(void)
 }
 
 T_MAIN("detect", T(leak_opens_then_reboot_resolves),
-    T(restored_alert_reminds), T(what_is_judged))
+    T(restored_alert_reminds), T(one_leak_one_page), T(what_is_judged))
