@@ -4,7 +4,9 @@
  * bench --rollup DB: roll all of DB's raw samples up, as retention would.
  * bench --detect SERIES INTERVAL: the detector alone, judging, after a
  * day of history: CPU per series per sample over the next hour at that
- * interval, and this process's RSS. */
+ * interval, and this process's RSS.
+ * bench --floor-every SECONDS N: the floor at a cadence: read meminfo and
+ * slabinfo N times, SECONDS apart, and print the CPU of one read. */
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -116,6 +118,27 @@ synthetic(struct sample *s, int n, int64_t t, double *x,
 	}
 }
 
+/* The floor read at the daemon's cadence, caches as cold as it finds
+ * them. */
+static int
+floor_every(int seconds, int n)
+{
+	static const char *const files[] = {
+		"/proc/meminfo", "/proc/slabinfo", NULL
+	};
+	double us = 0, t0;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		sleep((unsigned)seconds);
+		t0 = cpu_us();
+		floor_us(files, 1);
+		us += cpu_us() - t0;
+	}
+	printf("floor_cadence_us=%.0f\n", us / n);
+	return 0;
+}
+
 static int
 detect_bench(int n, int interval)
 {
@@ -186,6 +209,8 @@ main(int argc, char **argv)
 		return rollup_all(argv[2]);
 	if (argc == 4 && strcmp(argv[1], "--detect") == 0)
 		return detect_bench(atoi(argv[2]), atoi(argv[3]));
+	if (argc == 4 && strcmp(argv[1], "--floor-every") == 0)
+		return floor_every(atoi(argv[2]), atoi(argv[3]));
 	if (argc < 2) {
 		fprintf(stderr, "usage: bench DIR [ITERATIONS] | --rollup DB\n");
 		return 2;
