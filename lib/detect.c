@@ -35,7 +35,6 @@
 #define REFRESH_U	120	/* long lags' noise refreshed, */
 #define FINE_REFRESH_U	15	/* short lags' */
 #define EARLY_U		240	/* ... both at every coarse bin before this */
-#define SPREAD_PUSH_U	60	/* a rung's spread kept once an hour */
 #define IN_STEP_U	20	/* onsets this close: one leak */
 
 /* Windows, as a number of fine or coarse bins; thirds are compared.  At
@@ -245,8 +244,9 @@ track_cmp(const void *key, const void *elem)
 	return strcmp(key, (*(struct track *const *)elem)->name);
 }
 
+/* Nothing known of the series' noise yet (a new track, a new boot). */
 static void
-spreads_unknown(struct track *tr)
+noise_unknown(struct track *tr)
 {
 	size_t i;
 
@@ -287,7 +287,7 @@ track_get(struct detect *d, const char *series)
 		tr->lv = levels_new((int)d->u);
 	if (tr->role == T_ANON)
 		d->anon = tr;
-	spreads_unknown(tr);
+	noise_unknown(tr);
 	while (lo < hi) {
 		mid = (lo + hi) / 2;
 		if (strcmp(d->tr[mid]->name, series) < 0)
@@ -709,7 +709,7 @@ new_boot(struct detect *d, int64_t now)
 		tr->due = 0;
 		tr->noise_at = tr->fine_noise_at = 0;
 		memset(&tr->coarse, 0, sizeof tr->coarse);
-		spreads_unknown(tr);
+		noise_unknown(tr);
 	}
 	d->available = d->free = -1;
 }
