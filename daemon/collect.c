@@ -450,9 +450,9 @@ prefill_cb(const char *series, int64_t time, int64_t bytes, void *arg)
  * Once per boot this process sees: the history detection needs is
  * reloaded from the database (a restart must not blind it for hours);
  * alerts open for this boot stay open (no second announcement), those
- * of past boots close.
+ * of past boots close.  Returns 1 at such a boot's first sample.
  */
-static void
+static int
 carry_alerts(struct collect *c)
 {
 	struct store_alert *a;
@@ -460,7 +460,7 @@ carry_alerts(struct collect *c)
 	size_t n, i;
 
 	if (strcmp(c->carried, c->smp.boot_id) == 0)
-		return;
+		return 0;
 	memcpy(c->carried, c->smp.boot_id, sizeof c->carried);
 	if (store_scan(c->st, c->smp.boot_id, c->smp.time -
 	    detect_horizon(c->det), prefill_cb, c, &cause) == -1) {
@@ -470,12 +470,13 @@ carry_alerts(struct collect *c)
 	if (store_alerts_carry(c->st, c->smp.boot_id, c->smp.time, &a, &n,
 	    &cause) == -1) {
 		complain(c, T_ALERTS, cause);
-		return;
+		return 1;
 	}
 	for (i = 0; i < n; i++)
 		detect_restore(c->det, a[i].series, a[i].opened_at,
 		    a[i].updated_at);
 	free(a);
+	return 1;
 }
 
 /* Say from when verdicts are possible: at the first sample of a boot, and
@@ -513,9 +514,7 @@ sample_commit(struct collect *c)
 		return -1;
 	}
 	release(c, T_STORE);
-	first = strcmp(c->carried, c->smp.boot_id) != 0;
-	carry_alerts(c);
-	if (first)
+	if ((first = carry_alerts(c)))
 		c->armed = 0;
 	ne = detect_sample(c->det, &c->smp, &ev);
 	say_armed(c, first);

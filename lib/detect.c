@@ -54,7 +54,6 @@ enum kind { K_NONE, K_UNRECLAIMABLE, K_RECLAIMABLE };
 
 #define VMALLOC_READS	64	/* vmallocinfo reads remembered */
 
-
 /* What the windows of one series found. */
 struct verdict {
 	int		 leak, growing;
@@ -256,7 +255,6 @@ noise_unknown(struct track *tr)
 		tr->rise_noise[i][0] = tr->rise_noise[i][1] = -1;
 }
 
-/* The track of a series, made (and classified) on first sight. */
 /* A window's length in seconds. */
 static int64_t
 span_of(const struct detect *d, int coarse, int n)
@@ -264,6 +262,7 @@ span_of(const struct detect *d, int coarse, int n)
 	return d->u * n * (coarse ? LV_COARSE_FACTOR : 1);
 }
 
+/* The track of a series, made (and classified) on first sight. */
 static struct track *
 track_get(struct detect *d, const char *series)
 {
@@ -329,7 +328,7 @@ noise(const struct track *tr, double lag)
 }
 
 /* Refresh what follows from the variogram: the growth rungs' noise (the
- * short ones every five minutes, all with the long lags), and the
+ * short ones with the short lags, all with the long lags), and the
  * floors' own spreads, from the coarse bins (the past day and more). */
 static void
 update_noise(struct track *tr, int all)
@@ -451,10 +450,13 @@ judge_window(const struct detect *d, const struct track *tr, int64_t now,
 	d1 = th.mean[1] - th.mean[0];
 	d2 = th.mean[2] - th.mean[1];
 	v->confidence = confidence(z);
-	v->growing = rate >= d->conf.min_growth / 2 && z >= 2 && d2 > 0;
+	v->growing = z >= 2 && d2 > 0;
 	short_ = L < 60 * d->u;
+	/* A page is worth waking for once the growth across the window has
+	 * added a few MiB: a small cache that a starting workload fills is
+	 * not. */
 	if (rate < d->conf.min_growth * (short_ ? SHORT_RATE : 1) ||
-	    z < (short_ ? Z_SHORT : Z_LONG) ||
+	    1.5 * rise < MIN_GROWN || z < (short_ ? Z_SHORT : Z_LONG) ||
 	    !(th.lo[1] > th.lo[0] && th.lo[2] > th.lo[1]) ||
 	    d1 < 0.2 * d2 || d2 < 0.85 * d1 - s3 ||
 	    (th.bins >= 6 && th.maxjump > 0.5 * rise))
@@ -489,11 +491,6 @@ judge_window(const struct detect *d, const struct track *tr, int64_t now,
 	v->since = now - (int64_t)(L / 6.0 + rise / v->slope * HOUR);
 	if (v->since < levels_first(tr->lv))
 		v->since = levels_first(tr->lv);
-	/* A page is worth waking for once the growth across the window has
-	 * added a few MiB: a small cache that a starting workload fills is
-	 * not. */
-	if (1.5 * rise < MIN_GROWN)
-		v->leak = 0;
 }
 
 /*
@@ -665,6 +662,7 @@ judge(struct detect *d, struct track *tr, int64_t now, struct verdict *v)
 	*v = best;
 	return 1;
 }
+
 static struct detect_event *
 event_add(struct detect *d, enum alert_event what, const struct track *tr,
     int64_t now)
