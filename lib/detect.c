@@ -13,6 +13,10 @@
  * noise at its lag: more for short windows, which are many. */
 #define Z_SHORT		5.5	/* windows under an hour */
 #define Z_LONG		5.0
+#define Z_STRONG	8.0	/* ... and this many open an alert at once, */
+#define STRONG_U	12	/* once it has grown for this long (a burst
+				   that is freed again rises for minutes) */
+#define STRONG_GROWN	(12 * 1048576.0)	/* ... and by this much */
 #define SHORT_RATE	8	/* windows under an hour: min_growth times
 				   this (a slow growth is judged over hours,
 				   as its noise is: workloads that start fill
@@ -56,7 +60,7 @@ enum kind { K_NONE, K_UNRECLAIMABLE, K_RECLAIMABLE };
 
 /* What the windows of one series found. */
 struct verdict {
-	int		 leak, growing;
+	int		 leak, growing, strong;
 	double		 slope, confidence;
 	int64_t		 window, since;
 };
@@ -491,6 +495,8 @@ judge_window(const struct detect *d, const struct track *tr, int64_t now,
 	v->since = now - (int64_t)(L / 6.0 + rise / v->slope * HOUR);
 	if (v->since < levels_first(tr->lv))
 		v->since = levels_first(tr->lv);
+	v->strong = z >= Z_STRONG && now - v->since >= STRONG_U * d->u &&
+	    1.5 * rise >= STRONG_GROWN;
 }
 
 /*
@@ -826,7 +832,8 @@ step(struct detect *d, struct track *tr, int64_t now)
 	if (tr->reclaimable) {
 		rules.confirm_span = INT64_MAX;
 		rules.resolve_after *= FLOOR_RESOLVE;
-	}
+	} else if (v.strong)
+		rules.confirmations = 1;
 	what = alert_step(&tr->alert, &rules, now, v.leak, v.growing);
 	if (what == AE_OPENED) {
 		tr->since = v.since;

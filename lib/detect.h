@@ -55,9 +55,11 @@
  *     slows towards its peak; negative dentries piling up do not).
  *
  * Three consecutive verdicts (or two that span 2 minutes: series read
- * every 5 minutes) open an alert; it stays open while any window still
- * sees growth, and resolves after window without (a reclaimable cache,
- * whose floor moves in hours: 12 windows).  One leak, one page:
+ * every 5 minutes) open an alert, or one whose rise stands 8 deviations
+ * above the noise after 12 minutes of growth (a burst freed again rises
+ * for minutes); it stays open while any window still sees growth, and
+ * resolves after window without (a reclaimable cache, whose floor moves
+ * in hours: 12 windows).  One leak, one page:
  * an alert that opens while another that began to grow within 20 minutes
  * (or a quarter of its age) of it is open joins that one as a companion.
  * mlkd.conf(5) says the same for operators; tests/tools/mkfam.c and

@@ -32,6 +32,7 @@ struct levels {
 	struct ring	 fine, coarse;
 	double		 base;
 	int64_t		 first, last, value;
+	int64_t		 gap;		/* seconds between the last two points */
 	int		 any;
 };
 
@@ -81,6 +82,7 @@ levels_reset(struct levels *lv)
 	ring_clear(&lv->fine);
 	ring_clear(&lv->coarse);
 	lv->any = 0;
+	lv->gap = 0;
 }
 
 static struct bin *
@@ -132,6 +134,8 @@ levels_add(struct levels *lv, int64_t t, int64_t v)
 		lv->first = t;
 	} else if (t <= lv->last)
 		return 0;		/* the clock stepped back: skip */
+	else
+		lv->gap = t - lv->last;
 	lv->last = t;
 	lv->value = v;
 	if (ring_add(&lv->fine, t, (float)((double)v - lv->base)))
@@ -429,20 +433,24 @@ levels_noise(const struct levels *lv, double lag)
  * apart, from the variogram V (the variance of differences h apart):
  *   (1/m^2) sum_{d=-(m-1)}^{m-1} (m - |d|) (V(g + d) - V(|d|)).
  * White noise gives 2 sigma^2 / m; a random walk grows with the gap.
+ * Points further apart than a bin fill only every few bins: a third's
+ * mean is then of fewer points, as far apart as the points are.
  */
 double
 levels_thirds_noise(const struct levels *lv, int coarse, int n, int apart)
 {
 	double at[FINE_LAGS + COARSE_LAGS], var[FINE_LAGS + COARSE_LAGS];
 	double w = (double)(coarse ? lv->coarse.width : lv->fine.width), sum = 0;
-	double settled = SETTLED * lv->fine.width;
-	int k = vtable(lv, coarse, at, var), m = n / 3, d;
+	double settled = SETTLED * lv->fine.width, g, step;
+	int k = vtable(lv, coarse, at, var), m, d;
 
-	if (k == 0 || m < 1)
+	if (k == 0 || n < 3)
 		return -1;
+	g = w * (apart * (n / 3));
+	step = fmax(w, w * floor((double)lv->gap / w + 0.5));
+	m = (int)fmax(1, floor(w * (n / 3) / step));
 	for (d = -(m - 1); d <= m - 1; d++)
 		sum += (m - abs(d)) * (vario(at, var, k, settled,
-		    w * (apart * m + d)) - vario(at, var, k, settled,
-		    w * abs(d)));
+		    g + step * d) - vario(at, var, k, settled, step * abs(d)));
 	return sum > 0 ? sqrt(sum) / m : 0;
 }
