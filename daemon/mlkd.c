@@ -1,12 +1,15 @@
 /* mlkd: samples the kernel's memory into SQLite.  main owns the event
  * base, the configuration and the signals; daemon/collect does the work. */
+#include <sys/stat.h>
+#include <sys/wait.h>
+
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <event2/event.h>
@@ -219,17 +222,88 @@ run_once(struct mlkd *m)
 	return n > 0 ? 0 : 1;
 }
 
+/* The database's directory, made if missing (mode 0750), as the unit's
+ * StateDirectory= makes /var/lib/mlk: only the last level, so that a
+ * mistyped path higher up is still an error. */
+static void
+make_db_dir(const char *db)
+{
+	char *dir = xstrdup(db), *slash = strrchr(dir, '/');
+
+	if (slash != NULL && slash != dir) {
+		*slash = '\0';
+		if (mkdir(dir, 0750) == 0)
+			log_info("made %s for the database", dir);
+		else if (errno != EEXIST && errno != ENOENT)
+			log_warn("%s", dir);
+	}
+	free(dir);
+}
+
+/*
+ * Into the background before anything is opened.  SQLite's locks belong to
+ * the process that took them: a database opened before a fork loses them
+ * when the parent exits, and the next reader to close it deletes the live
+ * -wal file under the daemon.  The child starts with the terminal still
+ * its stderr, so whatever stops it is said there; the parent waits for
+ * its "ok" and exits 0, or exits 1 when it died first.  The working
+ * directory stays: --db and --proc-root may be relative.  Returns the
+ * child's end of the pipe.
+ */
+static int
+detach(void)
+{
+	char ok[2];
+	int fd[2], status;
+	ssize_t n;
+	pid_t pid;
+
+	if (pipe2(fd, O_CLOEXEC) == -1)
+		fatal("pipe");
+	if ((pid = fork()) == -1)
+		fatal("fork");
+	if (pid == 0) {
+		close(fd[0]);
+		if (setsid() == -1)
+			fatal("setsid");
+		return fd[1];
+	}
+	close(fd[1]);
+	while ((n = read(fd[0], ok, sizeof ok)) == -1 && errno == EINTR)
+		;
+	if (n == sizeof ok && memcmp(ok, "ok", 2) == 0) {
+		fprintf(stderr, "mlkd: running in the background as PID %ld, "
+		    "logging to syslog (-f runs it in the foreground)\n",
+		    (long)pid);
+		_exit(0);
+	}
+	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
+		;
+	_exit(1);
+}
+
+/* Started: tell the waiting parent, and leave the terminal for syslog. */
+static void
+detached(int report, enum log_level level)
+{
+	int null = open("/dev/null", O_RDWR);
+
+	if (null == -1 || dup2(null, 0) == -1 || dup2(null, 1) == -1 ||
+	    dup2(null, 2) == -1)
+		fatal("/dev/null");
+	if (null > 2)
+		close(null);
+	log_init("mlkd", level, 1);
+	if (write(report, "ok", 2) != 2)
+		log_warn("telling the parent it started");
+	close(report);
+}
+
 static int
 run_daemon(struct mlkd *m)
 {
 	struct event *ev_term, *ev_int, *ev_hup;
 
-	if (!m->opt.foreground) {
-		if (daemon(0, 0) == -1)
-			fatal("daemon");
-		log_init("mlkd", m->opt.verbose ? LOG_LVL_DEBUG : LOG_LVL_INFO,
-		    1);
-	}
 	ev_term = evsignal_new(m->base, SIGTERM, stop_cb, m);
 	ev_int = evsignal_new(m->base, SIGINT, stop_cb, m);
 	ev_hup = evsignal_new(m->base, SIGHUP, reload_cb, m);
@@ -263,7 +337,7 @@ main(int argc, char **argv)
 	struct procfs *pf;
 	struct store *st;
 	char *cause = NULL;
-	int rc;
+	int rc, report = -1;
 
 	memset(&m, 0, sizeof m);
 	parse_args(argc, argv, &m.opt);
@@ -283,12 +357,17 @@ main(int argc, char **argv)
 
 	umask(027);		/* the database: owner and group only */
 	signal(SIGPIPE, SIG_IGN);
+	if (m.opt.import == NULL && !m.opt.once && !m.opt.foreground)
+		report = detach();
+	make_db_dir(m.conf.db);
 	if ((st = store_open(m.conf.db, 0, &cause)) == NULL)
 		fatalx("%s", cause);
 	pf = procfs_new(m.opt.proc_root, m.opt.sys_root);
 	if ((m.base = event_base_new()) == NULL)
 		fatalx("event_base_new failed");
 	m.collect = collect_new(m.base, pf, st, &m.conf);
+	if (report != -1)
+		detached(report, m.opt.verbose ? LOG_LVL_DEBUG : LOG_LVL_INFO);
 
 	if (m.opt.import != NULL)
 		rc = run_import(&m);

@@ -2,10 +2,15 @@
  * sample, fold recent samples into segments, roll up and prune.  Reads are
  * in store_read.c, alerts in store_alert.c; store_impl.h is what they
  * share. */
+#include <sys/file.h>
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
+#include <unistd.h>
 
 #include "store_impl.h"
 #include "xmem.h"
@@ -383,6 +388,50 @@ st_series_name(struct store *st, int64_t id)
 	return st->names[id];
 }
 
+/*
+ * One writer per database: an exclusive flock on PATH.lock, held while the
+ * store is open, with the holder's PID in it for the next one to name.
+ * A separate file, not the database: SQLite's own locks are fcntl locks,
+ * which NFS would merge with a flock, and readers never touch it.  The
+ * lock goes with the holder, however it ends: no stale lock to clear.
+ */
+static int
+writer_lock(struct store *st, char **cause)
+{
+	char *lock, pid[32] = "";
+	ssize_t n;
+
+	xasprintf(&lock, "%s.lock", st->path);
+	st->lockfd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW,
+	    0640);
+	if (st->lockfd == -1) {
+		xasprintf(cause, "%s: %s", lock, strerror(errno));
+		free(lock);
+		return -1;
+	}
+	if (flock(st->lockfd, LOCK_EX | LOCK_NB) == -1) {
+		if (errno == EWOULDBLOCK) {
+			n = pread(st->lockfd, pid, sizeof pid - 1, 0);
+			pid[n > 0 ? strcspn(pid, "\n") : 0] = '\0';
+			xasprintf(cause, "%s is in use by %s%s, which holds "
+			    "%s: one writer per database; stop it, or give "
+			    "this one another --db", st->path,
+			    *pid ? "mlkd PID " : "another mlkd", pid, lock);
+		} else
+			xasprintf(cause, "%s: %s", lock, strerror(errno));
+		free(lock);
+		return -1;
+	}
+	free(lock);
+	n = snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
+	if (ftruncate(st->lockfd, 0) == -1 ||
+	    pwrite(st->lockfd, pid, (size_t)n, 0) != n) {
+		xasprintf(cause, "%s.lock: %s", st->path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 struct store *
 store_open(const char *path, int flags, char **cause)
 {
@@ -393,8 +442,11 @@ store_open(const char *path, int flags, char **cause)
 
 	st->path = xstrdup(path);
 	st->recent_n = -1;
+	st->lockfd = -1;
 	if (flags & STORE_READONLY)
 		oflags = SQLITE_OPEN_READONLY;
+	else if (writer_lock(st, cause) == -1)
+		goto fail;
 	else
 		oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 	if (sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOFOLLOW,
@@ -456,6 +508,8 @@ store_close(struct store *st)
 	free(st->series);
 	pack_free(&st->rw.pk);
 	sqlite3_close(st->db);
+	if (st->lockfd != -1)
+		close(st->lockfd);
 	free(st->path);
 	free(st);
 }

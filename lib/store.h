@@ -67,7 +67,9 @@ enum store_alert_change { STORE_ALERT_OPENED, STORE_ALERT_NOTICE,
 /*
  * Open (and for writers create or migrate) the database at path.  A file
  * that is not an mlk database, is corrupt, or has a newer schema is
- * refused with *cause naming the path, and is never written to.
+ * refused with *cause naming the path, and is never written to.  A
+ * writer holds PATH.lock until store_close: a second writer is refused,
+ * naming the first one's PID; readers never wait for it.
  */
 struct store	*store_open(const char *path, int flags, char **cause);
 void		 store_close(struct store *);

@@ -53,6 +53,7 @@ struct series_id {
 struct store {
 	sqlite3		*db;
 	char		*path;
+	int		 lockfd;	/* the writer's PATH.lock; -1 if none */
 	sqlite3_stmt	*stmt[S_COUNT];
 	struct series_id *series;	/* sorted by name: name -> id */
 	size_t		 nseries, capseries;
