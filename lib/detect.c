@@ -86,6 +86,7 @@ struct track {
 	struct verdict	 coarse;	/* the long windows' last verdict */
 	struct alert	 alert;
 	int64_t		 since;		/* growth evidence starts (open) */
+	int64_t		 window;	/* ... by the window that opened it */
 	struct track	*primary;	/* a companion: the alert it joined */
 	int		 grouped;	/* opened this round, and placed */
 	int		 fresh;		/* has a point from this sample */
@@ -333,22 +334,29 @@ noise(const struct track *tr, double lag)
 
 /* Refresh what follows from the variogram: the growth rungs' noise (the
  * short ones with the short lags, all with the long lags), and the
- * floors' own spreads, from the coarse bins (the past day and more). */
+ * floors' own spreads, from the coarse bins (the past day and more).
+ * While the series' alert is open, the rungs' noise is never raised: a
+ * leak that outlasts the history before it fills the variogram's
+ * differences with its own growth (once half of them are its), and
+ * would resolve its own alert. */
 static void
 update_noise(struct track *tr, int all)
 {
 	const struct rung *r;
+	int open = tr->alert.state == ALERT_OPEN;
+	double n0;
 	size_t i;
 
 	levels_update_noise(tr->lv, all);
 	for (i = 0; !tr->reclaimable && i < NGROWTH; i++) {
 		r = &growth_rungs[i];
-		if (!r->coarse || all) {
-			tr->rise_noise[i][0] = (float)levels_thirds_noise(
-			    tr->lv, r->coarse, r->n, 2);
-			tr->rise_noise[i][1] = (float)levels_thirds_noise(
-			    tr->lv, r->coarse, r->n, 1);
-		}
+		n0 = levels_thirds_noise(tr->lv, r->coarse, r->n, 2);
+		if ((r->coarse && !all) || (open && tr->rise_noise[i][0] >= 0 &&
+		    n0 > tr->rise_noise[i][0]))
+			continue;
+		tr->rise_noise[i][0] = (float)n0;
+		tr->rise_noise[i][1] = (float)levels_thirds_noise(tr->lv,
+		    r->coarse, r->n, 1);
 	}
 	for (i = 0; tr->reclaimable && all && i < NFLOOR; i++)
 		tr->spread[i] = (float)levels_thirds_spread(tr->lv, 1,
@@ -731,8 +739,10 @@ release_companions(struct detect *d, const struct track *p)
 		}
 }
 
-/* Did these two begin to grow together?  Within 20 minutes, or a quarter
- * of the older growth's age. */
+/* Did these two begin to grow together?  Within 20 minutes, a quarter of
+ * the older growth's age, or half the longer window that opened either:
+ * a slow companion is seen hours later, by a window of hours, and its
+ * onset is no surer than that. */
 static int
 in_step(const struct detect *d, const struct track *p, const struct track *c,
     int64_t now)
@@ -741,7 +751,8 @@ in_step(const struct detect *d, const struct track *p, const struct track *c,
 	    c->since - p->since, age = now - (p->since < c->since ? p->since :
 	    c->since);
 
-	return gap <= IN_STEP_U * d->u || gap <= age / 4;
+	return gap <= IN_STEP_U * d->u || gap <= age / 4 ||
+	    2 * gap <= (p->window > c->window ? p->window : c->window);
 }
 
 /* The companions of p, comma-separated, as many as fit with room left
@@ -837,6 +848,7 @@ step(struct detect *d, struct track *tr, int64_t now)
 	what = alert_step(&tr->alert, &rules, now, v.leak, v.growing);
 	if (what == AE_OPENED) {
 		tr->since = v.since;
+		tr->window = v.window;
 		tr->grouped = 0;
 	}
 	if (tr->primary != NULL) {	/* its alert speaks for it */

@@ -19,7 +19,10 @@
  *     (Z = 5.5 under an hour, 5 above), that noise taken from the
  *     series' own variogram (lib/levels: the spread of its changes at
  *     every lag, steady drift taken out, so neither a bend nor a steady
- *     leak counts as noise);
+ *     leak counts as noise; the lags of hours, of which a day holds only
+ *     a handful of independent changes, raised by half their standard
+ *     error; never raised while the alert is open, as a leak that
+ *     outlasts the history before it fills the changes with itself);
  *   - the rate is at least min_growth (8 x min_growth under an hour: a
  *     slow growth is judged over hours, as its noise is), and the
  *     growth across the window is 3 MiB or more;
@@ -61,7 +64,8 @@
  * resolves after window without (a reclaimable cache, whose floor moves
  * in hours: 12 windows).  One leak, one page:
  * an alert that opens while another that began to grow within 20 minutes
- * (or a quarter of its age) of it is open joins that one as a companion.
+ * (a quarter of its age, or half the window that saw either) of it is
+ * open joins that one as a companion.
  * mlkd.conf(5) says the same for operators; tests/tools/mkfam.c and
  * tests/score/score.sh measure it.
  */

@@ -10,6 +10,7 @@
 #define COARSE_LAGS	8	/* 1 ... 128 coarse bins */
 #define TRUST_SPANS	6	/* history, in lags, before a lag is trusted */
 #define MIN_PAIRS	8
+#define UNCERTAIN	0.5	/* standard errors added to a coarse lag's spread */
 #define SETTLED		60	/* fine bins: an hour at the default window */
 #define TRUST_WINDOWS	8	/* history, in windows, before a window's
 				   own spread is trusted */
@@ -303,7 +304,11 @@ levels_thirds_spread(const struct levels *lv, int coarse, int n, int lows)
 }
 
 /* The robust spread of the differences of bin means lag bins apart
- * about their median; -1 if the history is too short to trust. */
+ * about their median; -1 if the history is too short to trust.  Coarse
+ * lags (hours) are raised by half their standard error: n differences
+ * lag bins apart hold about n / lag independent ones, a handful at the
+ * longest lags, and an estimate from a handful comes out half the truth
+ * often enough to page on a cache that only wanders. */
 static float
 spread(const struct levels *lv, const struct ring *r, int lag)
 {
@@ -320,7 +325,10 @@ spread(const struct levels *lv, const struct ring *r, int lag)
 		if (a->n > 0 && b->n > 0)
 			d[n++] = (double)a->mean - b->mean;
 	}
-	return n < MIN_PAIRS ? -1 : (float)mad(d, n);
+	if (n < MIN_PAIRS)
+		return -1;
+	return (float)(mad(d, n) * (r == &lv->coarse ?
+	    1 + UNCERTAIN / sqrt(fmax(1, (double)n / lag)) : 1));
 }
 
 void
