@@ -75,6 +75,18 @@ leak_opens_then_reboot_resolves(void)
 	sample_free(&s);
 }
 
+/* Sample i of boot A, step seconds apart, no uptime known, 8 GiB
+ * available: the caller adds its caches. */
+static void
+begin(struct sample *s, int i, int step)
+{
+	sample_clear(s);
+	s->time = 1767225600 + (int64_t)i * step;
+	s->uptime_ms = -1;
+	snprintf(s->boot_id, sizeof s->boot_id, "%s", BOOT_A);
+	sample_add(s, "meminfo", "MemAvailable", 8LL << 30, -1);
+}
+
 /* A leak that goes on for longer than the history before it, at a rate
  * that follows the day's load (150 MB/h, +-20%): its own growth fills
  * the variogram's differences (half of them are the leak's once it spans
@@ -91,11 +103,7 @@ long_leak_stays_open(void)
 	size_t n, k;
 
 	for (i = 0; i < 16 * 12; i++) {
-		sample_clear(&s);
-		s.time = 1767225600 + i * 300;
-		s.uptime_ms = -1;
-		snprintf(s.boot_id, sizeof s.boot_id, "%s", BOOT_A);
-		sample_add(&s, "meminfo", "MemAvailable", 64LL << 30, -1);
+		begin(&s, i, 300);
 		r = r * 1103515245 + 12345;
 		ou = 0.8 * ou + 6e5 * (((r >> 8) & 0xffff) / 32768.0 - 1);
 		if (i > 5 * 12)
@@ -150,11 +158,7 @@ one_leak_one_page(void)
 	size_t n, k;
 
 	for (i = 0; i < 180; i++) {
-		sample_clear(&s);
-		s.time = 1767225600 + i * 60;
-		s.uptime_ms = -1;
-		snprintf(s.boot_id, sizeof s.boot_id, "%s", BOOT_A);
-		sample_add(&s, "meminfo", "MemAvailable", 8LL << 30, -1);
+		begin(&s, i, 60);
 		sample_add(&s, "slab", "msg_msg-1k", (20 << 20) +
 		    (i > 60 ? (int64_t)(i - 60) * 700000 : 0) +
 		    (i % 5) * 8192, -1);
