@@ -36,8 +36,8 @@
 #define BOOT_SEEN_U	60	/* a first sample this young saw the boot */
 #define BOOT_YOUNG_U	360	/* ... and its caches may fill this long */
 #define RUN_LOOKBACK_U	2160	/* a run starts within the past 36 U-hours */
-#define REFRESH_U	120	/* long lags' noise refreshed, */
-#define FINE_REFRESH_U	15	/* short lags' */
+#define REFRESH_U	240	/* long lags' noise refreshed, */
+#define FINE_REFRESH_U	30	/* short lags' */
 #define EARLY_U		240	/* ... both at every coarse bin before this */
 #define IN_STEP_U	20	/* onsets this close: one leak */
 
@@ -448,14 +448,14 @@ judge_window(const struct detect *d, const struct track *tr, int64_t now,
 
 	memset(v, 0, sizeof *v);
 	v->window = L;
-	if (levels_thirds(tr->lv, r->coarse, r->n, &th) == -1)
+	/* most series grow at no rate worth a look: the rise alone says so,
+	 * before the whole window is read */
+	if (isnan(rise = levels_rise(tr->lv, r->coarse, r->n)))
 		return;
-	rise = th.mean[2] - th.mean[0];
-	rate = rise / (lag / HOUR);
-	v->slope = rate;
-	/* most series grow at no rate worth a look */
+	v->slope = rate = rise / (lag / HOUR);
 	if (rate < d->conf.min_growth / 2 ||
-	    (s = floored(tr, tr->rise_noise[r - growth_rungs][0])) < 0)
+	    (s = floored(tr, tr->rise_noise[r - growth_rungs][0])) < 0 ||
+	    levels_thirds(tr->lv, r->coarse, r->n, &th) == -1)
 		return;
 	z = rise / s;
 	s3 = tr->rise_noise[r - growth_rungs][1];

@@ -29,8 +29,18 @@ struct ring {
 	float		 sigma[COARSE_LAGS];	/* < 0 unknown */
 };
 
+/* The variogram as points (lag in seconds, variance of the differences
+ * that far apart), shortest lag first, and whether it levels off past
+ * its longest lag. */
+struct vtab {
+	double		 lag[FINE_LAGS + COARSE_LAGS];
+	double		 var[FINE_LAGS + COARSE_LAGS];
+	int		 n, level;
+};
+
 struct levels {
 	struct ring	 fine, coarse;
+	struct vtab	 vt[2];		/* led by the fine lags, by the coarse */
 	double		 base;
 	int64_t		 first, last, value;
 	int64_t		 gap;		/* seconds between the last two points */
@@ -82,6 +92,7 @@ levels_reset(struct levels *lv)
 {
 	ring_clear(&lv->fine);
 	ring_clear(&lv->coarse);
+	lv->vt[0].n = lv->vt[1].n = 0;
 	lv->any = 0;
 	lv->gap = 0;
 }
@@ -229,6 +240,28 @@ levels_thirds(const struct levels *lv, int coarse, int n, struct thirds *th)
 	return 0;
 }
 
+double
+levels_rise(const struct levels *lv, int coarse, int n)
+{
+	const struct ring *r = coarse ? &lv->coarse : &lv->fine;
+	int64_t start = r->newest - n + 1, k;
+	int third = n / 3, j;
+	double sum[2] = { 0, 0 };
+	uint32_t cnt[2] = { 0, 0 };
+	const struct bin *b;
+
+	if (!lv->any || n > r->cap || n < 3 || start < lv->first / r->width)
+		return NAN;
+	for (j = 0; j < 2; j++)
+		for (k = start + 2 * j * third; k < start + (2 * j + 1) *
+		    third; k++) {
+			b = slot(r, k);
+			sum[j] += (double)b->mean * b->n;
+			cnt[j] += b->n;
+		}
+	return cnt[0] && cnt[1] ? sum[1] / cnt[1] - sum[0] / cnt[0] : NAN;
+}
+
 int
 levels_coarse(const struct levels *lv, int k, double *mean, double *lo,
     double *hi)
@@ -331,17 +364,6 @@ spread(const struct levels *lv, const struct ring *r, int lag)
 	    1 + UNCERTAIN / sqrt(fmax(1, (double)n / lag)) : 1));
 }
 
-void
-levels_update_noise(struct levels *lv, int coarse)
-{
-	int i;
-
-	for (i = 0; i < FINE_LAGS; i++)
-		lv->fine.sigma[i] = spread(lv, &lv->fine, 1 << i);
-	for (i = 0; coarse && i < COARSE_LAGS; i++)
-		lv->coarse.sigma[i] = spread(lv, &lv->coarse, 1 << i);
-}
-
 /* Make v[0..n) non-decreasing, each run that is not replaced by its mean
  * (pool adjacent violators). */
 static void
@@ -365,17 +387,37 @@ isotonic(double *v, int n)
 			v[at++] = sum[i] / len[i];
 }
 
+/* The variance of differences h seconds apart: interpolated between the
+ * table's lags; below the shortest, its value; past the longest, level
+ * if the variogram had levelled off, else grown as a random walk's. */
+static double
+vario(const struct vtab *t, double h)
+{
+	int i;
+
+	if (h <= 0)
+		return 0;
+	if (h <= t->lag[0])
+		return t->var[0];
+	for (i = 1; i < t->n; i++)
+		if (h <= t->lag[i])
+			return t->var[i - 1] + (t->var[i] - t->var[i - 1]) *
+			    (h - t->lag[i - 1]) / (t->lag[i] - t->lag[i - 1]);
+	return t->level ? t->var[t->n - 1] :
+	    t->var[t->n - 1] * h / t->lag[t->n - 1];
+}
+
 /*
- * The variogram of one ring as points (lag in seconds, variance of the
- * differences of bin means that far apart), shortest lag first; a fine
- * ring's table goes on with the coarse ring's longer lags.  Noise that
- * reverts to a mean grows with the lag, then levels off, so the table is
- * made non-decreasing by pooling neighbours that are not (isotonic
- * regression): one lag's estimate from a few hours of correlated
- * differences can come out low, or high.  Returns how many points.
+ * The variogram of one ring as a table; a fine ring's goes on with the
+ * coarse ring's longer lags.  Noise that reverts to a mean grows with the
+ * lag, then levels off, so the table is made non-decreasing by pooling
+ * neighbours that are not (isotonic regression): one lag's estimate from
+ * a few hours of correlated differences can come out low, or high.  It
+ * has levelled off if its longest lag is past `settled` seconds and no
+ * more than 30% up from half that lag (a few minutes' worth cannot tell).
  */
-static int
-vtable(const struct levels *lv, int coarse, double *lag, double *var)
+static void
+vtable(const struct levels *lv, int coarse, double settled, struct vtab *t)
 {
 	const struct ring *r[2] = { coarse ? &lv->coarse : &lv->fine,
 	    &lv->coarse };
@@ -386,54 +428,46 @@ vtable(const struct levels *lv, int coarse, double *lag, double *var)
 	for (j = 0; j < (coarse ? 1 : 2); j++) {
 		for (i = 0; i < nlags[j]; i++) {
 			at = (double)r[j]->width * (1 << i);
-			if (r[j]->sigma[i] < 0 || (n > 0 && at <= lag[n - 1]))
+			if (r[j]->sigma[i] < 0 ||
+			    (n > 0 && at <= t->lag[n - 1]))
 				continue;
-			lag[n] = at;
-			var[n] = (double)r[j]->sigma[i] * r[j]->sigma[i];
+			t->lag[n] = at;
+			t->var[n] = (double)r[j]->sigma[i] * r[j]->sigma[i];
 			/* coarse bins average more points: their noise is
 			 * only a floor for the fine table's longer lags */
-			if (j == 1 && n > 0 && var[n] < var[n - 1])
-				var[n] = var[n - 1];
+			if (j == 1 && n > 0 && t->var[n] < t->var[n - 1])
+				t->var[n] = t->var[n - 1];
 			n++;
 		}
 		if (j == 0)
-			isotonic(var, n);
+			isotonic(t->var, n);
 	}
-	return n;
-}
-
-/* The variance of differences h seconds apart: interpolated between the
- * table's lags; below the shortest, its value; past the longest, level
- * if the variogram had levelled off by `settled` seconds (no more than 30%
- * up from half that lag: a few minutes' worth cannot tell), else grown
- * as a random walk's. */
-static double
-vario(const double *lag, const double *var, int n, double settled, double h)
-{
-	double half;
-	int i;
-
-	if (h <= 0)
-		return 0;
-	if (h <= lag[0])
-		return var[0];
-	for (i = 1; i < n; i++)
-		if (h <= lag[i])
-			return var[i - 1] + (var[i] - var[i - 1]) *
-			    (h - lag[i - 1]) / (lag[i] - lag[i - 1]);
-	half = vario(lag, var, n, settled, lag[n - 1] / 2);
-	return lag[n - 1] >= settled && var[n - 1] <= 1.3 * half ?
-	    var[n - 1] : var[n - 1] * h / lag[n - 1];
+	t->n = n;
+	t->level = 1;
+	if (n > 0) {
+		t->level = 0;
+		t->level = t->lag[n - 1] >= settled && t->var[n - 1] <=
+		    1.3 * vario(t, t->lag[n - 1] / 2);
+	}
 }
 
 double
 levels_noise(const struct levels *lv, double lag)
 {
-	double at[FINE_LAGS + COARSE_LAGS], var[FINE_LAGS + COARSE_LAGS];
-	int n = vtable(lv, 0, at, var);
+	return lv->vt[0].n == 0 ? -1 : sqrt(vario(&lv->vt[0], lag));
+}
 
-	return n == 0 ? -1 : sqrt(vario(at, var, n, SETTLED * lv->fine.width,
-	    lag));
+void
+levels_update_noise(struct levels *lv, int coarse)
+{
+	int i;
+
+	for (i = 0; i < FINE_LAGS; i++)
+		lv->fine.sigma[i] = spread(lv, &lv->fine, 1 << i);
+	for (i = 0; coarse && i < COARSE_LAGS; i++)
+		lv->coarse.sigma[i] = spread(lv, &lv->coarse, 1 << i);
+	vtable(lv, 0, SETTLED * lv->fine.width, &lv->vt[0]);
+	vtable(lv, 1, SETTLED * lv->fine.width, &lv->vt[1]);
 }
 
 /*
@@ -447,18 +481,18 @@ levels_noise(const struct levels *lv, double lag)
 double
 levels_thirds_noise(const struct levels *lv, int coarse, int n, int apart)
 {
-	double at[FINE_LAGS + COARSE_LAGS], var[FINE_LAGS + COARSE_LAGS];
+	const struct vtab *t = &lv->vt[coarse != 0];
 	double w = (double)(coarse ? lv->coarse.width : lv->fine.width), sum = 0;
-	double settled = SETTLED * lv->fine.width, g, step;
-	int k = vtable(lv, coarse, at, var), m, d;
+	double g, step;
+	int m, d;
 
-	if (k == 0 || n < 3)
+	if (t->n == 0 || n < 3)
 		return -1;
 	g = w * (apart * (n / 3));
 	step = fmax(w, w * floor((double)lv->gap / w + 0.5));
 	m = (int)fmax(1, floor(w * (n / 3) / step));
 	for (d = -(m - 1); d <= m - 1; d++)
-		sum += (m - abs(d)) * (vario(at, var, k, settled,
-		    g + step * d) - vario(at, var, k, settled, step * abs(d)));
+		sum += (m - abs(d)) * (vario(t, g + step * d) -
+		    vario(t, step * abs(d)));
 	return sum > 0 ? sqrt(sum) / m : 0;
 }

@@ -66,6 +66,9 @@ double		 levels_base(const struct levels *);
  * third has no data.  coarse: of coarse bins, else fine ones. */
 int		 levels_thirds(const struct levels *, int coarse, int n,
 		    struct thirds *);
+/* levels_thirds' mean[2] - mean[0] alone, for less than half its work;
+ * NAN where levels_thirds would fail. */
+double		 levels_rise(const struct levels *, int coarse, int n);
 /* Mean, lowest and highest value of coarse bin k bins before the newest;
  * -1 if it holds no data or is not kept. */
 int		 levels_coarse(const struct levels *, int k, double *mean,
