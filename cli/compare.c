@@ -52,16 +52,17 @@ int
 cmd_snapshot(struct query *q, int argc, char **argv)
 {
 	struct store_value *v;
-	char host[256], boot[BOOT_ID_LEN + 1], *cause = NULL;
+	char host[256], *cause = NULL;
+	struct store_newest nw;
 	struct utsname u;
-	int64_t t, newest;
+	int64_t t;
 	struct json j;
 	size_t n, i;
 
 	(void)argv;
 	if (argc != 1)
 		usage(2);
-	if (store_newest(q->st, boot, &newest, NULL, &cause) == -1)
+	if (store_newest(q->st, &nw, &cause) == -1)
 		die("%s", cause);
 	moment(q, STORE_AT_OR_BEFORE, INT64_MAX, &t, &v, &n);
 	if (t == -1)
@@ -79,7 +80,7 @@ cmd_snapshot(struct query *q, int argc, char **argv)
 	json_time(&j, "time", t);
 	json_str(&j, "hostname", host);
 	json_str(&j, "kernel", u.release);
-	json_str(&j, "boot_id", boot);
+	json_str(&j, "boot_id", nw.boot_id);
 	json_open(&j, "series", '[');
 	for (i = 0; i < n; i++) {
 		json_open(&j, NULL, '{');

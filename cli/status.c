@@ -224,8 +224,8 @@ cmd_status(struct query *q, int argc, char **argv)
 	struct store_value *mem, *slab, *vm;
 	struct store_alert *al;
 	struct ranked *gr;
-	int64_t newest, avail, left, boot_first = 0, armed_at;
-	char boot[BOOT_ID_LEN + 1];
+	int64_t newest, avail, left, armed_at;
+	struct store_newest nw;
 	size_t nmem, nslab, nvm, nal, ngr, i, nrows = sizeof status_rows /
 	    sizeof status_rows[0];
 	const struct store_value *hit;
@@ -242,10 +242,11 @@ cmd_status(struct query *q, int argc, char **argv)
 		die("%s", cause);
 	if (nmem == 0)
 		die("no meminfo sample in the database yet");
-	if (store_newest(q->st, boot, &newest, &boot_first, &cause) == -1)
+	if (store_newest(q->st, &nw, &cause) == -1)
 		die("%s", cause);
 	/* mlk-query does not read mlkd.conf: the default window */
-	armed_at = boot_first + DETECT_ARMED_BINS * detect_unit(DETECT_WINDOW);
+	armed_at = nw.boot_first + DETECT_ARMED_BINS *
+	    detect_unit(DETECT_WINDOW);
 	if (store_alerts(q->st, 0, 0, &al, &nal, &cause) == -1 ||
 	    rank_growth(q->st, STATUS_WINDOW, NULL, &gr, &ngr, &newest,
 	    &cause) == -1)

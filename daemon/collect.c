@@ -20,6 +20,7 @@
 
 #define PRUNE_BATCH	64			/* samples per prune step */
 #define WAL_LIMIT	(16 << 20)		/* bytes */
+#define CLOCK_SLACK	600		/* seconds the wall clock may lead */
 
 /*
  * What can fail in the periodic path.  Each is reported once per distinct
@@ -60,6 +61,12 @@ struct collect {
 	int			 announce;	/* say when detection arms: the
 						   daemon and replays, not --once */
 	int			 armed;		/* said detection is armed */
+
+	/* Retention's clock (retention_now): a sample's time on it, in ms,
+	 * with that sample's boot and uptime; uptime -1 if unknown. */
+	int64_t			 ret_ms, ret_uptime;
+	char			 ret_boot[BOOT_ID_LEN + 1];
+	int			 clock_ahead;	/* said the wall clock jumped */
 
 	/* The newest vmalloc figure, for kernel:unaccounted between reads. */
 	int64_t			 vmalloc_bytes;
@@ -500,6 +507,48 @@ say_armed(struct collect *c, int first)
 		    units_span(left, sizeof left, at - now));
 }
 
+/*
+ * Retention's clock.  Pruning goes by sample time, so a wall clock stepped
+ * forward by days (a bad time source, faketime) would roll up and delete
+ * every raw sample at once.  Within a boot, retention's clock moves on by
+ * the uptime that passed since the last sample (the newest stored, after
+ * a restart), a little faster so that it follows a slewing wall clock, and
+ * never past the wall clock, which, stepped back, takes it back.  On a new
+ * boot, or without uptimes (recordings that lack them), it is the wall
+ * clock.  A step ahead of more than CLOCK_SLACK is said once.
+ */
+static int64_t
+retention_now(struct collect *c)
+{
+	const struct sample *s = &c->smp;
+	int64_t wall = s->time * 1000, at = wall, up;
+	char ahead[32];
+
+	if (s->uptime_ms >= 0 && c->ret_uptime >= 0 &&
+	    s->uptime_ms >= c->ret_uptime &&
+	    strcmp(s->boot_id, c->ret_boot) == 0) {
+		up = s->uptime_ms - c->ret_uptime;
+		at = c->ret_ms + up + up / 256;
+		at = at < wall ? at : wall;
+	}
+	if (wall - at > CLOCK_SLACK * 1000 && !c->clock_ahead) {
+		units_span(ahead, sizeof ahead, (wall - at) / 1000);
+		log_warnx("the wall clock is %s ahead of the time that passed "
+		    "since the last sample: retention counts the time that "
+		    "passed, and prunes nothing that the step would have",
+		    ahead);
+		c->clock_ahead = 1;
+	} else if (wall - at <= CLOCK_SLACK * 1000 && c->clock_ahead) {
+		log_info("the wall clock agrees with the time that passed "
+		    "again");
+		c->clock_ahead = 0;
+	}
+	c->ret_ms = at;
+	c->ret_uptime = s->uptime_ms;
+	snprintf(c->ret_boot, sizeof c->ret_boot, "%s", s->boot_id);
+	return at / 1000;
+}
+
 /* Store the sample, then do a little housekeeping. */
 static int
 sample_commit(struct collect *c)
@@ -520,7 +569,7 @@ sample_commit(struct collect *c)
 	say_armed(c, first);
 	for (i = 0; i < ne; i++)
 		alert(c, &ev[i]);
-	r = store_prune(c->st, c->smp.time, c->conf->retention,
+	r = store_prune(c->st, retention_now(c), c->conf->retention,
 	    c->conf->rollup_retention, PRUNE_BATCH, &cause);
 	if (r == -1)
 		complain(c, T_PRUNE, cause);
@@ -542,6 +591,7 @@ int
 collect_sample(struct collect *c, unsigned sources)
 {
 	char boot_id[BOOT_ID_LEN + 1], *cause = NULL;
+	int64_t up;
 	size_t i;
 	int n = 0;
 
@@ -551,7 +601,9 @@ collect_sample(struct collect *c, unsigned sources)
 		strcpy(boot_id, "00000000-0000-0000-0000-000000000000");
 	} else
 		release(c, T_BOOT);
-	sample_begin(c, time(NULL), now_ms(CLOCK_BOOTTIME), boot_id);
+	if ((up = procfs_uptime_ms(c->pf)) == -1)
+		up = now_ms(CLOCK_BOOTTIME);	/* a fixture root without one */
+	sample_begin(c, time(NULL), up, boot_id);
 	for (i = 0; i < sizeof source_order / sizeof source_order[0]; i++)
 		if ((sources & source_bit(source_order[i])) &&
 		    load(c, source_order[i]) == 0) {
@@ -629,6 +681,8 @@ collect_new(struct event_base *base, struct procfs *pf, struct store *st,
 	struct collect *c = xcalloc(1, sizeof *c);
 	long ps = sysconf(_SC_PAGESIZE);
 	struct detect_conf dc;
+	struct store_newest nw;
+	char *cause = NULL;
 
 	c->pf = pf;
 	c->st = st;
@@ -637,6 +691,15 @@ collect_new(struct event_base *base, struct procfs *pf, struct store *st,
 	detect_conf_from(&dc, conf);
 	c->vmalloc_bytes = -1;
 	c->to_stderr = 1;
+	c->ret_uptime = -1;
+	if (store_newest(st, &nw, &cause) == -1) {
+		log_warnx("%s", cause);		/* retention: the wall clock */
+		free(cause);
+	} else if (nw.time != -1) {
+		c->ret_ms = nw.time * 1000;
+		c->ret_uptime = nw.uptime_ms;
+		snprintf(c->ret_boot, sizeof c->ret_boot, "%s", nw.boot_id);
+	}
 	c->sample_ev = event_new(base, -1, EV_PERSIST, sample_cb, c);
 	c->vmalloc_ev = event_new(base, -1, EV_PERSIST, vmalloc_cb, c);
 	c->det = detect_new(&dc, reclaimable_cb, c);

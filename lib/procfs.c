@@ -124,6 +124,23 @@ procfs_boot_id(struct procfs *pf, char id[BOOT_ID_LEN + 1], char **cause)
 	return 0;
 }
 
+int64_t
+procfs_uptime_ms(struct procfs *pf)
+{
+	const char *buf;
+	char *cause = NULL, *end;
+	size_t len;
+	double up;
+
+	if (procfs_read(pf, "uptime", &buf, &len, &cause) == -1) {
+		free(cause);
+		return -1;
+	}
+	up = strtod(buf, &end);
+	return end != buf && *end == ' ' && up >= 0 && up < 1e12 ?
+	    (int64_t)(up * 1000) : -1;
+}
+
 int
 procfs_slab_reclaimable(struct procfs *pf, const char *cache)
 {

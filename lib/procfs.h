@@ -4,6 +4,7 @@
 #define MLK_PROCFS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #define BOOT_ID_LEN 36
 
@@ -27,5 +28,9 @@ int	procfs_read_path(struct procfs *, const char *path, const char **buf,
 int	procfs_slab_reclaimable(struct procfs *, const char *cache);
 /* The kernel's boot id (sys/kernel/random/boot_id), 36 chars + NUL. */
 int	procfs_boot_id(struct procfs *, char id[BOOT_ID_LEN + 1], char **cause);
+/* Milliseconds since boot, suspend included (PROC_ROOT/uptime: the
+ * kernel's own count, which no wall-clock step or LD_PRELOAD'd clock
+ * moves); -1 if it cannot be read. */
+int64_t	procfs_uptime_ms(struct procfs *);
 
 #endif

@@ -88,19 +88,20 @@ rank_growth(struct store *st, int64_t window, const char *prefix,
     struct ranked **out, size_t *n, int64_t *newest, char **cause)
 {
 	struct scan sc = { .prefix = prefix };
-	char boot[BOOT_ID_LEN + 1];
+	struct store_newest nw;
 	struct fit f;
 	size_t i;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
-	if (store_newest(st, boot, newest, NULL, cause) == -1)
+	if (store_newest(st, &nw, cause) == -1)
 		return -1;
-	if (*newest == -1)
+	if ((*newest = nw.time) == -1)
 		return 0;
 	sc.newest = *newest;
-	rc = store_scan(st, boot, *newest - window, gather_cb, &sc, cause);
+	rc = store_scan(st, nw.boot_id, *newest - window, gather_cb, &sc,
+	    cause);
 	if (rc == 0) {
 		*out = xcalloc(sc.n + 1, sizeof **out);
 		for (i = 0; i < sc.n; i++) {

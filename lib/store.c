@@ -153,7 +153,8 @@ const char *const stmt_sql[S_COUNT] = {
 	    " FROM segments g JOIN chunks c ON c.segment = g.first_sample"
 	    " WHERE g.boot = ?1 AND g.max_time >= ?2"
 	    " ORDER BY g.first_sample, c.series",
-	[S_NEWEST] = "SELECT b.boot_id, s.time, b.first_time FROM samples s"
+	[S_NEWEST] = "SELECT b.boot_id, s.time, b.first_time, s.uptime_ms"
+	    " FROM samples s"
 	    " JOIN boots b ON b.id = s.boot ORDER BY s.id DESC LIMIT 1",
 	[S_ALERTS_LIST] = "SELECT " ALERT_COLUMNS
 	    " WHERE (a.state = 'open' OR ?1) AND a.opened_at >= ?2"

@@ -107,11 +107,13 @@ int	store_scan(struct store *, const char *boot_id, int64_t since,
 /* The series the database knows, sorted by name: i < store_nseries(). */
 size_t	store_nseries(struct store *);
 const char *store_series_name(struct store *, size_t i);
-/* The boot and time of the newest sample, and when that boot's first
- * sample was taken (if boot_first is not NULL); 0 with *time = -1 if
- * none. */
-int	store_newest(struct store *, char boot_id[BOOT_ID_LEN + 1],
-	    int64_t *time, int64_t *boot_first, char **cause);
+/* The newest sample: its boot, time and uptime (-1 if unknown), and the
+ * time of that boot's first sample; time = -1 if there is none. */
+struct store_newest {
+	char		 boot_id[BOOT_ID_LEN + 1];
+	int64_t		 time, uptime_ms, boot_first;
+};
+int	store_newest(struct store *, struct store_newest *, char **cause);
 /*
  * The values of a snapshot (mlk-query snapshot: a JSON object whose
  * "series" is an array of {"series", "bytes"}), parsed with SQLite's own

@@ -408,22 +408,21 @@ store_scan(struct store *st, const char *boot_id, int64_t since,
 }
 
 int
-store_newest(struct store *st, char boot_id[BOOT_ID_LEN + 1], int64_t *time,
-    int64_t *boot_first, char **cause)
+store_newest(struct store *st, struct store_newest *nw, char **cause)
 {
 	sqlite3_stmt *s = st_stmt(st, S_NEWEST, cause);
 	int rc;
 
-	*time = -1;
-	boot_id[0] = '\0';
+	memset(nw, 0, sizeof *nw);
+	nw->time = nw->uptime_ms = -1;
 	if (s == NULL)
 		return -1;
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		snprintf(boot_id, BOOT_ID_LEN + 1, "%s",
+		snprintf(nw->boot_id, sizeof nw->boot_id, "%s",
 		    (const char *)sqlite3_column_text(s, 0));
-		*time = sqlite3_column_int64(s, 1);
-		if (boot_first != NULL)
-			*boot_first = sqlite3_column_int64(s, 2);
+		nw->time = sqlite3_column_int64(s, 1);
+		nw->boot_first = sqlite3_column_int64(s, 2);
+		nw->uptime_ms = sqlite3_column_int64(s, 3);
 	}
 	sqlite3_reset(s);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
