@@ -549,6 +549,25 @@ retention_now(struct collect *c)
 	return at / 1000;
 }
 
+/* SQLite said the database is damaged (cause says how): stop writing to
+ * it, move it aside and go on in a fresh one.  The detector's history and
+ * open alerts are in memory and go on. */
+static int
+quarantine(struct collect *c, char **cause)
+{
+	char *moved = NULL;
+
+	log_warnx("%s", *cause);
+	free(*cause);
+	*cause = NULL;
+	if (store_quarantine(c->st, &moved, cause) == -1)
+		return -1;
+	log_warnx("%s was damaged: moved aside to %s (with its -wal); "
+	    "sampling into a fresh %s", c->conf->db, moved, c->conf->db);
+	free(moved);
+	return 0;
+}
+
 /* Store the sample, then do a little housekeeping. */
 static int
 sample_commit(struct collect *c)
@@ -558,7 +577,9 @@ sample_commit(struct collect *c)
 	size_t ne, i;
 	int r, first;
 
-	if (store_put(c->st, &c->smp, &cause) == -1) {
+	if (store_put(c->st, &c->smp, &cause) == -1 &&
+	    (!store_corrupt(c->st) || quarantine(c, &cause) == -1 ||
+	    store_put(c->st, &c->smp, &cause) == -1)) {
 		complain(c, T_STORE, cause);
 		return -1;
 	}
@@ -571,6 +592,8 @@ sample_commit(struct collect *c)
 		alert(c, &ev[i]);
 	r = store_prune(c->st, retention_now(c), c->conf->retention,
 	    c->conf->rollup_retention, PRUNE_BATCH, &cause);
+	if (r == -1 && store_corrupt(c->st) && quarantine(c, &cause) == 0)
+		r = 0;
 	if (r == -1)
 		complain(c, T_PRUNE, cause);
 	else

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "store_impl.h"
@@ -183,7 +184,17 @@ const char *const stmt_sql[S_COUNT] = {
 int
 st_fail(struct store *st, char **cause, const char *what)
 {
-	xasprintf(cause, "%s: %s: %s", st->path, what, sqlite3_errmsg(st->db));
+	int code = sqlite3_errcode(st->db) & 0xff;
+
+	if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB) {
+		st->corrupt = 1;
+		xasprintf(cause, "%s: %s: %s: the database is damaged; to "
+		    "save what is left: sqlite3 %s .recover | sqlite3 "
+		    "saved.db, then move it aside", st->path, what,
+		    sqlite3_errmsg(st->db), st->path);
+	} else
+		xasprintf(cause, "%s: %s: %s", st->path, what,
+		    sqlite3_errmsg(st->db));
 	return -1;
 }
 
@@ -433,55 +444,48 @@ writer_lock(struct store *st, char **cause)
 	return 0;
 }
 
-struct store *
-store_open(const char *path, int flags, char **cause)
+/* Open the database at st->path and make it ready: what store_open does
+ * after the writer's lock. */
+static int
+db_connect(struct store *st, int flags, char **cause)
 {
-	struct store *st = xcalloc(1, sizeof *st);
+	const char *path = st->path;
 	int64_t version;
 	char *err = NULL;
-	int oflags;
+	int oflags = flags & STORE_READONLY ? SQLITE_OPEN_READONLY :
+	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 
-	st->path = xstrdup(path);
 	st->recent_n = -1;
-	st->lockfd = -1;
-	if (flags & STORE_READONLY)
-		oflags = SQLITE_OPEN_READONLY;
-	else if (writer_lock(st, cause) == -1)
-		goto fail;
-	else
-		oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 	if (sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOFOLLOW,
 	    NULL) != SQLITE_OK) {
 		xasprintf(cause, "%s: %s", path, st->db ?
 		    sqlite3_errmsg(st->db) : "cannot open");
-		goto fail;
+		return -1;
 	}
 	sqlite3_extended_result_codes(st->db, 1);
 	sqlite3_busy_timeout(st->db, 5000);
 	if (check_identity(st, &version, cause) == -1)
-		goto fail;
+		return -1;
 	if (flags & STORE_READONLY) {
 		if (version == 0) {
 			xasprintf(cause, "%s: empty database: mlkd has not "
 			    "written to it yet", path);
-			goto fail;
+			return -1;
 		}
 		if (version < (int64_t)schema_nmigrations) {
 			xasprintf(cause, "%s: schema version %lld is older than "
 			    "this mlk (%zu): run the new mlkd once to upgrade it",
 			    path, (long long)version, schema_nmigrations);
-			goto fail;
+			return -1;
 		}
-		if (st_series_load(st, cause) == -1)
-			goto fail;
-		return st;
+		return st_series_load(st, cause);
 	}
 	if (sqlite3_exec(st->db, "PRAGMA journal_mode = WAL;"
 	    "PRAGMA synchronous = NORMAL;"
 	    "PRAGMA journal_size_limit = 8388608", NULL, NULL, &err) != SQLITE_OK) {
 		xasprintf(cause, "%s: setting WAL mode: %s", path, err);
 		sqlite3_free(err);
-		goto fail;
+		return -1;
 	}
 	/* Keep the -wal and -shm files when the last connection closes: a
 	 * reader that may not create files in the directory (the group
@@ -489,26 +493,92 @@ store_open(const char *path, int flags, char **cause)
 	sqlite3_file_control(st->db, "main", SQLITE_FCNTL_PERSIST_WAL,
 	    &(int){ 1 });
 	if (migrate(st, version, cause) == -1 || st_series_load(st, cause) == -1)
-		goto fail;
+		return -1;
+	return 0;
+}
+
+/* Close the connection and forget all it held; path and lock stay. */
+static void
+db_disconnect(struct store *st)
+{
+	char *path = st->path;
+	int lockfd = st->lockfd;
+	struct rows_writer rw = st->rw;
+	size_t i;
+
+	for (i = 0; i < S_COUNT; i++)
+		sqlite3_finalize(st->stmt[i]);
+	series_forget(st);
+	free(st->series);
+	sqlite3_close(st->db);
+	memset(st, 0, sizeof *st);
+	st->path = path;
+	st->lockfd = lockfd;
+	st->rw = rw;
+}
+
+struct store *
+store_open(const char *path, int flags, char **cause)
+{
+	struct store *st = xcalloc(1, sizeof *st);
+
+	st->path = xstrdup(path);
+	st->lockfd = -1;
+	if ((!(flags & STORE_READONLY) && writer_lock(st, cause) == -1) ||
+	    db_connect(st, flags, cause) == -1) {
+		store_close(st);
+		return NULL;
+	}
 	return st;
-fail:
-	store_close(st);
-	return NULL;
+}
+
+int
+store_corrupt(const struct store *st)
+{
+	return st->corrupt;
+}
+
+/*
+ * The database is damaged: move it aside with its -wal and -shm, as
+ * PATH.corrupt-YYYYMMDDTHHMMSS (UTC), and start afresh at PATH, the
+ * writer's lock held throughout.  Nothing more is written to the damaged
+ * file, and nothing of it is lost: sqlite3's .recover reads what is left.
+ */
+int
+store_quarantine(struct store *st, char **moved, char **cause)
+{
+	static const char *const ext[] = { "", "-wal", "-shm" };
+	char stamp[32], *from, *to;
+	time_t now = time(NULL);
+	struct tm tm;
+	size_t i;
+
+	db_disconnect(st);
+	strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%S", gmtime_r(&now, &tm));
+	xasprintf(moved, "%s.corrupt-%s", st->path, stamp);
+	for (i = 0; i < sizeof ext / sizeof ext[0]; i++) {
+		xasprintf(&from, "%s%s", st->path, ext[i]);
+		xasprintf(&to, "%s%s", *moved, ext[i]);
+		if (rename(from, to) == -1 && (i == 0 || errno != ENOENT)) {
+			xasprintf(cause, "%s: cannot move it aside to %s: %s",
+			    from, to, strerror(errno));
+			free(from);
+			free(to);
+			return -1;
+		}
+		free(from);
+		free(to);
+	}
+	return db_connect(st, 0, cause);
 }
 
 void
 store_close(struct store *st)
 {
-	size_t i;
-
 	if (st == NULL)
 		return;
-	for (i = 0; i < S_COUNT; i++)
-		sqlite3_finalize(st->stmt[i]);
-	series_forget(st);
-	free(st->series);
+	db_disconnect(st);
 	pack_free(&st->rw.pk);
-	sqlite3_close(st->db);
 	if (st->lockfd != -1)
 		close(st->lockfd);
 	free(st->path);

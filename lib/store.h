@@ -73,6 +73,11 @@ enum store_alert_change { STORE_ALERT_OPENED, STORE_ALERT_NOTICE,
  */
 struct store	*store_open(const char *path, int flags, char **cause);
 void		 store_close(struct store *);
+/* Did SQLite say the file is damaged (SQLITE_CORRUPT, SQLITE_NOTADB)? */
+int		 store_corrupt(const struct store *);
+/* Move the damaged database aside, with its -wal and -shm, as
+ * PATH.corrupt-YYYYMMDDTHHMMSS (*moved), and start afresh at PATH. */
+int		 store_quarantine(struct store *, char **moved, char **cause);
 
 /* Store one sample in one transaction. */
 int	store_put(struct store *, const struct sample *, char **cause);

@@ -54,6 +54,7 @@ struct store {
 	sqlite3		*db;
 	char		*path;
 	int		 lockfd;	/* the writer's PATH.lock; -1 if none */
+	int		 corrupt;	/* SQLite said the file is damaged */
 	sqlite3_stmt	*stmt[S_COUNT];
 	struct series_id *series;	/* sorted by name: name -> id */
 	size_t		 nseries, capseries;
