@@ -155,9 +155,11 @@ load(struct collect *c, enum trouble src)
 			    "mlkd needs root (CAP_DAC_READ_SEARCH) for it; the "
 			    "other sources go on", name);
 		} else if (errno == ENOENT) {
-			free(cause);
-			xasprintf(&cause, "%s does not exist on this kernel; "
-			    "the other sources go on", name);
+			char *was = cause;
+
+			xasprintf(&cause, "%s (no %s on this kernel?); the "
+			    "other sources go on", was, name);
+			free(was);
 		}
 		complain(c, src, cause);
 		return -1;
@@ -759,24 +761,28 @@ collect_journal(struct collect *c, int on)
 	c->to_stderr = !on || !notify_stderr_is_journal();
 }
 
-void
+int
 collect_start(struct collect *c, struct event_base *base)
 {
 	uint64_t wd = notify_watchdog_usec();
 	struct timeval tv;
+	int n;
 
 	c->announce = 1;
 	c->attrib = attribution_new(base, c->pf, attributed_cb, c);
 	attribution_clean(c->attrib);	/* attribution on or not */
 
-	vmalloc_cb(-1, 0, c);
-	sample_cb(-1, 0, c);
+	n = collect_sample(c, SRC_VMALLOCINFO);
+	if (collect_sample(c, SRC_MEMINFO | SRC_SLABINFO) == 0 && n == 0)
+		return -1;	/* a store that fails may recover: go on */
+	notify_status("%zu series sampled", c->smp.n);
 	collect_reconf(c, c->conf);
 	if (wd > 0) {
 		tv.tv_sec = (time_t)(wd / 2 / 1000000);
 		tv.tv_usec = (suseconds_t)(wd / 2 % 1000000);
 		event_add(c->watchdog_ev, &tv);
 	}
+	return 0;
 }
 
 void

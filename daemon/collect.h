@@ -15,8 +15,9 @@ struct collect	*collect_new(struct event_base *, struct procfs *,
 		    struct store *, const struct conf *);
 void		 collect_free(struct collect *);
 /* Arm the timers (the live daemon); the first sample of every source is
- * taken at once.  Alerts may be attributed from then on. */
-void		 collect_start(struct collect *, struct event_base *);
+ * taken at once.  Alerts may be attributed from then on.  -1 if that
+ * first sample could read nothing at all. */
+int		 collect_start(struct collect *, struct event_base *);
 /* End what is under way (an attribution), its alerts still announced:
  * before the journal stops. */
 void		 collect_stop(struct collect *);

@@ -44,6 +44,7 @@ struct mlkd {
 	struct conf	 conf;
 	struct event_base *base;
 	struct collect	*collect;
+	int		 report;	/* detached: the waiting parent; -1 */
 };
 
 static void __attribute__((noreturn))
@@ -316,7 +317,12 @@ run_daemon(struct mlkd *m)
 	    m->conf.db);
 	notify_journal_start();
 	collect_journal(m->collect, 1);
-	collect_start(m->collect, m->base);
+	if (collect_start(m->collect, m->base) == -1)
+		fatalx("nothing could be read: is %s a proc root?",
+		    m->opt.proc_root != NULL ? m->opt.proc_root : "/proc");
+	if (m->report != -1)
+		detached(m->report, m->opt.verbose ? LOG_LVL_DEBUG :
+		    LOG_LVL_INFO);
 	notify_ready();
 	event_base_dispatch(m->base);
 
@@ -337,7 +343,7 @@ main(int argc, char **argv)
 	struct procfs *pf;
 	struct store *st;
 	char *cause = NULL;
-	int rc, report = -1;
+	int rc;
 
 	memset(&m, 0, sizeof m);
 	parse_args(argc, argv, &m.opt);
@@ -357,8 +363,9 @@ main(int argc, char **argv)
 
 	umask(027);		/* the database: owner and group only */
 	signal(SIGPIPE, SIG_IGN);
+	m.report = -1;
 	if (m.opt.import == NULL && !m.opt.once && !m.opt.foreground)
-		report = detach();
+		m.report = detach();
 	make_db_dir(m.conf.db);
 	if ((st = store_open(m.conf.db, 0, &cause)) == NULL)
 		fatalx("%s", cause);
@@ -366,8 +373,6 @@ main(int argc, char **argv)
 	if ((m.base = event_base_new()) == NULL)
 		fatalx("event_base_new failed");
 	m.collect = collect_new(m.base, pf, st, &m.conf);
-	if (report != -1)
-		detached(report, m.opt.verbose ? LOG_LVL_DEBUG : LOG_LVL_INFO);
 
 	if (m.opt.import != NULL)
 		rc = run_import(&m);

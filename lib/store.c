@@ -186,7 +186,10 @@ st_fail(struct store *st, char **cause, const char *what)
 {
 	int code = sqlite3_errcode(st->db) & 0xff;
 
-	if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB) {
+	if (code == SQLITE_NOTADB)
+		xasprintf(cause, "%s: not an SQLite database (%s); refusing "
+		    "to touch it", st->path, sqlite3_errmsg(st->db));
+	else if (code == SQLITE_CORRUPT) {
 		st->corrupt = 1;
 		xasprintf(cause, "%s: %s: %s: the database is damaged; to "
 		    "save what is left: sqlite3 %s .recover | sqlite3 "
@@ -521,9 +524,16 @@ struct store *
 store_open(const char *path, int flags, char **cause)
 {
 	struct store *st = xcalloc(1, sizeof *st);
+	struct stat sb;
 
 	st->path = xstrdup(path);
 	st->lockfd = -1;
+	if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		xasprintf(cause, "%s: a directory, not a database file; give "
+		    "--db a file's path, such as %s/mlk.db", path, path);
+		store_close(st);
+		return NULL;
+	}
 	if ((!(flags & STORE_READONLY) && writer_lock(st, cause) == -1) ||
 	    db_connect(st, flags, cause) == -1) {
 		store_close(st);

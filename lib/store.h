@@ -73,7 +73,7 @@ enum store_alert_change { STORE_ALERT_OPENED, STORE_ALERT_NOTICE,
  */
 struct store	*store_open(const char *path, int flags, char **cause);
 void		 store_close(struct store *);
-/* Did SQLite say the file is damaged (SQLITE_CORRUPT, SQLITE_NOTADB)? */
+/* Did SQLite say the file is damaged (SQLITE_CORRUPT)? */
 int		 store_corrupt(const struct store *);
 /* Move the damaged database aside, with its -wal and -shm, as
  * PATH.corrupt-YYYYMMDDTHHMMSS (*moved), and start afresh at PATH. */
