@@ -273,9 +273,8 @@ detach(void)
 	while ((n = read(fd[0], ok, sizeof ok)) == -1 && errno == EINTR)
 		;
 	if (n == sizeof ok && memcmp(ok, "ok", 2) == 0) {
-		fprintf(stderr, "mlkd: running in the background as PID %ld, "
-		    "logging to syslog (-f runs it in the foreground)\n",
-		    (long)pid);
+		fprintf(stderr, "mlkd: in the background as PID %ld, logging "
+		    "to syslog\n", (long)pid);
 		_exit(0);
 	}
 	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
