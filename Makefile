@@ -83,9 +83,22 @@ $(B)/tools/%: tests/tools/%.c
 	@mkdir -p $(@D)
 	$(CC) $(MLK_CFLAGS) $(CFLAGS) $(MLK_LDFLAGS) -o $@ $< -lm
 
-check: all $(UNIT_BIN) $(TOOL_BIN)
+check: all $(UNIT_BIN) $(TOOL_BIN) asan-build
 	@sh tools/deps.sh $(TEST_PKGS)
-	@sh tests/run.sh $(UNIT_BIN)
+	@sh tests/run.sh $(UNIT_BIN) $(ASAN_UNIT)
+
+# The unit tests again under AddressSanitizer and UndefinedBehaviorSanitizer
+# (LeakSanitizer too), built apart in build/asan; any report fails them.
+# make check runs them with the rest.
+ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+              -fno-sanitize-recover=all
+ASAN_UNIT := $(UNIT_SRC:tests/unit/%.c=$(B)/asan/tests/%)
+asan-build: deps-check
+	@$(MAKE) --no-print-directory B=$(B)/asan CFLAGS='$(ASAN_FLAGS)' \
+	    LDFLAGS='$(ASAN_FLAGS)' $(ASAN_UNIT)
+
+asan: asan-build
+	@sh tests/run.sh --unit-only $(ASAN_UNIT)
 
 # The daemon's modules but its main.
 $(B)/bench: tests/bench/bench.c $(filter-out $(B)/daemon/mlkd.o,$(DAEMON_OBJ)) $(B)/libmlk.a
@@ -148,6 +161,6 @@ dist:
 clean:
 	rm -rf $(B) mlkd mlk-query
 
-.PHONY: all check bench detect-score run install uninstall deb dist clean deps-check
+.PHONY: all check asan asan-build bench detect-score run install uninstall deb dist clean deps-check
 # Dependency files of our objects (not build/deb, where sysusers.d lives).
 -include $(shell find $(B) -path $(B)/deb -prune -o -name '*.d' -type f -print 2>/dev/null)

@@ -41,7 +41,7 @@ moment(struct query *q, enum store_at at, int64_t when, int64_t *time,
 	memcpy(*v + *n, vm, nvm * sizeof *vm);
 	free(vm);
 	*n += nvm;
-	qsort(*v, *n, sizeof **v, by_series);
+	xqsort(*v, *n, sizeof **v, by_series);
 	for (i = k = 0; i < *n; i++)
 		if (k == 0 || strcmp((*v)[k - 1].series, (*v)[i].series) != 0)
 			(*v)[k++] = (*v)[i];
@@ -192,7 +192,7 @@ cmd_diff(struct query *q, int argc, char **argv)
 		    (c[nc].from < 0 ? 0 : c[nc].from);
 		nc++;
 	}
-	qsort(c, nc, sizeof *c, by_change_desc);
+	xqsort(c, nc, sizeof *c, by_change_desc);
 	nc = nc < limit ? nc : limit;
 	if (q->fmt != FMT_TABLE) {
 		start(q, &j);

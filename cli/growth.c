@@ -12,6 +12,7 @@
 #include "query.h"
 #include "rank.h"
 #include "units.h"
+#include "xmem.h"
 
 /* The growth of a series among ranked ones; 0 if it was not ranked. */
 static double
@@ -49,7 +50,7 @@ cmd_vmalloc(struct query *q, int argc, char **argv)
 		die("%s", cause);
 	if (n == 0)
 		die("no vmallocinfo sample in the database yet");
-	qsort(v, n, sizeof *v, by_bytes_desc);
+	xqsort(v, n, sizeof *v, by_bytes_desc);
 	if (q->fmt != FMT_TABLE) {
 		start(q, &j);
 		json_open(&j, NULL, '[');

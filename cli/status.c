@@ -12,6 +12,7 @@
 #include "query.h"
 #include "rank.h"
 #include "units.h"
+#include "xmem.h"
 
 #define TOP_CACHES	10
 #define STATUS_GROWERS	5
@@ -260,7 +261,7 @@ cmd_status(struct query *q, int argc, char **argv)
 			slab[i] = slab[--nslab];
 		else
 			i++;
-	qsort(slab, nslab, sizeof *slab, by_bytes_desc);
+	xqsort(slab, nslab, sizeof *slab, by_bytes_desc);
 	if (nslab > TOP_CACHES)
 		nslab = TOP_CACHES;
 

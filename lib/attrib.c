@@ -584,7 +584,7 @@ attrib_groups_merge(struct attrib_group *g, size_t n)
 {
 	size_t i, out = 0;
 
-	qsort(g, n, sizeof *g, by_label);
+	xqsort(g, n, sizeof *g, by_label);
 	for (i = 0; i < n; i++) {
 		if (out > 0 && by_label(&g[out - 1], &g[i]) == 0) {
 			g[out - 1].allocs += g[i].allocs;
@@ -593,7 +593,7 @@ attrib_groups_merge(struct attrib_group *g, size_t n)
 		} else
 			g[out++] = g[i];
 	}
-	qsort(g, out, sizeof *g, by_bytes);
+	xqsort(g, out, sizeof *g, by_bytes);
 	return out;
 }
 

@@ -275,7 +275,7 @@ track_get(struct detect *d, const char *series)
 	size_t lo = 0, hi = d->n, mid;
 	enum kind k;
 
-	hit = bsearch(series, d->tr, d->n, sizeof *d->tr, track_cmp);
+	hit = xbsearch(series, d->tr, d->n, sizeof *d->tr, track_cmp);
 	if (hit != NULL)
 		return *hit;
 	k = kind_of(d, series);
@@ -799,7 +799,7 @@ group(struct detect *d, int64_t now)
 	struct track *tr, *p;
 	size_t i, j;
 
-	qsort(d->ev, d->nev, sizeof *d->ev, by_slope_desc);
+	xqsort(d->ev, d->nev, sizeof *d->ev, by_slope_desc);
 	for (i = 0; i < d->nev && d->ev[i].what == AE_OPENED; i++) {
 		e = &d->ev[i];
 		tr = track_get(d, e->series);

@@ -72,7 +72,7 @@ ksyms_parse(const char *buf, size_t len, char **cause)
 		ksyms_free(ks);
 		return NULL;
 	}
-	qsort(ks->sym, ks->n, sizeof *ks->sym, by_addr);
+	xqsort(ks->sym, ks->n, sizeof *ks->sym, by_addr);
 	return ks;
 }
 

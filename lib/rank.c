@@ -32,7 +32,7 @@ gather_get(struct scan *sc, const char *name)
 	struct gather **hit, *g;
 	size_t lo = 0, hi = sc->n, mid;
 
-	hit = bsearch(name, sc->g, sc->n, sizeof *sc->g, gather_cmp);
+	hit = xbsearch(name, sc->g, sc->n, sizeof *sc->g, gather_cmp);
 	if (hit != NULL)
 		return *hit;
 	while (lo < hi) {
@@ -117,7 +117,7 @@ rank_growth(struct store *st, int64_t window, const char *prefix,
 			r->points = g->n;
 			(*n)++;
 		}
-		qsort(*out, *n, sizeof **out, by_slope_desc);
+		xqsort(*out, *n, sizeof **out, by_slope_desc);
 	}
 	for (i = 0; i < sc.n; i++) {
 		free(sc.g[i]->t);

@@ -160,7 +160,7 @@ merge_duplicates(struct slabinfo *si)
 {
 	size_t i, o = 0;
 
-	qsort(si->c, si->n, sizeof *si->c, cache_cmp);
+	xqsort(si->c, si->n, sizeof *si->c, cache_cmp);
 	for (i = 0; i < si->n; i++) {
 		struct slab_cache *a = &si->c[o], *b = &si->c[i];
 
@@ -240,7 +240,7 @@ const struct slab_cache *
 slabinfo_find(const struct slabinfo *si, const char *name)
 {
 	return si->n == 0 ? NULL :
-	    bsearch(name, si->c, si->n, sizeof *si->c, name_cmp);
+	    xbsearch(name, si->c, si->n, sizeof *si->c, name_cmp);
 }
 
 void

@@ -313,7 +313,7 @@ store_values_at(struct store *st, unsigned source, enum store_at at,
 		*n = 0;
 		return -1;
 	}
-	qsort(*values, *n, sizeof **values, value_cmp);
+	xqsort(*values, *n, sizeof **values, value_cmp);
 	return 0;
 }
 

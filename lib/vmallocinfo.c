@@ -131,7 +131,7 @@ merge_callers(struct vmallocinfo *vi)
 
 	if (vi->ncaller == 0)
 		return;
-	qsort(vi->caller, vi->ncaller, sizeof *vi->caller, sum_cmp);
+	xqsort(vi->caller, vi->ncaller, sizeof *vi->caller, sum_cmp);
 	for (i = 1; i < vi->ncaller; i++) {
 		struct vmalloc_sum *a = &vi->caller[o], *b = &vi->caller[i];
 

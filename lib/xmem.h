@@ -10,5 +10,10 @@ void	*xreallocarray(void *, size_t, size_t);
 char	*xstrdup(const char *);
 char	*xstrndup(const char *, size_t);
 int	 xasprintf(char **, const char *, ...) __attribute__((format(printf, 2, 3)));
+/* qsort and bsearch for arrays that may be empty, and then NULL: libc
+ * declares the array never null, whatever n (undefined behaviour). */
+void	 xqsort(void *, size_t, size_t, int (*)(const void *, const void *));
+void	*xbsearch(const void *, const void *, size_t, size_t,
+	    int (*)(const void *, const void *));
 
 #endif

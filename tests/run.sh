@@ -1,8 +1,8 @@
 #!/bin/sh
-# Run the unit test binaries given as arguments, then every system test
-# script, and end with the line "N passed, N failed".  Each system test runs
-# in its own temporary directory; logs are kept only for failures, under
-# tests/out/.
+# Run the unit test binaries given as arguments, then (unless the first
+# argument is --unit-only) every system test script, and end with the
+# line "N passed, N failed".  Each system test runs in its own temporary
+# directory; logs are kept only for failures, under tests/out/.
 top=$(cd "$(dirname "$0")/.." && pwd)
 out="$top/tests/out"
 rm -rf "$out"
@@ -33,13 +33,16 @@ tally() {	# name status logfile
 	fi
 }
 
+units_only=
+[ "${1:-}" = --unit-only ] && units_only=1 && shift
 for t in "$@"; do
-	name=$(basename "$t")
+	name=$(echo "$t" | sed 's|^.*build/||; s|/|_|g')
 	"$t" > "$out/$name.log" 2>&1
 	tally "$name" $? "$out/$name.log"
 done
 
 for t in "$top"/tests/system/test_*.sh; do
+	[ -n "$units_only" ] && break
 	name=$(basename "$t" .sh)
 	dir=$(mktemp -d "${TMPDIR:-/tmp}/mlk-$name.XXXXXX")
 	(cd "$dir" && MLK_TOP="$top" timeout 300 sh "$t") > "$out/$name.log" 2>&1

@@ -146,6 +146,7 @@ errors_name_line(void)
 	free(cause);
 	CHECK(conf_load(&c, "/nonexistent/mlkd.conf", &cause) == -1);
 	free(cause);
+	conf_free(&c);
 	conf_defaults(&c);
 	c.window = 60;
 	CHECK(conf_check(&c, &cause) == -1);

@@ -118,6 +118,8 @@ slabinfo_bad_lines(void)
 	CHECK(slab(SLUB_HDR "a 1 x 8 512 1 : tunables 0 0 0 : slabdata 1 1 0\n") == -1);
 	CHECK(slab(SLUB_HDR "a 99999999999999999999 1 8 512 1 : tunables 0 0 0 : slabdata 1 1 0\n") == -1);
 	CHECK_I64(si.n, 0);
+	free(cause);
+	cause = NULL;
 }
 
 static void
