@@ -792,26 +792,37 @@ by_slope_desc(const void *a, const void *b)
  * (this round's openings are placed in order of growth, so the fastest
  * is the primary).  Then every primary's event lists its companions.
  */
+/* The open alert, placed already, that tr began to grow in step with;
+ * NULL if none. */
+static struct track *
+in_step_with(const struct detect *d, const struct track *tr, int64_t now)
+{
+	struct track *p;
+	size_t j;
+
+	for (j = 0; j < d->n; j++) {
+		p = d->tr[j];
+		if (p != tr && p->alert.state == ALERT_OPEN &&
+		    p->primary == NULL && p->grouped && in_step(d, p, tr, now))
+			return p;
+	}
+	return NULL;
+}
+
 static void
 group(struct detect *d, int64_t now)
 {
 	struct detect_event *e;
 	struct track *tr, *p;
-	size_t i, j;
+	size_t i;
 
 	xqsort(d->ev, d->nev, sizeof *d->ev, by_slope_desc);
 	for (i = 0; i < d->nev && d->ev[i].what == AE_OPENED; i++) {
 		e = &d->ev[i];
 		tr = track_get(d, e->series);
-		for (j = 0; j < d->n; j++) {
-			p = d->tr[j];
-			if (p != tr && p->alert.state == ALERT_OPEN &&
-			    p->primary == NULL && p->grouped &&
-			    in_step(d, p, tr, now))
-				break;
-		}
+		p = in_step_with(d, tr, now);
 		tr->grouped = 1;
-		if (j == d->n)
+		if (p == NULL)
 			continue;
 		tr->primary = p;
 		e->what = AE_COMPANION;

@@ -36,7 +36,7 @@ static char t_where[512];
 	const char *t_a = (a), *t_b = (b);				\
 	if (t_a == NULL || strcmp(t_a, t_b) != 0) {			\
 		snprintf(t_where, sizeof t_where,			\
-		    "%s:%d: %s == \"%s\", expected \"%s\"",		\
+		    "%s:%d: %s == \"%.150s\", expected \"%.150s\"",	\
 		    __FILE__, __LINE__, #a, t_a ? t_a : "(null)", t_b);	\
 		t_failed = 1;						\
 		return;							\
