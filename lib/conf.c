@@ -1,5 +1,6 @@
 #include <ctype.h>
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -199,20 +200,52 @@ conf_check(const struct conf *c, char **cause)
 	return 0;
 }
 
+/* "key = 14d": the largest unit that says the duration exactly. */
+static void
+print_duration(FILE *f, const char *key, int64_t seconds)
+{
+	static const struct { const char *name; int64_t scale; } u[] = {
+		{ "d", 86400 }, { "h", 3600 }, { "min", 60 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof u / sizeof u[0]; i++)
+		if (seconds != 0 && seconds % u[i].scale == 0) {
+			fprintf(f, "%s = %lld%s\n", key,
+			    (long long)(seconds / u[i].scale), u[i].name);
+			return;
+		}
+	fprintf(f, "%s = %llds\n", key, (long long)seconds);
+}
+
+/* "min_growth = 1MiB/h" when whole MiB or KiB, else bytes with every
+ * digit a double needs to read back the same. */
+static void
+print_rate(FILE *f, const char *key, double bytes_per_hour)
+{
+	if (bytes_per_hour >= 1048576 &&
+	    fmod(bytes_per_hour, 1048576) == 0 && bytes_per_hour < 1e18)
+		fprintf(f, "%s = %.0fMiB/h\n", key, bytes_per_hour / 1048576);
+	else if (bytes_per_hour >= 1024 && fmod(bytes_per_hour, 1024) == 0 &&
+	    bytes_per_hour < 1e18)
+		fprintf(f, "%s = %.0fKiB/h\n", key, bytes_per_hour / 1024);
+	else
+		fprintf(f, "%s = %.17gB/h\n", key, bytes_per_hour);
+}
+
+/* Every key, in a form conf_load reads back to the same value. */
 void
 conf_print(FILE *f, const struct conf *c)
 {
 	fprintf(f, "db = %s\n", c->db);
-	fprintf(f, "interval = %llds\n", (long long)c->interval);
-	fprintf(f, "vmalloc_interval = %llds\n", (long long)c->vmalloc_interval);
-	fprintf(f, "window = %llds\n", (long long)c->window);
-	fprintf(f, "min_growth = %.0fB/h\n", c->min_growth);
-	fprintf(f, "retention = %llds\n", (long long)c->retention);
-	fprintf(f, "rollup_retention = %llds\n", (long long)c->rollup_retention);
+	print_duration(f, "interval", c->interval);
+	print_duration(f, "vmalloc_interval", c->vmalloc_interval);
+	print_duration(f, "window", c->window);
+	print_rate(f, "min_growth", c->min_growth);
+	print_duration(f, "retention", c->retention);
+	print_duration(f, "rollup_retention", c->rollup_retention);
 	fprintf(f, "attribution = %s\n", c->attribution ? "on" : "off");
-	fprintf(f, "attribution_duration = %llds\n",
-	    (long long)c->attribution_duration);
-	fprintf(f, "attribution_period = %llds\n",
-	    (long long)c->attribution_period);
+	print_duration(f, "attribution_duration", c->attribution_duration);
+	print_duration(f, "attribution_period", c->attribution_period);
 	fprintf(f, "metrics_listen = %s\n", c->metrics_listen);
 }

@@ -42,7 +42,7 @@ scaled(const char *s, size_t len, const struct unit *u, double *out)
 	for (; u->name != NULL; u++) {
 		if (strcmp(end, u->name) == 0) {
 			*out = v * u->scale;
-			return 0;
+			return isfinite(*out) ? 0 : -1;	/* 1e308GB */
 		}
 	}
 	return -1;

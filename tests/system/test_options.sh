@@ -18,11 +18,11 @@ check missing_conf_named grep -q 'missing.conf: No such file' miss.err
 "$MLKD" -p -c good.conf --interval 5 --db x.db > eff.conf
 check print_overrides grep -qx 'interval = 5s' eff.conf
 check print_db grep -qx 'db = x.db' eff.conf
-check print_from_file grep -qx 'retention = 604800s' eff.conf
+check print_from_file grep -qx 'retention = 7d' eff.conf
 "$MLKD" -n -c eff.conf
 check print_is_valid_config [ $? -eq 0 ]
 "$MLKD" -p -c /dev/null > defaults.conf
-check defaults_printed grep -qx 'vmalloc_interval = 300s' defaults.conf
+check defaults_printed grep -qx 'vmalloc_interval = 5min' defaults.conf
 
 "$MLKD" --help > help.txt
 check help_exit0 [ $? -eq 0 ]

@@ -60,6 +60,37 @@ rates(void)
 	CHECK(units_rate("4MiB/", &r) == -1);
 	CHECK(units_rate("4MiB/fortnight", &r) == -1);
 	CHECK(units_rate("lots", &r) == -1);
+	CHECK(units_rate("1e308GB/h", &r) == -1);	/* not infinity */
+}
+
+/* What -p prints, -n reads back to the same values, in units people
+ * write: never "0B/h" for 0.4 B/h, nor "infB/h". */
+static void
+print_round_trip(void)
+{
+	struct conf a, b;
+	char *cause = NULL, out[2048];
+	FILE *f;
+
+	conf_defaults(&a);
+	CHECK(conf_load(&a, write_conf("min_growth = 0.4B/h\n"
+	    "retention = 15d\nrollup_retention = 90001s\n"
+	    "interval = 61\nwindow = 1h\n"), &cause) == 0);
+	f = fmemopen(out, sizeof out, "w");
+	conf_print(f, &a);
+	fclose(f);
+	CHECK(strstr(out, "retention = 15d\n") != NULL);
+	CHECK(strstr(out, "window = 1h\n") != NULL);
+	CHECK(strstr(out, "min_growth = 1MiB/h\n") == NULL);
+	conf_defaults(&b);
+	CHECK(conf_load(&b, write_conf(out), &cause) == 0);
+	CHECK(b.min_growth == a.min_growth && a.min_growth == 0.4);
+	CHECK_I64(b.retention, a.retention);
+	CHECK_I64(b.rollup_retention, 90001);
+	CHECK_I64(b.interval, 61);
+	CHECK_I64(b.window, 3600);
+	conf_free(&a);
+	conf_free(&b);
 }
 
 static void
@@ -154,5 +185,5 @@ errors_name_line(void)
 	conf_free(&c);
 }
 
-T_MAIN("conf", T(durations), T(rates), T(times), T(defaults), T(every_key),
-    T(errors_name_line))
+T_MAIN("conf", T(durations), T(rates), T(print_round_trip), T(times),
+    T(defaults), T(every_key), T(errors_name_line))
