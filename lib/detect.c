@@ -350,9 +350,11 @@ update_noise(struct track *tr, int all)
 	levels_update_noise(tr->lv, all);
 	for (i = 0; !tr->reclaimable && i < NGROWTH; i++) {
 		r = &growth_rungs[i];
+		if (r->coarse && !all)
+			continue;
 		n0 = levels_thirds_noise(tr->lv, r->coarse, r->n, 2);
-		if ((r->coarse && !all) || (open && tr->rise_noise[i][0] >= 0 &&
-		    n0 > tr->rise_noise[i][0]))
+		if (open && tr->rise_noise[i][0] >= 0 &&
+		    n0 > tr->rise_noise[i][0])
 			continue;
 		tr->rise_noise[i][0] = (float)n0;
 		tr->rise_noise[i][1] = (float)levels_thirds_noise(tr->lv,
