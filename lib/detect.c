@@ -347,7 +347,7 @@ update_noise(struct track *tr, int all)
 	double n0;
 	size_t i;
 
-	levels_update_noise(tr->lv, all);
+	levels_update_noise(tr->lv, all, !tr->reclaimable);
 	for (i = 0; !tr->reclaimable && i < NGROWTH; i++) {
 		r = &growth_rungs[i];
 		if (r->coarse && !all)

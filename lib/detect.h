@@ -18,11 +18,13 @@
  *     above the noise that difference of means would show by chance
  *     (Z = 5.5 under an hour, 5 above), that noise taken from the
  *     series' own variogram (lib/levels: the spread of its changes at
- *     every lag, steady drift taken out, so neither a bend nor a steady
- *     leak counts as noise; the lags of hours, of which a day holds only
- *     a handful of independent changes, raised by half their standard
- *     error; never raised while the alert is open, as a leak that
- *     outlasts the history before it fills the changes with itself);
+ *     every lag, steady drift taken out, and at lags of hours capped by
+ *     the spread of second differences, so neither a steady leak nor one
+ *     that began within the history counts as noise; the lags of hours,
+ *     of which a day holds only a handful of independent changes,
+ *     raised by half their standard error; never raised while the alert
+ *     is open, as a leak that outlasts the history before it fills the
+ *     changes with itself);
  *   - the rate is at least min_growth (8 x min_growth under an hour: a
  *     slow growth is judged over hours, as its noise is), and the
  *     growth across the window is 3 MiB or more;

@@ -341,27 +341,44 @@ levels_thirds_spread(const struct levels *lv, int coarse, int n, int lows)
  * lags (hours) are raised by half their standard error: n differences
  * lag bins apart hold about n / lag independent ones, a handful at the
  * longest lags, and an estimate from a handful comes out half the truth
- * often enough to page on a cache that only wanders. */
+ * often enough to page on a cache that only wanders.
+ *
+ * bends: a coarse lag's spread is at most that of the second differences
+ * (a - 2b + c, each lag apart) over the square root of 2.  A leak that
+ * began within the history bends it: the differences before its onset
+ * are flat, those after carry its growth, and the median can take out
+ * only one of the two, so the leak itself passes for noise.  Second
+ * differences see the bend only where they straddle it.  Noise that
+ * reverts to a mean spreads its second differences sqrt(3) times as wide
+ * as its first, a random walk sqrt(2) times: only a bend makes the cap
+ * bind. */
 static float
-spread(const struct levels *lv, const struct ring *r, int lag)
+spread(const struct levels *lv, const struct ring *r, int lag, int bends)
 {
-	double d[LV_COARSE_N];
+	double d[LV_COARSE_N], d2[LV_COARSE_N], s;
 	int64_t lo = oldest(lv, r), k;
-	size_t n = 0;
-	const struct bin *a, *b;
+	size_t n = 0, n2 = 0;
+	const struct bin *a, *b, *c;
 
 	if ((r->newest - lo + 1) < (int64_t)TRUST_SPANS * lag)
 		return -1;
 	for (k = lo + lag; k <= r->newest; k++) {
 		a = slot(r, k);
 		b = slot(r, k - lag);
-		if (a->n > 0 && b->n > 0)
-			d[n++] = (double)a->mean - b->mean;
+		if (a->n == 0 || b->n == 0)
+			continue;
+		d[n++] = (double)a->mean - b->mean;
+		if (k - 2 * lag >= lo && (c = slot(r, k - 2 * lag))->n > 0)
+			d2[n2++] = (double)a->mean - 2.0 * b->mean + c->mean;
 	}
 	if (n < MIN_PAIRS)
 		return -1;
-	return (float)(mad(d, n) * (r == &lv->coarse ?
-	    1 + UNCERTAIN / sqrt(fmax(1, (double)n / lag)) : 1));
+	s = mad(d, n);
+	if (r != &lv->coarse)
+		return (float)s;
+	if (bends && n2 >= MIN_PAIRS)
+		s = fmin(s, mad(d2, n2) / sqrt(2));
+	return (float)(s * (1 + UNCERTAIN / sqrt(fmax(1, (double)n / lag))));
 }
 
 /* Make v[0..n) non-decreasing, each run that is not replaced by its mean
@@ -458,14 +475,14 @@ levels_noise(const struct levels *lv, double lag)
 }
 
 void
-levels_update_noise(struct levels *lv, int coarse)
+levels_update_noise(struct levels *lv, int coarse, int bends)
 {
 	int i;
 
 	for (i = 0; i < FINE_LAGS; i++)
-		lv->fine.sigma[i] = spread(lv, &lv->fine, 1 << i);
+		lv->fine.sigma[i] = spread(lv, &lv->fine, 1 << i, 0);
 	for (i = 0; coarse && i < COARSE_LAGS; i++)
-		lv->coarse.sigma[i] = spread(lv, &lv->coarse, 1 << i);
+		lv->coarse.sigma[i] = spread(lv, &lv->coarse, 1 << i, bends);
 	vtable(lv, 0, SETTLED * lv->fine.width, &lv->vt[0]);
 	vtable(lv, 1, SETTLED * lv->fine.width, &lv->vt[1]);
 }

@@ -16,7 +16,10 @@
  * deviation.  Taking the median out removes a steady drift, so a leak's
  * own growth is not counted as noise; a lag is trusted only once the
  * history spans 6 lags (shorter, a wander that lasts the whole history
- * would pass for drift).  Between lags it is interpolated; past the
+ * would pass for drift).  At the coarse lags of a series that should
+ * not cycle, the spread of second differences caps it: a leak that began
+ * within the history bends it, and the median takes out only one side
+ * of a bend.  Between lags it is interpolated; past the
  * longest trusted one it stays level if it had levelled off, else grows
  * as a random walk's.  From it comes the noise of any difference of
  * means, so a window's rise is judged against what noise alone would
@@ -79,8 +82,12 @@ int		 levels_coarse(const struct levels *, int k, double *mean,
  * if the history holds fewer than 8 windows' worth. */
 double		 levels_thirds_spread(const struct levels *, int coarse, int n,
 		    int lows);
-/* Recompute the variogram (fine lags, or coarse too). */
-void		 levels_update_noise(struct levels *, int coarse);
+/* Recompute the variogram (fine lags, or coarse too).  bends: a series
+ * expected not to wander in long cycles (an unreclaimable cache, not a
+ * dentry cache that breathes daily): the coarse lags' spread is capped
+ * by that of second differences, so a leak that began within the history
+ * does not pass for noise. */
+void		 levels_update_noise(struct levels *, int coarse, int bends);
 /* The noise of a difference lag seconds apart, bytes; < 0 unknown. */
 double		 levels_noise(const struct levels *, double lag);
 /* The noise of a difference of levels_thirds' means `apart` thirds apart

@@ -38,7 +38,7 @@ series(int step, int span, double rate, double sigma)
 	for (t = 0; t < span; t += step)
 		levels_add(lv, T0 + t, (int64_t)(1e9 + rate * t / 3600 +
 		    sigma * gauss()));
-	levels_update_noise(lv, 1);
+	levels_update_noise(lv, 1, 0);
 	return lv;
 }
 
@@ -122,12 +122,46 @@ random_walk_grows(void)
 			x += 1e5 * gauss();
 			levels_add(lv, T0 + t, (int64_t)(1e9 + x));
 		}
-		levels_update_noise(lv, 1);
+		levels_update_noise(lv, 1, 0);
 		ratio += levels_thirds_noise(lv, 1, 48, 2) /
 		    levels_thirds_noise(lv, 1, 12, 2) / 8;
 		levels_free(lv);
 	}
 	CHECK(ratio > 1.7 && ratio < 2.3);
+}
+
+/* A leak that began within the history: flat for 6 h, then 20 MB/h
+ * for 6 h.  Half the differences 2 h apart carry 40 MB, half none: taken
+ * for noise, unless second differences cap it.  A random walk has no
+ * bend: the cap leaves its noise be. */
+static void
+a_bend_is_not_noise(void)
+{
+	struct levels *bent = levels_new(60), *walk = levels_new(60);
+	double x = 0, capped, uncapped;
+	int t;
+
+	for (t = 0; t < 12 * 3600; t += 60) {
+		levels_add(bent, T0 + t, (int64_t)(1e9 + 5e5 * gauss() +
+		    (t > 6 * 3600 ? 20e6 * (t - 6 * 3600) / 3600 : 0)));
+		x += 1e5 * gauss();
+		levels_add(walk, T0 + t, (int64_t)(1e9 + x));
+	}
+	levels_update_noise(bent, 1, 0);
+	uncapped = levels_noise(bent, 7200);
+	levels_update_noise(bent, 1, 1);
+	capped = levels_noise(bent, 7200);
+	CHECK(uncapped > 10e6);
+	/* white noise of 0.5 MB: differences of 0.7 MB, raised by their
+	 * uncertainty */
+	CHECK(capped < 1.5e6);
+	levels_update_noise(walk, 1, 0);
+	uncapped = levels_noise(walk, 7200);
+	levels_update_noise(walk, 1, 1);
+	capped = levels_noise(walk, 7200);
+	CHECK(capped > 0.7 * uncapped && capped <= uncapped);
+	levels_free(bent);
+	levels_free(walk);
 }
 
 static void
@@ -147,4 +181,5 @@ short_history_untrusted(void)
 }
 
 T_MAIN("levels", T(thirds_of_a_line), T(white_noise_variogram),
-    T(sparse_points), T(random_walk_grows), T(short_history_untrusted))
+    T(sparse_points), T(random_walk_grows), T(a_bend_is_not_noise),
+    T(short_history_untrusted))
