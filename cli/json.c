@@ -5,7 +5,9 @@
 #include <sqlite3.h>
 
 #include "json.h"
+#include "text.h"
 #include "units.h"
+#include "xmem.h"
 
 void
 json_init(struct json *j, FILE *f)
@@ -171,14 +173,47 @@ json_bool(struct json *j, const char *key, int v)
 	fputs(v ? "true" : "false", j->f);
 }
 
+/* s with every byte that does not start a valid UTF-8 character
+ * replaced by U+FFFD: kernel names are bytes, JSON is UTF-8.  s itself if
+ * it is valid, else a copy in *copy (caller frees). */
+static const char *
+valid_utf8(const char *s, char **copy)
+{
+	size_t len = strlen(s), i, n, o = 0;
+
+	*copy = NULL;
+	for (i = 0; i < len; i += n)
+		if ((n = text_utf8_char(s + i, len - i)) == 0)
+			break;
+	if (i == len)
+		return s;
+	*copy = xreallocarray(NULL, len + 1, 3);
+	for (i = 0; i < len; i += n) {
+		if ((n = text_utf8_char(s + i, len - i)) == 0) {
+			memcpy(*copy + o, "\xef\xbf\xbd", 3);
+			o += 3;
+			n = 1;
+		} else {
+			memcpy(*copy + o, s + i, n);
+			o += n;
+		}
+	}
+	(*copy)[o] = '\0';
+	return *copy;
+}
+
 void
 json_str(struct json *j, const char *key, const char *s)
 {
+	char *copy;
+
+	s = valid_utf8(s, &copy);
 	member(j, key);
 	if (j->csv)
 		csv_field(j->f, s);
 	else
 		quoted(j->f, s);
+	free(copy);
 }
 
 void

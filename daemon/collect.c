@@ -123,20 +123,32 @@ sample_begin(struct collect *c, int64_t time, int64_t uptime_ms,
 static int
 parse(struct collect *c, enum trouble src, const char *buf, size_t len)
 {
+	const struct skips *sk;
 	char *cause = NULL;
 	int rc;
 
-	if (src == T_MEMINFO)
+	if (src == T_MEMINFO) {
 		rc = meminfo_parse(buf, len, &c->mi, &cause);
-	else if (src == T_SLABINFO)
+		sk = &c->mi.skipped;
+	} else if (src == T_SLABINFO) {
 		rc = slabinfo_parse(buf, len, &c->si, &cause);
-	else
+		sk = &c->si.skipped;
+	} else {
 		rc = vmallocinfo_parse(buf, len, &c->vi, &cause);
+		sk = &c->vi.skipped;
+	}
 	if (rc == -1) {
 		complain(c, src, cause);
 		return -1;
 	}
-	release(c, src);
+	/* said once while the same line stays bad, like any trouble */
+	if (sk->n > 0) {
+		xasprintf(&cause, "%s: skipped %s%s; the rest is kept",
+		    trouble_what[src], sk->first, sk->n > 1 ? " (and more "
+		    "lines)" : "");
+		complain(c, src, cause);
+	} else
+		release(c, src);
 	return 0;
 }
 

@@ -78,7 +78,9 @@ replay(struct collect *c, const char *path, const char *buf, size_t len,
 	struct recording rec;
 	struct rec_block blk;
 	char real[PATH_MAX], *err = NULL;
-	long stored = 0, empty = 0;
+	long stored = 0, empty = 0, failed = 0, unread = 0;
+	size_t first_failed = 0;
+	char *first_unread = NULL;
 	double up;
 	size_t i;
 	int r, n;
@@ -87,7 +89,15 @@ replay(struct collect *c, const char *path, const char *buf, size_t len,
 		snprintf(real, sizeof real, "%s", path);
 	boots.base = fnv1a(0xcbf29ce484222325ULL, real, strlen(real));
 	recording_open(&rec, buf, len);
-	while ((r = recording_next(&rec, &blk, &err)) == 1) {
+	while ((r = recording_next(&rec, &blk, &err)) != 0) {
+		if (r == -1) {		/* passed over, the first one said */
+			if (unread++ == 0)
+				first_unread = err;
+			else
+				free(err);
+			err = NULL;
+			continue;
+		}
 		for (i = 0; i < 3; i++) {
 			text[i].buf = blk.s[src[i]].p;
 			text[i].len = blk.s[src[i]].len;
@@ -95,23 +105,33 @@ replay(struct collect *c, const char *path, const char *buf, size_t len,
 		up = uptime_of(blk.s[REC_UPTIME]);
 		n = collect_text(c, blk.time, up < 0 ? -1 : (int64_t)(up * 1000),
 		    boot_of(&boots, &blk, up), text);
-		if (n == -1) {
-			xasprintf(cause, "%s: line %zu: the sample could not "
-			    "be stored", path, blk.line);
-			return -1;
-		}
+		/* a block that cannot be stored is passed over: the
+		 * database said why, once */
+		if (n == -1 && failed++ == 0)
+			first_failed = blk.line;
 		if (n == 0)
 			empty++;
 		stored += n > 0;
 	}
-	if (r == -1) {
-		xasprintf(cause, "%s: %s", path, err);
-		free(err);
-		return -1;
-	}
 	if (empty > 0)
 		log_warnx("%s: %ld blocks had no readable section", path,
 		    empty);
+	if (stored == 0 && (unread > 0 || failed > 0)) {
+		if (unread > 0)
+			xasprintf(cause, "%s: %s", path, first_unread);
+		else
+			xasprintf(cause, "%s: not one sample could be stored "
+			    "(the first at line %zu)", path, first_failed);
+		free(first_unread);
+		return -1;
+	}
+	if (unread > 0)
+		log_warnx("%s: %ld block%s passed over, the first at %s", path,
+		    unread, unread == 1 ? "" : "s", first_unread);
+	if (failed > 0)
+		log_warnx("%s: %ld samples could not be stored, the first at "
+		    "line %zu", path, failed, first_failed);
+	free(first_unread);
 	return stored;
 }
 

@@ -5,19 +5,31 @@
 #include "text.h"
 #include "xmem.h"
 
+/* One "Key: number [kB]" line into *f: 0; 1 for a unit we do not know
+ * (skipped, never guessed); -1 with *why for a line we cannot take. */
 static int
-meminfo_line(struct span line, struct meminfo_field *f)
+meminfo_line(struct span line, struct meminfo_field *f, const char **why)
 {
 	const char *colon = memchr(line.p, ':', line.len);
 	struct span rest, num, unit;
+	size_t i, klen;
 
-	if (colon == NULL || colon == line.p ||
-	    (size_t)(colon - line.p) >= MEMINFO_KEY_MAX)
+	*why = "expected \"Key: number [kB]\"";
+	if (colon == NULL || colon == line.p)
 		return -1;
-	memcpy(f->key, line.p, (size_t)(colon - line.p));
-	f->key[colon - line.p] = '\0';
+	if ((klen = (size_t)(colon - line.p)) >= MEMINFO_KEY_MAX) {
+		*why = "a key longer than 31 bytes";
+		return -1;
+	}
+	for (i = 0; i < klen; i++)
+		if (line.p[i] <= ' ' || line.p[i] > '~') {
+			*why = "a key with a blank, control or non-ASCII byte";
+			return -1;
+		}
+	memcpy(f->key, line.p, klen);
+	f->key[klen] = '\0';
 	rest.p = colon + 1;
-	rest.len = line.len - (size_t)(colon - line.p) - 1;
+	rest.len = line.len - klen - 1;
 	if (!text_next_word(&rest, &num) || text_u64(num, &f->value) == -1)
 		return -1;
 	if (!text_next_word(&rest, &unit)) {
@@ -25,9 +37,11 @@ meminfo_line(struct span line, struct meminfo_field *f)
 		return 0;
 	}
 	if (!text_eq(unit, "kB") || text_next_word(&rest, &unit))
-		return 1;	/* a unit we do not know: skip, never guess */
-	if (f->value > UINT64_MAX / 1024)
+		return 1;
+	if (f->value > TEXT_BYTES_MAX / 1024) {
+		*why = "more bytes than 63 bits hold";
 		return -1;
+	}
 	f->value *= 1024;
 	f->is_bytes = 1;
 	return 0;
@@ -37,10 +51,13 @@ int
 meminfo_parse(const char *buf, size_t len, struct meminfo *mi, char **cause)
 {
 	struct span rest = { buf, len }, line;
-	uint64_t total;
+	struct meminfo_field *f;
+	uint64_t v;
+	const char *why;
 	int lineno = 0, r;
 
 	mi->n = 0;
+	memset(&mi->skipped, 0, sizeof mi->skipped);
 	while (text_next_line(&rest, &line)) {
 		lineno++;
 		if (line.len == 0)
@@ -49,17 +66,19 @@ meminfo_parse(const char *buf, size_t len, struct meminfo *mi, char **cause)
 			mi->cap = mi->cap ? mi->cap * 2 : 64;
 			mi->f = xreallocarray(mi->f, mi->cap, sizeof *mi->f);
 		}
-		r = meminfo_line(line, &mi->f[mi->n]);
-		if (r == -1) {
-			xasprintf(cause, "meminfo line %d: expected "
-			    "\"Key: number [kB]\", got \"%.*s\"", lineno,
-			    (int)(line.len > 60 ? 60 : line.len), line.p);
-			return -1;
+		f = &mi->f[mi->n];
+		if ((r = meminfo_line(line, f, &why)) == 0 &&
+		    meminfo_get(mi, f->key, &v) == 0) {
+			why = "a key given twice (the first is kept)";
+			r = -1;
 		}
+		if (r == -1)
+			text_skip(&mi->skipped, lineno, "%s: \"%.*s\"", why,
+			    (int)(line.len > 48 ? 48 : line.len), line.p);
 		if (r == 0)
 			mi->n++;
 	}
-	if (meminfo_get(mi, "MemTotal", &total) == -1) {
+	if (meminfo_get(mi, "MemTotal", &v) == -1) {
 		xasprintf(cause, "meminfo has no MemTotal line");
 		return -1;
 	}

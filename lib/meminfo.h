@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "text.h"
+
 #define MEMINFO_KEY_MAX 32
 
 struct meminfo_field {
@@ -16,14 +18,17 @@ struct meminfo_field {
 struct meminfo {
 	struct meminfo_field	*f;
 	size_t			 n, cap;
+	struct skips		 skipped;	/* lines not taken */
 };
 
 /*
  * Parse the text of /proc/meminfo into *mi (which is emptied first; start
  * from a zeroed struct).  Keys are kept in the kernel's order; "kB" values
  * are converted to bytes.  A line with a unit we do not know is skipped
- * rather than misread.  Returns 0, or -1 with *cause set (caller frees)
- * when the text is not meminfo (no MemTotal, or a line without "key: n").
+ * rather than misread.  A line that is not "Key: number [kB]", a key
+ * given twice, or more bytes than an int64_t holds is skipped and counted
+ * in mi->skipped; the rest is kept.  Returns 0, or -1 with *cause set
+ * (caller frees) when the text is not meminfo (no MemTotal).
  */
 int	meminfo_parse(const char *buf, size_t len, struct meminfo *mi, char **cause);
 /* The value of key, or -1 if the kernel does not report it. */

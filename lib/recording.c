@@ -52,12 +52,26 @@ section_end(struct rec_block *b, struct span *name, struct span body)
 	name->p = NULL;
 }
 
+/* Say what is wrong with line, then skip to the next block: the caller
+ * may go on with it. */
 static int
-bad_line(const struct recording *r, struct span line, const char *why,
+bad_line(struct recording *r, struct span line, const char *why,
     char **cause)
 {
+	struct span save, next;
+
 	xasprintf(cause, "line %zu: \"%.*s\": %s", r->line,
 	    (int)(line.len > 60 ? 60 : line.len), line.p, why);
+	for (;;) {
+		save = r->rest;
+		if (!text_next_line(&r->rest, &next))
+			break;
+		if (text_has_prefix(next, "=== ")) {
+			r->rest = save;
+			break;
+		}
+		r->line++;
+	}
 	return -1;
 }
 

@@ -38,7 +38,9 @@ struct recording {
 };
 
 void	recording_open(struct recording *, const char *buf, size_t len);
-/* 1 with the next block, 0 at the end, -1 with *cause ("line N: ..."). */
+/* 1 with the next block, 0 at the end, -1 with *cause ("line N: ...")
+ * for a block that cannot be read: the next call goes on with the block
+ * after it. */
 int	recording_next(struct recording *, struct rec_block *, char **cause);
 
 #endif

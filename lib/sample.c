@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "sample.h"
+#include "text.h"
 #include "xmem.h"
 
 void
@@ -33,7 +34,7 @@ sample_add(struct sample *s, const char *kind, const char *name,
 	/* KIND:NAME, cut to fit; a name is copied per value per sample, so
 	 * this is no printf. */
 	if (k + 1 + n >= SERIES_MAX)
-		n = SERIES_MAX - 1 - k - 1;
+		n = text_cut_utf8(name, n, SERIES_MAX - 1 - k - 1);
 	memcpy(pt->series, kind, k);
 	pt->series[k] = ':';
 	memcpy(pt->series + k + 1, name, n);
@@ -84,49 +85,65 @@ sample_add_vmallocinfo(struct sample *s, const struct vmallocinfo *vi,
 	s->sources |= SRC_VMALLOCINFO;
 }
 
-static int64_t
-term(const struct meminfo *mi, const char *key)
+/* *r -= v; -1 if that would not fit. */
+static int
+sub(int64_t *r, int64_t v)
+{
+	return __builtin_sub_overflow(*r, v, r) ? -1 : 0;
+}
+
+/* *r -= the value of key (0 if the kernel does not print it). */
+static int
+minus(int64_t *r, const struct meminfo *mi, const char *key)
 {
 	uint64_t v;
 
-	return meminfo_get(mi, key, &v) == 0 ? (int64_t)v : 0;
+	if (meminfo_get(mi, key, &v) == -1)
+		return 0;
+	return v > TEXT_BYTES_MAX ? -1 : sub(r, (int64_t)v);
 }
 
 int
 sample_unaccounted(const struct meminfo *mi, int64_t vmalloc_bytes,
     int64_t *out)
 {
-	uint64_t total, free_, v, pages, pagesize;
-	int64_t slab, hugetlb, r;
+	static const char *const terms[] = {
+		"MemFree", "AnonPages", "Cached", "SwapCached", "Buffers",
+		"KernelStack", "PageTables", "SecPageTables", "Percpu",
+		"Zswap", "Unaccepted",
+	};
+	uint64_t total, v, pages, pagesize, krec, srec;
+	int64_t r;
+	size_t i;
+	int bad = 0;
 
 	if (meminfo_get(mi, "MemTotal", &total) == -1 ||
-	    meminfo_get(mi, "MemFree", &free_) == -1)
+	    meminfo_get(mi, "MemFree", &v) == -1 || total > TEXT_BYTES_MAX)
 		return -1;
-	r = (int64_t)total - (int64_t)free_;
-	r -= term(mi, "AnonPages") + term(mi, "Cached") +
-	    term(mi, "SwapCached") + term(mi, "Buffers");
-
+	r = (int64_t)total;
+	for (i = 0; i < sizeof terms / sizeof terms[0]; i++)
+		bad |= minus(&r, mi, terms[i]);
 	if (meminfo_get(mi, "SReclaimable", &v) == 0)
-		slab = (int64_t)v + term(mi, "SUnreclaim");
+		bad |= minus(&r, mi, "SReclaimable") |
+		    minus(&r, mi, "SUnreclaim");
 	else
-		slab = term(mi, "Slab");
-	r -= slab;
-
-	r -= vmalloc_bytes >= 0 ? vmalloc_bytes : term(mi, "VmallocUsed");
-
+		bad |= minus(&r, mi, "Slab");
+	bad |= vmalloc_bytes >= 0 ? sub(&r, vmalloc_bytes) :
+	    minus(&r, mi, "VmallocUsed");
 	if (meminfo_get(mi, "Hugetlb", &v) == 0)
-		hugetlb = (int64_t)v;
+		bad |= minus(&r, mi, "Hugetlb");
 	else if (meminfo_get(mi, "HugePages_Total", &pages) == 0 &&
 	    meminfo_get(mi, "Hugepagesize", &pagesize) == 0)
-		hugetlb = (int64_t)(pages * pagesize);
-	else
-		hugetlb = 0;
-	r -= term(mi, "KernelStack") + term(mi, "PageTables") +
-	    term(mi, "SecPageTables") + term(mi, "Percpu") + hugetlb;
-
-	if (meminfo_get(mi, "KReclaimable", &v) == 0)
-		r -= (int64_t)v - term(mi, "SReclaimable");
-	r -= term(mi, "Zswap") + term(mi, "Unaccepted");
+		bad |= __builtin_mul_overflow(pages, pagesize, &v) ||
+		    v > TEXT_BYTES_MAX ? -1 : sub(&r, (int64_t)v);
+	/* what KReclaimable holds besides slab */
+	if (meminfo_get(mi, "KReclaimable", &krec) == 0 && krec <=
+	    TEXT_BYTES_MAX)
+		bad |= sub(&r, (int64_t)krec - (meminfo_get(mi,
+		    "SReclaimable", &srec) == 0 && srec <= TEXT_BYTES_MAX ?
+		    (int64_t)srec : 0));
+	if (bad)
+		return -1;
 	*out = r;
 	return 0;
 }

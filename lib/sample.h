@@ -69,7 +69,8 @@ void	sample_add_vmallocinfo(struct sample *, const struct vmallocinfo *,
  * SecPageTables before 6.0...), so older kernels fold it into the result.
  * vmalloc is vmalloc_bytes (pages of "vmalloc" areas in vmallocinfo) when
  * known, else VmallocUsed.  The result may be slightly negative: the
- * kernel's per-cpu counters lag.  Returns -1 without MemTotal or MemFree.
+ * kernel's per-cpu counters lag.  Returns -1 without MemTotal or MemFree,
+ * or if a sum would not fit in an int64_t (never wrapped).
  */
 int	sample_unaccounted(const struct meminfo *, int64_t vmalloc_bytes,
 	    int64_t *out);

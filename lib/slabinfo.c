@@ -89,14 +89,17 @@ bad:
 	return -1;
 }
 
+/* One cache's line into *sc: 0, or -1 with *why. */
 static int
-cache_parse(struct span line, const struct layout *l, struct slab_cache *sc)
+cache_parse(struct span line, const struct layout *l, struct slab_cache *sc,
+    const char **why)
 {
 	struct span w[MAX_WORDS];
 	uint64_t v[5] = { 0 }, slabs = 0, pages;
 	int n = words(line, w, MAX_WORDS), i, first, namewords;
 	size_t s, c, namelen;
 
+	*why = "it does not match the header";
 	/* Section 0 is the name (which may hold blanks) and ncol[0] numbers. */
 	for (first = 0; first < n && !is_colon(w[first]); first++)
 		;
@@ -132,11 +135,16 @@ cache_parse(struct span line, const struct layout *l, struct slab_cache *sc)
 	if (i != n)
 		return -1;
 	namelen = (size_t)(w[namewords - 1].p + w[namewords - 1].len - w[0].p);
-	if (namelen >= SLAB_NAME_MAX)
+	if (namelen >= SLAB_NAME_MAX) {
+		*why = "a cache name longer than 63 bytes";
 		return -1;
+	}
 	if (__builtin_mul_overflow(slabs, v[3], &pages) ||
-	    __builtin_mul_overflow(v[0], v[2], &sc->active_bytes))
+	    __builtin_mul_overflow(v[0], v[2], &sc->active_bytes) ||
+	    pages > TEXT_PAGES_MAX || sc->active_bytes > TEXT_BYTES_MAX) {
+		*why = "more memory than 63 bits of bytes hold";
 		return -1;
+	}
 	memcpy(sc->name, w[0].p, namelen);
 	sc->name[namelen] = '\0';
 	sc->active_objs = v[0];
@@ -154,7 +162,28 @@ cache_cmp(const void *a, const void *b)
 	    ((const struct slab_cache *)b)->name);
 }
 
-/* Sort by name and sum the caches that share one. */
+/* b's counts added to a's, unless a sum would not fit. */
+static int
+cache_add(struct slab_cache *a, const struct slab_cache *b)
+{
+	struct slab_cache sum = *a;
+
+	if (__builtin_add_overflow(a->active_objs, b->active_objs,
+	    &sum.active_objs) ||
+	    __builtin_add_overflow(a->num_objs, b->num_objs, &sum.num_objs) ||
+	    __builtin_add_overflow(a->pages, b->pages, &sum.pages) ||
+	    __builtin_add_overflow(a->active_bytes, b->active_bytes,
+	    &sum.active_bytes) ||
+	    sum.pages > TEXT_PAGES_MAX || sum.active_bytes > TEXT_BYTES_MAX)
+		return -1;
+	sum.objsize = b->objsize;
+	sum.instances++;
+	*a = sum;
+	return 0;
+}
+
+/* Sort by name and sum the caches that share one (a sum that would not
+ * fit keeps the first: skipped, as its line would be). */
 static void
 merge_duplicates(struct slabinfo *si)
 {
@@ -165,12 +194,9 @@ merge_duplicates(struct slabinfo *si)
 		struct slab_cache *a = &si->c[o], *b = &si->c[i];
 
 		if (i > 0 && strcmp(a->name, b->name) == 0) {
-			a->active_objs += b->active_objs;
-			a->num_objs += b->num_objs;
-			a->objsize = b->objsize;
-			a->pages += b->pages;
-			a->active_bytes += b->active_bytes;
-			a->instances++;
+			if (cache_add(a, b) == -1)
+				text_skip(&si->skipped, 0, "caches named \"%s\" "
+				    "sum to more than 63 bits hold", a->name);
 			continue;
 		}
 		if (i > 0)
@@ -186,10 +212,12 @@ slabinfo_parse(const char *buf, size_t len, struct slabinfo *si, char **cause)
 {
 	struct span rest = { buf, len }, line;
 	struct layout l;
+	const char *why;
 	int lineno = 2;
 
 	si->n = 0;
 	si->statistics = 0;
+	memset(&si->skipped, 0, sizeof si->skipped);
 	if (!text_next_line(&rest, &line) ||
 	    !text_has_prefix(line, "slabinfo - version: ")) {
 		xasprintf(cause, "not slabinfo text: no version line");
@@ -217,14 +245,11 @@ slabinfo_parse(const char *buf, size_t len, struct slabinfo *si, char **cause)
 			si->cap = si->cap ? si->cap * 2 : 256;
 			si->c = xreallocarray(si->c, si->cap, sizeof *si->c);
 		}
-		if (cache_parse(line, &l, &si->c[si->n]) == -1) {
-			xasprintf(cause, "slabinfo line %d does not match its "
-			    "header: \"%.*s\"", lineno, (int)(line.len > 80 ?
-			    80 : line.len), line.p);
-			si->n = 0;
-			return -1;
-		}
-		si->n++;
+		if (cache_parse(line, &l, &si->c[si->n], &why) == -1)
+			text_skip(&si->skipped, lineno, "%s: \"%.*s\"", why,
+			    (int)(line.len > 48 ? 48 : line.len), line.p);
+		else
+			si->n++;
 	}
 	merge_duplicates(si);
 	return 0;

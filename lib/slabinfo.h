@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "text.h"
+
 #define SLAB_NAME_MAX 64
 
 struct slab_cache {
@@ -26,11 +28,15 @@ struct slabinfo {
 	struct slab_cache	*c;	/* sorted by name */
 	size_t			 n, cap;
 	int			 statistics;
+	struct skips		 skipped;	/* lines not taken */
 };
 
-/* Parse /proc/slabinfo text into *si (emptied first; start zeroed).
- * Returns 0, or -1 with *cause set when the version or a line is not
- * understood; then *si holds nothing. */
+/* Parse /proc/slabinfo text into *si (emptied first; start zeroed).  A
+ * cache's line that does not match the header, a name of 64 bytes or
+ * more, or more memory than an int64_t holds (alone or summed with the
+ * caches of its name) is skipped and counted in si->skipped; the rest is
+ * kept.  Returns 0, or -1 with *cause set when the version or the header
+ * is not understood; then *si holds nothing. */
 int	slabinfo_parse(const char *buf, size_t len, struct slabinfo *si, char **cause);
 /* The cache of that name, or NULL. */
 const struct slab_cache *slabinfo_find(const struct slabinfo *, const char *name);

@@ -1,3 +1,5 @@
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "text.h"
@@ -18,7 +20,29 @@ text_next_line(struct span *rest, struct span *line)
 		rest->p++;
 		rest->len--;
 	}
+	if (line->len > 0 && line->p[line->len - 1] == '\r')
+		line->len--;
 	return 1;
+}
+
+void
+text_skip(struct skips *sk, int lineno, const char *fmt, ...)
+{
+	va_list ap;
+	char *p;
+	int n;
+
+	if (sk->n++ > 0)
+		return;
+	n = lineno > 0 ? snprintf(sk->first, sizeof sk->first, "line %d: ",
+	    lineno) : 0;
+	va_start(ap, fmt);
+	vsnprintf(sk->first + n, sizeof sk->first - (size_t)n, fmt, ap);
+	va_end(ap);
+	/* it quotes the line: no control or non-ASCII byte goes to a log */
+	for (p = sk->first; *p != '\0'; p++)
+		if ((unsigned char)*p < ' ' || (unsigned char)*p > '~')
+			*p = '?';
 }
 
 /* Space, tab, CR, and any other control character: /proc text has no
@@ -110,4 +134,49 @@ text_has_prefix(struct span s, const char *prefix)
 	size_t n = strlen(prefix);
 
 	return s.len >= n && memcmp(s.p, prefix, n) == 0;
+}
+
+size_t
+text_cut_utf8(const char *p, size_t len, size_t max)
+{
+	size_t cut = len < max ? len : max;
+
+	/* back off over continuation bytes to the start of the character
+	 * that the cut splits */
+	if (cut < len)
+		while (cut > 0 && ((unsigned char)p[cut] & 0xc0) == 0x80)
+			cut--;
+	return cut;
+}
+
+size_t
+text_utf8_char(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	uint32_t c;
+	size_t n, i;
+
+	if (len == 0)
+		return 0;
+	if (u[0] < 0x80)
+		return 1;
+	if (u[0] >= 0xc2 && u[0] <= 0xdf)
+		n = 2, c = u[0] & 0x1f;
+	else if (u[0] >= 0xe0 && u[0] <= 0xef)
+		n = 3, c = u[0] & 0x0f;
+	else if (u[0] >= 0xf0 && u[0] <= 0xf4)
+		n = 4, c = u[0] & 0x07;
+	else
+		return 0;
+	if (len < n)
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((u[i] & 0xc0) != 0x80)
+			return 0;
+		c = c << 6 | (u[i] & 0x3f);
+	}
+	if ((n == 3 && (c < 0x800 || (c >= 0xd800 && c <= 0xdfff))) ||
+	    (n == 4 && (c < 0x10000 || c > 0x10ffff)))
+		return 0;
+	return n;
 }

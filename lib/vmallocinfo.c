@@ -16,28 +16,37 @@ sum_push(struct vmalloc_sum **v, size_t *n, size_t *cap, struct span name)
 	}
 	s = &(*v)[(*n)++];
 	memset(s, 0, sizeof *s);
-	if (name.len >= VMALLOC_NAME_MAX)
-		name.len = VMALLOC_NAME_MAX - 1;
+	name.len = text_cut_utf8(name.p, name.len, VMALLOC_NAME_MAX - 1);
 	memcpy(s->name, name.p, name.len);
 	return s;
 }
 
-static void
-type_add(struct vmallocinfo *vi, struct span word, uint64_t bytes)
+/* s += (bytes, areas, pages), unless a sum would not fit. */
+static int
+sum_add(struct vmalloc_sum *s, uint64_t bytes, uint64_t areas,
+    uint64_t pages)
 {
-	struct vmalloc_sum *t;
+	struct vmalloc_sum sum = *s;
+
+	if (__builtin_add_overflow(s->bytes, bytes, &sum.bytes) ||
+	    __builtin_add_overflow(s->areas, areas, &sum.areas) ||
+	    __builtin_add_overflow(s->pages, pages, &sum.pages) ||
+	    sum.bytes > TEXT_BYTES_MAX || sum.pages > TEXT_PAGES_MAX)
+		return -1;
+	*s = sum;
+	return 0;
+}
+
+/* The sum of a type word; NULL if none yet. */
+static struct vmalloc_sum *
+type_find(struct vmallocinfo *vi, struct span word)
+{
 	size_t i;
 
-	for (i = 0; i < vi->ntype; i++) {
-		if (text_eq(word, vi->type[i].name)) {
-			vi->type[i].bytes += bytes;
-			vi->type[i].areas++;
-			return;
-		}
-	}
-	t = sum_push(&vi->type, &vi->ntype, &vi->captype, word);
-	t->bytes = bytes;
-	t->areas = 1;
+	for (i = 0; i < vi->ntype; i++)
+		if (text_eq(word, vi->type[i].name))
+			return &vi->type[i];
+	return NULL;
 }
 
 static int
@@ -52,19 +61,23 @@ is_type_word(struct span w)
 	return w.len > 0;
 }
 
-/* One area: "0xA-0xB SIZE [caller] [pages=N] [phys=P] [types] [Nn=m]". */
+/* One area: "0xA-0xB SIZE [caller] [pages=N] [phys=P] [types] [Nn=m]":
+ * 0, or -1 with *why (then nothing of it is counted). */
 static int
-area_parse(struct vmallocinfo *vi, struct span line)
+area_parse(struct vmallocinfo *vi, struct span line, const char **why)
 {
 	static const struct span map_ram = { "[vm_map_ram]", 12 };
 	static const struct span unpurged = { "[unpurged]", 10 };
 	static const struct span unknown = { "[unknown]", 9 };
 	struct span w, caller = unknown;
-	struct vmalloc_sum *c;
+	struct span types[8];
+	struct vmalloc_sum *c, total;
 	uint64_t size, pages = 0;
+	size_t ntypes = 0, i;
 	int is_vmalloc = 0;
 	const char *plus;
 
+	*why = "not \"0xA-0xB SIZE caller pages=N type...\"";
 	if (!text_next_word(&line, &w) || !text_has_prefix(w, "0x") ||
 	    memchr(w.p, '-', w.len) == NULL)
 		return -1;
@@ -98,22 +111,47 @@ area_parse(struct vmallocinfo *vi, struct span line)
 				return -1;
 		} else if (memchr(w.p, '=', w.len) != NULL) {
 			continue;		/* phys=, N0=: not ours */
-		} else if (is_type_word(w)) {
-			type_add(vi, w, size);
+		} else if (is_type_word(w) &&
+		    ntypes < sizeof types / sizeof types[0]) {
+			if (w.len >= VMALLOC_NAME_MAX) {
+				*why = "a type word longer than 95 bytes";
+				return -1;
+			}
+			types[ntypes++] = w;
 			if (text_eq(w, "vmalloc"))
 				is_vmalloc = 1;
 		} else
 			return -1;
 	} while (text_next_word(&line, &w));
 
+	/* Counted only once every sum it joins is known to hold it. */
+	*why = "more memory than 63 bits of bytes hold";
+	total = (struct vmalloc_sum){ .bytes = vi->bytes, .areas = vi->areas,
+	    .pages = vi->vmalloc_pages };
+	if (size > TEXT_BYTES_MAX || pages > TEXT_PAGES_MAX ||
+	    sum_add(&total, size, 1, is_vmalloc ? pages : 0) == -1)
+		return -1;
+	for (i = 0; i < ntypes; i++) {
+		struct vmalloc_sum t = { .bytes = 0 };
+
+		if ((c = type_find(vi, types[i])) != NULL)
+			t = *c;
+		if (sum_add(&t, size, 1, 0) == -1)
+			return -1;
+	}
+	for (i = 0; i < ntypes; i++) {
+		if ((c = type_find(vi, types[i])) == NULL)
+			c = sum_push(&vi->type, &vi->ntype, &vi->captype,
+			    types[i]);
+		sum_add(c, size, 1, 0);
+	}
 	c = sum_push(&vi->caller, &vi->ncaller, &vi->capcaller, caller);
 	c->bytes = size;
 	c->areas = 1;
 	c->pages = pages;
-	vi->bytes += size;
-	vi->areas++;
-	if (is_vmalloc)
-		vi->vmalloc_pages += pages;
+	vi->bytes = total.bytes;
+	vi->areas = total.areas;
+	vi->vmalloc_pages = total.pages;
 	return 0;
 }
 
@@ -136,9 +174,9 @@ merge_callers(struct vmallocinfo *vi)
 		struct vmalloc_sum *a = &vi->caller[o], *b = &vi->caller[i];
 
 		if (strcmp(a->name, b->name) == 0) {
-			a->bytes += b->bytes;
-			a->areas += b->areas;
-			a->pages += b->pages;
+			if (sum_add(a, b->bytes, b->areas, b->pages) == -1)
+				text_skip(&vi->skipped, 0, "the areas of %s sum "
+				    "to more than 63 bits hold", a->name);
 		} else if (++o != i)
 			vi->caller[o] = *b;
 	}
@@ -149,25 +187,30 @@ int
 vmallocinfo_parse(const char *buf, size_t len, struct vmallocinfo *vi, char **cause)
 {
 	struct span rest = { buf, len }, line;
+	const char *why;
 	int lineno = 0;
 
 	vi->ncaller = vi->ntype = 0;
 	vi->bytes = vi->areas = vi->vmalloc_pages = 0;
+	memset(&vi->skipped, 0, sizeof vi->skipped);
 	while (text_next_line(&rest, &line)) {
 		lineno++;
 		if (line.len == 0)
 			continue;
-		if (area_parse(vi, line) == -1) {
+		if (area_parse(vi, line, &why) == -1) {
 			struct span rest_of = line, addr;
 
 			/* Quote it without the address range: a KASLR secret. */
 			text_next_word(&rest_of, &addr);
-			xasprintf(cause, "vmallocinfo line %d not understood: "
-			    "\"...%.*s\"", lineno, (int)(rest_of.len > 80 ? 80 :
-			    rest_of.len), rest_of.p);
-			vi->ncaller = vi->ntype = 0;
-			return -1;
+			text_skip(&vi->skipped, lineno, "%s: \"...%.*s\"", why,
+			    (int)(rest_of.len > 48 ? 48 : rest_of.len),
+			    rest_of.p);
 		}
+	}
+	if (vi->areas == 0 && vi->skipped.n > 0) {
+		xasprintf(cause, "vmallocinfo: not one line understood (%s)",
+		    vi->skipped.first);
+		return -1;
 	}
 	merge_callers(vi);
 	return 0;

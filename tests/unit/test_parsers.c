@@ -42,18 +42,58 @@ meminfo_units(void)
 static void
 meminfo_refuses(void)
 {
-	const char *nototal = "MemFree: 1 kB\n", *junk = "MemTotal: 1 kB\nxyz\n",
-	    *neg = "MemTotal: -1 kB\n";
+	const char *nototal = "MemFree: 1 kB\n";
 
 	CHECK(meminfo_parse(nototal, strlen(nototal), &mi, &cause) == -1);
 	CHECK(strstr(cause, "MemTotal") != NULL);
 	free(cause);
-	CHECK(meminfo_parse(junk, strlen(junk), &mi, &cause) == -1);
-	CHECK(strstr(cause, "line 2") != NULL);
-	free(cause);
-	CHECK(meminfo_parse(neg, strlen(neg), &mi, &cause) == -1);
-	free(cause);
 	cause = NULL;
+}
+
+/* One bad line costs that line: a line that is not "Key: n", a negative
+ * or oversized value, a key given twice, a NUL in a key.  The rest is
+ * kept, and the first skipped line is named. */
+static void
+meminfo_skips_bad_lines(void)
+{
+	static const char t[] = "MemTotal: 1000 kB\nxyz\nMemFree: -1 kB\n"
+	    "Cached: 5 kB\nCached: 7 kB\nHuge: 18014398509481983 kB\n"
+	    "Ina\0ctive: 3 kB\nActive: 4 kB\n";
+	const char *t2;
+	uint64_t v;
+
+	CHECK(meminfo_parse(t, sizeof t - 1, &mi, &cause) == 0);
+	CHECK_I64(mi.n, 3);
+	CHECK_I64(mi.skipped.n, 5);
+	CHECK(strstr(mi.skipped.first, "line 2: ") == mi.skipped.first);
+	CHECK(strstr(mi.skipped.first, "xyz") != NULL);
+	CHECK(meminfo_get(&mi, "Cached", &v) == 0);
+	CHECK_I64(v, 5 * 1024);			/* the first is kept */
+	CHECK(meminfo_get(&mi, "Huge", &v) == -1);	/* 2^64 - 1024 bytes */
+	CHECK(meminfo_get(&mi, "Ina", &v) == -1);
+	CHECK(meminfo_get(&mi, "Active", &v) == 0);
+	/* the largest value that fits is kept */
+	t2 = "MemTotal: 9007199254740991 kB\n";
+	CHECK(meminfo_parse(t2, strlen(t2), &mi, &cause) == 0);
+	CHECK_I64(mi.f[0].value, 9007199254740991ull * 1024);
+	CHECK_I64(mi.skipped.n, 0);
+}
+
+/* Files that went through Windows: CRLF reads as LF. */
+static void
+crlf_line_ends(void)
+{
+	static const char m[] = "MemTotal: 1000 kB\r\nMemFree: 5 kB\r\n";
+	uint64_t v;
+
+	CHECK(meminfo_parse(m, sizeof m - 1, &mi, &cause) == 0);
+	CHECK(meminfo_get(&mi, "MemFree", &v) == 0 && v == 5 * 1024);
+	CHECK(slab("slabinfo - version: 2.1\r\n# name <active_objs> "
+	    "<num_objs> <objsize> <objperslab> <pagesperslab> : slabdata "
+	    "<active_slabs> <num_slabs> <sharedavail>\r\n"
+	    "dentry 100 105 192 21 1 : slabdata 5 5 0\r\n") == 0);
+	CHECK_I64(si.n, 1);
+	CHECK_I64(si.c[0].pages, 5);
 }
 
 static void
@@ -110,16 +150,34 @@ static void
 slabinfo_bad_lines(void)
 {
 	/* A section missing, a column too many, a label that is not the
-	 * header's, a number that is not one. */
-	CHECK(slab(SLUB_HDR "a 1 1 8 512 1 : tunables 0 0 0\n") == -1);
-	CHECK(strstr(cause, "line 3") != NULL);
-	CHECK(slab(SLUB_HDR "a 1 1 8 512 1 : tunables 0 0 0 : slabdata 1 1 0 9\n") == -1);
-	CHECK(slab(SLUB_HDR "a 1 1 8 512 1 : tunabels 0 0 0 : slabdata 1 1 0\n") == -1);
-	CHECK(slab(SLUB_HDR "a 1 x 8 512 1 : tunables 0 0 0 : slabdata 1 1 0\n") == -1);
-	CHECK(slab(SLUB_HDR "a 99999999999999999999 1 8 512 1 : tunables 0 0 0 : slabdata 1 1 0\n") == -1);
-	CHECK_I64(si.n, 0);
-	free(cause);
-	cause = NULL;
+	 * header's, a number that is not one, or too big; a name of 64
+	 * bytes; pages that would not fit: each line skipped, the good
+	 * one kept. */
+	int r = slab(SLUB_HDR "a 1 1 8 512 1 : tunables 0 0 0\n"
+	    "b 1 1 8 512 1 : tunables 0 0 0 : slabdata 1 1 0 9\n"
+	    "c 1 1 8 512 1 : tunabels 0 0 0 : slabdata 1 1 0\n"
+	    "d 1 x 8 512 1 : tunables 0 0 0 : slabdata 1 1 0\n"
+	    "e 99999999999999999999 1 8 512 1 : tunables 0 0 0 : slabdata 1 1 0\n"
+	    "good 1 1 8 512 1 : tunables 0 0 0 : slabdata 1 1 0\n"
+	    "a123456789b123456789c123456789d123456789e123456789f123456789abcd "
+	    "1 1 8 512 1 : tunables 0 0 0 : slabdata 1 1 0\n"
+	    "f 1 1 8 512 1024 : tunables 0 0 0 : slabdata 1 35184372088832 0\n");
+
+	CHECK(r == 0);
+	CHECK_I64(si.n, 1);
+	CHECK_STR(si.c[0].name, "good");
+	CHECK_I64(si.skipped.n, 7);
+	CHECK(strstr(si.skipped.first, "line 3: ") == si.skipped.first);
+	/* caches of one name whose sum would not fit: the first kept */
+	r = slab(SLUB_HDR
+	    "g 1 1 8 512 1 : tunables 0 0 0 : slabdata 1 20000000000000 0\n"
+	    "g 1 1 8 512 1 : tunables 0 0 0 : slabdata 1 20000000000000 0\n");
+	CHECK(r == 0);
+	CHECK_I64(si.n, 1);
+	CHECK_I64(si.c[0].pages, 20000000000000ull);
+	CHECK_I64(si.c[0].instances, 1);
+	CHECK_I64(si.skipped.n, 1);
+	CHECK(strstr(si.skipped.first, "\"g\"") != NULL);
 }
 
 static void
@@ -157,19 +215,47 @@ vmallocinfo_lines(void)
 static void
 vmallocinfo_refuses(void)
 {
-	const char *t = "0xffffc90000000000-0xffffc90000005000  big start_kernel+0x42/0x9c\n";
 	const char *u = "hello world\n";
 
-	CHECK(vmallocinfo_parse(t, strlen(t), &vi, &cause) == -1);
-	free(cause);
 	CHECK(vmallocinfo_parse(u, strlen(u), &vi, &cause) == -1);
 	CHECK(strstr(cause, "line 1") != NULL);
 	free(cause);
 	cause = NULL;
 }
 
+/* A size that is not a number, two type words of 96 bytes (which would
+ * have been cut to one name), a size past 63 bits, an area that would
+ * take the total past it: skipped, the rest kept. */
+static void
+vmallocinfo_skips_bad_lines(void)
+{
+	char t[1024], ty[97];
+
+	memset(ty, 'x', 96);
+	ty[96] = '\0';
+	snprintf(t, sizeof t,
+	    "0xffffc90000000000-0xffffc90000005000  big start_kernel+0x42/0x9c\n"
+	    "0xffffc90000000000-0xffffc90000005000  4096 f+0x1/0x2 %sa %sb\n"
+	    "0xffffc90000000000-0xffffc90000005000  9223372036854775808 g+0x1/0x2\n"
+	    "0xffffc90000000000-0xffffc90000005000  9223372036854755327 h+0x1/0x2\n"
+	    "0xffffc90000000000-0xffffc90000005000  20480 i+0x1/0x2 pages=4 vmalloc\n"
+	    "0xffffc90000000000-0xffffc90000005000  1 h+0x1/0x2\n", ty, ty);
+	CHECK(vmallocinfo_parse(t, strlen(t), &vi, &cause) == 0);
+	CHECK_I64(vi.skipped.n, 4);
+	CHECK(strstr(vi.skipped.first, "line 1: ") == vi.skipped.first);
+	CHECK(strstr(vi.skipped.first, "0xffffc9") == NULL);	/* KASLR */
+	CHECK_I64(vi.areas, 2);
+	CHECK_I64(vi.ncaller, 2);
+	CHECK_STR(vi.caller[0].name, "h");
+	CHECK_I64(vi.bytes, INT64_MAX);		/* the last line would pass it */
+	CHECK_I64(vi.caller[0].bytes, INT64_MAX - 20480);
+	CHECK_I64(vi.ntype, 1);
+	CHECK_STR(vi.type[0].name, "vmalloc");
+}
+
 T_MAIN("parsers",
-    T(meminfo_units), T(meminfo_refuses), T(slabinfo_version_refused),
+    T(meminfo_units), T(meminfo_refuses), T(meminfo_skips_bad_lines),
+    T(crlf_line_ends), T(slabinfo_version_refused),
     T(slabinfo_huge_counts), T(slabinfo_duplicates_merge),
     T(slabinfo_by_header), T(slabinfo_bad_lines), T(vmallocinfo_lines),
-    T(vmallocinfo_refuses))
+    T(vmallocinfo_refuses), T(vmallocinfo_skips_bad_lines))

@@ -68,4 +68,19 @@ series_names(void)
 	sample_free(&s);
 }
 
-T_MAIN("sample", T(unaccounted_6x), T(unaccounted_old), T(series_names))
+/* Terms that each fit but whose difference would not: no figure, never
+ * a wrapped one (UBSan saw the overflow before). */
+static void
+unaccounted_never_wraps(void)
+{
+	CHECK_I64(unaccounted("MemTotal: 1 kB\nMemFree: 0 kB\n"
+	    "AnonPages: 9007199254740991 kB\nCached: 9007199254740991 kB\n",
+	    -1), INT64_MIN);
+	CHECK_I64(unaccounted("MemTotal: 1 kB\nMemFree: 0 kB\n"
+	    "HugePages_Total: 9007199254740991\n"
+	    "Hugepagesize: 2048 kB\n", -1), INT64_MIN);
+	CHECK_I64(unaccounted("MemTotal: 2 kB\nMemFree: 1 kB\n", 0), 1024);
+}
+
+T_MAIN("sample", T(unaccounted_6x), T(unaccounted_old),
+    T(unaccounted_never_wraps), T(series_names))
