@@ -51,7 +51,7 @@ static void __attribute__((noreturn))
 usage(int status)
 {
 	fprintf(status ? stderr : stdout,
-"usage: mlkd [-fnpv] [-c FILE] [--db PATH] [--interval SECONDS]\n"
+"usage: mlkd [-fnpv] [-c FILE] [--db PATH] [--interval DURATION]\n"
 "            [--proc-root DIR] [--sys-root DIR] [--once | --import FILE]\n"
 "\n"
 "Samples /proc/meminfo, /proc/slabinfo and /proc/vmallocinfo into SQLite\n"
@@ -63,7 +63,7 @@ usage(int status)
 "  -p                 print the effective configuration and exit\n"
 "  -v                 log debug messages\n"
 "      --db PATH      database (overrides the db key)\n"
-"      --interval S   meminfo/slabinfo period, seconds or a duration\n"
+"      --interval D   meminfo/slabinfo period: seconds or a duration, 1s-1h\n"
 "      --proc-root DIR  read DIR/meminfo ... instead of /proc/...\n"
 "      --sys-root DIR   read DIR/kernel/slab/... instead of /sys/...\n"
 "      --once         take one sample of every source, store it, exit\n"
@@ -85,25 +85,12 @@ load_conf(const struct options *o, struct conf *c, char **cause)
 	if (o->conf_given || access(o->conf_path, F_OK) == 0)
 		if (conf_load(c, o->conf_path, cause) == -1)
 			return -1;
-	if (o->db != NULL) {
-		free(c->db);
-		c->db = xstrdup(o->db);
-	}
-	if (o->interval != NULL && units_duration(o->interval, &c->interval)
-	    == -1) {
-		xasprintf(cause, "--interval: expected seconds or a duration, "
-		    "got \"%s\"", o->interval);
+	if (o->db != NULL && conf_override(c, "db", o->db, "--db", cause) == -1)
 		return -1;
-	}
-	if (c->interval < 1) {
-		xasprintf(cause, "--interval must be at least 1 second");
+	if (o->interval != NULL && conf_override(c, "interval", o->interval,
+	    "--interval", cause) == -1)
 		return -1;
-	}
-	/* A long --interval implies a long enough window. */
-	if (c->window < CONF_WINDOW_INTERVALS * c->interval &&
-	    o->interval != NULL)
-		c->window = CONF_WINDOW_INTERVALS * c->interval;
-	return conf_check(c, cause);
+	return conf_finish(c, cause);
 }
 
 static void
@@ -351,14 +338,18 @@ main(int argc, char **argv)
 	if (load_conf(&m.opt, &m.conf, &cause) == -1) {
 		if (m.opt.check_only) {
 			fprintf(stderr, "%s\n", cause);
+			free(cause);
+			conf_free(&m.conf);
 			return 1;
 		}
 		fatalx("%s", cause);
 	}
 	if (m.opt.print)
 		conf_print(stdout, &m.conf);
-	if (m.opt.check_only || m.opt.print)
+	if (m.opt.check_only || m.opt.print) {
+		conf_free(&m.conf);
 		return 0;
+	}
 
 	umask(027);		/* the database: owner and group only */
 	signal(SIGPIPE, SIG_IGN);

@@ -1,5 +1,6 @@
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 #include "xmem.h"
 
 #define DEFAULT_DB	"/var/lib/mlk/mlk.db"
+#define YEARS		(100 * 365 * 86400LL)	/* "forever", bounded */
 
 void
 conf_defaults(struct conf *c)
@@ -34,15 +36,17 @@ conf_free(struct conf *c)
 {
 	free(c->db);
 	free(c->metrics_listen);
+	free(c->interval_at);
+	free(c->window_at);
 	memset(c, 0, sizeof *c);
 }
 
 static int
-set_duration(int64_t *dst, const char *v, int64_t min)
+set_duration(int64_t *dst, const char *v, int64_t min, int64_t max)
 {
 	int64_t s;
 
-	if (units_duration(v, &s) == -1 || s < min)
+	if (units_duration(v, &s) == -1 || s < min || s > max)
 		return -1;
 	*dst = s;
 	return 0;
@@ -67,9 +71,9 @@ set_listen(struct conf *c, const char *v)
 	return 0;
 }
 
-/* Set one key; on a bad value return the reason. */
+/* Set one key, said at where; on a bad value return the reason. */
 static const char *
-conf_set(struct conf *c, const char *k, const char *v)
+conf_set(struct conf *c, const char *k, const char *v, const char *where)
 {
 	if (strcmp(k, "db") == 0) {
 		if (*v == '\0')
@@ -77,29 +81,33 @@ conf_set(struct conf *c, const char *k, const char *v)
 		free(c->db);
 		c->db = xstrdup(v);
 	} else if (strcmp(k, "interval") == 0) {
-		if (set_duration(&c->interval, v, 1) == -1)
-			return "interval: expected a duration of at least 1s, "
+		if (set_duration(&c->interval, v, 1, 3600) == -1)
+			return "interval: expected a duration from 1s to 1h, "
 			    "like 60s or 1min";
+		free(c->interval_at);
+		c->interval_at = xstrdup(where);
 	} else if (strcmp(k, "vmalloc_interval") == 0) {
-		if (set_duration(&c->vmalloc_interval, v, 1) == -1)
-			return "vmalloc_interval: expected a duration of at "
-			    "least 1s, like 5min";
+		if (set_duration(&c->vmalloc_interval, v, 1, 86400) == -1)
+			return "vmalloc_interval: expected a duration from 1s "
+			    "to 1d, like 5min";
 	} else if (strcmp(k, "window") == 0) {
-		if (set_duration(&c->window, v, 10) == -1)
-			return "window: expected a duration of at least 10s, "
+		if (set_duration(&c->window, v, 10, 86400) == -1)
+			return "window: expected a duration from 10s to 1d, "
 			    "like 30min";
+		free(c->window_at);
+		c->window_at = xstrdup(where);
 	} else if (strcmp(k, "min_growth") == 0) {
 		if (units_rate(v, &c->min_growth) == -1 || c->min_growth <= 0)
 			return "min_growth: expected a positive rate, like "
 			    "1MiB/h";
 	} else if (strcmp(k, "retention") == 0) {
-		if (set_duration(&c->retention, v, 3600) == -1)
-			return "retention: expected a duration of at least 1h, "
-			    "like 14d";
+		if (set_duration(&c->retention, v, 3600, YEARS) == -1)
+			return "retention: expected a duration from 1h to "
+			    "100 years, like 14d";
 	} else if (strcmp(k, "rollup_retention") == 0) {
-		if (set_duration(&c->rollup_retention, v, 3600) == -1)
-			return "rollup_retention: expected a duration of at "
-			    "least 1h, like 400d";
+		if (set_duration(&c->rollup_retention, v, 3600, YEARS) == -1)
+			return "rollup_retention: expected a duration from 1h "
+			    "to 100 years, like 400d";
 	} else if (strcmp(k, "attribution") == 0) {
 		if (strcmp(v, "on") == 0)
 			c->attribution = 1;
@@ -108,14 +116,13 @@ conf_set(struct conf *c, const char *k, const char *v)
 		else
 			return "attribution: expected on or off";
 	} else if (strcmp(k, "attribution_duration") == 0) {
-		if (set_duration(&c->attribution_duration, v, 1) == -1 ||
-		    c->attribution_duration > 3600)
+		if (set_duration(&c->attribution_duration, v, 1, 3600) == -1)
 			return "attribution_duration: expected a duration from "
 			    "1s to 1h, like 30s";
 	} else if (strcmp(k, "attribution_period") == 0) {
-		if (set_duration(&c->attribution_period, v, 0) == -1)
-			return "attribution_period: expected a duration, like "
-			    "6h";
+		if (set_duration(&c->attribution_period, v, 0, YEARS) == -1)
+			return "attribution_period: expected a duration up to "
+			    "100 years, like 6h";
 	} else if (strcmp(k, "metrics_listen") == 0) {
 		if (set_listen(c, v) == -1)
 			return "metrics_listen: expected off or ADDR:PORT";
@@ -138,20 +145,21 @@ trim(char *s)
 }
 
 int
-conf_load(struct conf *c, const char *path, char **cause)
+conf_read(struct conf *c, FILE *f, const char *path, char **cause)
 {
-	FILE *f;
-	char *line = NULL, *k, *v, *eq, *hash;
+	char *line = NULL, *k, *v, *eq, *hash, where[PATH_MAX + 16];
 	const char *why;
 	size_t cap = 0;
+	ssize_t n;
 	int lineno = 0, rc = 0;
 
-	if ((f = fopen(path, "r")) == NULL) {
-		xasprintf(cause, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	while (getline(&line, &cap, f) != -1) {
+	while ((n = getline(&line, &cap, f)) != -1) {
 		lineno++;
+		if ((size_t)n != strlen(line)) {
+			xasprintf(cause, "%s:%d: a NUL byte", path, lineno);
+			rc = -1;
+			break;
+		}
 		if ((hash = strchr(line, '#')) != NULL)
 			*hash = '\0';
 		k = trim(line);
@@ -166,7 +174,8 @@ conf_load(struct conf *c, const char *path, char **cause)
 		*eq = '\0';
 		k = trim(k);
 		v = trim(eq + 1);
-		if ((why = conf_set(c, k, v)) != NULL) {
+		snprintf(where, sizeof where, "%s:%d", path, lineno);
+		if ((why = conf_set(c, k, v, where)) != NULL) {
 			xasprintf(cause, "%s:%d: %s%s%s", path, lineno, why,
 			    strcmp(why, "unknown key") == 0 ? " " : "",
 			    strcmp(why, "unknown key") == 0 ? k : "");
@@ -179,17 +188,71 @@ conf_load(struct conf *c, const char *path, char **cause)
 		rc = -1;
 	}
 	free(line);
+	return rc;
+}
+
+int
+conf_load(struct conf *c, const char *path, char **cause)
+{
+	FILE *f;
+	int rc;
+
+	if ((f = fopen(path, "r")) == NULL) {
+		xasprintf(cause, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	rc = conf_read(c, f, path, cause);
 	fclose(f);
 	return rc;
 }
 
 int
-conf_check(const struct conf *c, char **cause)
+conf_override(struct conf *c, const char *k, const char *v,
+    const char *option, char **cause)
 {
+	const char *why;
+
+	if ((why = conf_set(c, k, v, option)) == NULL)
+		return 0;
+	xasprintf(cause, "%s %s: %s", option, v, why);
+	return -1;
+}
+
+/* A duration as people write it, for messages: "18min", "90s". */
+static const char *
+duration_words(char *buf, size_t len, int64_t s)
+{
+	if (s % 3600 == 0)
+		snprintf(buf, len, "%lldh", (long long)(s / 3600));
+	else if (s % 60 == 0)
+		snprintf(buf, len, "%lldmin", (long long)(s / 60));
+	else
+		snprintf(buf, len, "%llds", (long long)s);
+	return buf;
+}
+
+int
+conf_finish(struct conf *c, char **cause)
+{
+	char w[32], i[32], fix_w[32], fix_i[32];
+
+	/* Unless it is set, the window follows the interval: each third of
+	 * it wants a sample. */
+	if (c->window_at == NULL && c->window < CONF_WINDOW_INTERVALS *
+	    c->interval)
+		c->window = CONF_WINDOW_INTERVALS * c->interval;
 	if (c->window < CONF_WINDOW_INTERVALS * c->interval) {
-		xasprintf(cause, "window (%llds) must span at least three "
-		    "intervals (%llds)", (long long)c->window,
-		    (long long)c->interval);
+		xasprintf(cause, "%s: window = %s must span three intervals "
+		    "(interval = %s%s%s): set window = %s or more, or interval "
+		    "= %s or less", c->window_at,
+		    duration_words(w, sizeof w, c->window),
+		    duration_words(i, sizeof i, c->interval),
+		    c->interval_at != NULL ? ", " : "",
+		    c->interval_at != NULL ? c->interval_at : "",
+		    duration_words(fix_w, sizeof fix_w,
+		    CONF_WINDOW_INTERVALS * c->interval),
+		    duration_words(fix_i, sizeof fix_i,
+		    c->window / CONF_WINDOW_INTERVALS));
 		return -1;
 	}
 	if (c->rollup_retention < c->retention) {

@@ -24,13 +24,24 @@ struct conf {
 	int64_t		 attribution_period;	/* at most once per series
 						   in this long */
 	char		*metrics_listen;	/* "off" or ADDR:PORT */
+	char		*interval_at, *window_at;	/* where each was set
+						   ("path:line", "--interval");
+						   NULL: the default */
 };
 
 void	conf_defaults(struct conf *);
 /* Read path over *c; -1 with *cause = "path:line: reason". */
 int	conf_load(struct conf *, const char *path, char **cause);
-/* Cross-key checks, after command-line overrides. */
-int	conf_check(const struct conf *, char **cause);
+/* The same from an open file, named path in messages. */
+int	conf_read(struct conf *, FILE *, const char *path, char **cause);
+/* A key from the command line, as the file would set it (the same
+ * bounds); -1 with *cause = "OPTION VALUE: reason". */
+int	conf_override(struct conf *, const char *key, const char *value,
+	    const char *option, char **cause);
+/* After the file and the command line: a window not set follows the
+ * interval (three of them at least); cross-key checks, naming where each
+ * key was set and the fix. */
+int	conf_finish(struct conf *, char **cause);
 /* In the file's own syntax, so that -p output is a valid config. */
 void	conf_print(FILE *, const struct conf *);
 void	conf_free(struct conf *);

@@ -15,6 +15,20 @@ check unknown_key grep -q '^unk.conf:2: unknown key magic' unk.err
 check missing_conf_exit1 [ $? -eq 1 ]
 check missing_conf_named grep -q 'missing.conf: No such file' miss.err
 
+# Interval and window one way, file or command line (issue 12, item 12).
+printf 'interval = 10min\n' > slow.conf
+"$MLKD" -p -c slow.conf > slow.eff
+check window_follows_interval grep -qx 'window = 30min' slow.eff
+"$MLKD" -p -c /dev/null --interval 10min > slowcli.eff
+check window_follows_cli_interval grep -qx 'window = 30min' slowcli.eff
+printf 'interval = 10min\nwindow = 18min\n' > short.conf
+"$MLKD" -n -c short.conf 2> short.err
+check short_window_exit1 [ $? -eq 1 ]
+check short_window_says grep -q '^short.conf:2: window = 18min must span three intervals (interval = 10min, short.conf:1): set window = 30min or more, or interval = 6min or less' short.err
+"$MLKD" -n -c /dev/null --interval 999999999999 2> huge.err
+check huge_interval_exit1 [ $? -eq 1 ]
+check huge_interval_says grep -q '^--interval 999999999999: interval: expected a duration from 1s to 1h' huge.err
+
 "$MLKD" -p -c good.conf --interval 5 --db x.db > eff.conf
 check print_overrides grep -qx 'interval = 5s' eff.conf
 check print_db grep -qx 'db = x.db' eff.conf

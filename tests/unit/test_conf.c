@@ -125,7 +125,8 @@ defaults(void)
 	CHECK(c.attribution == 0);
 	CHECK_STR(c.metrics_listen, "off");
 	CHECK(conf_load(&c, write_conf("# nothing\n\n"), &cause) == 0);
-	CHECK(conf_check(&c, &cause) == 0);
+	CHECK(conf_finish(&c, &cause) == 0);
+	CHECK_I64(c.window, 18 * 60);
 	conf_free(&c);
 }
 
@@ -178,12 +179,58 @@ errors_name_line(void)
 	CHECK(conf_load(&c, "/nonexistent/mlkd.conf", &cause) == -1);
 	free(cause);
 	conf_free(&c);
+}
+
+/* Interval and window, one way in the file and on the command line:
+ * bounded, a window not set follows the interval, and a window set too
+ * short names where each was set and the fix. */
+static void
+interval_and_window(void)
+{
+	struct conf c;
+	char *cause = NULL, *p;
+
 	conf_defaults(&c);
-	c.window = 60;
-	CHECK(conf_check(&c, &cause) == -1);
+	CHECK(conf_load(&c, write_conf("interval = 10min\n"), &cause) == 0);
+	CHECK(conf_finish(&c, &cause) == 0);
+	CHECK_I64(c.window, 30 * 60);
+	conf_free(&c);
+
+	conf_defaults(&c);
+	p = write_conf("interval = 10min\nwindow = 18min\n");
+	CHECK(conf_load(&c, p, &cause) == 0);
+	CHECK(conf_finish(&c, &cause) == -1);
+	CHECK(strncmp(cause, p, strlen(p)) == 0);
+	CHECK(strstr(cause, ":2: window = 18min must span three intervals "
+	    "(interval = 10min, ") != NULL);
+	CHECK(strstr(cause, ":1): set window = 30min or more, or interval = "
+	    "6min or less") != NULL);
+	free(cause);
+	conf_free(&c);
+
+	conf_defaults(&c);
+	CHECK(conf_override(&c, "interval", "10min", "--interval",
+	    &cause) == 0);
+	CHECK(conf_finish(&c, &cause) == 0);
+	CHECK_I64(c.window, 30 * 60);
+	CHECK(conf_override(&c, "interval", "999999999999", "--interval",
+	    &cause) == -1);
+	CHECK(strstr(cause, "--interval 999999999999: interval: expected a "
+	    "duration from 1s to 1h") == cause);
+	free(cause);
+	CHECK(conf_override(&c, "db", "", "--db", &cause) == -1);
+	free(cause);
+	conf_free(&c);
+
+	conf_defaults(&c);
+	CHECK(conf_load(&c, write_conf("window = 18min\n"), &cause) == 0);
+	CHECK(conf_override(&c, "interval", "10min", "--interval",
+	    &cause) == 0);
+	CHECK(conf_finish(&c, &cause) == -1);
+	CHECK(strstr(cause, "(interval = 10min, --interval)") != NULL);
 	free(cause);
 	conf_free(&c);
 }
 
 T_MAIN("conf", T(durations), T(rates), T(print_round_trip), T(times),
-    T(defaults), T(every_key), T(errors_name_line))
+    T(defaults), T(every_key), T(errors_name_line), T(interval_and_window))
