@@ -44,10 +44,13 @@ SQL       := $(sort $(wildcard sql/[0-9][0-9][0-9]-*.sql))
 
 all: deps-check mlkd mlk-query
 
-mlkd: $(DAEMON_OBJ) $(B)/libmlk.a
+# $(B)/bin: the same programs under another build's flags (build/asan).
+mlkd $(B)/bin/mlkd: $(DAEMON_OBJ) $(B)/libmlk.a
+	@mkdir -p $(B)/bin
 	$(CC) $(MLK_LDFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-mlk-query: $(CLI_OBJ) $(B)/libmlk.a
+mlk-query $(B)/bin/mlk-query: $(CLI_OBJ) $(B)/libmlk.a
+	@mkdir -p $(B)/bin
 	$(CC) $(MLK_LDFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(B)/libmlk.a: $(LIB_OBJ)
@@ -85,20 +88,54 @@ $(B)/tools/%: tests/tools/%.c
 
 check: all $(UNIT_BIN) $(TOOL_BIN) asan-build
 	@sh tools/deps.sh $(TEST_PKGS)
-	@sh tests/run.sh $(UNIT_BIN) $(ASAN_UNIT)
+	@sh tests/run.sh $(UNIT_BIN) $(ASAN_UNIT) $(ASAN_FUZZ)
 
 # The unit tests again under AddressSanitizer and UndefinedBehaviorSanitizer
-# (LeakSanitizer too), built apart in build/asan; any report fails them.
-# make check runs them with the rest.
+# (LeakSanitizer too), built apart in build/asan, with every fuzz harness
+# replaying its committed corpus; any report fails them.  make check runs
+# them with the rest.
 ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
               -fno-sanitize-recover=all
 ASAN_UNIT := $(UNIT_SRC:tests/unit/%.c=$(B)/asan/tests/%)
+FUZZ_SRC  := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BIN  := $(FUZZ_SRC:tests/fuzz/%.c=$(B)/fuzz/%)
+ASAN_FUZZ := $(FUZZ_SRC:tests/fuzz/%.c=$(B)/asan/fuzz/%)
 asan-build: deps-check
 	@$(MAKE) --no-print-directory B=$(B)/asan CFLAGS='$(ASAN_FLAGS)' \
-	    LDFLAGS='$(ASAN_FLAGS)' $(ASAN_UNIT)
+	    LDFLAGS='$(ASAN_FLAGS)' instrumented
+
+# What another build's flags are for (run in build/asan by asan-build).
+instrumented: $(UNIT_BIN) $(FUZZ_BIN) $(B)/bin/mlkd $(B)/bin/mlk-query
+	@:
 
 asan: asan-build
-	@sh tests/run.sh --unit-only $(ASAN_UNIT)
+	@sh tests/run.sh --unit-only $(ASAN_UNIT) $(ASAN_FUZZ) \
+	    tests/system/test_asan_paths.sh
+
+# A harness with replay.c's main, which reads its corpus,
+# tests/fuzz/corpus/NAME; with LIBFUZZER=1, with libFuzzer's.
+ifdef LIBFUZZER
+FUZZ_MAIN  = -fsanitize=fuzzer
+else
+FUZZ_MAIN  = tests/fuzz/replay.c -DFUZZ_NAME='"$*"'
+endif
+$(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(B)/libmlk.a
+	@mkdir -p $(@D)
+	$(CC) $(MLK_CFLAGS) $(CFLAGS) -Itests/fuzz $(MLK_LDFLAGS) -o $@ $< $(FUZZ_MAIN) $(B)/libmlk.a $(LDLIBS)
+
+# libFuzzer (clang) on every harness for FUZZ_SECONDS each, from its
+# corpus; what it finds new goes to build/libfuzzer/corpus/NAME, a crash
+# to build/libfuzzer/crash-*.  Add a finding to tests/fuzz/corpus once
+# fixed.
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS := -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
+              -fno-omit-frame-pointer -fno-sanitize-recover=all
+LIBFUZZER_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(B)/libfuzzer/fuzz/%)
+fuzz: deps-check
+	@sh tools/deps.sh clang
+	@$(MAKE) --no-print-directory B=$(B)/libfuzzer CC=clang LIBFUZZER=1 \
+	    CFLAGS='$(FUZZ_FLAGS)' LDFLAGS='$(FUZZ_FLAGS)' $(LIBFUZZER_BIN)
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(LIBFUZZER_BIN)
 
 # The daemon's modules but its main.
 $(B)/bench: tests/bench/bench.c $(filter-out $(B)/daemon/mlkd.o,$(DAEMON_OBJ)) $(B)/libmlk.a
@@ -161,6 +198,6 @@ dist:
 clean:
 	rm -rf $(B) mlkd mlk-query
 
-.PHONY: all check asan asan-build bench detect-score run install uninstall deb dist clean deps-check
+.PHONY: all check asan asan-build instrumented fuzz bench detect-score run install uninstall deb dist clean deps-check
 # Dependency files of our objects (not build/deb, where sysusers.d lives).
 -include $(shell find $(B) -path $(B)/deb -prune -o -name '*.d' -type f -print 2>/dev/null)

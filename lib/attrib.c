@@ -612,8 +612,10 @@ attrib_result(const struct attrib *a, const struct ksyms *ks,
 	r->unparsed = a->unparsed;
 	r->site = xcalloc(a->sites.n + 1, sizeof *r->site);
 	r->proc = xcalloc(a->procs.n + 1, sizeof *r->proc);
-	memcpy(r->site, a->sites.g, a->sites.n * sizeof *r->site);
-	memcpy(r->proc, a->procs.g, a->procs.n * sizeof *r->proc);
+	if (a->sites.n > 0)	/* none yet: no array to copy from */
+		memcpy(r->site, a->sites.g, a->sites.n * sizeof *r->site);
+	if (a->procs.n > 0)
+		memcpy(r->proc, a->procs.g, a->procs.n * sizeof *r->proc);
 	for (i = 0; i <= a->mask; i++) {
 		if ((l = &a->live[i])->ptr == 0)
 			continue;

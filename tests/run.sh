@@ -1,12 +1,13 @@
 #!/bin/sh
-# Run the unit test binaries given as arguments, then (unless the first
-# argument is --unit-only) every system test script, and end with the
-# line "N passed, N failed".  Each system test runs in its own temporary
-# directory; logs are kept only for failures, under tests/out/.
+# Run the unit test binaries (and system test scripts, *.sh) given as
+# arguments, then (unless the first argument is --unit-only) every system
+# test script, and end with the line "N passed, N failed".  Each system
+# test runs in its own temporary directory; logs are kept only for
+# failures, under tests/out/run.*/.
 top=$(cd "$(dirname "$0")/.." && pwd)
-out="$top/tests/out"
-rm -rf "$out"
-mkdir -p "$out"
+# a directory per run: two runs at once keep their own logs
+mkdir -p "$top/tests/out"
+out=$(mktemp -d "$top/tests/out/run.XXXXXX")
 pass=0
 fail=0
 
@@ -33,9 +34,21 @@ tally() {	# name status logfile
 	fi
 }
 
+# A system test script, in a temporary directory of its own.
+system_test() {
+	name=$(basename "$1" .sh)
+	dir=$(mktemp -d "${TMPDIR:-/tmp}/mlk-$name.XXXXXX")
+	(cd "$dir" && MLK_TOP="$top" timeout 300 sh "$1") > "$out/$name.log" 2>&1
+	tally "$name" $? "$out/$name.log"
+	rm -rf "$dir"
+}
+
 units_only=
 [ "${1:-}" = --unit-only ] && units_only=1 && shift
 for t in "$@"; do
+	case $t in
+	*.sh)	system_test "$top/$t"; continue ;;
+	esac
 	name=$(echo "$t" | sed 's|^.*build/||; s|/|_|g')
 	"$t" > "$out/$name.log" 2>&1
 	tally "$name" $? "$out/$name.log"
@@ -43,12 +56,9 @@ done
 
 for t in "$top"/tests/system/test_*.sh; do
 	[ -n "$units_only" ] && break
-	name=$(basename "$t" .sh)
-	dir=$(mktemp -d "${TMPDIR:-/tmp}/mlk-$name.XXXXXX")
-	(cd "$dir" && MLK_TOP="$top" timeout 300 sh "$t") > "$out/$name.log" 2>&1
-	tally "$name" $? "$out/$name.log"
-	rm -rf "$dir"
+	system_test "$t"
 done
 
+rmdir "$out" 2> /dev/null	# empty unless something failed
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
