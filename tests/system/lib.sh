@@ -35,15 +35,23 @@ journal_up() {
 	[ -S /run/systemd/journal/socket ] &&
 	    echo MESSAGE=mlk-probe | logger --journald 2> /dev/null
 }
-# A journald of our own when none takes entries (a socket file can
-# outlive its journald): its pid in jpid, empty if one was running.
-journal_ensure() {
-	jpid=
-	if ! journal_up; then
-		/lib/systemd/systemd-journald > journald.log 2>&1 &
-		jpid=$!
-		wait_until 10 journal_up
-	fi
+# Run the test again in a mount namespace of its own, where what it
+# mounts is seen by it alone.  Call it first.
+own_mounts() {
+	[ -n "${MLK_OWN_MOUNTS:-}" ] && return
+	MLK_OWN_MOUNTS=1 exec unshare --mount --propagation private sh "$0"
+}
+# A journald of our own (after own_mounts), its socket and journal files
+# on tmpfs: the machine's journald, if any, is never touched, and two
+# test runs never share one.  Its pid in jpid.
+journal_own() {
+	for d in /run/systemd/journal /run/log/journal /var/log/journal; do
+		[ "$d" = /var/log/journal ] && [ ! -d "$d" ] && continue
+		mkdir -p "$d" && mount -t tmpfs mlk-journal "$d" || return 1
+	done
+	/lib/systemd/systemd-journald > journald.log 2>&1 &
+	jpid=$!
+	wait_until 10 journal_up
 }
 # A proc root copied from a fixture generation, with a boot id.
 fixture_root() {	# GENERATION DIR [BOOT_ID]

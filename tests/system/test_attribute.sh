@@ -5,38 +5,47 @@
 . "$MLK_TOP/tests/system/lib.sh"
 
 TR=/sys/kernel/tracing
-ours() { ls "$TR/instances" 2> /dev/null | grep "^mlk-${1:-}"; }
+# Only the instances of the mlk-query runs started here: other mlkd and
+# tests may trace on this machine at the same time.
+mine=
+q() {	# mlk-query ARGS..., its pid kept in mine
+	"$Q" "$@" &
+	qp=$!
+	mine="$mine $qp"
+	wait $qp
+}
+ours() {	# [PID]: the named run's instance, else any of ours
+	for p in ${1:-$mine}; do
+		[ -d "$TR/instances/mlk-$p" ] && echo "mlk-$p"
+	done
+}
 instance() { [ -d "$TR/instances/mlk-$1" ]; }
 js() { sql :memory: "SELECT json_extract(readfile('$1'), '$2')"; }
 # js_like FILE PATH ERE: does the value match?
 js_like() { js "$1" "$2" | grep -Eq "$3"; }
 
-# tracefs mounted by attribute itself where it is not.  Only where no
-# one holds it (umount says EBUSY otherwise), and mounted again whatever
-# happens.
-if mountpoint -q "$TR" && [ -z "$(ls "$TR/instances")" ] &&
-    umount "$TR" 2> /dev/null; then
-	"$Q" attribute kmalloc-64 --seconds 1 > mount.out 2> mount.err
-	check mounts_tracefs mountpoint -q "$TR"
-	mountpoint -q "$TR" || mount -t tracefs tracefs "$TR"
-else
-	echo "SKIP $T/mounts_tracefs: tracefs is in use here"
-fi
+# tracefs mounted by attribute itself where it is not: in a mount
+# namespace of our own, so that the machine's tracefs stays as it is.
+unshare --mount sh -c "umount -l '$TR' && ! mountpoint -q '$TR' &&
+    '$Q' attribute kmalloc-64 --seconds 1 > mount.out 2> mount.err &&
+    mountpoint -q '$TR'"
+check mounts_tracefs [ $? -eq 0 ]
 
 # The cache SysV messages land in: msg_msg-4k (6.11+), else the 4k
 # kmalloc cache of accounted allocations.
 cache=$(awk '$1 ~ /^(msg_msg-4k|kmalloc-cg-4k)$/ { print $1; exit }' /proc/slabinfo)
 cache=${cache:-kmalloc-4k}
 
-"$TOOLS/kleak" msg 100 > leak.out &
+# queues in an IPC namespace of their own: no ipcrm -a elsewhere takes them
+unshare --ipc "$TOOLS/kleak" msg 100 > leak.out &
 lpid=$!
-"$TOOLS/kleak" msgecho 300 > echo.out &
+unshare --ipc "$TOOLS/kleak" msgecho 300 > echo.out &
 epid=$!
 wait_until 5 grep -q ready leak.out
 wait_until 5 grep -q ready echo.out
-"$Q" --json attribute "$cache" --seconds 5 > a.json 2> a.err
+q --json attribute "$cache" --seconds 5 > a.json 2> a.err
 rc=$?
-"$Q" attribute "$cache" --seconds 2 > a.txt 2> a.err2
+q attribute "$cache" --seconds 2 > a.txt 2> a.err2
 kill -TERM $lpid $epid
 wait $lpid $epid
 
@@ -65,7 +74,7 @@ mkdir dir
 "$TOOLS/kleak" dentry 500 "$PWD/dir" > dentry.out &
 dpid=$!
 wait_until 5 grep -q ready dentry.out
-"$Q" --json attribute dentry --seconds 3 > d.json 2> d.err
+q --json attribute dentry --seconds 3 > d.json 2> d.err
 kill -TERM $dpid
 wait $dpid
 check dentry_events js_like d.json '$.events' 'kmem_cache_alloc (name == "dentry"|bytes_alloc == )'
@@ -76,6 +85,7 @@ check dentry_leaker [ "$(js d.json '$.processes[0].pid')" = "$dpid" ]
 # SIGINT: what was traced so far, and the instance gone.
 "$Q" attribute kmalloc-64 --seconds 60 > int.out 2> int.err &
 qpid=$!
+mine="$mine $qpid"
 wait_until 10 instance $qpid
 kill -INT $qpid
 wait $qpid
@@ -91,12 +101,14 @@ wait_until 10 instance $kpid
 kill -KILL $kpid
 wait $kpid 2> /dev/null
 check sigkill_leaves_instance instance $kpid
-"$Q" attribute kmalloc-64 --seconds 1 > /dev/null 2>&1
-check next_start_cleans [ -z "$(ours)" ]
+q attribute kmalloc-64 --seconds 1 > /dev/null 2>&1
+check next_start_cleans [ -z "$(ours $kpid)" ]
 
 # Root without a single capability, as mlkd.service runs: tracefs files
 # are root's own, and owning a file needs no capability.
-setpriv --bounding-set=-all --inh-caps=-all --no-new-privs "$Q" attribute kmalloc-64 --seconds 1 > cap.out 2> cap.err
+setpriv --bounding-set=-all --inh-caps=-all --no-new-privs "$Q" attribute kmalloc-64 --seconds 1 > cap.out 2> cap.err &
+mine="$mine $!"
+wait $!
 check capless_traces grep -q '^slab:kmalloc-64: traced' cap.out
 
 # What it cannot do, said clearly, with the commands to run by hand.
@@ -115,6 +127,6 @@ check unknown_cache_exit_one [ $? -eq 1 ]
 check unknown_cache_says grep -q 'no slab cache no_such_cache' nc.err
 "$Q" attribute vmalloc:foo > nv.out 2> nv.err
 check not_a_slab_cache grep -q 'not a slab cache' nv.err
-"$Q" attribute dentry --seconds 0 > /dev/null 2> ns.err
+q attribute dentry --seconds 0 > /dev/null 2> ns.err
 check bad_seconds grep -q 'expected a positive count' ns.err
 check no_instance_left [ -z "$(ours)" ]

@@ -6,11 +6,12 @@
 # its tracefs instance behind; its next start removes it.  A third finds
 # no tracefs: its alert goes out at once, saying why it has no findings.
 . "$MLK_TOP/tests/system/lib.sh"
+own_mounts
 
 LEAK_ID=1f1abfea8f8a4b88aececf6f45a0397d
 TR=/sys/kernel/tracing
 
-journal_ensure
+journal_own
 since=$(date '+%Y-%m-%d %H:%M:%S')
 
 conf() {	# FILE DURATION
@@ -26,9 +27,10 @@ CONF
 conf a.conf 5s
 conf b.conf 60s
 
-"$TOOLS/kleak" msg 100 > leak.out &
+# queues in an IPC namespace of their own: no ipcrm -a elsewhere takes them
+unshare --ipc "$TOOLS/kleak" msg 100 > leak.out &
 lpid=$!
-"$TOOLS/kleak" msgecho 300 > echo.out &
+unshare --ipc "$TOOLS/kleak" msgecho 300 > echo.out &
 epid=$!
 "$MLKD" -f -c a.conf --db a.db 2> a.err &
 apid=$!
@@ -88,4 +90,5 @@ check journal_top_process [ "$(grep -m1 '^MLK_TOP_PROCESS=' leak.journal)" = "ML
 check journal_summary grep -Eq '^MLK_ATTRIBUTION=traced [0-9]+s: [0-9]+ allocations, [0-9]+ freed, [0-9]+ outstanding' leak.journal
 check journal_after_trace [ "$(grep -c "^MLK_SERIES=$series" leak.journal)" -eq 1 ]
 
-[ -z "$jpid" ] || { kill -TERM "$jpid"; wait "$jpid"; }
+kill -TERM "$jpid"
+wait "$jpid"

@@ -4,13 +4,11 @@
 # In a mount namespace of its own, with a tmpfs over /run/systemd/journal:
 # the socket that takes nothing is this test's, whatever journald runs on
 # the machine, and that journald is never touched.
-if [ -z "${MLK_OWN_MOUNTS:-}" ]; then
-	mkdir -p /run/systemd/journal
-	MLK_OWN_MOUNTS=1 exec unshare --mount --propagation private sh "$0"
-fi
 . "$MLK_TOP/tests/system/lib.sh"
+own_mounts
 
 SOCK=/run/systemd/journal/socket
+mkdir -p /run/systemd/journal
 mount -t tmpfs mlk-journal-hole /run/systemd/journal
 "$TOOLS/sockhole" "$SOCK" > hole.out &
 hpid=$!
