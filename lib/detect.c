@@ -15,7 +15,9 @@
 #define Z_LONG		5.0
 #define Z_STRONG	8.0	/* ... and this many open an alert at once, */
 #define STRONG_U	12	/* once it has grown for this long (a burst
-				   that is freed again rises for minutes) */
+				   that is freed again rises for minutes),
+				   less half the time between reads: the
+				   onset is known to within one */
 #define STRONG_GROWN	(12 * 1048576.0)	/* ... and by this much */
 #define SHORT_RATE	8	/* windows under an hour: min_growth times
 				   this (a slow growth is judged over hours,
@@ -505,8 +507,8 @@ judge_window(const struct detect *d, const struct track *tr, int64_t now,
 	v->since = now - (int64_t)(L / 6.0 + rise / v->slope * HOUR);
 	if (v->since < levels_first(tr->lv))
 		v->since = levels_first(tr->lv);
-	v->strong = z >= Z_STRONG && now - v->since >= STRONG_U * d->u &&
-	    1.5 * rise >= STRONG_GROWN;
+	v->strong = z >= Z_STRONG && now - v->since >= STRONG_U * d->u -
+	    levels_gap(tr->lv) / 2 && 1.5 * rise >= STRONG_GROWN;
 }
 
 /*

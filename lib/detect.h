@@ -61,8 +61,9 @@
  *
  * Three consecutive verdicts (or two that span 2 minutes: series read
  * every 5 minutes) open an alert, or one whose rise stands 8 deviations
- * above the noise after 12 minutes of growth (a burst freed again rises
- * for minutes); it stays open while any window still sees growth, and
+ * above the noise after 12 minutes of growth, less half the time between
+ * reads (a burst freed again rises for minutes; read every 5 minutes,
+ * the onset is known to within one read); it stays open while any window still sees growth, and
  * resolves after window without (a reclaimable cache, whose floor moves
  * in hours: 12 windows).  One leak, one page:
  * an alert that opens while another that began to grow within 20 minutes

@@ -158,6 +158,12 @@ levels_add(struct levels *lv, int64_t t, int64_t v)
 }
 
 int64_t
+levels_gap(const struct levels *lv)
+{
+	return lv->gap;
+}
+
+int64_t
 levels_first(const struct levels *lv)
 {
 	return lv->any ? lv->first : 0;

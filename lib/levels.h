@@ -61,6 +61,8 @@ void		 levels_reset(struct levels *);
 int		 levels_add(struct levels *, int64_t t, int64_t v);
 /* Time of the first (0 if none) and newest point, and the newest value. */
 int64_t		 levels_first(const struct levels *);
+/* Seconds between the last two points. */
+int64_t		 levels_gap(const struct levels *);
 int64_t		 levels_last(const struct levels *);
 int64_t		 levels_value(const struct levels *);
 /* The first value. */
