@@ -98,8 +98,8 @@ conf_set(struct conf *c, const char *k, const char *v, const char *where)
 		c->window_at = xstrdup(where);
 	} else if (strcmp(k, "min_growth") == 0) {
 		if (units_rate(v, &c->min_growth) == -1 || c->min_growth <= 0)
-			return "min_growth: expected a positive rate, like "
-			    "1MiB/h";
+			return "min_growth: expected a size per time, like "
+			    "1MiB/h or 24MB/d (MiB: 2^20 bytes, MB: 10^6)";
 	} else if (strcmp(k, "retention") == 0) {
 		if (set_duration(&c->retention, v, 3600, YEARS) == -1)
 			return "retention: expected a duration from 1h to "

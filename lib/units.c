@@ -1,3 +1,4 @@
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -63,20 +64,19 @@ int
 units_rate(const char *s, double *bytes_per_hour)
 {
 	const char *slash = strchr(s, '/');
-	double size, per = 3600;
+	double size, per;
+	char one[16];
 
-	if (scaled(s, slash ? (size_t)(slash - s) : strlen(s), size_units,
-	    &size) == -1)
+	/* a size per time, always: "1MB" alone is a size, not a rate */
+	if (slash == NULL || slash[1] == '\0' ||
+	    scaled(s, (size_t)(slash - s), size_units, &size) == -1)
 		return -1;
-	if (slash != NULL) {
-		/* "/h" means one hour: a bare unit is a count of one. */
-		char one[16];
-
-		if (snprintf(one, sizeof one, "1%s", slash + 1) >=
-		    (int)sizeof one || scaled(one, strlen(one), time_units,
-		    &per) == -1 || slash[1] == '\0')
-			return -1;
-	}
+	/* "/h" means one hour: a bare unit is a count of one ("/5min" is
+	 * five minutes). */
+	if (snprintf(one, sizeof one, "%s%s", isdigit((unsigned char)slash[1]) ||
+	    slash[1] == '.' ? "" : "1", slash + 1) >= (int)sizeof one ||
+	    scaled(one, strlen(one), time_units, &per) == -1 || per == 0)
+		return -1;
 	*bytes_per_hour = size * 3600 / per;
 	return 0;
 }

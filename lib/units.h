@@ -8,7 +8,9 @@
 
 /* "90", "30s", "5min", "1h", "7d", "2w" -> seconds.  -1 if not that. */
 int	units_duration(const char *, int64_t *seconds);
-/* "4MiB/h", "512KiB/min", "1GB/d", "100000" (bytes/h) -> bytes per hour. */
+/* "4MiB/h", "512KiB/min", "1GB/d", "100000B/h" -> bytes per hour; a size
+ * without "/time" is -1 (KiB, MiB, GiB: powers of 1024; kB, MB, GB: of
+ * 1000). */
 int	units_rate(const char *, double *bytes_per_hour);
 /* A moment: Unix seconds, "-2h" (before now), "now", "today" and
  * "yesterday" (their midnight, UTC), or ISO 8601 UTC

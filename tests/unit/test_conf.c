@@ -56,7 +56,12 @@ rates(void)
 	CHECK(units_rate("1KiB/min", &r) == 0); CHECK_I64(r, 60 * 1024);
 	CHECK(units_rate("24MB/d", &r) == 0); CHECK_I64(r, 1000000);
 	CHECK(units_rate("1B/s", &r) == 0); CHECK_I64(r, 3600);
-	CHECK(units_rate("2048", &r) == 0); CHECK_I64(r, 2048);
+	CHECK(units_rate("2048B/h", &r) == 0); CHECK_I64(r, 2048);
+	/* a size alone is not a rate (issue 13, item 11) */
+	CHECK(units_rate("2048", &r) == -1);
+	CHECK(units_rate("1MB", &r) == -1);
+	CHECK(units_rate("1MB/0s", &r) == -1);
+	CHECK(units_rate("1MB/5min", &r) == 0); CHECK_I64(r, 12000000);
 	CHECK(units_rate("4MiB/", &r) == -1);
 	CHECK(units_rate("4MiB/fortnight", &r) == -1);
 	CHECK(units_rate("lots", &r) == -1);
