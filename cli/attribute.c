@@ -338,14 +338,16 @@ cmd_attribute(struct query *q, int argc, char **argv)
 			break;
 		case 'l': last = 1; break;
 		case 'n': limit = count_arg("-n", optarg); break;
-		default: usage(2);
+		default: usage_error(NULL);
 		}
 	}
-	if (optind + 1 != argc)
-		usage(2);
+	if (optind == argc)
+		usage_error("attribute: which slab cache? e.g. attribute "
+		    "kmalloc-1k");
+	if (optind + 1 < argc)
+		usage_error("attribute: unexpected argument \"%s\"",
+		    argv[optind + 1]);
 	series_arg(series, argv[optind]);
-	if (q->fmt == FMT_CSV)
-		die("attribute: --csv has no flat form here; use --json");
 	if (strncmp(series, "slab:", 5) != 0)
 		die("attribute: %s is not a slab cache: only slab caches are "
 		    "traced (a vmalloc series names its caller already)",

@@ -59,9 +59,9 @@ cmd_snapshot(struct query *q, int argc, char **argv)
 	struct json j;
 	size_t n, i;
 
-	(void)argv;
-	if (argc != 1)
-		usage(2);
+	if (argc > 1)
+		usage_error("snapshot: unexpected argument \"%s\"", argv[1]);
+	query_open(q);
 	if (store_newest(q->st, &nw, &cause) == -1)
 		die("%s", cause);
 	moment(q, STORE_AT_OR_BEFORE, INT64_MAX, &t, &v, &n);
@@ -165,12 +165,12 @@ cmd_diff(struct query *q, int argc, char **argv)
 				die("--%s: cannot read \"%s\" as a time",
 				    ch == 'f' ? "from" : "to", optarg);
 		} else
-			usage(2);
+			usage_error(NULL);
 	}
-	if (optind != argc)
-		usage(2);
+	extra_args("diff", argc, argv);
 	if (base != NULL && from != -1)
-		die("--baseline and --from exclude each other");
+		usage_error("diff: --baseline and --from exclude each other");
+	query_open(q);
 	if (base != NULL)
 		baseline(q, base, &ta, &a, &na);
 	else

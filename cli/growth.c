@@ -39,11 +39,11 @@ cmd_vmalloc(struct query *q, int argc, char **argv)
 
 	while ((ch = getopt(argc, argv, "n:")) != -1) {
 		if (ch != 'n')
-			usage(2);
+			usage_error(NULL);
 		limit = count_arg("-n", optarg);
 	}
-	if (optind != argc)
-		usage(2);
+	extra_args("vmalloc", argc, argv);
+	query_open(q);
 	if (store_latest(q->st, SRC_VMALLOCINFO, &t, &v, &n, &cause) == -1 ||
 	    rank_growth(q->st, STATUS_WINDOW, "vmalloc", &r, &nr, &newest,
 	    &cause) == -1)
@@ -106,6 +106,20 @@ reclaimable(struct procfs *pf, const char *series)
 	    detect_reclaimable(series + 5, kernel_reclaimable, pf);
 }
 
+/* One ranked series as a JSON object or a CSV row. */
+static void
+top_row(struct json *j, const struct ranked *r, struct procfs *pf)
+{
+	json_open(j, NULL, '{');
+	json_str(j, "series", r->series);
+	json_int(j, "bytes", r->bytes);
+	json_int(j, "slope_bytes_per_hour", (int64_t)r->slope);
+	json_real(j, "confidence", r->confidence);
+	json_bool(j, "reclaimable", reclaimable(pf, r->series));
+	json_int(j, "points", (int64_t)r->points);
+	json_close(j, '}');
+}
+
 int
 cmd_top(struct query *q, int argc, char **argv)
 {
@@ -144,11 +158,11 @@ cmd_top(struct query *q, int argc, char **argv)
 			snprintf(prefix, sizeof prefix, "%s:", optarg);
 			break;
 		default:
-			usage(2);
+			usage_error(NULL);
 		}
 	}
-	if (optind != argc)
-		usage(2);
+	extra_args("top", argc, argv);
+	query_open(q);
 	if (rank_growth(q->st, window, prefix[0] ? prefix : NULL, &r, &n,
 	    &newest, &cause) == -1)
 		die("%s", cause);
@@ -158,16 +172,13 @@ cmd_top(struct query *q, int argc, char **argv)
 	if (q->fmt != FMT_TABLE) {
 		start(q, &j);
 		json_open(&j, NULL, '[');
-		for (i = 0; i < n; i++) {
-			json_open(&j, NULL, '{');
-			json_str(&j, "series", r[i].series);
-			json_int(&j, "bytes", r[i].bytes);
-			json_int(&j, "slope_bytes_per_hour", (int64_t)r[i].slope);
-			json_real(&j, "confidence", r[i].confidence);
-			json_bool(&j, "reclaimable",
-			    reclaimable(pf, r[i].series));
-			json_int(&j, "points", (int64_t)r[i].points);
-			json_close(&j, '}');
+		for (i = 0; i < n; i++)
+			top_row(&j, &r[i], pf);
+		if (n == 0 && q->fmt == FMT_CSV) {
+			struct ranked blank = { .series = "" };
+
+			json_header_only(&j);
+			top_row(&j, &blank, pf);
 		}
 		json_close(&j, ']');
 	} else {

@@ -156,6 +156,21 @@ sparkline(const char *series, const struct store_row *r, size_t n)
 	free(fy);
 }
 
+/* One value as a JSON object or a CSV row (the same columns in every
+ * row: objects is null where it means nothing). */
+static void
+history_row(const struct query *q, struct json *j, const struct store_row *r)
+{
+	json_open(j, NULL, '{');
+	json_time(j, "time", r->time);
+	json_int(j, "bytes", r->bytes);
+	if (r->objects >= 0)
+		json_int(j, "objects", r->objects);
+	else if (q->fmt == FMT_CSV)
+		json_null(j, "objects");
+	json_close(j, '}');
+}
+
 int
 cmd_history(struct query *q, int argc, char **argv)
 {
@@ -180,14 +195,18 @@ cmd_history(struct query *q, int argc, char **argv)
 			continue;
 		}
 		if (ch != 's' && ch != 'u')
-			usage(2);
+			usage_error(NULL);
 		if (units_time(optarg, now, ch == 's' ? &since : &until) == -1)
 			die("--%s: cannot read \"%s\" as a time", ch == 's' ?
 			    "since" : "until", optarg);
 	}
-	if (optind + 1 != argc)
-		usage(2);
+	if (optind == argc)
+		usage_error("history: which series? e.g. history dentry");
+	if (optind + 1 < argc)
+		usage_error("history: unexpected argument \"%s\"",
+		    argv[optind + 1]);
 	series_arg(series, argv[optind]);
+	query_open(q);
 	if (store_history(q->st, series, since, until, &rows, &n, &cause) == -1)
 		die("%s", cause);
 	if (n == 0 && !known_series(q->st, series))
@@ -197,15 +216,13 @@ cmd_history(struct query *q, int argc, char **argv)
 	if (q->fmt != FMT_TABLE) {
 		start(q, &j);
 		json_open(&j, NULL, '[');
-		for (i = 0; i < n; i++) {
-			json_open(&j, NULL, '{');
-			json_time(&j, "time", rows[i].time);
-			json_int(&j, "bytes", rows[i].bytes);
-			if (rows[i].objects >= 0)
-				json_int(&j, "objects", rows[i].objects);
-			else if (q->fmt == FMT_CSV)	/* the same columns */
-				json_null(&j, "objects");
-			json_close(&j, '}');
+		for (i = 0; i < n; i++)
+			history_row(q, &j, &rows[i]);
+		if (n == 0 && q->fmt == FMT_CSV) {
+			struct store_row blank = { .objects = -1 };
+
+			json_header_only(&j);
+			history_row(q, &j, &blank);
 		}
 		json_close(&j, ']');
 	} else if (isatty(STDOUT_FILENO) && n > 0)

@@ -24,6 +24,12 @@ json_init_csv(struct json *j, FILE *f)
 	j->csv = 1;
 }
 
+void
+json_header_only(struct json *j)
+{
+	j->header_only = j->csv && !j->header_done;
+}
+
 /* CSV: a field with a comma, quote or line break is quoted, quotes
  * doubled (RFC 4180). */
 static void
@@ -132,7 +138,9 @@ json_close(struct json *j, char bracket)
 				free(j->head);
 				j->header_done = 1;
 			}
-			fprintf(j->out, "%s\n", j->row);
+			if (!j->header_only)
+				fprintf(j->out, "%s\n", j->row);
+			j->header_only = 0;
 			free(j->row);
 			j->f = j->out;
 		}

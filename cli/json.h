@@ -17,6 +17,8 @@ struct json {
 	int	 depth;
 	int	 first[JSON_DEPTH];
 	int	 csv, header_done;
+	int	 header_only;	/* CSV: the next row makes the header, and
+				   is not printed */
 	FILE	*header;	/* CSV: the first row's keys, then its values */
 	char	*head, *row;
 	size_t	 headlen, rowlen;
@@ -24,6 +26,10 @@ struct json {
 
 void	json_init(struct json *, FILE *);
 void	json_init_csv(struct json *, FILE *);
+/* CSV only: the next object gives its keys as the header and is not
+ * printed itself, so that an empty table still has its header.  Write a
+ * blank row after it, through the code that writes every row. */
+void	json_header_only(struct json *);
 void	json_open(struct json *, const char *key, char bracket);	/* { or [ */
 void	json_close(struct json *, char bracket);
 void	json_int(struct json *, const char *key, int64_t);

@@ -17,9 +17,9 @@
 #define DEFAULT_DB	"/var/lib/mlk/mlk.db"
 
 void __attribute__((noreturn))
-usage(int status)
+usage(void)
 {
-	fprintf(status ? stderr : stdout,
+	printf(
 "usage: mlk-query [--db PATH] [--json | --csv] COMMAND [ARGS]\n"
 "\n"
 "Commands:\n"
@@ -48,13 +48,38 @@ usage(int status)
 "Options:\n"
 "  --db PATH    database (default " DEFAULT_DB ")\n"
 "  --json       one JSON document: bytes as integers, ISO 8601 UTC times\n"
-"  --csv        a header and a row per item (all but status, snapshot)\n"
+"  --csv        a header and a row per item (not status, snapshot,\n"
+"               attribute)\n"
 "  --help       this text;  --version  the version\n"
 "\n"
 "Times T: Unix seconds, -2h (before now), now, today, yesterday (UTC),\n"
 "or 2026-11-22T10:00:00Z.\n"
 "Exit status: 0 success, 1 error, 2 usage.\n");
-	exit(status);
+	exit(0);
+}
+
+void __attribute__((noreturn, format(printf, 1, 2)))
+usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (fmt != NULL) {
+		fputs("mlk-query: ", stderr);
+		va_start(ap, fmt);
+		vfprintf(stderr, fmt, ap);
+		va_end(ap);
+		fputc('\n', stderr);
+	}
+	fputs("see 'mlk-query --help'\n", stderr);
+	exit(2);
+}
+
+void
+extra_args(const char *cmd, int argc, char **argv)
+{
+	if (optind < argc)
+		usage_error("%s: unexpected argument \"%s\"", cmd,
+		    argv[optind]);
 }
 
 void __attribute__((noreturn, format(printf, 1, 2)))
@@ -126,20 +151,20 @@ query_open(struct query *q)
 		die("%s", cause);
 }
 
+/* Each reads its arguments, then opens the database if it needs it. */
 static const struct {
 	const char	*name;
 	int		(*fn)(struct query *, int, char **);
-	int		 live;		/* reads the kernel, not the database:
-					   opens it only if it asks */
+	int		 csv;		/* a table of rows: --csv works */
 } commands[] = {
-	{ "top", cmd_top, 0 },
-	{ "diff", cmd_diff, 0 },
-	{ "vmalloc", cmd_vmalloc, 0 },
+	{ "top", cmd_top, 1 },
+	{ "diff", cmd_diff, 1 },
+	{ "vmalloc", cmd_vmalloc, 1 },
 	{ "snapshot", cmd_snapshot, 0 },
-	{ "attribute", cmd_attribute, 1 },
+	{ "attribute", cmd_attribute, 0 },
 	{ "status", cmd_status, 0 },
-	{ "history", cmd_history, 0 },
-	{ "alerts", cmd_alerts, 0 },
+	{ "history", cmd_history, 1 },
+	{ "alerts", cmd_alerts, 1 },
 };
 
 int
@@ -163,23 +188,22 @@ main(int argc, char **argv)
 		case 'd': q.db = optarg; break;
 		case 'j': q.fmt = FMT_JSON; break;
 		case 'C': q.fmt = FMT_CSV; break;
-		case 'h': usage(0);
+		case 'h': usage();
 		case 'V': printf("mlk-query %s\n", MLK_VERSION); return 0;
-		default: usage(2);
+		default: usage_error(NULL);
 		}
 	}
 	if (optind == argc)
-		usage(2);
+		usage_error("which command? status, top, history, alerts, "
+		    "diff, snapshot, vmalloc or attribute");
 	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (strcmp(argv[optind], commands[i].name) == 0)
 			break;
-	if (i == sizeof commands / sizeof commands[0]) {
-		fprintf(stderr, "mlk-query: unknown command \"%s\"\n",
-		    argv[optind]);
-		usage(2);
-	}
-	if (!commands[i].live)
-		query_open(&q);
+	if (i == sizeof commands / sizeof commands[0])
+		usage_error("unknown command \"%s\"", argv[optind]);
+	if (q.fmt == FMT_CSV && !commands[i].csv)
+		usage_error("%s: its answer is nested, not rows: use --json, "
+		    "not --csv", commands[i].name);
 	argc -= optind;
 	argv += optind;
 	/* Each command parses its own options from argv[0] = its name:

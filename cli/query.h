@@ -20,9 +20,19 @@ struct query {
 	enum format	 fmt;
 };
 
-/* Open q->db read-only, or die saying why and what to do. */
+/* Open q->db read-only, or die saying why and what to do.  Commands call
+ * it once their arguments are read: a usage error never waits on the
+ * database. */
 void	query_open(struct query *);
-void	usage(int status) __attribute__((noreturn));
+/* The help text on stdout, exit 0. */
+void	usage(void) __attribute__((noreturn));
+/* A usage error: "mlk-query: " and what is wrong (unless fmt is NULL:
+ * getopt said it), then where the help is; exit 2. */
+void	usage_error(const char *fmt, ...)
+	    __attribute__((noreturn, format(printf, 1, 2)));
+/* After getopt: an argument the command does not take is a usage
+ * error. */
+void	extra_args(const char *cmd, int argc, char **argv);
 void	die(const char *fmt, ...)
 	    __attribute__((noreturn, format(printf, 1, 2)));
 /* A positive count for an option such as -n; dies on anything else. */

@@ -234,9 +234,9 @@ cmd_status(struct query *q, int argc, char **argv)
 	char *cause = NULL, tbuf[32], b[32];
 	struct json j;
 
-	(void)argv;
 	if (argc > 1)
-		usage(2);
+		usage_error("status: unexpected argument \"%s\"", argv[1]);
+	query_open(q);
 	if (store_latest(q->st, SRC_MEMINFO, &tmem, &mem, &nmem, &cause) ||
 	    store_latest(q->st, SRC_SLABINFO, &tslab, &slab, &nslab, &cause) ||
 	    store_latest(q->st, SRC_VMALLOCINFO, &tvm, &vm, &nvm, &cause))
@@ -363,12 +363,12 @@ cmd_alerts(struct query *q, int argc, char **argv)
 		if (ch == 'a')
 			all = 1;
 		else if (ch != 's')
-			usage(2);
+			usage_error(NULL);
 		else if (units_time(optarg, time(NULL), &since) == -1)
 			die("--since: cannot read \"%s\" as a time", optarg);
 	}
-	if (optind != argc)
-		usage(2);
+	extra_args("alerts", argc, argv);
+	query_open(q);
 	if (store_alerts(q->st, all, since, &a, &n, &cause) == -1)
 		die("%s", cause);
 	if (q->fmt != FMT_TABLE) {
@@ -376,6 +376,12 @@ cmd_alerts(struct query *q, int argc, char **argv)
 		json_open(&j, NULL, '[');
 		for (i = 0; i < n; i++)
 			alert_json(&j, &a[i]);
+		if (n == 0 && q->fmt == FMT_CSV) {
+			struct store_alert blank = { .open = 1, .eta = -1 };
+
+			json_header_only(&j);
+			alert_json(&j, &blank);
+		}
 		json_close(&j, ']');
 	} else if (n == 0)
 		printf("no %salerts\n", all ? "" : "open ");

@@ -48,9 +48,9 @@ struct mlkd {
 };
 
 static void __attribute__((noreturn))
-usage(int status)
+usage(void)
 {
-	fprintf(status ? stderr : stdout,
+	printf(
 "usage: mlkd [-fnpv] [-c FILE] [--db PATH] [--interval DURATION]\n"
 "            [--proc-root DIR] [--sys-root DIR] [--once | --import FILE]\n"
 "\n"
@@ -74,7 +74,18 @@ usage(int status)
 "      --version      print the version\n"
 "\n"
 "See mlkd(8) and mlkd.conf(5).\n");
-	exit(status);
+	exit(0);
+}
+
+/* What is wrong (unless getopt said it already: NULL), and where the help
+ * is; exit 2. */
+static void __attribute__((noreturn))
+usage_error(const char *what)
+{
+	if (what != NULL)
+		fprintf(stderr, "mlkd: %s\n", what);
+	fputs("see 'mlkd --help'\n", stderr);
+	exit(2);
 }
 
 /* The config file, then the command line over it. */
@@ -167,19 +178,17 @@ parse_args(int argc, char **argv, struct options *o)
 		case O_SYS: o->sys_root = optarg; break;
 		case O_ONCE: o->once = 1; break;
 		case O_IMPORT: o->import = optarg; break;
-		case O_HELP: usage(0);
+		case O_HELP: usage();
 		case O_VER: printf("mlkd %s\n", MLK_VERSION); exit(0);
-		default: usage(2);
+		default: usage_error(NULL);
 		}
 	}
-	if (o->once && o->import != NULL) {
-		fprintf(stderr, "mlkd: --once and --import exclude each other\n");
-		usage(2);
-	}
+	if (o->once && o->import != NULL)
+		usage_error("--once and --import exclude each other");
 	if (optind != argc) {
 		fprintf(stderr, "mlkd: unexpected argument \"%s\"\n",
 		    argv[optind]);
-		usage(2);
+		usage_error(NULL);
 	}
 }
 

@@ -29,6 +29,12 @@ check short_window_says grep -q '^short.conf:2: window = 18min must span three i
 check huge_interval_exit1 [ $? -eq 1 ]
 check huge_interval_says grep -q '^--interval 999999999999: interval: expected a duration from 1s to 1h' huge.err
 
+# A rate is a size per time (issue 13, item 11): "1MB" is refused.
+printf 'min_growth = 1MB\n' > size.conf
+"$MLKD" -n -c size.conf 2> size.err
+check size_not_rate_exit1 [ $? -eq 1 ]
+check size_not_rate_says grep -q '^size.conf:1: min_growth: expected a size per time, like 1MiB/h or 24MB/d' size.err
+
 "$MLKD" -p -c good.conf --interval 5 --db x.db > eff.conf
 check print_overrides grep -qx 'interval = 5s' eff.conf
 check print_db grep -qx 'db = x.db' eff.conf
@@ -48,10 +54,18 @@ check help_lists_options [ ! -e help.missing ]
 check version [ $? -eq 0 ]
 "$MLKD" --bogus 2> bogus.err
 check bad_option_exit2 [ $? -eq 2 ]
-check bad_option_usage grep -q '^usage: mlkd' bogus.err
+# A usage error is what is wrong and where the help is, two lines, not
+# the help (issue 13, item 12); nothing waits on the database first.
+check bad_option_usage [ "$(cat bogus.err)" = "$(printf "%s: unrecognized option '--bogus'\nsee 'mlkd --help'" "$MLKD")" ]
 "$Q" frobnicate 2> qbad.err
 check query_bad_command_exit2 [ $? -eq 2 ]
-check query_usage grep -q '^usage: mlk-query' qbad.err
+check query_usage [ "$(cat qbad.err)" = "$(printf "mlk-query: unknown command \"frobnicate\"\nsee 'mlk-query --help'")" ]
+"$Q" --db missing.db history 2> qhist.err
+check query_missing_arg_exit2 [ $? -eq 2 ]
+check query_missing_arg_says grep -qx 'mlk-query: history: which series? e.g. history dentry' qhist.err
+"$Q" --db missing.db top extra 2> qtop.err
+check query_extra_arg_exit2 [ $? -eq 2 ]
+check query_extra_arg_says grep -qx 'mlk-query: top: unexpected argument "extra"' qtop.err
 "$Q" --help | grep -q 'history SERIES'
 check query_help [ $? -eq 0 ]
 
