@@ -16,6 +16,7 @@
 
 #define TOP_CACHES	10
 #define STATUS_GROWERS	5
+#define STALE_INTERVALS	3	/* samples this late: is mlkd running? */
 
 static const struct store_value *
 find(const struct store_value *v, size_t n, const char *series)
@@ -225,7 +226,8 @@ cmd_status(struct query *q, int argc, char **argv)
 	struct store_value *mem, *slab, *vm;
 	struct store_alert *al;
 	struct ranked *gr;
-	int64_t newest, avail, left, armed_at;
+	int64_t newest, avail, left, armed_at, age;
+	int stale;
 	struct store_newest nw;
 	size_t nmem, nslab, nvm, nal, ngr, i, nrows = sizeof status_rows /
 	    sizeof status_rows[0];
@@ -245,6 +247,10 @@ cmd_status(struct query *q, int argc, char **argv)
 		die("no meminfo sample in the database yet");
 	if (store_newest(q->st, &nw, &cause) == -1)
 		die("%s", cause);
+	/* Data that stopped coming looks current unless said first: older
+	 * than three intervals (the default one when a single sample). */
+	age = time(NULL) - nw.time;
+	stale = age > STALE_INTERVALS * (nw.gap > 0 ? nw.gap : 60);
 	/* mlk-query does not read mlkd.conf: the default window */
 	armed_at = nw.boot_first + DETECT_ARMED_BINS *
 	    detect_unit(DETECT_WINDOW);
@@ -269,6 +275,12 @@ cmd_status(struct query *q, int argc, char **argv)
 		start(q, &j);
 		json_open(&j, NULL, '{');
 		json_time(&j, "time", tmem);
+		json_bool(&j, "stale", stale);
+		json_int(&j, "age_seconds", age);
+		if (nw.gap > 0)
+			json_int(&j, "interval_seconds", nw.gap);
+		else
+			json_null(&j, "interval_seconds");
 		json_open(&j, "detection", '{');
 		json_bool(&j, "armed", newest >= armed_at);
 		json_time(&j, "armed_at", armed_at);
@@ -312,6 +324,13 @@ cmd_status(struct query *q, int argc, char **argv)
 		json_close(&j, ']');
 		json_close(&j, '}');
 	} else {
+		if (stale && nw.gap > 0)
+			printf("Last sample %s ago (every %s before): is mlkd "
+			    "running?\n", units_span(b, sizeof b, age),
+			    units_span(tbuf, sizeof tbuf, nw.gap));
+		else if (stale)
+			printf("Last sample %s ago: is mlkd running?\n",
+			    units_span(b, sizeof b, age));
 		units_iso(tbuf, sizeof tbuf, tmem);
 		printf("Memory at %s\n", tbuf);
 		if (newest >= armed_at)

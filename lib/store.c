@@ -157,6 +157,9 @@ const char *const stmt_sql[S_COUNT] = {
 	[S_NEWEST] = "SELECT b.boot_id, s.time, b.first_time, s.uptime_ms"
 	    " FROM samples s"
 	    " JOIN boots b ON b.id = s.boot ORDER BY s.id DESC LIMIT 1",
+	[S_NEWEST_GAP] = "SELECT max(time) - min(time), count(*) FROM"
+	    " (SELECT time FROM samples WHERE sources & 1"
+	    " ORDER BY id DESC LIMIT 2)",
 	[S_ALERTS_LIST] = "SELECT " ALERT_COLUMNS
 	    " WHERE (a.state = 'open' OR ?1) AND a.opened_at >= ?2"
 	    " ORDER BY a.opened_at DESC, a.id DESC",

@@ -113,10 +113,12 @@ int	store_scan(struct store *, const char *boot_id, int64_t since,
 size_t	store_nseries(struct store *);
 const char *store_series_name(struct store *, size_t i);
 /* The newest sample: its boot, time and uptime (-1 if unknown), and the
- * time of that boot's first sample; time = -1 if there is none. */
+ * time of that boot's first sample; time = -1 if there is none.  gap:
+ * seconds between the two newest meminfo samples, the interval mlkd
+ * sampled at (-1 with fewer than two). */
 struct store_newest {
 	char		 boot_id[BOOT_ID_LEN + 1];
-	int64_t		 time, uptime_ms, boot_first;
+	int64_t		 time, uptime_ms, boot_first, gap;
 };
 int	store_newest(struct store *, struct store_newest *, char **cause);
 /*

@@ -414,7 +414,7 @@ store_newest(struct store *st, struct store_newest *nw, char **cause)
 	int rc;
 
 	memset(nw, 0, sizeof *nw);
-	nw->time = nw->uptime_ms = -1;
+	nw->time = nw->uptime_ms = nw->gap = -1;
 	if (s == NULL)
 		return -1;
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -425,8 +425,16 @@ store_newest(struct store *st, struct store_newest *nw, char **cause)
 		nw->uptime_ms = sqlite3_column_int64(s, 3);
 	}
 	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return st_fail(st, cause, "finding the newest sample");
+	if ((s = st_stmt(st, S_NEWEST_GAP, cause)) == NULL)
+		return -1;
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW &&
+	    sqlite3_column_int64(s, 1) == 2)
+		nw->gap = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
-	    st_fail(st, cause, "finding the newest sample");
+	    st_fail(st, cause, "finding the sampling interval");
 }
 
 size_t

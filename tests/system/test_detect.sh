@@ -114,6 +114,9 @@ check import_says_armed grep -q 'detection armed: 20m' leak21.err
 # status: the split, the open alert, what grows.
 "$Q" --db leak21.db status > status.txt
 check status_armed grep -qx 'Detection armed' status.txt
+# A replay of days ago: its newest sample is long stale, and that comes
+# first (issue 13, item 3).
+check status_stale_first sh -c "head -n 1 status.txt | grep -Eqx 'Last sample [0-9dhms]+ ago \(every 1m before\): is mlkd running\?'"
 check status_alert grep -Eq '^  slab:kmalloc-1k +[0-9.]+ MiB/h +[0-9.]+ MiB +[0-9dh]+  01-01T0[67]:[0-9]{2}$' status.txt
 check status_80_columns [ "$(awk '{ if (length($0) > m) m = length($0) } END { print m }' status.txt)" -le 80 ]
 check status_no_colour_piped [ -z "$(grep -c "$(printf '\033')" status.txt | grep -v '^0$')" ]
@@ -123,6 +126,7 @@ NO_COLOR=1 script -qc "$Q --db leak21.db status" /dev/null > nocolour.txt
 check status_no_colour_env [ "$(grep -c "$(printf '\033')" nocolour.txt)" -eq 0 ]
 check status_growing grep -Eq '^  slab:kmalloc-1k +[0-9.]+ GiB +[0-9.]+ MiB/h +[0-9]+d[0-9]+h$' status.txt
 "$Q" --db leak21.db --json status > status.json
+check status_json_stale grep -Eq '"stale":true,"age_seconds":[0-9]+,"interval_seconds":60' status.json
 check status_json_alert grep -q '"alerts":\[{"series":"slab:kmalloc-1k","state":"open"' status.json
 check status_json_growers grep -q '"top_growers":\[{"series":"slab:kmalloc-1k",' status.json
 

@@ -21,6 +21,9 @@ check integrity integrity_ok live.db
 check status_table grep -q 'Slab unreclaimable' status.txt
 "$Q" --db live.db --json status > status.json
 check status_json grep -q '"unaccounted":' status.json
+# Just sampled: current, and said so (issue 13, item 3).
+check status_not_stale grep -q '"stale":false,"age_seconds":[0-9]*,"interval_seconds":null' status.json
+check status_no_stale_line [ "$(head -c 10 status.txt)" = "Memory at " ]
 "$Q" --db live.db --json history dentry > h.json
 check history_json grep -Eq '^\[\{"time":"[0-9T:-]+Z","bytes":[0-9]+,"objects":[0-9]+\}\]$' h.json
 "$Q" --db live.db history no-such-cache 2> h.err
