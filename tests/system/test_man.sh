@@ -27,3 +27,19 @@ for word in $(grep -o -- '--[a-z][a-z-]*' d.help | sort -u) \
 done
 check mlkd_man_matches_help [ -z "$missing" ]
 [ -z "$missing" ] || echo "not in mlkd(8):$missing"
+
+# At 80 columns every command's heading of mlk-query(1) is one line of its
+# own, its description below it (issue 13, item 14: the .TP tags of top,
+# alerts, diff and vmalloc were split, their options in the text).
+LC_ALL=C.UTF-8 MANWIDTH=80 man -l "$top/cli/mlk-query.1" 2> /dev/null > q80.man
+heading() {	# TEXT: a line of its own, the next one indented further
+	awk -v h="       $1" '$0 == h { getline; ok = /^              [^ ]/ }
+	    END { exit !ok }' q80.man
+}
+check heading_top heading 'top [--window duration] [-n count] [--kind slab|meminfo|vmalloc|kernel]'
+check heading_history heading 'history series [--since time] [--until time] [--step duration]'
+check heading_alerts heading 'alerts [--all] [--since time]'
+check heading_diff heading 'diff [--from time | --baseline file] [--to time] [-n count]'
+check heading_snapshot heading 'snapshot'
+check heading_vmalloc heading 'vmalloc [-n count]'
+check heading_attribute heading 'attribute series [--seconds n] [-n n] [--last]'
