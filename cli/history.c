@@ -23,6 +23,80 @@ known_series(struct store *st, const char *series)
 	return 0;
 }
 
+/*
+ * The other spellings of a kmalloc cache's size, into alt; how many (at
+ * most 2).  kmalloc-4k for kmalloc-4096 and back (kernels differ in
+ * naming whole KiB), and size-4096, the name on 2.6 kernels, for
+ * kmalloc-4096 and back.
+ */
+static size_t
+size_spellings(const char *name, char (*alt)[SERIES_MAX])
+{
+	const char *dash = strrchr(name, '-');
+	unsigned long long n;
+	size_t k = 0;
+	char *end;
+	int at;
+
+	if (dash == NULL || dash[1] < '0' || dash[1] > '9')
+		return 0;
+	n = strtoull(dash + 1, &end, 10);
+	if (*end == 'k' && end[1] == '\0')
+		n *= 1024;
+	else if (*end != '\0')
+		return 0;
+	at = (int)(dash - name);
+	if (strncmp(name, "size-", 5) == 0) {
+		snprintf(alt[k++], SERIES_MAX, "kmalloc-%llu", n);
+		if (n % 1024 == 0)
+			snprintf(alt[k++], SERIES_MAX, "kmalloc-%lluk",
+			    n / 1024);
+		return k;
+	}
+	if (*end == 'k')
+		snprintf(alt[k++], SERIES_MAX, "%.*s-%llu", at, name, n);
+	else if (n % 1024 == 0)
+		snprintf(alt[k++], SERIES_MAX, "%.*s-%lluk", at, name,
+		    n / 1024);
+	if (at == 7 && strncmp(name, "kmalloc", 7) == 0)
+		snprintf(alt[k++], SERIES_MAX, "size-%llu", n);
+	return k;
+}
+
+/*
+ * The series a name on the command line means: KIND:NAME as given, or a
+ * bare NAME of whichever kind has it (slab caches first), each also in
+ * its other size spellings; slab:NAME (or KIND:NAME) when none is known,
+ * for the caller to say so with suggestions.
+ */
+static void
+resolve_series(struct store *st, const char *arg, char series[SERIES_MAX])
+{
+	static const char *const kinds[] = {
+		"slab:", "meminfo:", "kernel:", "vmalloc:", "vmalloc_type:",
+	};
+	const char *colon = strchr(arg, ':'), *name = colon ? colon + 1 : arg;
+	char alt[3][SERIES_MAX];
+	size_t k, a, nalt;
+
+	snprintf(alt[0], SERIES_MAX, "%s", name);
+	nalt = 1 + size_spellings(name, alt + 1);
+	for (a = 0; a < nalt; a++)
+		for (k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+			size_t lk = strlen(kinds[k]), ln = strlen(alt[a]);
+
+			if ((colon != NULL && strncmp(arg, kinds[k],
+			    (size_t)(colon - arg) + 1) != 0) ||
+			    lk + ln >= SERIES_MAX)
+				continue;
+			memcpy(series, kinds[k], lk);
+			memcpy(series + lk, alt[a], ln + 1);
+			if (known_series(st, series))
+				return;
+		}
+	series_arg(series, arg);
+}
+
 /* Edit distance (insert, delete, substitute), for suggestions. */
 static size_t
 distance(const char *a, const char *b)
@@ -56,15 +130,24 @@ unknown_series(struct store *st, const char *series)
 	const char *best[3] = { NULL, NULL, NULL };
 	size_t dist[3] = { SIZE_MAX, SIZE_MAX, SIZE_MAX }, i, k, d;
 
+	const char *bare = strchr(series, ':'), *name, *nbare;
+
+	bare = bare != NULL ? bare + 1 : series;
 	for (i = 0; i < store_nseries(st); i++) {
-		d = distance(series, store_series_name(st, i));
+		/* the whole name, or the name alone: slab:MemFree is
+		 * meminfo:MemFree misplaced */
+		name = store_series_name(st, i);
+		nbare = strchr(name, ':') != NULL ? strchr(name, ':') + 1 : name;
+		d = distance(series, name);
+		if (distance(bare, nbare) < d)
+			d = distance(bare, nbare);
 		for (k = 0; k < 3 && d >= dist[k]; k++)
 			;
 		if (k == 3)
 			continue;
 		memmove(&best[k + 1], &best[k], (2 - k) * sizeof *best);
 		memmove(&dist[k + 1], &dist[k], (2 - k) * sizeof *dist);
-		best[k] = store_series_name(st, i);
+		best[k] = name;
 		dist[k] = d;
 	}
 	if (best[0] == NULL)
@@ -205,8 +288,12 @@ cmd_history(struct query *q, int argc, char **argv)
 	if (optind + 1 < argc)
 		usage_error("history: unexpected argument \"%s\"",
 		    argv[optind + 1]);
-	series_arg(series, argv[optind]);
+	if (since > until)
+		usage_error("history: --since is after --until");
+	if (since > now)
+		usage_error("history: --since is in the future");
 	query_open(q);
+	resolve_series(q->st, argv[optind], series);
 	if (store_history(q->st, series, since, until, &rows, &n, &cause) == -1)
 		die("%s", cause);
 	if (n == 0 && !known_series(q->st, series))

@@ -133,9 +133,24 @@ check status_json_growers grep -q '"top_growers":\[{"series":"slab:kmalloc-1k",'
 # history: options after the series, and near misses suggested.
 "$Q" --db leak21.db --json history dentry --since 2026-01-03T23:57:00Z > h.json
 check history_since [ "$(grep -o '"time"' h.json | wc -l)" -eq 3 ]
-"$Q" --db leak21.db history kmalloc-1024 2> h.err
+# A name means the series of whichever kind has it, in any spelling of
+# a kmalloc size; a misplaced kind is suggested right (issue 13, item 10).
+"$Q" --db leak21.db --csv history kmalloc-1k --since 2026-01-03T23:58:00Z > k1k.csv
+"$Q" --db leak21.db --csv history kmalloc-1024 --since 2026-01-03T23:58:00Z > k1024.csv
+check history_rows [ "$(wc -l < k1k.csv)" -eq 3 ]
+check history_size_spelling cmp -s k1k.csv k1024.csv
+"$Q" --db leak21.db --csv history size-1024 --since 2026-01-03T23:58:00Z > s1024.csv
+check history_size_26 cmp -s k1k.csv s1024.csv
+"$Q" --db leak21.db --csv history MemTotal --since 2026-01-03T23:58:00Z > mt.csv
+check history_bare_meminfo grep -q ',68719476736,$' mt.csv
+"$Q" --db leak21.db history slab:MemTotal 2> h.err
 check history_unknown_exit1 [ $? -eq 1 ]
-check history_suggests grep -q 'no series named slab:kmalloc-1024; the closest: .*slab:kmalloc-1k' h.err
+check history_suggests grep -q 'no series named slab:MemTotal; the closest: meminfo:MemTotal' h.err
+"$Q" --db leak21.db history dentry --since now --until -1h 2> inv.err
+check history_inverted_range [ $? -eq 2 ]
+check history_inverted_says grep -qx 'mlk-query: history: --since is after --until' inv.err
+"$Q" --db leak21.db history dentry --since 2099-01-01 2> fut.err
+check history_future_range [ $? -eq 2 ]
 
 # CSV: a header, then a row per item, the same columns every row.
 "$Q" --db leak21.db --csv top --kind slab -n 2 > top.csv
