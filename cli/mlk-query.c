@@ -2,8 +2,14 @@
  * subcommands (cli/status.c, history.c, growth.c, compare.c,
  * attribute.c) over lib/store, opened read-only while the daemon
  * writes. */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <getopt.h>
+#include <grp.h>
+#include <libgen.h>
+#include <limits.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -133,6 +139,34 @@ by_bytes_desc(const void *a, const void *b)
 	return (x->bytes < y->bytes) - (x->bytes > y->bytes);
 }
 
+/* The database may not be read by us: say who may, and what would let
+ * us, from what is on this machine (a package's group mlk, or a file of
+ * make run's, root's own). */
+static void __attribute__((noreturn))
+denied(const char *path)
+{
+	char dir[PATH_MAX];
+	struct passwd *pw = getpwuid(getuid());
+	struct group *gr;
+	struct stat sb;
+
+	snprintf(dir, sizeof dir, "%s", path);
+	/* the file, or else the directory we may not enter */
+	if (stat(path, &sb) == -1 && stat(dirname(dir), &sb) == -1)
+		die("%s: permission denied", path);
+	gr = getgrgid(sb.st_gid);
+	if (gr != NULL && strcmp(gr->gr_name, "mlk") == 0)
+		die("%s: permission denied; root and the group mlk may read "
+		    "it (usermod -a -G mlk %s, then log in again)", path,
+		    pw != NULL ? pw->pw_name : "USER");
+	die("%s: permission denied; it is %s's (group %s, mode %04o): run "
+	    "mlk-query as root, or let a group of yours read it (chgrp GROUP "
+	    "%s)", path, getpwuid(sb.st_uid) != NULL ?
+	    getpwuid(sb.st_uid)->pw_name : "another user",
+	    gr != NULL ? gr->gr_name : "unknown", (unsigned)sb.st_mode & 07777,
+	    path);
+}
+
 void
 query_open(struct query *q)
 {
@@ -145,8 +179,7 @@ query_open(struct query *q)
 		    "mlkd --once --db %s)", q->db, strerror(errno), q->db);
 	/* Also a directory we may not enter (/var/lib/mlk is 2750). */
 	if (access(q->db, R_OK) == -1 && errno == EACCES)
-		die("%s: permission denied; root and the group mlk may read "
-		    "it (usermod -a -G mlk USER, then log in again)", q->db);
+		denied(q->db);
 	if ((q->st = store_open(q->db, STORE_READONLY, &cause)) == NULL)
 		die("%s", cause);
 }
