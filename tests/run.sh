@@ -38,7 +38,7 @@ tally() {	# name status logfile
 system_test() {
 	name=$(basename "$1" .sh)
 	dir=$(mktemp -d "${TMPDIR:-/tmp}/mlk-$name.XXXXXX")
-	(cd "$dir" && MLK_TOP="$top" timeout 300 sh "$1") > "$out/$name.log" 2>&1
+	(cd "$dir" && MLK_TOP="$top" timeout 600 sh "$1") > "$out/$name.log" 2>&1
 	tally "$name" $? "$out/$name.log"
 	rm -rf "$dir"
 }

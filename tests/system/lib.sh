@@ -53,6 +53,13 @@ journal_own() {
 	jpid=$!
 	wait_until 10 journal_up
 }
+# Hold a machine-wide lock for what no namespace makes private: a real
+# leak fills the kernel's own slab caches, which another run's leak (or
+# alert resolving) would share.  Waits for another run to finish.
+machine_lock() {	# NAME
+	exec 9> "/run/lock/mlk-test-$1.lock"
+	flock -w 400 9 || { echo "FAIL $T/machine_lock: $1 held too long"; exit 1; }
+}
 # A proc root copied from a fixture generation, with a boot id.
 fixture_root() {	# GENERATION DIR [BOOT_ID]
 	mkdir -p "$2/sys/kernel/random"

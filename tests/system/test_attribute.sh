@@ -3,6 +3,7 @@
 # cache traced by name; SIGINT and SIGKILL mid-trace; and every way it
 # cannot trace, each saying what is missing and what to run by hand.
 . "$MLK_TOP/tests/system/lib.sh"
+machine_lock kernel-leak
 
 TR=/sys/kernel/tracing
 # Only the instances of the mlk-query runs started here: other mlkd and

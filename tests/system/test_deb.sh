@@ -8,8 +8,7 @@
 
 # The package database, /var/lib/mlk and the test users are the
 # machine's: one run of this test at a time.
-exec 9> /run/lock/mlk-test-deb.lock
-flock 9
+machine_lock deb
 if dpkg -s mlk > /dev/null 2>&1; then
 	echo "SKIP deb: an mlk package is installed on this machine"
 	exit 0

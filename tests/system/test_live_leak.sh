@@ -4,6 +4,7 @@
 # journal, and resolves the alert once the messages are freed.
 . "$MLK_TOP/tests/system/lib.sh"
 own_mounts
+machine_lock kernel-leak
 
 LEAK_ID=1f1abfea8f8a4b88aececf6f45a0397d
 RESOLVED_ID=52b75b07992946c2860fc3d071b58e91
