@@ -277,7 +277,7 @@ tracing_start(const char *cache, uint64_t objsize, struct procfs *pf,
 {
 	struct tracing *t = xcalloc(1, sizeof *t);
 	char root[ROOT_MAX], file[96], kb[32];
-	char pipe[PATH_IN_DIR];
+	char pipe[PATH_IN_DIR], filter[ATTRIB_FILTER_MAX + 48];
 	const struct attrib_plan *p = &t->plan;
 	int e;
 
@@ -307,8 +307,16 @@ tracing_start(const char *cache, uint64_t objsize, struct procfs *pf,
 			continue;
 		snprintf(file, sizeof file, "events/kmem/%s/filter",
 		    attrib_event_name[e]);
-		if (p->filter[e][0] != '\0' &&
-		    put(t, file, p->filter[e], cause) == -1)
+		/* Reading the trace allocates (trace_iter_expand_format in
+		 * kmalloc-128): our own allocations are not the leak's.
+		 * Frees stay unfiltered, whoever frees. */
+		if (e == ATTRIB_KMALLOC || e == ATTRIB_CACHE_ALLOC)
+			snprintf(filter, sizeof filter, "%s%s%scommon_pid != %d",
+			    p->filter[e][0] ? "(" : "", p->filter[e],
+			    p->filter[e][0] ? ") && " : "", (int)getpid());
+		else
+			snprintf(filter, sizeof filter, "%s", p->filter[e]);
+		if (filter[0] != '\0' && put(t, file, filter, cause) == -1)
 			goto fail;
 		snprintf(file, sizeof file, "events/kmem/%s/enable",
 		    attrib_event_name[e]);

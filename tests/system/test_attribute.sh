@@ -69,6 +69,12 @@ check table_call_site grep -Eq '^ +[0-9]+ +[0-9.]+ [KMG]?i?B +[0-9]+  (load_msg|
 check table_process grep -q "  kleak\[$lpid\]\$" a.txt
 check instance_removed [ -z "$(ours)" ]
 
+# Reading the trace allocates in kmalloc-128 (trace_iter_expand_format):
+# the tracer never counts itself (issue 13, item 5).
+q --json attribute kmalloc-128 --seconds 3 > self.json 2> self.err
+check self_exit_zero [ $? -eq 0 ]
+check not_itself [ -z "$(sql :memory: "SELECT 1 FROM json_each(json_extract(readfile('self.json'), '\$.processes')) WHERE json_extract(value, '\$.pid') = $qp")" ]
+
 # A cache of its own, traced by name where the kernel names it:
 # negative dentries from stat() of names that do not exist.
 mkdir dir
