@@ -131,16 +131,18 @@ unknown_series(struct store *st, const char *series)
 	size_t dist[3] = { SIZE_MAX, SIZE_MAX, SIZE_MAX }, i, k, d;
 
 	const char *bare = strchr(series, ':'), *name, *nbare;
+	size_t db;
 
 	bare = bare != NULL ? bare + 1 : series;
 	for (i = 0; i < store_nseries(st); i++) {
 		/* the whole name, or the name alone: slab:MemFree is
 		 * meminfo:MemFree misplaced */
 		name = store_series_name(st, i);
-		nbare = strchr(name, ':') != NULL ? strchr(name, ':') + 1 : name;
+		nbare = strchr(name, ':');
+		nbare = nbare != NULL ? nbare + 1 : name;
 		d = distance(series, name);
-		if (distance(bare, nbare) < d)
-			d = distance(bare, nbare);
+		if ((db = distance(bare, nbare)) < d)
+			d = db;
 		for (k = 0; k < 3 && d >= dist[k]; k++)
 			;
 		if (k == 3)

@@ -146,7 +146,7 @@ static void __attribute__((noreturn))
 denied(const char *path)
 {
 	char dir[PATH_MAX];
-	struct passwd *pw = getpwuid(getuid());
+	struct passwd *pw;
 	struct group *gr;
 	struct stat sb;
 
@@ -155,14 +155,16 @@ denied(const char *path)
 	if (stat(path, &sb) == -1 && stat(dirname(dir), &sb) == -1)
 		die("%s: permission denied", path);
 	gr = getgrgid(sb.st_gid);
-	if (gr != NULL && strcmp(gr->gr_name, "mlk") == 0)
+	if (gr != NULL && strcmp(gr->gr_name, "mlk") == 0) {
+		pw = getpwuid(getuid());
 		die("%s: permission denied; root and the group mlk may read "
 		    "it (usermod -a -G mlk %s, then log in again)", path,
 		    pw != NULL ? pw->pw_name : "USER");
+	}
+	pw = getpwuid(sb.st_uid);
 	die("%s: permission denied; it is %s's (group %s, mode %04o): run "
 	    "mlk-query as root, or let a group of yours read it (chgrp GROUP "
-	    "%s)", path, getpwuid(sb.st_uid) != NULL ?
-	    getpwuid(sb.st_uid)->pw_name : "another user",
+	    "%s)", path, pw != NULL ? pw->pw_name : "another user",
 	    gr != NULL ? gr->gr_name : "unknown", (unsigned)sb.st_mode & 07777,
 	    path);
 }

@@ -218,16 +218,23 @@ conf_override(struct conf *c, const char *k, const char *v,
 	return -1;
 }
 
-/* A duration as people write it, for messages: "18min", "90s". */
+/* "14d", "18min", "90s": the largest unit that says the duration exactly,
+ * as the file is written. */
 static const char *
-duration_words(char *buf, size_t len, int64_t s)
+exact_duration(char *buf, size_t len, int64_t seconds)
 {
-	if (s % 3600 == 0)
-		snprintf(buf, len, "%lldh", (long long)(s / 3600));
-	else if (s % 60 == 0)
-		snprintf(buf, len, "%lldmin", (long long)(s / 60));
-	else
-		snprintf(buf, len, "%llds", (long long)s);
+	static const struct { const char *name; int64_t scale; } u[] = {
+		{ "d", 86400 }, { "h", 3600 }, { "min", 60 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof u / sizeof u[0]; i++)
+		if (seconds != 0 && seconds % u[i].scale == 0) {
+			snprintf(buf, len, "%lld%s",
+			    (long long)(seconds / u[i].scale), u[i].name);
+			return buf;
+		}
+	snprintf(buf, len, "%llds", (long long)seconds);
 	return buf;
 }
 
@@ -245,13 +252,13 @@ conf_finish(struct conf *c, char **cause)
 		xasprintf(cause, "%s: window = %s must span three intervals "
 		    "(interval = %s%s%s): set window = %s or more, or interval "
 		    "= %s or less", c->window_at,
-		    duration_words(w, sizeof w, c->window),
-		    duration_words(i, sizeof i, c->interval),
+		    exact_duration(w, sizeof w, c->window),
+		    exact_duration(i, sizeof i, c->interval),
 		    c->interval_at != NULL ? ", " : "",
 		    c->interval_at != NULL ? c->interval_at : "",
-		    duration_words(fix_w, sizeof fix_w,
+		    exact_duration(fix_w, sizeof fix_w,
 		    CONF_WINDOW_INTERVALS * c->interval),
-		    duration_words(fix_i, sizeof fix_i,
+		    exact_duration(fix_i, sizeof fix_i,
 		    c->window / CONF_WINDOW_INTERVALS));
 		return -1;
 	}
@@ -263,22 +270,12 @@ conf_finish(struct conf *c, char **cause)
 	return 0;
 }
 
-/* "key = 14d": the largest unit that says the duration exactly. */
 static void
 print_duration(FILE *f, const char *key, int64_t seconds)
 {
-	static const struct { const char *name; int64_t scale; } u[] = {
-		{ "d", 86400 }, { "h", 3600 }, { "min", 60 },
-	};
-	size_t i;
+	char buf[32];
 
-	for (i = 0; i < sizeof u / sizeof u[0]; i++)
-		if (seconds != 0 && seconds % u[i].scale == 0) {
-			fprintf(f, "%s = %lld%s\n", key,
-			    (long long)(seconds / u[i].scale), u[i].name);
-			return;
-		}
-	fprintf(f, "%s = %llds\n", key, (long long)seconds);
+	fprintf(f, "%s = %s\n", key, exact_duration(buf, sizeof buf, seconds));
 }
 
 /* "min_growth = 1MiB/h" when whole MiB or KiB, else bytes with every

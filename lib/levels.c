@@ -374,7 +374,8 @@ spread(const struct levels *lv, const struct ring *r, int lag, int bends)
 		if (a->n == 0 || b->n == 0)
 			continue;
 		d[n++] = (double)a->mean - b->mean;
-		if (k - 2 * lag >= lo && (c = slot(r, k - 2 * lag))->n > 0)
+		if (bends && k - 2 * lag >= lo &&
+		    (c = slot(r, k - 2 * lag))->n > 0)
 			d2[n2++] = (double)a->mean - 2.0 * b->mean + c->mean;
 	}
 	if (n < MIN_PAIRS)
@@ -382,7 +383,7 @@ spread(const struct levels *lv, const struct ring *r, int lag, int bends)
 	s = mad(d, n);
 	if (r != &lv->coarse)
 		return (float)s;
-	if (bends && n2 >= MIN_PAIRS)
+	if (n2 >= MIN_PAIRS)
 		s = fmin(s, mad(d2, n2) / sqrt(2));
 	return (float)(s * (1 + UNCERTAIN / sqrt(fmax(1, (double)n / lag))));
 }

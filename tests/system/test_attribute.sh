@@ -37,7 +37,8 @@ check mounts_tracefs [ $? -eq 0 ]
 cache=$(awk '$1 ~ /^(msg_msg-4k|kmalloc-cg-4k)$/ { print $1; exit }' /proc/slabinfo)
 cache=${cache:-kmalloc-4k}
 
-# queues in an IPC namespace of their own: no ipcrm -a elsewhere takes them
+# queues in an IPC namespace of their own: no other queue cleanup on
+# the machine reaches them, and they go when kleak does
 unshare --ipc "$TOOLS/kleak" msg 100 > leak.out &
 lpid=$!
 unshare --ipc "$TOOLS/kleak" msgecho 300 > echo.out &

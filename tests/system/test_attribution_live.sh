@@ -28,7 +28,8 @@ CONF
 conf a.conf 5s
 conf b.conf 60s
 
-# queues in an IPC namespace of their own: no ipcrm -a elsewhere takes them
+# queues in an IPC namespace of their own: no other queue cleanup on
+# the machine reaches them, and they go when kleak does
 unshare --ipc "$TOOLS/kleak" msg 100 > leak.out &
 lpid=$!
 unshare --ipc "$TOOLS/kleak" msgecho 300 > echo.out &

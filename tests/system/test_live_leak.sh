@@ -19,7 +19,8 @@ min_growth = 100MiB/h
 vmalloc_interval = 1h
 CONF
 # The leak starts with the daemon: about 1.4 GB/h, its queues in an IPC
-# namespace of their own (no ipcrm -a elsewhere takes them).
+# namespace of their own (no other queue cleanup on the machine reaches
+# them).
 unshare --ipc "$TOOLS/kleak" msg 100 > kleak.out 2> kleak.err &
 kpid=$!
 "$MLKD" -f -c leak.conf --db live.db 2> mlkd.err &
