@@ -23,7 +23,6 @@ struct conf {
 	int64_t		 attribution_duration;	/* seconds traced */
 	int64_t		 attribution_period;	/* at most once per series
 						   in this long */
-	char		*metrics_listen;	/* "off" or ADDR:PORT */
 	char		*interval_at, *window_at;	/* where each was set
 						   ("path:line", "--interval");
 						   NULL: the default */
