@@ -15,7 +15,7 @@ DESTDIR   ?=
 VERSION   := 0.1.0
 
 DEB_PKGS  := libevent-dev libsqlite3-dev libsystemd-dev pkg-config
-TEST_PKGS := sqlite3 debhelper lintian rpm faketime
+TEST_PKGS := sqlite3 debhelper lintian rpm faketime tmux
 PC_LIBS   := libevent sqlite3 libsystemd
 
 CC        ?= cc

@@ -1,23 +1,12 @@
 /* mlk-query: the operator's view of the mlkd database.  A table of
- * subcommands (cli/status.c, history.c, growth.c, compare.c,
- * attribute.c) over lib/store, opened read-only while the daemon
- * writes. */
-#include <sys/stat.h>
-
-#include <errno.h>
+ * commands, one file each (cli/status.c, top.c, ...), over lib/store,
+ * opened read-only while the daemon writes; what they share is in
+ * cli/query.c. */
 #include <getopt.h>
-#include <grp.h>
-#include <libgen.h>
-#include <limits.h>
-#include <pwd.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
-#include "json.h"
 #include "query.h"
 
 #define DEFAULT_DB	"/var/lib/mlk/mlk.db"
@@ -31,16 +20,19 @@ usage(void)
 "Commands:\n"
 "  status                      kernel memory now, open alerts, what grows,\n"
 "                              the largest slab caches\n"
-"  top [--window D] [-n N] [--kind slab|meminfo|vmalloc|kernel]\n"
+"  top [--window D] [-n N] [--kind K] [--all]\n"
 "                              series by growth over the last D (2h) of the\n"
-"                              newest boot, fastest first (10)\n"
+"                              newest boot, fastest first (10): what can\n"
+"                              leak in the kernel; --all: every series;\n"
+"                              K: slab, meminfo, vmalloc or kernel\n"
 "  history SERIES [--since T] [--until T] [--step D]\n"
 "                              values of one series (dentry = slab:dentry);\n"
 "                              on a terminal a sparkline, range and slope\n"
 "  alerts [--all] [--since T]  open leak alerts; --all: resolved ones too\n"
-"  diff [--from T | --baseline FILE] [--to T] [-n N]\n"
+"  diff [--from T | --baseline FILE] [--to T] [-n N] [--kind K] [--all]\n"
 "                              what changed most, by default since this\n"
-"                              boot's first sample (20); FILE: a snapshot\n"
+"                              boot's first sample (20); FILE: a snapshot;\n"
+"                              --kind, --all as for top\n"
 "  snapshot                    every series now, as a JSON document to\n"
 "                              compare another machine with\n"
 "  vmalloc [-n N]              vmalloc by caller (the largest N, 15) and type,\n"
@@ -62,128 +54,6 @@ usage(void)
 "or 2026-11-22T10:00:00Z.\n"
 "Exit status: 0 success, 1 error, 2 usage.\n");
 	exit(0);
-}
-
-void __attribute__((noreturn, format(printf, 1, 2)))
-usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	if (fmt != NULL) {
-		fputs("mlk-query: ", stderr);
-		va_start(ap, fmt);
-		vfprintf(stderr, fmt, ap);
-		va_end(ap);
-		fputc('\n', stderr);
-	}
-	fputs("see 'mlk-query --help'\n", stderr);
-	exit(2);
-}
-
-void
-extra_args(const char *cmd, int argc, char **argv)
-{
-	if (optind < argc)
-		usage_error("%s: unexpected argument \"%s\"", cmd,
-		    argv[optind]);
-}
-
-void __attribute__((noreturn, format(printf, 1, 2)))
-die(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("mlk-query: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	exit(1);
-}
-
-size_t
-count_arg(const char *option, const char *arg)
-{
-	char *end;
-	unsigned long v;
-
-	errno = 0;
-	v = strtoul(arg, &end, 10);
-	if (*arg == '\0' || *arg == '-' || *end != '\0' || v == 0 ||
-	    errno != 0)
-		die("%s: expected a positive count, got \"%s\"", option, arg);
-	return v;
-}
-
-void
-series_arg(char series[SERIES_MAX], const char *arg)
-{
-	snprintf(series, SERIES_MAX, "%s%s", strchr(arg, ':') ? "" : "slab:",
-	    arg);
-}
-
-void
-start(const struct query *q, struct json *j)
-{
-	if (q->fmt == FMT_CSV)
-		json_init_csv(j, stdout);
-	else
-		json_init(j, stdout);
-}
-
-int
-by_bytes_desc(const void *a, const void *b)
-{
-	const struct store_value *x = a, *y = b;
-
-	return (x->bytes < y->bytes) - (x->bytes > y->bytes);
-}
-
-/* The database may not be read by us: say who may, and what would let
- * us, from what is on this machine (a package's group mlk, or a file of
- * make run's, root's own). */
-static void __attribute__((noreturn))
-denied(const char *path)
-{
-	char dir[PATH_MAX];
-	struct passwd *pw;
-	struct group *gr;
-	struct stat sb;
-
-	snprintf(dir, sizeof dir, "%s", path);
-	/* the file, or else the directory we may not enter */
-	if (stat(path, &sb) == -1 && stat(dirname(dir), &sb) == -1)
-		die("%s: permission denied", path);
-	gr = getgrgid(sb.st_gid);
-	if (gr != NULL && strcmp(gr->gr_name, "mlk") == 0) {
-		pw = getpwuid(getuid());
-		die("%s: permission denied; root and the group mlk may read "
-		    "it (usermod -a -G mlk %s, then log in again)", path,
-		    pw != NULL ? pw->pw_name : "USER");
-	}
-	pw = getpwuid(sb.st_uid);
-	die("%s: permission denied; it is %s's (group %s, mode %04o): run "
-	    "mlk-query as root, or let a group of yours read it (chgrp GROUP "
-	    "%s)", path, pw != NULL ? pw->pw_name : "another user",
-	    gr != NULL ? gr->gr_name : "unknown", (unsigned)sb.st_mode & 07777,
-	    path);
-}
-
-void
-query_open(struct query *q)
-{
-	char *cause = NULL;
-
-	if (q->st != NULL)
-		return;
-	if (access(q->db, F_OK) == -1 && errno != EACCES)
-		die("%s: %s; is mlkd running? (systemctl start mlkd, or "
-		    "mlkd --once --db %s)", q->db, strerror(errno), q->db);
-	/* Also a directory we may not enter (/var/lib/mlk is 2750). */
-	if (access(q->db, R_OK) == -1 && errno == EACCES)
-		denied(q->db);
-	if ((q->st = store_open(q->db, STORE_READONLY, &cause)) == NULL)
-		die("%s", cause);
 }
 
 /* Each reads its arguments, then opens the database if it needs it. */

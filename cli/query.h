@@ -45,6 +45,40 @@ void	series_arg(char series[SERIES_MAX], const char *arg);
 /* A qsort order for struct store_value: the largest first. */
 int	by_bytes_desc(const void *, const void *);
 
+/* One row of a command's answer as a JSON object (a CSV row). */
+typedef void	(*row_fn)(struct json *, const void *row, const void *arg);
+/* n rows of size bytes as a JSON array, or CSV with its header even
+ * when n is 0 (then the header's keys come from blank). */
+void	rows_out(const struct query *, const void *rows, size_t n,
+	    size_t size, const void *blank, row_fn, const void *arg);
+
+/* Every value of one moment, the main sample's and the vmalloc
+ * sample's, sorted by name (*time = -1: no sample); caller frees. */
+void	values_at(struct query *, enum store_at, int64_t when, int64_t *time,
+	    struct store_value **, size_t *n);
+/* The value of series among values sorted by name; NULL if absent. */
+const struct store_value *value_of(const struct store_value *, size_t n,
+	    const char *series);
+
+/* Which series top and diff show: --kind narrows to one kind; without
+ * --all, only what can leak in the kernel (what mlkd judges), not the
+ * page cache nor the sums. */
+struct series_filter {
+	char	 prefix[16];	/* "" or "slab:", "meminfo:"... */
+	int	 all;
+};
+/* --kind's argument, or a usage error. */
+void	filter_kind(struct series_filter *, const char *kind);
+int	filter_match(const struct series_filter *, const char *series);
+/* A table's first cell: a series padded to width, or one too long for
+ * it on a line of its own, never cut (it is what the next command
+ * takes). */
+void	series_cell(const char *series, int width);
+/* "11-29 10:02", a time in UTC to the minute, for a table's cell. */
+char	*minute(char buf[32], int64_t unix_seconds);
+/* What the filter keeps, in words for a table's title. */
+const char *filter_words(const struct series_filter *);
+
 int	cmd_status(struct query *, int, char **);
 int	cmd_alerts(struct query *, int, char **);
 int	cmd_history(struct query *, int, char **);
@@ -53,5 +87,13 @@ int	cmd_vmalloc(struct query *, int, char **);
 int	cmd_diff(struct query *, int, char **);
 int	cmd_snapshot(struct query *, int, char **);
 int	cmd_attribute(struct query *, int, char **);
+
+/* An alert as a JSON object (alerts, status). */
+void	alert_json(struct json *, const void *alert, const void *unused);
+/* The size and time to exhaustion now of the alerts still open. */
+void	alerts_live(struct query *, struct store_alert *, size_t n);
+/* Who holds the alert's growth, as its trace found, in words ("held
+ * by SITE, PROC (94% of the growth in a 30s trace)"); "" if untraced. */
+char	*alert_holder(char *buf, size_t len, const struct store_alert *);
 
 #endif

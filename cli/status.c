@@ -1,6 +1,5 @@
-/* status and alerts: the kernel's memory now, and what the detector
- * found. */
-#include <getopt.h>
+/* status: the kernel's memory now, the open alerts, what grows, and the
+ * largest slab caches. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,27 +16,6 @@
 #define TOP_CACHES	10
 #define STATUS_GROWERS	5
 #define STALE_INTERVALS	3	/* samples this late: is mlkd running? */
-
-static const struct store_value *
-find(const struct store_value *v, size_t n, const char *series)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (strcmp(v[i].series, series) == 0)
-			return &v[i];
-	return NULL;
-}
-
-/* kernel:vmalloc comes with the vmallocinfo sample, the rest with meminfo. */
-static const struct store_value *
-status_find(const char *series, const struct store_value *mem, size_t nmem,
-    const struct store_value *vm, size_t nvm)
-{
-	if (strcmp(series, "kernel:vmalloc") == 0)
-		return find(vm, nvm, series);
-	return find(mem, nmem, series);
-}
 
 /* The kernel's share of memory, by what the kernel counts it as. */
 static const struct {
@@ -57,99 +35,22 @@ static const struct {
 	{ "User: anonymous", "user_anon", "meminfo:AnonPages" },
 	{ "User: page cache", "page_cache", "meminfo:Cached" },
 };
+#define NROWS	(sizeof status_rows / sizeof status_rows[0])
 
-/* Seconds until exhaustion as people read it; "-" if unknown. */
-static void
-eta_text(char *buf, size_t len, int64_t eta)
-{
-	if (eta >= 0)
-		units_span(buf, len, eta);
-	else
-		snprintf(buf, len, "-");
-}
-
-/* The series grown in step: an array (CSV: one field, space-separated);
- * those the list had no room for ("+N more") are left out. */
-static void
-companions_json(struct json *j, const char *list)
-{
-	char buf[STORE_COMPANIONS_MAX], *p, *name;
-
-	snprintf(buf, sizeof buf, "%s", list);
-	if (j->csv) {
-		for (p = buf; (p = strchr(p, ',')) != NULL; )
-			*p = ' ';
-		json_str(j, "companions", buf);
-		return;
-	}
-	json_open(j, "companions", '[');
-	for (p = buf; (name = strsep(&p, ",")) != NULL; )
-		if (*name != '\0' && *name != '+')
-			json_str(j, NULL, name);
-	json_close(j, ']');
-}
-
-static void
-alert_json(struct json *j, const struct store_alert *a)
-{
-	json_open(j, NULL, '{');
-	json_str(j, "series", a->series);
-	json_str(j, "state", a->open ? "open" : "resolved");
-	json_time(j, "opened_at", a->opened_at);
-	if (a->open)
-		json_null(j, "resolved_at");
-	else
-		json_time(j, "resolved_at", a->resolved_at);
-	json_time(j, "updated_at", a->updated_at);
-	json_time(j, "growth_since", a->since);
-	json_int(j, "slope_bytes_per_hour", (int64_t)a->slope);
-	json_real(j, "confidence", a->confidence);
-	json_int(j, "bytes", a->bytes);
-	json_int(j, "window_seconds", a->window);
-	if (a->eta >= 0)
-		json_int(j, "eta_exhaustion_seconds", a->eta);
-	else
-		json_null(j, "eta_exhaustion_seconds");
-	json_bool(j, "reclaimable", a->reclaimable);
-	if (a->open)
-		json_null(j, "reason");
-	else
-		json_str(j, "reason", a->reason);
-	if (a->traced_at > 0) {
-		json_str(j, "top_call_site", a->callsite);
-		json_str(j, "top_process", a->process);
-		json_time(j, "traced_at", a->traced_at);
-	} else {
-		json_null(j, "top_call_site");
-		json_null(j, "top_process");
-		json_null(j, "traced_at");
-	}
-	companions_json(j, a->companions);
-	json_close(j, '}');
-}
-
-static void
-alert_row(const struct store_alert *a)
-{
-	char opened[32], rate[32], now[32], left[32];
-
-	units_iso(opened, sizeof opened, a->opened_at);
-	units_bytes(rate, sizeof rate, (int64_t)a->slope);
-	units_bytes(now, sizeof now, a->bytes);
-	eta_text(left, sizeof left, a->eta);
-	printf("%-28s %-8s %-20s %12s/h %10s %12s", a->series,
-	    a->open ? "open" : "resolved", opened, rate, now, left);
-	if (!a->open)
-		printf("  %s", a->reason);
-	putchar('\n');
-	if (a->traced_at > 0 && a->callsite[0] != '\0') {
-		units_iso(opened, sizeof opened, a->traced_at);
-		printf("  held by %s, %s (traced %s)\n", a->callsite,
-		    a->process, opened);
-	}
-	if (a->companions[0] != '\0')
-		printf("  growing in step: %s\n", a->companions);
-}
+/* What status says, gathered before it is written in either form. */
+struct status {
+	int64_t			 time;		/* of the newest meminfo */
+	int64_t			 age, gap;	/* seconds; gap -1: unknown */
+	int			 stale;
+	int64_t			 armed_at, newest, available;
+	const struct store_value *row[NROWS];	/* NULL: not known */
+	struct store_value	*values, *slab;
+	size_t			 nvalues, nslab;
+	struct store_alert	*alerts;
+	size_t			 nalerts;
+	struct ranked		*growers;
+	size_t			 ngrowers;
+};
 
 /* The growers worth a line: growing with the detector's confidence, and
  * series that name a culprit (slab caches, vmalloc callers,
@@ -168,6 +69,115 @@ growers(struct ranked *r, size_t n)
 	return k;
 }
 
+static void
+status_gather(struct query *q, struct status *s)
+{
+	struct store_newest nw;
+	const struct store_value *hit;
+	char *cause = NULL;
+	size_t i;
+
+	values_at(q, STORE_AT_OR_BEFORE, INT64_MAX, &s->time, &s->values,
+	    &s->nvalues);
+	if ((hit = value_of(s->values, s->nvalues, "meminfo:MemTotal")) == NULL)
+		die("no meminfo sample in the database yet");
+	if (store_newest(q->st, &nw, &cause) == -1)
+		die("%s", cause);
+	/* Data that stopped coming looks current unless said first: older
+	 * than three intervals (the default one when a single sample). */
+	s->age = time(NULL) - nw.time;
+	s->gap = nw.gap;
+	s->stale = s->age > STALE_INTERVALS * (nw.gap > 0 ? nw.gap : 60);
+	/* mlk-query does not read mlkd.conf: the default window */
+	s->armed_at = nw.boot_first + DETECT_ARMED_BINS *
+	    detect_unit(DETECT_WINDOW);
+	if (store_alerts(q->st, 0, 0, &s->alerts, &s->nalerts, &cause) == -1 ||
+	    rank_growth(q->st, STATUS_WINDOW, NULL, &s->growers, &s->ngrowers,
+	    &s->newest, &cause) == -1)
+		die("%s", cause);
+	alerts_live(q, s->alerts, s->nalerts);
+	s->ngrowers = growers(s->growers, s->ngrowers);
+	hit = value_of(s->values, s->nvalues, "meminfo:MemAvailable");
+	s->available = hit != NULL ? hit->bytes : -1;
+	for (i = 0; i < NROWS; i++)
+		s->row[i] = value_of(s->values, s->nvalues,
+		    status_rows[i].series);
+	/* Slab caches only, largest first. */
+	s->slab = xcalloc(s->nvalues + 1, sizeof *s->slab);
+	for (i = 0; i < s->nvalues; i++)
+		if (strncmp(s->values[i].series, "slab:", 5) == 0)
+			s->slab[s->nslab++] = s->values[i];
+	xqsort(s->slab, s->nslab, sizeof *s->slab, by_bytes_desc);
+	if (s->nslab > TOP_CACHES)
+		s->nslab = TOP_CACHES;
+}
+
+static void
+status_json(const struct query *q, const struct status *s)
+{
+	struct json j;
+	int64_t left;
+	size_t i;
+
+	start(q, &j);
+	json_open(&j, NULL, '{');
+	json_time(&j, "time", s->time);
+	json_bool(&j, "stale", s->stale);
+	json_int(&j, "age_seconds", s->age);
+	if (s->gap > 0)
+		json_int(&j, "interval_seconds", s->gap);
+	else
+		json_null(&j, "interval_seconds");
+	json_open(&j, "detection", '{');
+	json_bool(&j, "armed", s->newest >= s->armed_at);
+	json_time(&j, "armed_at", s->armed_at);
+	json_close(&j, '}');
+	json_open(&j, "kernel", '{');
+	for (i = 0; i < NROWS; i++)
+		if (s->row[i] == NULL)
+			json_null(&j, status_rows[i].json);
+		else
+			json_int(&j, status_rows[i].json, s->row[i]->bytes);
+	json_close(&j, '}');
+	json_open(&j, "alerts", '[');
+	for (i = 0; i < s->nalerts; i++)
+		alert_json(&j, &s->alerts[i], NULL);
+	json_close(&j, ']');
+	json_open(&j, "top_growers", '[');
+	for (i = 0; i < s->ngrowers; i++) {
+		const struct ranked *r = &s->growers[i];
+
+		json_open(&j, NULL, '{');
+		json_str(&j, "series", r->series);
+		json_int(&j, "bytes", r->bytes);
+		json_int(&j, "slope_bytes_per_hour", (int64_t)r->slope);
+		json_real(&j, "confidence", r->confidence);
+		if ((left = detect_eta(s->available, r->slope)) >= 0)
+			json_int(&j, "eta_exhaustion_seconds", left);
+		else
+			json_null(&j, "eta_exhaustion_seconds");
+		json_close(&j, '}');
+	}
+	json_close(&j, ']');
+	json_open(&j, "top_caches", '[');
+	for (i = 0; i < s->nslab; i++) {
+		json_open(&j, NULL, '{');
+		json_str(&j, "series", s->slab[i].series);
+		json_int(&j, "bytes", s->slab[i].bytes);
+		json_int(&j, "active_objects", s->slab[i].objects);
+		json_close(&j, '}');
+	}
+	json_close(&j, ']');
+	json_close(&j, '}');
+}
+
+/* Seconds until exhaustion as people read it; "-" if unknown. */
+static const char *
+eta_text(char *buf, size_t len, int64_t eta)
+{
+	return eta >= 0 ? units_span(buf, len, eta) : "-";
+}
+
 /* Colour on a terminal only, and never when NO_COLOR is set. */
 static int
 colour(void)
@@ -177,12 +187,12 @@ colour(void)
 	return isatty(STDOUT_FILENO) && (e == NULL || *e == '\0');
 }
 
-/* An 80-column line per open alert, in red on a colour terminal. */
+/* A line per open alert, in red on a colour terminal. */
 static void
 status_alerts_table(const struct store_alert *a, size_t n)
 {
 	const char *red = colour() ? "\033[31m" : "", *off = *red ? "\033[0m" : "";
-	char rate[32], now[32], left[32], since[32];
+	char rate[32], now[32], left[32], since[32], text[512];
 	size_t i;
 
 	printf("\n  %-28s %12s %12s %9s  %s\n", n ? "Open alerts" :
@@ -191,225 +201,72 @@ status_alerts_table(const struct store_alert *a, size_t n)
 	for (i = 0; i < n; i++) {
 		units_bytes(rate, sizeof rate, (int64_t)a[i].slope);
 		units_bytes(now, sizeof now, a[i].bytes);
-		eta_text(left, sizeof left, a[i].eta);
-		units_iso(since, sizeof since, a[i].opened_at);
-		since[16] = '\0';		/* to the minute */
 		printf("%s  %-28.28s %10s/h %12s %9s  %s%s\n", red,
-		    a[i].series, rate, now, left, since + 5, off);
-		if (a[i].traced_at > 0 && a[i].callsite[0] != '\0')
-			printf("    held by %.40s, %.28s\n", a[i].callsite,
-			    a[i].process);
+		    a[i].series, rate, now, eta_text(left, sizeof left,
+		    a[i].eta), minute(since, a[i].opened_at), off);
+		if (*alert_holder(text, sizeof text, &a[i]) != '\0')
+			printf("    %s\n", text);
 	}
 }
 
 static void
-status_growers_table(const struct ranked *r, size_t n, int64_t available)
+status_table(const struct status *s)
 {
-	char now[32], rate[32], left[32];
+	char t[32], b[32], rate[32];
 	size_t i;
 
+	if (s->stale && s->gap > 0)
+		printf("Last sample %s ago (every %s before): is mlkd "
+		    "running?\n", units_span(b, sizeof b, s->age),
+		    units_span(t, sizeof t, s->gap));
+	else if (s->stale)
+		printf("Last sample %s ago: is mlkd running?\n",
+		    units_span(b, sizeof b, s->age));
+	printf("Memory at %s\n", units_iso(t, sizeof t, s->time));
+	if (s->newest >= s->armed_at)
+		printf("Detection armed\n\n");
+	else
+		printf("Detection armed at %s: needs %s more of history\n\n",
+		    units_iso(t, sizeof t, s->armed_at), units_span(b,
+		    sizeof b, s->armed_at - s->newest));
+	for (i = 0; i < NROWS; i++)
+		printf("  %-20s %12s\n", status_rows[i].label, s->row[i] ?
+		    units_bytes(b, sizeof b, s->row[i]->bytes) : "-");
+	printf("\n  %-28s %12s %14s\n", "Largest slab caches", "bytes",
+	    "active objs");
+	for (i = 0; i < s->nslab; i++)
+		printf("  %-28.28s %12s %14lld\n", s->slab[i].series + 5,
+		    units_bytes(b, sizeof b, s->slab[i].bytes),
+		    (long long)s->slab[i].objects);
+	status_alerts_table(s->alerts, s->nalerts);
 	printf("\n  %-28s %12s %14s %12s\n", "Growing (last 2h)", "bytes",
 	    "growth", "MemAvail out");
-	for (i = 0; i < n; i++) {
-		eta_text(left, sizeof left, detect_eta(available, r[i].slope));
-		printf("  %-28.28s %12s %12s/h %12s\n", r[i].series,
-		    units_bytes(now, sizeof now, r[i].bytes),
-		    units_bytes(rate, sizeof rate, (int64_t)r[i].slope), left);
-	}
-	if (n == 0)
+	for (i = 0; i < s->ngrowers; i++)
+		printf("  %-28.28s %12s %12s/h %12s\n", s->growers[i].series,
+		    units_bytes(b, sizeof b, s->growers[i].bytes),
+		    units_bytes(rate, sizeof rate,
+		    (int64_t)s->growers[i].slope), eta_text(t, sizeof t,
+		    detect_eta(s->available, s->growers[i].slope)));
+	if (s->ngrowers == 0)
 		printf("  nothing grows significantly\n");
 }
 
 int
 cmd_status(struct query *q, int argc, char **argv)
 {
-	struct store_value *mem, *slab, *vm;
-	struct store_alert *al;
-	struct ranked *gr;
-	int64_t newest, avail, left, armed_at, age;
-	int stale;
-	struct store_newest nw;
-	size_t nmem, nslab, nvm, nal, ngr, i, nrows = sizeof status_rows /
-	    sizeof status_rows[0];
-	const struct store_value *hit;
-	int64_t tmem = 0, tslab = 0, tvm = 0;
-	char *cause = NULL, tbuf[32], b[32];
-	struct json j;
+	struct status s = { 0 };
 
 	if (argc > 1)
 		usage_error("status: unexpected argument \"%s\"", argv[1]);
 	query_open(q);
-	if (store_latest(q->st, SRC_MEMINFO, &tmem, &mem, &nmem, &cause) ||
-	    store_latest(q->st, SRC_SLABINFO, &tslab, &slab, &nslab, &cause) ||
-	    store_latest(q->st, SRC_VMALLOCINFO, &tvm, &vm, &nvm, &cause))
-		die("%s", cause);
-	if (nmem == 0)
-		die("no meminfo sample in the database yet");
-	if (store_newest(q->st, &nw, &cause) == -1)
-		die("%s", cause);
-	/* Data that stopped coming looks current unless said first: older
-	 * than three intervals (the default one when a single sample). */
-	age = time(NULL) - nw.time;
-	stale = age > STALE_INTERVALS * (nw.gap > 0 ? nw.gap : 60);
-	/* mlk-query does not read mlkd.conf: the default window */
-	armed_at = nw.boot_first + DETECT_ARMED_BINS *
-	    detect_unit(DETECT_WINDOW);
-	if (store_alerts(q->st, 0, 0, &al, &nal, &cause) == -1 ||
-	    rank_growth(q->st, STATUS_WINDOW, NULL, &gr, &ngr, &newest,
-	    &cause) == -1)
-		die("%s", cause);
-	ngr = growers(gr, ngr);
-	hit = find(mem, nmem, "meminfo:MemAvailable");
-	avail = hit != NULL ? hit->bytes : -1;
-	/* Slab caches only, largest first. */
-	for (i = 0; i < nslab; )
-		if (strncmp(slab[i].series, "slab:", 5) != 0)
-			slab[i] = slab[--nslab];
-		else
-			i++;
-	xqsort(slab, nslab, sizeof *slab, by_bytes_desc);
-	if (nslab > TOP_CACHES)
-		nslab = TOP_CACHES;
-
-	if (q->fmt != FMT_TABLE) {
-		start(q, &j);
-		json_open(&j, NULL, '{');
-		json_time(&j, "time", tmem);
-		json_bool(&j, "stale", stale);
-		json_int(&j, "age_seconds", age);
-		if (nw.gap > 0)
-			json_int(&j, "interval_seconds", nw.gap);
-		else
-			json_null(&j, "interval_seconds");
-		json_open(&j, "detection", '{');
-		json_bool(&j, "armed", newest >= armed_at);
-		json_time(&j, "armed_at", armed_at);
-		json_close(&j, '}');
-		json_open(&j, "kernel", '{');
-		for (i = 0; i < nrows; i++) {
-			hit = status_find(status_rows[i].series, mem, nmem,
-			    vm, nvm);
-			if (hit == NULL)
-				json_null(&j, status_rows[i].json);
-			else
-				json_int(&j, status_rows[i].json, hit->bytes);
-		}
-		json_close(&j, '}');
-		json_open(&j, "alerts", '[');
-		for (i = 0; i < nal; i++)
-			alert_json(&j, &al[i]);
-		json_close(&j, ']');
-		json_open(&j, "top_growers", '[');
-		for (i = 0; i < ngr; i++) {
-			json_open(&j, NULL, '{');
-			json_str(&j, "series", gr[i].series);
-			json_int(&j, "bytes", gr[i].bytes);
-			json_int(&j, "slope_bytes_per_hour", (int64_t)gr[i].slope);
-			json_real(&j, "confidence", gr[i].confidence);
-			if ((left = detect_eta(avail, gr[i].slope)) >= 0)
-				json_int(&j, "eta_exhaustion_seconds", left);
-			else
-				json_null(&j, "eta_exhaustion_seconds");
-			json_close(&j, '}');
-		}
-		json_close(&j, ']');
-		json_open(&j, "top_caches", '[');
-		for (i = 0; i < nslab; i++) {
-			json_open(&j, NULL, '{');
-			json_str(&j, "series", slab[i].series);
-			json_int(&j, "bytes", slab[i].bytes);
-			json_int(&j, "active_objects", slab[i].objects);
-			json_close(&j, '}');
-		}
-		json_close(&j, ']');
-		json_close(&j, '}');
-	} else {
-		if (stale && nw.gap > 0)
-			printf("Last sample %s ago (every %s before): is mlkd "
-			    "running?\n", units_span(b, sizeof b, age),
-			    units_span(tbuf, sizeof tbuf, nw.gap));
-		else if (stale)
-			printf("Last sample %s ago: is mlkd running?\n",
-			    units_span(b, sizeof b, age));
-		units_iso(tbuf, sizeof tbuf, tmem);
-		printf("Memory at %s\n", tbuf);
-		if (newest >= armed_at)
-			printf("Detection armed\n\n");
-		else
-			printf("Detection armed at %s: needs %s more of "
-			    "history\n\n", units_iso(tbuf, sizeof tbuf,
-			    armed_at), units_span(b, sizeof b, armed_at -
-			    newest));
-		for (i = 0; i < nrows; i++) {
-			hit = status_find(status_rows[i].series, mem, nmem,
-			    vm, nvm);
-			printf("  %-20s %12s\n", status_rows[i].label,
-			    hit ? units_bytes(b, sizeof b, hit->bytes) : "-");
-		}
-		printf("\n  %-28s %12s %14s\n", "Largest slab caches", "bytes",
-		    "active objs");
-		for (i = 0; i < nslab; i++)
-			printf("  %-28.28s %12s %14lld\n", slab[i].series + 5,
-			    units_bytes(b, sizeof b, slab[i].bytes),
-			    (long long)slab[i].objects);
-		status_alerts_table(al, nal);
-		status_growers_table(gr, ngr, avail);
-	}
-	free(mem);
-	free(slab);
-	free(vm);
-	free(al);
-	free(gr);
-	return 0;
-}
-
-int
-cmd_alerts(struct query *q, int argc, char **argv)
-{
-	static const struct option longopts[] = {
-		{ "all", no_argument, NULL, 'a' },
-		{ "since", required_argument, NULL, 's' },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct store_alert *a;
-	int64_t since = 0;
-	char *cause = NULL;
-	struct json j;
-	size_t n, i;
-	int ch, all = 0;
-
-	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-		if (ch == 'a')
-			all = 1;
-		else if (ch != 's')
-			usage_error(NULL);
-		else if (units_time(optarg, time(NULL), &since) == -1)
-			die("--since: cannot read \"%s\" as a time", optarg);
-	}
-	extra_args("alerts", argc, argv);
-	query_open(q);
-	if (store_alerts(q->st, all, since, &a, &n, &cause) == -1)
-		die("%s", cause);
-	if (q->fmt != FMT_TABLE) {
-		start(q, &j);
-		json_open(&j, NULL, '[');
-		for (i = 0; i < n; i++)
-			alert_json(&j, &a[i]);
-		if (n == 0 && q->fmt == FMT_CSV) {
-			struct store_alert blank = { .open = 1, .eta = -1 };
-
-			json_header_only(&j);
-			alert_json(&j, &blank);
-		}
-		json_close(&j, ']');
-	} else if (n == 0)
-		printf("no %salerts\n", all ? "" : "open ");
-	else {
-		printf("%-28s %-8s %-20s %14s %10s %12s\n", "series", "state",
-		    "opened (UTC)", "growth", "now", "exhausted in");
-		for (i = 0; i < n; i++)
-			alert_row(&a[i]);
-	}
-	free(a);
+	status_gather(q, &s);
+	if (q->fmt != FMT_TABLE)
+		status_json(q, &s);
+	else
+		status_table(&s);
+	free(s.values);
+	free(s.slab);
+	free(s.alerts);
+	free(s.growers);
 	return 0;
 }

@@ -640,3 +640,11 @@ attrib_result_free(struct attrib_result *r)
 	r->site = r->proc = NULL;
 	r->nsite = r->nproc = 0;
 }
+
+double
+attrib_share(uint64_t bytes, double slope, double seconds)
+{
+	double grown = slope * seconds / 3600;
+
+	return grown > 0 ? (double)bytes / grown : -1;
+}

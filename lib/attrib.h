@@ -98,6 +98,14 @@ void		 attrib_totals(const struct attrib *, uint64_t *allocs,
 void	attrib_result(const struct attrib *, const struct ksyms *,
 	    struct attrib_result *);
 void	attrib_result_free(struct attrib_result *);
+
+/* The share of a growth of slope bytes per hour, over a trace of seconds,
+ * that a holder's outstanding bytes explain (1: all of it; -1 if there
+ * was no growth to explain).  A holder is named only from
+ * ATTRIB_SHARE_MIN: a few objects left by chance do not hold a leak
+ * growing by megabytes. */
+#define ATTRIB_SHARE_MIN	0.25
+double	attrib_share(uint64_t bytes, double slope, double seconds);
 /* Groups that share a label and pid (after renaming) become one, the
  * largest first; returns how many are left. */
 size_t	attrib_groups_merge(struct attrib_group *, size_t n);

@@ -179,15 +179,22 @@ words_of(const char *series)
 	return NULL;
 }
 
+int
+detect_judged(const char *series)
+{
+	return strncmp(series, "slab:", 5) == 0 ||
+	    strncmp(series, "vmalloc:", 8) == 0 || words_of(series) != NULL;
+}
+
 static enum kind
 kind_of(struct detect *d, const char *series)
 {
-	if (strncmp(series, "slab:", 5) == 0)
-		return detect_reclaimable(series + 5, d->reclaimable, d->arg) ?
-		    K_RECLAIMABLE : K_UNRECLAIMABLE;
-	if (strncmp(series, "vmalloc:", 8) == 0 || words_of(series) != NULL)
-		return K_UNRECLAIMABLE;
-	return K_NONE;
+	if (!detect_judged(series))
+		return K_NONE;
+	if (strncmp(series, "slab:", 5) == 0 &&
+	    detect_reclaimable(series + 5, d->reclaimable, d->arg))
+		return K_RECLAIMABLE;
+	return K_UNRECLAIMABLE;
 }
 
 struct detect *

@@ -132,6 +132,10 @@ void		 detect_describe(const struct detect_event *, char *buf,
 /* The confidence a growth fit needs to count (mlk-query shows the same). */
 #define DETECT_MIN_CONFIDENCE	0.99
 
+/* Does the detector judge this series: what can leak in the kernel
+ * (slab caches, vmalloc callers, kernel:unaccounted, KernelStack,
+ * PageTables, Percpu), not the sums of those nor user space? */
+int		 detect_judged(const char *series);
 /* Is this slab cache reclaimable by name alone (no /sys to ask)? */
 int		 detect_known_reclaimable(const char *cache);
 /* Is it reclaimable: as fn says (the kernel; -1 if it does not say, or

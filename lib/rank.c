@@ -115,6 +115,8 @@ rank_growth(struct store *st, int64_t window, const char *prefix,
 			r->slope = f.slope;
 			r->confidence = f.confidence;
 			r->points = g->n;
+			r->span = (int64_t)((g->t[g->n - 1] - g->t[0]) * 3600 +
+			    0.5);
 			(*n)++;
 		}
 		xqsort(*out, *n, sizeof **out, by_slope_desc);

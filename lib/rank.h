@@ -15,6 +15,7 @@ struct ranked {
 	double		 slope;		/* bytes per hour, Theil-Sen */
 	double		 confidence;
 	size_t		 points;
+	int64_t		 span;		/* seconds from first point to last */
 };
 
 /*

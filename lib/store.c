@@ -29,7 +29,8 @@ extern const size_t schema_nmigrations;
 	" a.updated_at, a.since, a.fit_window, a.bytes, coalesce(a.eta, -1)," \
 	" a.slope, a.confidence, a.reclaimable, coalesce(a.reason, '')," \
 	" coalesce(gs.label, ''), coalesce(gp.label || '[' || gp.pid || ']', '')," \
-	" coalesce(t.started_at, 0), a.companions" \
+	" coalesce(t.started_at, 0), coalesce(t.seconds, 0)," \
+	" coalesce(gs.bytes, 0), a.companions" \
 	" FROM alerts a JOIN series se ON se.id = a.series" \
 	/* The newest trace of the series in the alert's boot, up to its end. */ \
 	" LEFT JOIN attributions t ON t.id = (SELECT id FROM attributions" \

@@ -44,6 +44,8 @@ struct store_alert {
 	char		 callsite[ATTRIB_LABEL_MAX];
 	char		 process[ATTRIB_LABEL_MAX + 16];
 	int64_t		 traced_at;	/* 0 if none */
+	double		 traced_seconds;
+	int64_t		 held_bytes;	/* the call site's outstanding bytes */
 	/* The series that grow in step with this one and joined its alert,
 	 * comma-separated; "" if none. */
 	char		 companions[STORE_COMPANIONS_MAX];

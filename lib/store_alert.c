@@ -86,8 +86,10 @@ alert_row(sqlite3_stmt *s, struct store_alert *a)
 	snprintf(a->process, sizeof a->process, "%s",
 	    (const char *)sqlite3_column_text(s, 14));
 	a->traced_at = sqlite3_column_int64(s, 15);
+	a->traced_seconds = sqlite3_column_double(s, 16);
+	a->held_bytes = sqlite3_column_int64(s, 17);
 	snprintf(a->companions, sizeof a->companions, "%s",
-	    (const char *)sqlite3_column_text(s, 16));
+	    (const char *)sqlite3_column_text(s, 18));
 }
 
 /* Read every row of a prepared, bound alert query. */

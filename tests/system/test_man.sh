@@ -36,7 +36,7 @@ heading() {	# TEXT: a line of its own, the next one indented further
 	awk -v h="       $1" '$0 == h { getline; ok = /^              [^ ]/ }
 	    END { exit !ok }' q80.man
 }
-check heading_top heading 'top [--window duration] [-n count] [--kind slab|meminfo|vmalloc|kernel]'
+check heading_top heading 'top [--window duration] [-n count] [--kind kind] [--all]'
 check heading_history heading 'history series [--since time] [--until time] [--step duration]'
 check heading_alerts heading 'alerts [--all] [--since time]'
 check heading_diff heading 'diff [--from time | --baseline file] [--to time] [-n count]'
