@@ -333,7 +333,7 @@ cmd_attribute(struct query *q, int argc, char **argv)
 		switch (ch) {
 		case 's':
 			if ((n = count_arg("--seconds", optarg)) > SECONDS_MAX)
-				die("--seconds: at most %d", SECONDS_MAX);
+				usage_error("--seconds: at most %d", SECONDS_MAX);
 			seconds = (int)n;
 			break;
 		case 'l': last = 1; break;

@@ -241,19 +241,34 @@ sparkline(const char *series, const struct store_row *r, size_t n)
 	free(fy);
 }
 
-/* One value as a JSON object or a CSV row (the same columns in every
- * row: objects is null where it means nothing). */
+/* One value as a JSON object or a CSV row: objects is null where it
+ * means nothing (an empty CSV field, the same columns in every row). */
 static void
-history_row(const struct query *q, struct json *j, const struct store_row *r)
+history_json(struct json *j, const void *row, const void *unused)
 {
+	const struct store_row *r = row;
+
+	(void)unused;
 	json_open(j, NULL, '{');
 	json_time(j, "time", r->time);
 	json_int(j, "bytes", r->bytes);
 	if (r->objects >= 0)
 		json_int(j, "objects", r->objects);
-	else if (q->fmt == FMT_CSV)
+	else if (j->csv)
 		json_null(j, "objects");
 	json_close(j, '}');
+}
+
+static void
+history_table(const struct store_row *r, size_t n)
+{
+	char t[32], b[32];
+	size_t i;
+
+	printf("%-20s %14s %12s\n", "time (UTC)", "bytes", "");
+	for (i = 0; i < n; i++)
+		printf("%-20s %14lld %12s\n", units_iso(t, sizeof t, r[i].time),
+		    (long long)r[i].bytes, units_bytes(b, sizeof b, r[i].bytes));
 }
 
 int
@@ -265,25 +280,24 @@ cmd_history(struct query *q, int argc, char **argv)
 		{ "step", required_argument, NULL, 'S' },
 		{ NULL, 0, NULL, 0 }
 	};
+	static const struct store_row blank = { .objects = -1 };
 	int64_t now = time(NULL), since = 0, until = INT64_MAX, step = 0;
 	struct store_row *rows;
-	char series[SERIES_MAX], *cause = NULL, tbuf[32], b[32];
-	struct json j;
-	size_t n, i;
+	char series[SERIES_MAX], *cause = NULL;
+	size_t n;
 	int ch;
 
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		if (ch == 'S') {
 			if (units_duration(optarg, &step) == -1 || step < 1)
-				die("--step: expected a duration, like 1h; got "
-				    "\"%s\"", optarg);
-			continue;
-		}
-		if (ch != 's' && ch != 'u')
+				usage_error("--step: expected a duration, like "
+				    "1h; got \"%s\"", optarg);
+		} else if (ch != 's' && ch != 'u')
 			usage_error(NULL);
-		if (units_time(optarg, now, ch == 's' ? &since : &until) == -1)
-			die("--%s: cannot read \"%s\" as a time", ch == 's' ?
-			    "since" : "until", optarg);
+		else if (units_time(optarg, now, ch == 's' ? &since : &until)
+		    == -1)
+			usage_error("--%s: cannot read \"%s\" as a time",
+			    ch == 's' ? "since" : "until", optarg);
 	}
 	if (optind == argc)
 		usage_error("history: which series? e.g. history dentry");
@@ -302,29 +316,12 @@ cmd_history(struct query *q, int argc, char **argv)
 		unknown_series(q->st, series);
 	if (step > 0)
 		n = bucket(rows, n, step);
-	if (q->fmt != FMT_TABLE) {
-		start(q, &j);
-		json_open(&j, NULL, '[');
-		for (i = 0; i < n; i++)
-			history_row(q, &j, &rows[i]);
-		if (n == 0 && q->fmt == FMT_CSV) {
-			struct store_row blank = { .objects = -1 };
-
-			json_header_only(&j);
-			history_row(q, &j, &blank);
-		}
-		json_close(&j, ']');
-	} else if (isatty(STDOUT_FILENO) && n > 0)
+	if (q->fmt != FMT_TABLE)
+		rows_out(q, rows, n, sizeof *rows, &blank, history_json, NULL);
+	else if (isatty(STDOUT_FILENO) && n > 0)
 		sparkline(series, rows, n);
-	else {
-		printf("%-20s %14s %12s\n", "time (UTC)", "bytes", "");
-		for (i = 0; i < n; i++) {
-			units_iso(tbuf, sizeof tbuf, rows[i].time);
-			printf("%-20s %14lld %12s\n", tbuf,
-			    (long long)rows[i].bytes,
-			    units_bytes(b, sizeof b, rows[i].bytes));
-		}
-	}
+	else
+		history_table(rows, n);
 	free(rows);
 	return 0;
 }
