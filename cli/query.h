@@ -9,8 +9,8 @@
 
 #include "json.h"
 #include "store.h"
+#include "trend.h"
 
-#define STATUS_WINDOW	(2 * 3600)	/* the growth status and vmalloc show */
 
 enum format { FMT_TABLE, FMT_JSON, FMT_CSV };
 

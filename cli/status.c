@@ -17,25 +17,6 @@
 #define STATUS_GROWERS	5
 #define STALE_INTERVALS	3	/* samples this late: is mlkd running? */
 
-/* The kernel's share of memory, by what the kernel counts it as. */
-static const struct {
-	const char	*label;
-	const char	*json;
-	const char	*series;
-} status_rows[] = {
-	{ "MemTotal", "mem_total", "meminfo:MemTotal" },
-	{ "MemAvailable", "mem_available", "meminfo:MemAvailable" },
-	{ "Slab reclaimable", "slab_reclaimable", "meminfo:SReclaimable" },
-	{ "Slab unreclaimable", "slab_unreclaimable", "meminfo:SUnreclaim" },
-	{ "vmalloc", "vmalloc", "kernel:vmalloc" },
-	{ "Kernel stacks", "kernel_stack", "meminfo:KernelStack" },
-	{ "Page tables", "page_tables", "meminfo:PageTables" },
-	{ "Per-cpu", "percpu", "meminfo:Percpu" },
-	{ "Unaccounted", "unaccounted", "kernel:unaccounted" },
-	{ "User: anonymous", "user_anon", "meminfo:AnonPages" },
-	{ "User: page cache", "page_cache", "meminfo:Cached" },
-};
-#define NROWS	(sizeof status_rows / sizeof status_rows[0])
 
 /* What status says, gathered before it is written in either form. */
 struct status {
@@ -43,7 +24,8 @@ struct status {
 	int64_t			 age, gap;	/* seconds; gap -1: unknown */
 	int			 stale;
 	int64_t			 armed_at, newest, available;
-	const struct store_value *row[NROWS];	/* NULL: not known */
+	const struct store_value **row;		/* of sample_parts; NULL:
+						   not known */
 	struct store_value	*values, *slab;
 	size_t			 nvalues, nslab;
 	struct store_alert	*alerts;
@@ -92,16 +74,17 @@ status_gather(struct query *q, struct status *s)
 	s->armed_at = nw.boot_first + DETECT_ARMED_BINS *
 	    detect_unit(DETECT_WINDOW);
 	if (store_alerts(q->st, 0, 0, &s->alerts, &s->nalerts, &cause) == -1 ||
-	    rank_growth(q->st, STATUS_WINDOW, NULL, &s->growers, &s->ngrowers,
+	    rank_growth(q->st, TREND_SPAN, NULL, &s->growers, &s->ngrowers,
 	    &s->newest, &cause) == -1)
 		die("%s", cause);
 	alerts_live(q, s->alerts, s->nalerts);
 	s->ngrowers = growers(s->growers, s->ngrowers);
 	hit = value_of(s->values, s->nvalues, "meminfo:MemAvailable");
 	s->available = hit != NULL ? hit->bytes : -1;
-	for (i = 0; i < NROWS; i++)
+	s->row = xcalloc(sample_nparts, sizeof *s->row);
+	for (i = 0; i < sample_nparts; i++)
 		s->row[i] = value_of(s->values, s->nvalues,
-		    status_rows[i].series);
+		    sample_parts[i].series);
 	/* Slab caches only, largest first. */
 	s->slab = xcalloc(s->nvalues + 1, sizeof *s->slab);
 	for (i = 0; i < s->nvalues; i++)
@@ -133,11 +116,11 @@ status_json(const struct query *q, const struct status *s)
 	json_time(&j, "armed_at", s->armed_at);
 	json_close(&j, '}');
 	json_open(&j, "kernel", '{');
-	for (i = 0; i < NROWS; i++)
+	for (i = 0; i < sample_nparts; i++)
 		if (s->row[i] == NULL)
-			json_null(&j, status_rows[i].json);
+			json_null(&j, sample_parts[i].name);
 		else
-			json_int(&j, status_rows[i].json, s->row[i]->bytes);
+			json_int(&j, sample_parts[i].name, s->row[i]->bytes);
 	json_close(&j, '}');
 	json_open(&j, "alerts", '[');
 	for (i = 0; i < s->nalerts; i++)
@@ -229,8 +212,8 @@ status_table(const struct status *s)
 		printf("Detection armed at %s: needs %s more of history\n\n",
 		    units_iso(t, sizeof t, s->armed_at), units_span(b,
 		    sizeof b, s->armed_at - s->newest));
-	for (i = 0; i < NROWS; i++)
-		printf("  %-20s %12s\n", status_rows[i].label, s->row[i] ?
+	for (i = 0; i < sample_nparts; i++)
+		printf("  %-20s %12s\n", sample_parts[i].label, s->row[i] ?
 		    units_bytes(b, sizeof b, s->row[i]->bytes) : "-");
 	printf("\n  %-28s %12s %14s\n", "Largest slab caches", "bytes",
 	    "active objs");
@@ -265,6 +248,7 @@ cmd_status(struct query *q, int argc, char **argv)
 	else
 		status_table(&s);
 	free(s.values);
+	free(s.row);
 	free(s.slab);
 	free(s.alerts);
 	free(s.growers);

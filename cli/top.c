@@ -92,7 +92,7 @@ cmd_top(struct query *q, int argc, char **argv)
 	struct series_filter f = { "", 0 };
 	struct procfs *pf;
 	char *cause = NULL;
-	int64_t window = STATUS_WINDOW, newest;
+	int64_t window = TREND_SPAN, newest;
 	struct ranked *r;
 	size_t n, i, k, limit = 10;
 	int ch;

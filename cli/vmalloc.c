@@ -83,7 +83,7 @@ cmd_vmalloc(struct query *q, int argc, char **argv)
 	extra_args("vmalloc", argc, argv);
 	query_open(q);
 	if (store_latest(q->st, SRC_VMALLOCINFO, &t, &v, &n, &cause) == -1 ||
-	    rank_growth(q->st, STATUS_WINDOW, "vmalloc", &r, &nr, &newest,
+	    rank_growth(q->st, TREND_SPAN, "vmalloc", &r, &nr, &newest,
 	    &cause) == -1)
 		die("%s", cause);
 	if (n == 0)

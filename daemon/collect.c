@@ -5,12 +5,14 @@
 #include <syslog.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/utsname.h>
 
 #include "attribution.h"
 #include "collect.h"
 #include "detect.h"
 #include "log.h"
 #include "meminfo.h"
+#include "metrics.h"
 #include "notify.h"
 #include "sample.h"
 #include "slabinfo.h"
@@ -74,6 +76,14 @@ struct collect {
 
 	char			*trouble[T_COUNT];	/* the cause, NULL if fine */
 
+	/* What the metrics endpoint serves (metrics_listen): NULL off. */
+	struct metrics		*metrics;
+	uint64_t		 reads[METRICS_SOURCES];	/* T_ order */
+	uint64_t		 errors[METRICS_SOURCES];
+	uint64_t		 samples;
+	double			 sample_seconds;
+	double			 sample_started;	/* monotonic seconds */
+
 	/* The live daemon's attribution (attribution = on), and the
 	 * opening alert whose journal entry waits for its trace. */
 	struct attribution	*attrib;
@@ -109,10 +119,20 @@ now_ms(clockid_t clk)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+static double
+monotonic(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 static void
 sample_begin(struct collect *c, int64_t time, int64_t uptime_ms,
     const char *boot_id)
 {
+	c->sample_started = monotonic();
 	sample_clear(&c->smp);
 	c->smp.time = time;
 	c->smp.uptime_ms = uptime_ms;
@@ -127,6 +147,7 @@ parse(struct collect *c, enum trouble src, const char *buf, size_t len)
 	char *cause = NULL;
 	int rc;
 
+	c->reads[src]++;
 	if (src == T_MEMINFO) {
 		rc = meminfo_parse(buf, len, &c->mi, &cause);
 		sk = &c->mi.skipped;
@@ -138,6 +159,7 @@ parse(struct collect *c, enum trouble src, const char *buf, size_t len)
 		sk = &c->vi.skipped;
 	}
 	if (rc == -1) {
+		c->errors[src]++;
 		complain(c, src, cause);
 		return -1;
 	}
@@ -161,6 +183,8 @@ load(struct collect *c, enum trouble src)
 	size_t len;
 
 	if (procfs_read(c->pf, name, &buf, &len, &cause) == -1) {
+		c->reads[src]++;
+		c->errors[src]++;
 		if (errno == EACCES || errno == EPERM) {
 			free(cause);
 			xasprintf(&cause, "cannot read %s: permission denied; "
@@ -598,10 +622,13 @@ sample_commit(struct collect *c)
 		return -1;
 	}
 	release(c, T_STORE);
+	c->samples++;
 	if ((first = carry_alerts(c)))
 		c->armed = 0;
 	ne = detect_sample(c->det, &c->smp, &ev);
 	say_armed(c, first);
+	if (c->metrics != NULL)
+		metrics_sample(c->metrics, &c->smp, c->det);
 	for (i = 0; i < ne; i++)
 		alert(c, &ev[i]);
 	r = store_prune(c->st, retention_now(c), c->conf->retention,
@@ -621,6 +648,7 @@ sample_commit(struct collect *c)
 		complain(c, T_WAL, cause);
 	else
 		release(c, T_WAL);
+	c->sample_seconds = monotonic() - c->sample_started;
 	return 0;
 }
 
@@ -758,12 +786,52 @@ void
 collect_reconf(struct collect *c, const struct conf *conf)
 {
 	struct detect_conf dc;
+	char *cause = NULL;
 
 	c->conf = conf;
 	detect_conf_from(&dc, conf);
 	detect_reconf(c->det, &dc);
+	if (c->metrics != NULL && collect_metrics_on(c, &cause) == -1) {
+		log_warnx("reload: %s", cause);
+		free(cause);
+	}
 	arm(c->sample_ev, conf->interval);
 	arm(c->vmalloc_ev, conf->vmalloc_interval);
+}
+
+int
+collect_metrics_on(struct collect *c, char **cause)
+{
+	const struct conf *k = c->conf;
+
+	if (c->metrics != NULL)
+		return metrics_reconf(c->metrics, k->metrics_series_max,
+		    k->metrics_include, k->metrics_exclude, cause);
+	c->metrics = metrics_new(k->metrics_series_max, k->metrics_include,
+	    k->metrics_exclude, cause);
+	return c->metrics != NULL ? 0 : -1;
+}
+
+void
+collect_metrics(FILE *f, int openmetrics, void *arg)
+{
+	struct collect *c = arg;
+	struct metrics_counters mc;
+	struct utsname u;
+	size_t i;
+
+	memset(&mc, 0, sizeof mc);
+	mc.version = MLK_VERSION;
+	mc.kernel = uname(&u) == 0 ? u.release : "unknown";
+	for (i = 0; i < METRICS_SOURCES; i++) {
+		mc.source[i] = trouble_what[i];
+		mc.reads[i] = c->reads[i];
+		mc.errors[i] = c->errors[i];
+	}
+	mc.samples = c->samples;
+	mc.last_sample = c->samples > 0 ? c->smp.time : 0;
+	mc.sample_seconds = c->sample_seconds;
+	metrics_write(c->metrics, &mc, c->det, f, openmetrics);
 }
 
 void
@@ -821,6 +889,7 @@ collect_free(struct collect *c)
 	vmallocinfo_free(&c->vi);
 	sample_free(&c->smp);
 	detect_free(c->det);
+	metrics_free(c->metrics);
 	for (t = 0; t < T_COUNT; t++)
 		free(c->trouble[t]);
 	free(c);

@@ -3,6 +3,8 @@
 #ifndef MLK_COLLECT_H
 #define MLK_COLLECT_H
 
+#include <stdio.h>
+
 #include <event2/event.h>
 
 #include "conf.h"
@@ -37,6 +39,11 @@ struct collect_text {
  * vmallocinfo (the SRC_ bit order). */
 int		 collect_text(struct collect *, int64_t time, int64_t uptime_ms,
 		    const char *boot_id, const struct collect_text *text);
+/* Keep what the metrics endpoint serves, as the configuration says
+ * (again on a reload); -1 with *cause if its regexes do not compile. */
+int		 collect_metrics_on(struct collect *, char **cause);
+/* The exposition (an httpd_write_fn; arg: the collect). */
+void		 collect_metrics(FILE *, int openmetrics, void *arg);
 /* Alerts to the journal (the live daemon) or to stderr only (replays). */
 void		 collect_journal(struct collect *, int on);
 

@@ -15,6 +15,7 @@
 #include <event2/event.h>
 
 #include "collect.h"
+#include "httpd.h"
 #include "import.h"
 #include "conf.h"
 #include "log.h"
@@ -37,6 +38,7 @@ struct options {
 	const char	*sys_root;
 	const char	*import;
 	int		 foreground, once, check_only, print, verbose;
+	int		 linger;
 };
 
 struct mlkd {
@@ -44,6 +46,7 @@ struct mlkd {
 	struct conf	 conf;
 	struct event_base *base;
 	struct collect	*collect;
+	struct httpd	*httpd;		/* metrics_listen; NULL off */
 	int		 report;	/* detached: the waiting parent; -1 */
 };
 
@@ -52,7 +55,8 @@ usage(void)
 {
 	printf(
 "usage: mlkd [-fnpv] [-c FILE] [--db PATH] [--interval DURATION]\n"
-"            [--proc-root DIR] [--sys-root DIR] [--once | --import FILE]\n"
+"            [--proc-root DIR] [--sys-root DIR]\n"
+"            [--once | --import FILE [--linger]]\n"
 "\n"
 "Samples /proc/meminfo, /proc/slabinfo and /proc/vmallocinfo into SQLite\n"
 "to find kernel memory leaks.\n"
@@ -70,6 +74,7 @@ usage(void)
 "      --import FILE  replay a recording (=== TIMESTAMP blocks of --- meminfo,\n"
 "                     --- slabinfo... sections) through the whole pipeline\n"
 "                     with its own times; alerts go to stderr, not the journal\n"
+"      --linger       after --import, serve metrics_listen until stopped\n"
 "      --help         this text\n"
 "      --version      print the version\n"
 "\n"
@@ -115,6 +120,15 @@ stop_cb(evutil_socket_t sig, short events, void *arg)
 	event_base_loopexit(m->base, NULL);
 }
 
+static int
+same_listen(const struct conf *a, const struct conf *b)
+{
+	if (a->metrics_addr == NULL || b->metrics_addr == NULL)
+		return a->metrics_addr == b->metrics_addr;
+	return strcmp(a->metrics_addr, b->metrics_addr) == 0 &&
+	    a->metrics_port == b->metrics_port;
+}
+
 static void
 reload_cb(evutil_socket_t sig, short events, void *arg)
 {
@@ -136,6 +150,13 @@ reload_cb(evutil_socket_t sig, short events, void *arg)
 			    "restart, still writing %s", fresh.db, m->conf.db);
 		free(fresh.db);
 		fresh.db = xstrdup(m->conf.db);
+		if (!same_listen(&fresh, &m->conf))
+			log_warnx("reload: metrics_listen changed; that takes "
+			    "a restart, still serving as before");
+		free(fresh.metrics_addr);
+		fresh.metrics_addr = m->conf.metrics_addr != NULL ?
+		    xstrdup(m->conf.metrics_addr) : NULL;
+		fresh.metrics_port = m->conf.metrics_port;
 		conf_free(&m->conf);
 		m->conf = fresh;
 		collect_reconf(m->collect, &m->conf);
@@ -148,8 +169,8 @@ static void
 parse_args(int argc, char **argv, struct options *o)
 {
 	enum {
-		O_DB = 256, O_INTERVAL, O_PROC, O_SYS, O_ONCE, O_IMPORT, O_HELP,
-		O_VER
+		O_DB = 256, O_INTERVAL, O_PROC, O_SYS, O_ONCE, O_IMPORT, O_LINGER,
+		O_HELP, O_VER
 	};
 	static const struct option longopts[] = {
 		{ "db", required_argument, NULL, O_DB },
@@ -158,6 +179,7 @@ parse_args(int argc, char **argv, struct options *o)
 		{ "sys-root", required_argument, NULL, O_SYS },
 		{ "once", no_argument, NULL, O_ONCE },
 		{ "import", required_argument, NULL, O_IMPORT },
+		{ "linger", no_argument, NULL, O_LINGER },
 		{ "help", no_argument, NULL, O_HELP },
 		{ "version", no_argument, NULL, O_VER },
 		{ NULL, 0, NULL, 0 }
@@ -178,6 +200,7 @@ parse_args(int argc, char **argv, struct options *o)
 		case O_SYS: o->sys_root = optarg; break;
 		case O_ONCE: o->once = 1; break;
 		case O_IMPORT: o->import = optarg; break;
+		case O_LINGER: o->linger = 1; break;
 		case O_HELP: usage();
 		case O_VER: printf("mlkd %s\n", MLK_VERSION); exit(0);
 		default: usage_error(NULL);
@@ -185,6 +208,8 @@ parse_args(int argc, char **argv, struct options *o)
 	}
 	if (o->once && o->import != NULL)
 		usage_error("--once and --import exclude each other");
+	if (o->linger && o->import == NULL)
+		usage_error("--linger goes with --import");
 	if (optind != argc) {
 		fprintf(stderr, "mlkd: unexpected argument \"%s\"\n",
 		    argv[optind]);
@@ -192,18 +217,69 @@ parse_args(int argc, char **argv, struct options *o)
 	}
 }
 
+/* SIGTERM and SIGINT stop the loop, SIGHUP reloads: into ev[3]. */
+static void
+signals_on(struct mlkd *m, struct event *ev[3])
+{
+	ev[0] = evsignal_new(m->base, SIGTERM, stop_cb, m);
+	ev[1] = evsignal_new(m->base, SIGINT, stop_cb, m);
+	ev[2] = evsignal_new(m->base, SIGHUP, reload_cb, m);
+	if (!ev[0] || !ev[1] || !ev[2] || evsignal_add(ev[0], NULL) ||
+	    evsignal_add(ev[1], NULL) || evsignal_add(ev[2], NULL))
+		fatalx("cannot install signal handlers");
+}
+
+static void
+signals_off(struct event *ev[3])
+{
+	int i;
+
+	for (i = 0; i < 3; i++)
+		event_free(ev[i]);
+}
+
+/* The metrics endpoint, when metrics_listen names one: a port that
+ * cannot be had stops mlkd before it starts. */
+static void
+serve_metrics(struct mlkd *m)
+{
+	const struct conf *c = &m->conf;
+	char *cause = NULL;
+	int v6;
+
+	if (c->metrics_addr == NULL)
+		return;
+	if (collect_metrics_on(m->collect, &cause) == -1 ||
+	    (m->httpd = httpd_new(m->base, c->metrics_addr, c->metrics_port,
+	    collect_metrics, m->collect, &cause)) == NULL)
+		fatalx("%s", cause);
+	v6 = strchr(c->metrics_addr, ':') != NULL;
+	log_info("serving metrics at http://%s%s%s:%d/metrics", v6 ? "[" : "",
+	    c->metrics_addr, v6 ? "]" : "", c->metrics_port);
+}
+
 static int
 run_import(struct mlkd *m)
 {
+	struct event *sig[3];
 	char *cause = NULL;
-	long got = import_file(m->collect, m->opt.import, &cause);
+	long got;
 
+	serve_metrics(m);
+	got = import_file(m->collect, m->opt.import, &cause);
 	if (got == -1)
 		log_warnx("%s", cause);
 	else
 		log_info("%s: %ld samples replayed into %s", m->opt.import,
 		    got, m->conf.db);
 	free(cause);
+	if (m->opt.linger && m->httpd != NULL) {
+		log_info("--linger: serving metrics until stopped");
+		signals_on(m, sig);
+		event_base_dispatch(m->base);
+		signals_off(sig);
+	} else if (m->opt.linger)
+		log_warnx("--linger: metrics_listen is off, nothing to serve");
 	return got > 0 ? 0 : 1;
 }
 
@@ -298,15 +374,10 @@ detached(int report, enum log_level level)
 static int
 run_daemon(struct mlkd *m)
 {
-	struct event *ev_term, *ev_int, *ev_hup;
+	struct event *sig[3];
 
-	ev_term = evsignal_new(m->base, SIGTERM, stop_cb, m);
-	ev_int = evsignal_new(m->base, SIGINT, stop_cb, m);
-	ev_hup = evsignal_new(m->base, SIGHUP, reload_cb, m);
-	if (!ev_term || !ev_int || !ev_hup || evsignal_add(ev_term, NULL) ||
-	    evsignal_add(ev_int, NULL) || evsignal_add(ev_hup, NULL))
-		fatalx("cannot install signal handlers");
-
+	signals_on(m, sig);
+	serve_metrics(m);
 	log_info("sampling every %llds (vmallocinfo every %llds) into %s",
 	    (long long)m->conf.interval, (long long)m->conf.vmalloc_interval,
 	    m->conf.db);
@@ -322,9 +393,7 @@ run_daemon(struct mlkd *m)
 	event_base_dispatch(m->base);
 
 	/* Signals are handled between callbacks: no transaction is open. */
-	event_free(ev_term);
-	event_free(ev_int);
-	event_free(ev_hup);
+	signals_off(sig);
 	collect_stop(m->collect);
 	notify_journal_stop();
 	log_info("stopped");
@@ -380,6 +449,7 @@ main(int argc, char **argv)
 	else
 		rc = run_daemon(&m);
 
+	httpd_free(m.httpd);
 	collect_free(m.collect);
 	event_base_free(m.base);
 	procfs_free(pf);

@@ -1,5 +1,8 @@
+#include <arpa/inet.h>
+
 #include <ctype.h>
 #include <errno.h>
+#include <regex.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
@@ -28,6 +31,7 @@ conf_defaults(struct conf *c)
 	c->attribution = 0;
 	c->attribution_duration = 30;
 	c->attribution_period = 6 * 3600;
+	c->metrics_series_max = 50;
 }
 
 void
@@ -36,6 +40,9 @@ conf_free(struct conf *c)
 	free(c->db);
 	free(c->interval_at);
 	free(c->window_at);
+	free(c->metrics_addr);
+	free(c->metrics_include);
+	free(c->metrics_exclude);
 	memset(c, 0, sizeof *c);
 }
 
@@ -48,6 +55,61 @@ set_duration(int64_t *dst, const char *v, int64_t min, int64_t max)
 		return -1;
 	*dst = s;
 	return 0;
+}
+
+int
+conf_listen_parse(const char *v, char **addr, int *port)
+{
+	unsigned char bin[16];
+	const char *colon = strrchr(v, ':'), *host = v;
+	size_t len;
+	char *end, *a;
+	long p;
+
+	if (colon == NULL || colon == v)
+		return -1;
+	len = (size_t)(colon - v);
+	if (*v == '[') {		/* [::1]:9901 */
+		if (colon[-1] != ']' || len < 3)
+			return -1;
+		host++;
+		len -= 2;
+	}
+	errno = 0;
+	p = strtol(colon + 1, &end, 10);
+	if (colon[1] == '\0' || *end != '\0' || errno != 0 || p < 1 ||
+	    p > 65535)
+		return -1;
+	a = xstrndup(host, len);
+	if (inet_pton(*v == '[' ? AF_INET6 : AF_INET, a, bin) != 1) {
+		free(a);
+		return -1;
+	}
+	*addr = a;
+	*port = (int)p;
+	return 0;
+}
+
+/* A regex key: NULL for "" (none); the reason if it does not compile. */
+static const char *
+set_regex(char **dst, const char *key, const char *v)
+{
+	static char why[256];
+	char err[128];
+	regex_t re;
+	int rc;
+
+	if (*v != '\0' && (rc = regcomp(&re, v, REG_EXTENDED | REG_NOSUB))) {
+		regerror(rc, &re, err, sizeof err);
+		snprintf(why, sizeof why, "%s: not a regular expression "
+		    "(POSIX extended): %s", key, err);
+		return why;
+	}
+	if (*v != '\0')
+		regfree(&re);
+	free(*dst);
+	*dst = *v != '\0' ? xstrdup(v) : NULL;
+	return NULL;
 }
 
 /* Set one key, said at where; on a bad value return the reason. */
@@ -103,12 +165,32 @@ conf_set(struct conf *c, const char *k, const char *v, const char *where)
 			return "attribution_period: expected a duration up to "
 			    "100 years, like 6h";
 	} else if (strcmp(k, "metrics_listen") == 0) {
-		/* The OpenMetrics endpoint is not built yet: a key that
-		 * would be accepted and do nothing is refused instead. */
-		if (strcmp(v, "off") != 0)
-			return "metrics_listen: this build serves no metrics "
-			    "yet, so only off is accepted (mlk-query --json "
-			    "status gives the same figures)";
+		char *addr = NULL;
+		int port = 0;
+
+		if (strcmp(v, "off") != 0 &&
+		    conf_listen_parse(v, &addr, &port) == -1)
+			return "metrics_listen: expected off, ADDR:PORT or "
+			    "[ADDR]:PORT with a numeric address, like "
+			    "127.0.0.1:9901 or [::1]:9901";
+		free(c->metrics_addr);
+		c->metrics_addr = addr;
+		c->metrics_port = port;
+	} else if (strcmp(k, "metrics_series_max") == 0) {
+		char *end;
+		long n;
+
+		errno = 0;
+		n = strtol(v, &end, 10);
+		if (*v == '\0' || *end != '\0' || errno != 0 || n < 0 ||
+		    n > 100000)
+			return "metrics_series_max: expected a count from 0 "
+			    "to 100000, like 50";
+		c->metrics_series_max = (int)n;
+	} else if (strcmp(k, "metrics_include") == 0) {
+		return set_regex(&c->metrics_include, k, v);
+	} else if (strcmp(k, "metrics_exclude") == 0) {
+		return set_regex(&c->metrics_exclude, k, v);
 	} else
 		return "unknown key";
 	return NULL;
@@ -290,5 +372,17 @@ conf_print(FILE *f, const struct conf *c)
 	fprintf(f, "attribution = %s\n", c->attribution ? "on" : "off");
 	print_duration(f, "attribution_duration", c->attribution_duration);
 	print_duration(f, "attribution_period", c->attribution_period);
-	fprintf(f, "metrics_listen = off\n");
+	if (c->metrics_addr == NULL)
+		fprintf(f, "metrics_listen = off\n");
+	else if (strchr(c->metrics_addr, ':') != NULL)	/* IPv6 */
+		fprintf(f, "metrics_listen = [%s]:%d\n", c->metrics_addr,
+		    c->metrics_port);
+	else
+		fprintf(f, "metrics_listen = %s:%d\n", c->metrics_addr,
+		    c->metrics_port);
+	fprintf(f, "metrics_series_max = %d\n", c->metrics_series_max);
+	fprintf(f, "metrics_include = %s\n", c->metrics_include ?
+	    c->metrics_include : "");
+	fprintf(f, "metrics_exclude = %s\n", c->metrics_exclude ?
+	    c->metrics_exclude : "");
 }

@@ -23,6 +23,13 @@ struct conf {
 	int64_t		 attribution_duration;	/* seconds traced */
 	int64_t		 attribution_period;	/* at most once per series
 						   in this long */
+	/* The Prometheus endpoint: NULL when off; an IPv4 or IPv6 address
+	 * as written, without brackets. */
+	char		*metrics_addr;
+	int		 metrics_port;
+	int		 metrics_series_max;	/* series exported one by one */
+	char		*metrics_include, *metrics_exclude;	/* POSIX EREs
+						   on series names; NULL none */
 	char		*interval_at, *window_at;	/* where each was set
 						   ("path:line", "--interval");
 						   NULL: the default */
@@ -44,5 +51,7 @@ int	conf_finish(struct conf *, char **cause);
 /* In the file's own syntax, so that -p output is a valid config. */
 void	conf_print(FILE *, const struct conf *);
 void	conf_free(struct conf *);
+/* "ADDR:PORT" or "[ADDR]:PORT", numeric; -1 if not that. */
+int	conf_listen_parse(const char *, char **addr, int *port);
 
 #endif

@@ -1066,3 +1066,31 @@ detect_describe(const struct detect_event *e, char *buf, size_t len)
 	    e->companions[0] != '\0' ? "; growing in step: " : "",
 	    e->companions);
 }
+
+int
+detect_state(const struct detect *d, const char *series,
+    struct detect_state *st)
+{
+	struct track **hit;
+
+	hit = xbsearch(series, d->tr, d->n, sizeof *d->tr, track_cmp);
+	if (hit == NULL)
+		return -1;
+	st->judged = (*hit)->judged;
+	st->reclaimable = (*hit)->reclaimable;
+	st->alert = (*hit)->alert.state;
+	st->available = d->available >= 0 ? d->available : d->free;
+	return 0;
+}
+
+int
+detect_growth(const struct detect *d, const char *series, int64_t span,
+    struct fit *f)
+{
+	struct track **hit;
+
+	hit = xbsearch(series, d->tr, d->n, sizeof *d->tr, track_cmp);
+	if (hit == NULL || !(*hit)->judged)
+		return -1;
+	return levels_fit((*hit)->lv, span, f);
+}

@@ -164,6 +164,22 @@ int64_t		 detect_horizon(const struct detect *);
  * restart lost, judging nothing. */
 void		 detect_prefill(struct detect *, const char *boot_id,
 		    const char *series, int64_t time, int64_t bytes);
+/* What the detector holds on one series (mlkd's metrics): -1 if it has
+ * never seen it. */
+struct detect_state {
+	int		 judged, reclaimable;
+	enum alert_state alert;		/* ALERT_OPEN: open, or joined to an
+					   open one as a companion */
+	int64_t		 available;	/* MemAvailable (MemFree before 3.14)
+					   now; -1 if unknown */
+};
+int		 detect_state(const struct detect *, const char *series,
+		    struct detect_state *);
+/* A judged series' growth over the last span seconds of its history
+ * (lib/levels' bins, Theil-Sen); -1 if not judged or too few bins. */
+struct fit;
+int		 detect_growth(const struct detect *, const char *series,
+		    int64_t span, struct fit *);
 /* An alert restored from the database, open since opened_at. */
 void		 detect_restore(struct detect *, const char *series,
 		    int64_t opened_at, int64_t last_notice);

@@ -39,6 +39,7 @@
 #define LV_COARSE_CLOSED	2
 
 struct levels;
+struct fit;
 
 /* The statistics of a window of n bins (a multiple of 3) ending with the
  * newest bin: per third, the mean and lowest value; the means and lowest
@@ -78,6 +79,10 @@ double		 levels_rise(const struct levels *, int coarse, int n);
  * -1 if it holds no data or is not kept. */
 int		 levels_coarse(const struct levels *, int k, double *mean,
 		    double *lo, double *hi);
+/* A Theil-Sen fit (lib/trend) of the bins' means over the last span
+ * seconds: fine bins where they reach that far back, else coarse ones;
+ * -1 with fewer than three bins. */
+int		 levels_fit(const struct levels *, int64_t span, struct fit *);
 /* The spread of the same statistic over every window of this history: the
  * rise of the last third's mean (lows: lowest value) over the first
  * third's, 1.4826 * its median absolute deviation about its median; -1

@@ -5,6 +5,21 @@
 #include "text.h"
 #include "xmem.h"
 
+const struct sample_part sample_parts[] = {
+	{ "MemTotal", "mem_total", "meminfo:MemTotal" },
+	{ "MemAvailable", "mem_available", "meminfo:MemAvailable" },
+	{ "Slab reclaimable", "slab_reclaimable", "meminfo:SReclaimable" },
+	{ "Slab unreclaimable", "slab_unreclaimable", "meminfo:SUnreclaim" },
+	{ "vmalloc", "vmalloc", "kernel:vmalloc" },
+	{ "Kernel stacks", "kernel_stack", "meminfo:KernelStack" },
+	{ "Page tables", "page_tables", "meminfo:PageTables" },
+	{ "Per-cpu", "percpu", "meminfo:Percpu" },
+	{ "Unaccounted", "unaccounted", "kernel:unaccounted" },
+	{ "User: anonymous", "user_anon", "meminfo:AnonPages" },
+	{ "User: page cache", "page_cache", "meminfo:Cached" },
+};
+const size_t sample_nparts = sizeof sample_parts / sizeof sample_parts[0];
+
 void
 sample_clear(struct sample *s)
 {

@@ -38,6 +38,14 @@ struct sample {
 	size_t		 n, cap;
 };
 
+/* The split of memory that mlk-query status shows and mlkd exports:
+ * what people call it, a name for programs, and its series. */
+struct sample_part {
+	const char	*label, *name, *series;
+};
+extern const struct sample_part sample_parts[];
+extern const size_t sample_nparts;
+
 void	sample_clear(struct sample *);
 void	sample_free(struct sample *);
 void	sample_add(struct sample *, const char *kind, const char *name,

@@ -11,6 +11,9 @@
 #include <stddef.h>
 
 #define TREND_BINS	64	/* Theil-Sen runs on at most this many bins */
+/* The span growth is shown over, by mlk-query (top, status, vmalloc) and
+ * mlkd's metrics alike. */
+#define TREND_SPAN	(2 * 3600)
 
 struct fit {
 	double	 slope;		/* bytes per hour: Theil-Sen, the median of

@@ -77,7 +77,7 @@ check stored_no_raw_address [ -z "$(sql a.db "SELECT label FROM attribution_grou
 "$Q" --db a.db attribute "$series" --last > last.txt 2> last.err
 check query_last grep -q "  kleak\[$lpid\]\$" last.txt
 "$Q" --db a.db alerts --all > alerts.txt
-check alerts_held_by grep -Eq "^  held by (load_msg|alloc_msg)\+0x[0-9a-f]+/0x[0-9a-f]+, kleak\[$lpid\] \(traced " alerts.txt
+check alerts_held_by grep -Eq "^  held by (load_msg|alloc_msg)\+0x[0-9a-f]+/0x[0-9a-f]+, kleak\[$lpid\] \([0-9]+% of the growth in a [0-9]+s trace\)$" alerts.txt
 "$Q" --db a.db --json alerts --all > alerts.json
 check alerts_json_process [ "$(sql :memory: "SELECT json_extract(readfile('alerts.json'), '\$[0].top_process')")" = "kleak[$lpid]" ]
 # only our own: another run may trace at the same time

@@ -80,7 +80,8 @@ print_round_trip(void)
 	conf_defaults(&a);
 	CHECK(conf_load(&a, write_conf("min_growth = 0.4B/h\n"
 	    "retention = 15d\nrollup_retention = 90001s\n"
-	    "interval = 61\nwindow = 1h\n"), &cause) == 0);
+	    "interval = 61\nwindow = 1h\nmetrics_listen = [::1]:9901\n"
+	    "metrics_exclude = ^vmalloc_type:\n"), &cause) == 0);
 	f = fmemopen(out, sizeof out, "w");
 	conf_print(f, &a);
 	fclose(f);
@@ -94,6 +95,10 @@ print_round_trip(void)
 	CHECK_I64(b.rollup_retention, 90001);
 	CHECK_I64(b.interval, 61);
 	CHECK_I64(b.window, 3600);
+	CHECK_STR(b.metrics_addr, "::1");
+	CHECK(b.metrics_port == 9901);
+	CHECK_STR(b.metrics_exclude, "^vmalloc_type:");
+	CHECK(b.metrics_include == NULL);
 	conf_free(&a);
 	conf_free(&b);
 }
@@ -157,6 +162,54 @@ every_key(void)
 	conf_free(&c);
 }
 
+/* The endpoint's address: numeric IPv4, or IPv6 in brackets; a port
+ * from 1 to 65535. */
+static void
+metrics_keys(void)
+{
+	static const struct { const char *v; const char *addr; int port; } t[] = {
+		{ "127.0.0.1:9901", "127.0.0.1", 9901 },
+		{ "[::1]:9901", "::1", 9901 },
+		{ "0.0.0.0:1", "0.0.0.0", 1 },
+		{ "[fe80::1]:65535", "fe80::1", 65535 },
+		{ "::1:9901", NULL, 0 },
+		{ "127.0.0.1:0", NULL, 0 },
+		{ "127.0.0.1:65536", NULL, 0 },
+		{ "127.0.0.1:", NULL, 0 },
+		{ "[127.0.0.1]:9901", NULL, 0 },
+		{ "256.0.0.1:9901", NULL, 0 },
+		{ ":9901", NULL, 0 },
+	};
+	struct conf c;
+	char *cause = NULL, *addr;
+	size_t i;
+	int port;
+
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		addr = NULL;
+		CHECK(conf_listen_parse(t[i].v, &addr, &port) ==
+		    (t[i].addr ? 0 : -1));
+		if (t[i].addr != NULL) {
+			CHECK_STR(addr, t[i].addr);
+			CHECK(port == t[i].port);
+		}
+		free(addr);
+	}
+	conf_defaults(&c);
+	CHECK(c.metrics_addr == NULL && c.metrics_series_max == 50);
+	CHECK(conf_load(&c, write_conf("metrics_listen = [::1]:9901\n"
+	    "metrics_series_max = 7\nmetrics_include = ^slab:(dentry|kmalloc)\n"
+	    "metrics_exclude = ^vmalloc:\n"), &cause) == 0);
+	CHECK_STR(c.metrics_addr, "::1");
+	CHECK(c.metrics_port == 9901 && c.metrics_series_max == 7);
+	CHECK_STR(c.metrics_include, "^slab:(dentry|kmalloc)");
+	CHECK_STR(c.metrics_exclude, "^vmalloc:");
+	CHECK(conf_load(&c, write_conf("metrics_listen = off\n"
+	    "metrics_include =\n"), &cause) == 0);
+	CHECK(c.metrics_addr == NULL && c.metrics_include == NULL);
+	conf_free(&c);
+}
+
 static void
 errors_name_line(void)
 {
@@ -175,12 +228,20 @@ errors_name_line(void)
 	CHECK(conf_load(&c, write_conf("attribution = yes\n"), &cause) == -1);
 	free(cause);
 	CHECK(conf_load(&c, write_conf("metrics_listen = 9105\n"), &cause) == -1);
+	CHECK(strstr(cause, ":1: metrics_listen: expected off, ADDR:PORT")
+	    != NULL);
 	free(cause);
-	/* not served yet: an address is refused, never accepted and ignored */
-	CHECK(conf_load(&c, write_conf("metrics_listen = 127.0.0.1:9105\n"),
+	CHECK(conf_load(&c, write_conf("\nmetrics_listen = localhost:9105\n"),
 	    &cause) == -1);
-	CHECK(strstr(cause, ":1: metrics_listen: this build serves no metrics "
-	    "yet, so only off is accepted") != NULL);
+	CHECK(strstr(cause, ":2: metrics_listen:") != NULL);
+	free(cause);
+	CHECK(conf_load(&c, write_conf("metrics_exclude = kmalloc-(\n"),
+	    &cause) == -1);
+	CHECK(strstr(cause, ":1: metrics_exclude: not a regular expression")
+	    != NULL);
+	free(cause);
+	CHECK(conf_load(&c, write_conf("metrics_series_max = -1\n"),
+	    &cause) == -1);
 	free(cause);
 	CHECK(conf_load(&c, write_conf("just words\n"), &cause) == -1);
 	CHECK(strstr(cause, ":1: expected") != NULL);
@@ -242,4 +303,5 @@ interval_and_window(void)
 }
 
 T_MAIN("conf", T(durations), T(rates), T(print_round_trip), T(times),
-    T(defaults), T(every_key), T(errors_name_line), T(interval_and_window))
+    T(defaults), T(every_key), T(metrics_keys), T(errors_name_line),
+    T(interval_and_window))

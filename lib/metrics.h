@@ -1,0 +1,62 @@
+/*
+ * metrics: what mlkd exports to Prometheus.  Keeps the newest value of
+ * every series, a sample at a time; chooses which series are exported
+ * one by one and sums the rest per kind; and writes the exposition from
+ * those values, the detector's fits and alerts, and the daemon's
+ * counters: never from the database.  Pure: daemon/httpd.c serves what
+ * metrics_write writes.
+ *
+ * Exported one by one, of the series that can leak (detect_judged) and
+ * are not excluded: the largest series_max, ties by name; every series
+ * with a verdict pending or an alert open, or matching include; and a
+ * series exported before, while it stays within a quarter more of the
+ * largest (sizes that trade places do not flap in and out).  The rest
+ * are summed in series="other" per kind and reclaimability.
+ */
+#ifndef MLK_METRICS_H
+#define MLK_METRICS_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "sample.h"
+
+struct detect;
+struct metrics;
+
+#define METRICS_SOURCES	3	/* meminfo, slabinfo, vmallocinfo */
+
+/* What the daemon counts, at the time of a scrape. */
+struct metrics_counters {
+	const char	*version, *kernel;
+	const char	*source[METRICS_SOURCES];	/* names, SRC_ order */
+	uint64_t	 reads[METRICS_SOURCES], errors[METRICS_SOURCES];
+	uint64_t	 samples;	/* stored */
+	int64_t		 last_sample;	/* Unix seconds; 0: none yet */
+	double		 sample_seconds;	/* the newest one's reading,
+						   parsing and storing */
+};
+
+/* include, exclude: POSIX extended regexes on series names, or NULL;
+ * NULL with *cause if one does not compile. */
+struct metrics	*metrics_new(int series_max, const char *include,
+		    const char *exclude, char **cause);
+void		 metrics_free(struct metrics *);
+/* The same keys again (a reload): the series are kept, chosen anew at
+ * the next sample. */
+int		 metrics_reconf(struct metrics *, int series_max,
+		    const char *include, const char *exclude, char **cause);
+/* A sample stored and judged: its values replace the older ones (a
+ * series its sources no longer list is gone), and the choice of series
+ * is made again. */
+void		 metrics_sample(struct metrics *, const struct sample *,
+		    const struct detect *);
+/* The exposition, in OpenMetrics or else Prometheus text 0.0.4. */
+void		 metrics_write(const struct metrics *,
+		    const struct metrics_counters *, const struct detect *,
+		    FILE *, int openmetrics);
+/* How many series it keeps, and exports one by one. */
+size_t		 metrics_tracked(const struct metrics *);
+size_t		 metrics_exported(const struct metrics *);
+
+#endif
