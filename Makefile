@@ -11,11 +11,13 @@ SYSTEMDDIR ?= $(PREFIX)/lib/systemd
 UNITDIR   ?= $(SYSTEMDDIR)/system
 SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
 CATALOGDIR ?= $(SYSTEMDDIR)/catalog
+# Prometheus rules, the Grafana dashboard, the unit's metrics drop-in.
+DATADIR   ?= $(PREFIX)/share/mlk
 DESTDIR   ?=
 VERSION   := 0.1.0
 
 DEB_PKGS  := libevent-dev libsqlite3-dev libsystemd-dev pkg-config
-TEST_PKGS := sqlite3 debhelper lintian rpm faketime tmux
+TEST_PKGS := sqlite3 debhelper lintian rpm faketime tmux curl prometheus
 PC_LIBS   := libevent sqlite3 libsystemd
 
 CC        ?= cc
@@ -168,6 +170,10 @@ install: all
 	chmod 0644 $(DESTDIR)$(UNITDIR)/mlkd.service
 	install -m 0644 systemd/mlk.sysusers $(DESTDIR)$(SYSUSERSDIR)/mlk.conf
 	install -m 0644 systemd/mlk.catalog $(DESTDIR)$(CATALOGDIR)/mlk.catalog
+	install -d $(DESTDIR)$(DATADIR)
+	install -m 0644 packaging/prometheus/mlk.rules.yml \
+	    packaging/prometheus/mlk.rules.test.yml packaging/grafana/mlk.json \
+	    systemd/mlkd-metrics.conf $(DESTDIR)$(DATADIR)/
 	@# The example config only where none exists: never over an admin's.
 	install -d $(DESTDIR)$(SYSCONFDIR)/mlk
 	[ -e $(DESTDIR)$(SYSCONFDIR)/mlk/mlkd.conf ] || \
@@ -178,7 +184,11 @@ uninstall:
 	    $(DESTDIR)$(MANDIR)/man1/mlk-query.1 \
 	    $(DESTDIR)$(MANDIR)/man5/mlkd.conf.5 $(DESTDIR)$(MANDIR)/man8/mlkd.8 \
 	    $(DESTDIR)$(UNITDIR)/mlkd.service $(DESTDIR)$(SYSUSERSDIR)/mlk.conf \
-	    $(DESTDIR)$(CATALOGDIR)/mlk.catalog
+	    $(DESTDIR)$(CATALOGDIR)/mlk.catalog \
+	    $(DESTDIR)$(DATADIR)/mlk.rules.yml \
+	    $(DESTDIR)$(DATADIR)/mlk.rules.test.yml \
+	    $(DESTDIR)$(DATADIR)/mlk.json $(DESTDIR)$(DATADIR)/mlkd-metrics.conf
+	-rmdir $(DESTDIR)$(DATADIR)
 
 # The Debian package, built in a copy of the tracked files with
 # packaging/debian as debian/: build/deb/mlk_VERSION-1_ARCH.deb.

@@ -1,4 +1,6 @@
 #include <sys/socket.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 
 #include <errno.h>
 #include <stdio.h>
@@ -53,26 +55,25 @@ now(void)
 }
 
 static void
-sweep_soon(struct httpd *h, int seconds)
+sweep_soon(struct httpd *h, int ms)
 {
-	struct timeval tv = { .tv_sec = seconds };
+	struct timeval tv = { .tv_sec = ms / 1000, .tv_usec = ms % 1000 * 1000 };
 
 	event_add(h->sweep, &tv);
 }
 
+/* Let go of the connections evhttp is done with; end those past their
+ * deadline. */
 static void
-sweep_cb(evutil_socket_t fd, short events, void *arg)
+reap(struct httpd *h)
 {
-	struct httpd *h = arg;
 	struct conn **p = &h->conns, *c;
 	bufferevent_event_cb ecb;
 	time_t t = now();
 
-	(void)fd;
-	(void)events;
 	while ((c = *p) != NULL) {
 		bufferevent_getcb(c->bev, NULL, NULL, &ecb, NULL);
-		if (ecb == NULL) {		/* evhttp is done with it */
+		if (ecb == NULL) {
 			*p = c->next;
 			bufferevent_decref(c->bev);
 			free(c);
@@ -83,12 +84,24 @@ sweep_cb(evutil_socket_t fd, short events, void *arg)
 			shutdown(bufferevent_getfd(c->bev), SHUT_RDWR);
 		p = &c->next;
 	}
+}
+
+/* Every second while there are connections; every 100 ms while the
+ * listener waits for room. */
+static void
+sweep_cb(evutil_socket_t fd, short events, void *arg)
+{
+	struct httpd *h = arg;
+
+	(void)fd;
+	(void)events;
+	reap(h);
 	if (h->paused && h->n < HTTPD_CONNS) {
 		evconnlistener_enable(h->listener);
 		h->paused = 0;
 	}
 	if (h->conns != NULL)
-		sweep_soon(h, 1);
+		sweep_soon(h, h->paused ? 100 : 1000);
 }
 
 /* A new connection's bufferevent, tracked. */
@@ -98,6 +111,7 @@ bev_cb(struct event_base *base, void *arg)
 	struct httpd *h = arg;
 	struct conn *c = xcalloc(1, sizeof *c);
 
+	reap(h);
 	c->bev = bufferevent_socket_new(base, -1, BEV_OPT_CLOSE_ON_FREE);
 	if (c->bev == NULL) {
 		free(c);
@@ -112,7 +126,10 @@ bev_cb(struct event_base *base, void *arg)
 		evconnlistener_disable(h->listener);
 		h->paused = 1;
 	}
-	sweep_soon(h, c->doomed ? 0 : 1);
+	if (c->doomed)
+		sweep_soon(h, 0);
+	else if (!evtimer_pending(h->sweep, NULL))
+		sweep_soon(h, h->paused ? 100 : 1000);
 	return c->bev;
 }
 
@@ -127,17 +144,27 @@ request_cb(struct evhttp_request *req, void *arg)
 	char *body = NULL, len[32];
 	size_t size = 0;
 	FILE *f;
-	int om;
+	int om, one = 1;
 
 	if (path == NULL || strcmp(path, "/metrics") != 0) {
 		evhttp_send_error(req, HTTP_NOTFOUND, "mlkd serves /metrics");
 		return;
 	}
 	if (cmd != EVHTTP_REQ_GET && cmd != EVHTTP_REQ_HEAD) {
+		/* by hand: evhttp_send_error drops the headers set */
 		evhttp_add_header(out, "Allow", "GET, HEAD");
-		evhttp_send_error(req, HTTP_BADMETHOD, NULL);
+		evhttp_add_header(out, "Content-Type", "text/plain");
+		evbuffer_add_printf(evhttp_request_get_output_buffer(req),
+		    "/metrics takes GET or HEAD\n");
+		evhttp_send_reply(req, HTTP_BADMETHOD, "Method Not Allowed",
+		    NULL);
 		return;
 	}
+	/* The reply goes out in one piece, not held for the client's
+	 * delayed ACK (Nagle), whatever its own socket does. */
+	setsockopt(bufferevent_getfd(evhttp_connection_get_bufferevent(
+	    evhttp_request_get_connection(req))), IPPROTO_TCP, TCP_NODELAY,
+	    &one, sizeof one);
 	om = expo_wants_om(evhttp_find_header(
 	    evhttp_request_get_input_headers(req), "Accept"));
 	if ((f = open_memstream(&body, &size)) == NULL) {

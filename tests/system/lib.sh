@@ -66,3 +66,20 @@ fixture_root() {	# GENERATION DIR [BOOT_ID]
 	cp "$FIX/$1/meminfo" "$FIX/$1/slabinfo" "$FIX/$1/vmallocinfo" "$2/"
 	echo "${3:-6e0b5a8e-3f43-4c7a-9d0e-5b7c1a2f9e01}" > "$2/sys/kernel/random/boot_id"
 }
+# A loopback TCP port no socket of this machine uses now (a test's own:
+# two runs at once pick their own).
+free_port() {
+	while :; do
+		p=$(shuf -i 20000-59999 -n 1)
+		h=$(printf ':%04X ' "$p")
+		grep -q "$h" /proc/net/tcp /proc/net/tcp6 2> /dev/null || break
+	done
+	echo "$p"
+}
+# mlkd replays REC into NAME.db with NAME.conf, then serves its metrics
+# (--linger); its pid in lpid, its log NAME.err.
+linger() {	# NAME REC
+	"$MLKD" -c "$1.conf" --db "$1.db" --import "$2" --linger 2> "$1.err" &
+	lpid=$!
+	wait_until 120 grep -q 'serving metrics until stopped' "$1.err"
+}

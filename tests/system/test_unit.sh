@@ -9,6 +9,7 @@ check unit_installed [ -f "$unit" ]
 check unit_execstart grep -qx 'ExecStart=/usr/sbin/mlkd -f' "$unit"
 check sysusers_group grep -qx 'g mlk - -' inst/usr/lib/sysusers.d/mlk.conf
 check catalog_installed [ -f inst/usr/lib/systemd/catalog/mlk.catalog ]
+check prometheus_files [ -f inst/usr/share/mlk/mlk.rules.yml ] && [ -f inst/usr/share/mlk/mlk.json ] && [ -f inst/usr/share/mlk/mlkd-metrics.conf ]
 check example_conf_valid "$MLKD" -n -c inst/etc/mlk/mlkd.conf
 # A second install keeps the admin's config.
 echo 'interval = 2min' > inst/etc/mlk/mlkd.conf
@@ -20,6 +21,14 @@ check uninstall_leaves_conf_only [ "$(find inst -type f)" = inst/etc/mlk/mlkd.co
 score=$(systemd-analyze security --offline=yes "$top/systemd/mlkd.service" 2>&1 | sed -n 's/.*Overall exposure level for mlkd.service: \([0-9.]*\).*/\1/p')
 echo "exposure: $score"
 check exposure_at_most_2 awk -v s="$score" 'BEGIN { exit !(s != "" && s <= 2.0) }'
+# With the shipped drop-in that opens the metrics port, still <= 2.0.
+d=root/etc/systemd/system
+mkdir -p "$d/mlkd.service.d"
+cp "$top/systemd/mlkd.service" "$d/"
+cp "$top/systemd/mlkd-metrics.conf" "$d/mlkd.service.d/metrics.conf"
+open=$(systemd-analyze security --offline=yes --root=root mlkd.service 2>&1 | sed -n 's/.*Overall exposure level for mlkd.service: \([0-9.]*\).*/\1/p')
+echo "exposure with the metrics drop-in: $open"
+check metrics_dropin_exposure awk -v s="$open" -v c="$score" 'BEGIN { exit !(s != "" && s <= 2.0 && s > c) }'
 # verify wants the binary it names: point it at this build.
 sed "s|^ExecStart=/usr/sbin/mlkd|ExecStart=$MLKD|" "$top/systemd/mlkd.service" > mlkd.service
 check unit_verifies systemd-analyze verify --man=no ./mlkd.service

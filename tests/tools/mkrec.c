@@ -4,10 +4,11 @@
  * detection.  Deterministic for a given seed.
  *
  *   mkrec KIND [-d DAYS] [-i SECONDS] [-r MB_PER_HOUR] [-o ONSET_HOURS]
- *         [-n NOISE_MB] [-s SEED]
+ *         [-n NOISE_MB] [-s SEED] [-c CACHE]
  *
  * Leaks (mlkd must alert on the series named):
- *   leak        slab:kmalloc-1k grows at -r from the onset
+ *   leak        slab:kmalloc-1k (or -c CACHE, one of caches[]) grows at -r
+ *               from the onset
  *   troughs     slab:dentry breathes (grows under find, reclaimed under
  *               pressure) while its floor rises at -r (negative dentries)
  *   vmalloc     vmalloc:mlk_leaky_alloc grows at -r
@@ -193,7 +194,8 @@ static void
 usage(void)
 {
 	fprintf(stderr, "usage: mkrec KIND [-d DAYS] [-i SECONDS] "
-	    "[-r MB_PER_HOUR] [-o ONSET_HOURS] [-n NOISE_MB] [-s SEED]\n");
+	    "[-r MB_PER_HOUR] [-o ONSET_HOURS] [-n NOISE_MB] [-s SEED] "
+	    "[-c CACHE]\n");
 	exit(2);
 }
 
@@ -203,7 +205,7 @@ main(int argc, char **argv)
 	double days = 2, rate = 21, onset = 6, noise = 0.5, h, ph, up;
 	double recl, unrecl, unacc, vmalloc;
 	long interval = 60, t, steps, leaky;
-	const char *kind;
+	const char *kind, *leaking = "kmalloc-1k";
 	size_t i;
 	unsigned long long rng0;
 	int ch, boot = 0;
@@ -212,7 +214,7 @@ main(int argc, char **argv)
 		usage();
 	kind = argv[1];
 	optind = 2;
-	while ((ch = getopt(argc, argv, "d:i:r:o:n:s:")) != -1) {
+	while ((ch = getopt(argc, argv, "d:i:r:o:n:s:c:")) != -1) {
 		switch (ch) {
 		case 'd': days = atof(optarg); break;
 		case 'i': interval = atol(optarg); break;
@@ -220,11 +222,13 @@ main(int argc, char **argv)
 		case 'o': onset = atof(optarg); break;
 		case 'n': noise = atof(optarg); break;
 		case 's': rng += strtoull(optarg, NULL, 10) * 7919; break;
+		case 'c': leaking = optarg; break;
 		default: usage();
 		}
 	}
 	if (interval < 1 || days <= 0)
 		usage();
+	cache(leaking);		/* one of caches[], or abort */
 	rng0 = rng;
 	for (i = 0; kinds[i] != NULL && strcmp(kinds[i], kind) != 0; i++)
 		;
@@ -255,7 +259,7 @@ main(int argc, char **argv)
 		}
 		if (strcmp(kind, "leak") == 0 ||
 		    (strcmp(kind, "reboot") == 0 && !boot))
-			cache("kmalloc-1k")->bytes += h > onset ?
+			cache(leaking)->bytes += h > onset ?
 			    rate * MB * (h - onset) : 0;
 		else if (strcmp(kind, "step") == 0 && h >= onset)
 			cache("kmalloc-2k")->bytes += 200 * MB;
