@@ -155,7 +155,7 @@ run: all
 	@mkdir -p run
 	./mlkd -f --db run/mlk.db $(RUN_ARGS)
 
-install: all
+install: all install-catalog
 	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(BINDIR) \
 	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8
 	install -m 0755 mlkd $(DESTDIR)$(SBINDIR)/mlkd
@@ -163,13 +163,11 @@ install: all
 	install -m 0644 cli/mlk-query.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 0644 daemon/mlkd.conf.5 $(DESTDIR)$(MANDIR)/man5/
 	install -m 0644 daemon/mlkd.8 $(DESTDIR)$(MANDIR)/man8/
-	install -d $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR) \
-	    $(DESTDIR)$(CATALOGDIR)
+	install -d $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR)
 	sed 's|^ExecStart=/usr/sbin/mlkd|ExecStart=$(SBINDIR)/mlkd|' \
 	    systemd/mlkd.service > $(DESTDIR)$(UNITDIR)/mlkd.service
 	chmod 0644 $(DESTDIR)$(UNITDIR)/mlkd.service
 	install -m 0644 systemd/mlk.sysusers $(DESTDIR)$(SYSUSERSDIR)/mlk.conf
-	install -m 0644 systemd/mlk.catalog $(DESTDIR)$(CATALOGDIR)/mlk.catalog
 	install -d $(DESTDIR)$(DATADIR)
 	install -m 0644 packaging/prometheus/mlk.rules.yml \
 	    packaging/prometheus/mlk.rules.test.yml packaging/grafana/mlk.json \
@@ -179,16 +177,28 @@ install: all
 	[ -e $(DESTDIR)$(SYSCONFDIR)/mlk/mlkd.conf ] || \
 	    install -m 0644 daemon/mlkd.conf $(DESTDIR)$(SYSCONFDIR)/mlk/mlkd.conf
 
-uninstall:
+uninstall: uninstall-catalog
 	rm -f $(DESTDIR)$(SBINDIR)/mlkd $(DESTDIR)$(BINDIR)/mlk-query \
 	    $(DESTDIR)$(MANDIR)/man1/mlk-query.1 \
 	    $(DESTDIR)$(MANDIR)/man5/mlkd.conf.5 $(DESTDIR)$(MANDIR)/man8/mlkd.8 \
 	    $(DESTDIR)$(UNITDIR)/mlkd.service $(DESTDIR)$(SYSUSERSDIR)/mlk.conf \
-	    $(DESTDIR)$(CATALOGDIR)/mlk.catalog \
 	    $(DESTDIR)$(DATADIR)/mlk.rules.yml \
 	    $(DESTDIR)$(DATADIR)/mlk.rules.test.yml \
 	    $(DESTDIR)$(DATADIR)/mlk.json $(DESTDIR)$(DATADIR)/mlkd-metrics.conf
-	-rmdir $(DESTDIR)$(DATADIR)
+	@rmdir $(DESTDIR)$(DATADIR) 2> /dev/null || :
+
+# The journal catalog alone, for journalctl -x (which reads
+# /usr/lib/systemd/catalog and /usr/local/lib/systemd/catalog, not /run),
+# and its index rebuilt.  Under a DESTDIR (a package being built) the
+# index is left to the package's own scripts.
+install-catalog:
+	install -d $(DESTDIR)$(CATALOGDIR)
+	install -m 0644 systemd/mlk.catalog $(DESTDIR)$(CATALOGDIR)/mlk.catalog
+	$(if $(DESTDIR),,journalctl --update-catalog)
+
+uninstall-catalog:
+	rm -f $(DESTDIR)$(CATALOGDIR)/mlk.catalog
+	$(if $(DESTDIR),,journalctl --update-catalog)
 
 # The Debian package, built in a copy of the tracked files with
 # packaging/debian as debian/: build/deb/mlk_VERSION-1_ARCH.deb.
@@ -208,6 +218,6 @@ dist:
 clean:
 	rm -rf $(B) mlkd mlk-query
 
-.PHONY: all check asan asan-build instrumented fuzz bench detect-score run install uninstall deb dist clean deps-check
+.PHONY: all check asan asan-build instrumented fuzz bench detect-score run install uninstall install-catalog uninstall-catalog deb dist clean deps-check
 # Dependency files of our objects (not build/deb, where sysusers.d lives).
 -include $(shell find $(B) -path $(B)/deb -prune -o -name '*.d' -type f -print 2>/dev/null)

@@ -60,6 +60,14 @@ machine_lock() {	# NAME
 	exec 9> "/run/lock/mlk-test-$1.lock"
 	flock -w 400 9 || { echo "FAIL $T/machine_lock: $1 held too long"; exit 1; }
 }
+# A config that alerts within a minute on growth of 100 MiB/h or more:
+# samples every second, the 10 s window.  Then the lines given.
+quick_conf() {	# FILE [LINE...]
+	_f=$1
+	shift
+	printf '%s\n' 'interval = 1s' 'window = 10s' 'min_growth = 100MiB/h' \
+	    'vmalloc_interval = 1h' "$@" > "$_f"
+}
 # A proc root copied from a fixture generation, with a boot id.
 fixture_root() {	# GENERATION DIR [BOOT_ID]
 	mkdir -p "$2/sys/kernel/random"

@@ -15,18 +15,8 @@ TR=/sys/kernel/tracing
 journal_own
 since=$(date '+%Y-%m-%d %H:%M:%S')
 
-conf() {	# FILE DURATION
-	cat > "$1" <<CONF
-interval = 1s
-window = 10s
-min_growth = 100MiB/h
-vmalloc_interval = 1h
-attribution = on
-attribution_duration = $2
-CONF
-}
-conf a.conf 5s
-conf b.conf 60s
+quick_conf a.conf 'attribution = on' 'attribution_duration = 5s'
+quick_conf b.conf 'attribution = on' 'attribution_duration = 60s'
 
 # queues in an IPC namespace of their own: no other queue cleanup on
 # the machine reaches them, and they go when kleak does

@@ -1,16 +1,77 @@
 # systemd/mlk.catalog indexes for both alert MESSAGE_IDs, with the fields
-# mlkd sends as its placeholders.
+# mlkd sends as its placeholders.  Then journalctl -x, after make
+# install-catalog, on the alert of a live mlkd over a fixture root where
+# kmalloc-2k grows.  Catalog and journal are this test's own: mounted
+# over their directories, in its mount namespace.
 . "$MLK_TOP/tests/system/lib.sh"
+own_mounts
+
+id_of() { sed -n "s/.*#define NOTIFY_ID_$1[^\"]*\"\([0-9a-f]*\)\".*/\1/p" "$top/daemon/notify.h"; }
+leak_id=$(id_of LEAK)
+resolved_id=$(id_of RESOLVED)
 
 mkdir -p root/usr/lib/systemd/catalog
 cp "$top/systemd/mlk.catalog" root/usr/lib/systemd/catalog/
 check catalog_indexes journalctl --root=root --update-catalog
 journalctl --root=root --list-catalog > list 2>&1
-leak_id=$(sed -n 's/.*#define NOTIFY_ID_LEAK[^"]*"\([0-9a-f]*\)".*/\1/p' "$top/daemon/notify.h")
-resolved_id=$(sed -n 's/.*#define NOTIFY_ID_RESOLVED[^"]*"\([0-9a-f]*\)".*/\1/p' "$top/daemon/notify.h")
 check catalog_leak_id grep -q "^$leak_id mlk: Kernel memory leak:" list
 check catalog_resolved_id grep -q "^$resolved_id mlk: Kernel memory leak resolved" list
 # Every @FIELD@ in the text is one mlkd sends.
 fields=$(grep -o '@[A-Z_]*@' "$top/systemd/mlk.catalog" | sort -u | tr -d @)
 sent=$(grep -o '"MLK_[A-Z_]*=' "$top/daemon/notify.c" | tr -d '"=' | sort -u)
 check catalog_fields_sent [ -z "$(echo "$fields" | grep -vxF "$sent")" ]
+
+journal_own
+since=$(date '+%Y-%m-%d %H:%M:%S')
+fixture_root linux-4.19-slub fix
+cp fix/slabinfo base.slabinfo
+# Slabs of 8 pages: kmalloc-2k grows 40 a second (4.4 GiB/h).
+cache() {	# NAME OBJSIZE SLABS
+	n=$(( $3 * 32768 / $2 ))
+	printf '%s %d %d %d %d 8 : tunables 0 0 0 : slabdata %d %d 0\n' \
+	    "$1" $n $n $2 $(( 32768 / $2 )) $3 $3
+}
+grow() {
+	start=$(date +%s)
+	while :; do
+		t=$(( $(date +%s) - start ))
+		{ cat base.slabinfo
+		  cache kmalloc-2k 2048 $(( 100 + 40 * t ))
+		} > fix/slabinfo.new
+		mv fix/slabinfo.new fix/slabinfo
+		sleep 0.5
+	done
+}
+grow &
+gpid=$!
+quick_conf mlkd.conf
+"$MLKD" -f -c mlkd.conf --proc-root fix --sys-root fix/sys --db d.db 2> d.err &
+mpid=$!
+
+entries() {	# MESSAGE_ID SERIES
+	journalctl --no-pager -o export --since "$since" _PID=$mpid \
+	    "MESSAGE_ID=$1" "MLK_SERIES=$2" 2> /dev/null
+}
+sent() { entries "$@" | grep -q '^MLK_SERIES='; }
+check alert_sent wait_until 150 sent $leak_id slab:kmalloc-2k
+kill -TERM $gpid $mpid
+wait $mpid
+check exit_zero [ $? -eq 0 ]
+
+# The catalog as make install-catalog puts it where journalctl -x reads
+# (systemd's own entries kept: journalctl --update-catalog leaves the
+# index as it was when it finds no entry at all).
+cp -R /usr/lib/systemd/catalog catalog.d
+mount --bind catalog.d /usr/lib/systemd/catalog &&
+    mount -t tmpfs mlk-catalog /var/lib/systemd/catalog
+check install_catalog make -s -C "$top" install-catalog PREFIX=/usr
+journalctl -x --no-pager --since "$since" _PID=$mpid MESSAGE_ID=$leak_id \
+    MLK_SERIES=slab:kmalloc-2k > first.txt 2>&1
+cat first.txt
+check x_subject grep -q 'Subject: Kernel memory leak: slab:kmalloc-2k keeps growing' first.txt
+check x_history grep -q 'mlk-query history slab:kmalloc-2k$' first.txt
+make -s -C "$top" uninstall-catalog PREFIX=/usr
+check uninstall_catalog sh -c "! journalctl --list-catalog 2> /dev/null | grep -q '^$leak_id'"
+
+kill -TERM "$jpid"
+wait "$jpid"

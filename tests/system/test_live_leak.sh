@@ -12,12 +12,7 @@ RESOLVED_ID=52b75b07992946c2860fc3d071b58e91
 journal_own
 since=$(date '+%Y-%m-%d %H:%M:%S')
 
-cat > leak.conf <<CONF
-interval = 1s
-window = 10s
-min_growth = 100MiB/h
-vmalloc_interval = 1h
-CONF
+quick_conf leak.conf
 # The leak starts with the daemon: about 1.4 GB/h, its queues in an IPC
 # namespace of their own (no other queue cleanup on the machine reaches
 # them).
