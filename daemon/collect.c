@@ -251,15 +251,21 @@ reclaimable_cb(const char *cache, void *arg)
 
 /* The journal entry of an alert. */
 static void
-notice(struct notify_alert *a, const struct detect_event *e, const char *msg)
+notice(struct collect *c, struct notify_alert *a, const struct detect_event *e,
+    const char *msg)
 {
+	const struct slab_cache *sc;
+
 	memset(a, 0, sizeof *a);
 	a->resolved = e->what == AE_RESOLVED;
 	a->priority = a->resolved ? LOG_NOTICE : LOG_WARNING;
 	snprintf(a->message, sizeof a->message, "%s", msg);
 	snprintf(a->series, sizeof a->series, "%s", e->series);
-	if (strncmp(e->series, "slab:", 5) == 0)
+	if (strncmp(e->series, "slab:", 5) == 0) {
 		snprintf(a->cache, sizeof a->cache, "%s", e->series + 5);
+		if ((sc = slabinfo_find(&c->si, a->cache)) != NULL)
+			a->objsize = sc->objsize;
+	}
 	units_span(a->window, sizeof a->window, e->window);
 	a->slope = (long long)e->slope;
 	a->bytes = (long long)e->bytes;
@@ -429,7 +435,7 @@ companion(struct collect *c, const struct detect_event *e)
 		log_info("%s", msg);
 	if (!c->journal)
 		return;
-	notice(&na, e, msg);
+	notice(c, &na, e, msg);
 	na.priority = LOG_INFO;
 	snprintf(na.primary, sizeof na.primary, "%s", e->primary);
 	to_journal(c, &na);
@@ -474,7 +480,7 @@ alert(struct collect *c, const struct detect_event *e)
 		log_warnx("%s", msg);
 	if (!c->journal)
 		return;
-	notice(&na, e, msg);
+	notice(c, &na, e, msg);
 	if (e->what == AE_OPENED && attribute_first(c, &na))
 		return;
 	if (e->what == AE_RESOLVED)	/* its opening goes out first */

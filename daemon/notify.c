@@ -14,6 +14,7 @@
 
 #include "log.h"
 #include "notify.h"
+#include "units.h"
 
 #define QUEUE_LEN	64
 
@@ -74,9 +75,9 @@ notify_watchdog(void)
 	sd_notify(0, "WATCHDOG=1");
 }
 
-/* An entry's fields, each "NAME=value" allocated: 14 fixed, then the
+/* An entry's fields, each "NAME=value" allocated: 18 fixed, then the
  * attribution's. */
-#define FIELDS_MAX	(14 + 2 * NOTIFY_TOP)
+#define FIELDS_MAX	(18 + 2 * NOTIFY_TOP)
 
 struct fields {
 	struct iovec	 iov[FIELDS_MAX];
@@ -103,6 +104,29 @@ field(struct fields *f, const char *fmt, ...)
 	f->iov[f->n++].iov_len = (size_t)len;
 }
 
+/* An alert's figures: each raw, for programs, and in units for people
+ * (the catalog's text uses those). */
+static void
+figures(struct fields *f, const struct notify_alert *a)
+{
+	char b[32];
+
+	field(f, "MLK_SLOPE_BYTES_PER_HOUR=%lld", a->slope);
+	field(f, "MLK_SLOPE=%s/h", units_bytes(b, sizeof b, a->slope));
+	field(f, "MLK_BYTES=%lld", a->bytes);
+	field(f, "MLK_SIZE=%s", units_bytes(b, sizeof b, a->bytes));
+	field(f, "MLK_CONFIDENCE=%.3f", a->confidence);
+	field(f, "MLK_WINDOW=%s", a->window);
+	if (a->eta >= 0) {
+		field(f, "MLK_ETA_EXHAUSTION=%lld", a->eta);
+		field(f, "MLK_ETA=%s", units_span(b, sizeof b, a->eta));
+	} else {
+		field(f, "MLK_ETA_EXHAUSTION=unknown");
+		field(f, "MLK_ETA=unknown");
+	}
+	field(f, "MLK_RECLAIMABLE=%s", a->reclaimable ? "yes" : "no");
+}
+
 static int
 journal_send(const struct notify_alert *a)
 {
@@ -119,15 +143,10 @@ journal_send(const struct notify_alert *a)
 	field(&f, "SYSLOG_IDENTIFIER=mlkd");
 	field(&f, "MLK_SERIES=%s", a->series);
 	field(&f, "MLK_CACHE=%s", a->cache);
-	field(&f, "MLK_SLOPE_BYTES_PER_HOUR=%lld", a->slope);
-	field(&f, "MLK_BYTES=%lld", a->bytes);
-	field(&f, "MLK_CONFIDENCE=%.3f", a->confidence);
-	field(&f, "MLK_WINDOW=%s", a->window);
-	if (a->eta >= 0)
-		field(&f, "MLK_ETA_EXHAUSTION=%lld", a->eta);
-	else
-		field(&f, "MLK_ETA_EXHAUSTION=unknown");
-	field(&f, "MLK_RECLAIMABLE=%s", a->reclaimable ? "yes" : "no");
+	if (a->objsize > 0)
+		field(&f, "MLK_OBJECT_SIZE=%llu",
+		    (unsigned long long)a->objsize);
+	figures(&f, a);
 	if (a->companions[0] != '\0')
 		field(&f, "MLK_COMPANIONS=%s", a->companions);
 	if (a->attribution[0] != '\0')

@@ -30,6 +30,7 @@ struct notify_alert {
 	char		 message[512];
 	char		 series[128];
 	char		 cache[128];	/* slab caches: the bare name */
+	uint64_t	 objsize;	/* their object size; 0 if unknown */
 	char		 window[32];	/* "30m" */
 	long long	 slope;		/* bytes per hour */
 	long long	 bytes;

@@ -1,8 +1,9 @@
 # systemd/mlk.catalog indexes for both alert MESSAGE_IDs, with the fields
 # mlkd sends as its placeholders.  Then journalctl -x, after make
 # install-catalog, on the alert of a live mlkd over a fixture root where
-# kmalloc-2k grows.  Catalog and journal are this test's own: mounted
-# over their directories, in its mount namespace.
+# kmalloc-2k grows: the text reads in units, with the cache's own object
+# size.  Catalog and journal are this test's own: mounted over their
+# directories, in its mount namespace.
 . "$MLK_TOP/tests/system/lib.sh"
 own_mounts
 
@@ -58,6 +59,13 @@ kill -TERM $gpid $mpid
 wait $mpid
 check exit_zero [ $? -eq 0 ]
 
+entries $leak_id slab:kmalloc-2k > first.journal
+check units_slope grep -Eqx 'MLK_SLOPE=[0-9.]+ [KMG]iB/h' first.journal
+check units_size grep -Eqx 'MLK_SIZE=[0-9.]+ [KMG]iB' first.journal
+check units_eta grep -Eqx 'MLK_ETA=[0-9]+[dhms]([0-9]+[hms])?' first.journal
+check raw_kept grep -Eq '^MLK_SLOPE_BYTES_PER_HOUR=[0-9]+$' first.journal
+check object_size grep -qx 'MLK_OBJECT_SIZE=2048' first.journal
+
 # The catalog as make install-catalog puts it where journalctl -x reads
 # (systemd's own entries kept: journalctl --update-catalog leaves the
 # index as it was when it finds no entry at all).
@@ -70,6 +78,10 @@ journalctl -x --no-pager --since "$since" _PID=$mpid MESSAGE_ID=$leak_id \
 cat first.txt
 check x_subject grep -q 'Subject: Kernel memory leak: slab:kmalloc-2k keeps growing' first.txt
 check x_history grep -q 'mlk-query history slab:kmalloc-2k$' first.txt
+check x_units grep -Eq 'growth: +[0-9.]+ [KMG]iB/h \(window ' first.txt
+check x_eta grep -Eq 'at this rate: [0-9]+[dhms]' first.txt
+check x_size_filter grep -q "bytes_alloc==2048" first.txt
+check x_no_raw sh -c "! grep -Eq 'bytes per|[0-9] seconds|here 1024' first.txt"
 make -s -C "$top" uninstall-catalog PREFIX=/usr
 check uninstall_catalog sh -c "! journalctl --list-catalog 2> /dev/null | grep -q '^$leak_id'"
 
