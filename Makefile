@@ -72,7 +72,10 @@ $(B)/schema.o: $(B)/schema.c
 
 $(B)/tests/%: tests/unit/%.c $(B)/libmlk.a
 	@mkdir -p $(@D)
-	$(CC) $(MLK_CFLAGS) $(CFLAGS) -Itests/unit $(MLK_LDFLAGS) -o $@ $(filter %.c %.o %.a,$^) $(LDLIBS)
+	$(CC) $(MLK_CFLAGS) $(CFLAGS) -Itests/unit -Idaemon $(MLK_LDFLAGS) -o $@ $(filter %.c %.o,$^) $(filter %.a,$^) $(LDLIBS)
+
+# A daemon module's test links that module too.
+$(B)/tests/test_attribution: $(B)/daemon/attribution.o
 
 # Missing Debian packages: installed when we are root, else the exact
 # command is printed.  DEPS_CHECK=no skips it (package builds, other

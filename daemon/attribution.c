@@ -15,6 +15,7 @@ struct job {
 	char		 series[SERIES_MAX];
 	uint64_t	 objsize;
 	int64_t		 seconds;
+	double		 slope;		/* the order of those waiting */
 };
 
 struct attribution {
@@ -149,18 +150,26 @@ attribution_pending(const struct attribution *at)
 
 int
 attribution_queue(struct attribution *at, const char *series,
-    uint64_t objsize, int64_t seconds)
+    uint64_t objsize, int64_t seconds, double slope)
 {
 	struct job *j;
+	size_t i;
 
 	if (at->njob > ATTRIBUTION_QUEUE)
 		return -1;
-	j = &at->job[at->njob++];
+	/* The fastest leak waits least; the trace under way goes on. */
+	for (i = at->njob; i > 1 && at->job[i - 1].slope < slope; i--)
+		;
+	memmove(&at->job[i + 1], &at->job[i], (at->njob - i) *
+	    sizeof at->job[0]);
+	at->njob++;
+	j = &at->job[i];
 	snprintf(j->series, sizeof j->series, "%s", series);
 	j->objsize = objsize;
 	j->seconds = seconds;
+	j->slope = slope;
 	start_next(at);
-	return 0;
+	return (int)i;
 }
 
 void

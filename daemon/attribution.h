@@ -24,11 +24,13 @@ struct attribution *attribution_new(struct event_base *, struct procfs *,
 void		 attribution_clean(struct attribution *);
 /* Traces under way or waiting. */
 size_t		 attribution_pending(const struct attribution *);
-/* Trace series (slab:CACHE, objects objsize bytes) for seconds once the
- * traces before it are done; -1 if ATTRIBUTION_QUEUE are waiting.  A
- * trace that cannot start reports at once, before this returns. */
+/* Trace series (slab:CACHE, objects objsize bytes, growing slope bytes
+ * per hour) for seconds once the traces before it are done: the one
+ * under way, and those waiting that grow as fast or faster.  Returns how
+ * many are before it, or -1 if ATTRIBUTION_QUEUE are waiting.  A trace
+ * that cannot start reports at once, before this returns. */
 int		 attribution_queue(struct attribution *, const char *series,
-		    uint64_t objsize, int64_t seconds);
+		    uint64_t objsize, int64_t seconds, double slope);
 /* End now: the trace under way reports what it has, those waiting
  * report that mlkd stopped.  Every callback is made before it returns. */
 void		 attribution_stop(struct attribution *);

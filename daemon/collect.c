@@ -249,23 +249,32 @@ reclaimable_cb(const char *cache, void *arg)
 	return procfs_slab_reclaimable(c->pf, cache);
 }
 
-/* The journal entry of an alert. */
+/* The journal entry of an alert, and of a trace's findings, about
+ * series. */
 static void
-notice(struct collect *c, struct notify_alert *a, const struct detect_event *e,
-    const char *msg)
+entry(struct collect *c, struct notify_alert *a, enum notify_what what,
+    const char *series)
 {
 	const struct slab_cache *sc;
 
 	memset(a, 0, sizeof *a);
-	a->resolved = e->what == AE_RESOLVED;
-	a->priority = a->resolved ? LOG_NOTICE : LOG_WARNING;
+	a->what = what;
+	a->priority = what == NOTIFY_LEAK ? LOG_WARNING : LOG_NOTICE;
+	snprintf(a->series, sizeof a->series, "%s", series);
+	if (strncmp(series, "slab:", 5) != 0)
+		return;
+	snprintf(a->cache, sizeof a->cache, "%s", series + 5);
+	if ((sc = slabinfo_find(&c->si, a->cache)) != NULL)
+		a->objsize = sc->objsize;
+}
+
+static void
+notice(struct collect *c, struct notify_alert *a, const struct detect_event *e,
+    const char *msg)
+{
+	entry(c, a, e->what == AE_RESOLVED ? NOTIFY_RESOLVED : NOTIFY_LEAK,
+	    e->series);
 	snprintf(a->message, sizeof a->message, "%s", msg);
-	snprintf(a->series, sizeof a->series, "%s", e->series);
-	if (strncmp(e->series, "slab:", 5) == 0) {
-		snprintf(a->cache, sizeof a->cache, "%s", e->series + 5);
-		if ((sc = slabinfo_find(&c->si, a->cache)) != NULL)
-			a->objsize = sc->objsize;
-	}
 	units_span(a->window, sizeof a->window, e->window);
 	a->slope = (long long)e->slope;
 	a->bytes = (long long)e->bytes;
@@ -319,7 +328,7 @@ findings(struct notify_alert *a, const struct store_attribution *r,
  * the alert's journal entry waits for it (1: held, or already sent by a
  * trace that could not start); else the entry goes at once (0) saying
  * why it has no findings, or with those of a trace within
- * attribution_period.
+ * attribution_period, or that they follow in an entry of their own.
  */
 static int
 attribute_first(struct collect *c, struct notify_alert *a)
@@ -328,7 +337,7 @@ attribute_first(struct collect *c, struct notify_alert *a)
 	char *cause = NULL, when[32];
 	const struct slab_cache *sc;
 	size_t busy;
-	int found;
+	int found, ahead;
 
 	if (c->attrib == NULL || !c->conf->attribution || a->cache[0] == '\0')
 		return 0;
@@ -358,29 +367,30 @@ attribute_first(struct collect *c, struct notify_alert *a)
 		c->held = *a;
 		c->holding = 1;
 		attribution_queue(c->attrib, a->series, sc->objsize,
-		    c->conf->attribution_duration);
+		    c->conf->attribution_duration, (double)a->slope);
 		return 1;
 	}
-	if (attribution_queue(c->attrib, a->series, sc->objsize,
-	    c->conf->attribution_duration) == -1) {
+	if ((ahead = attribution_queue(c->attrib, a->series, sc->objsize,
+	    c->conf->attribution_duration, (double)a->slope)) == -1) {
 		snprintf(a->attribution, sizeof a->attribution, "not traced: "
 		    "%zu traces are waiting already", busy);
 		return 0;
 	}
-	snprintf(a->attribution, sizeof a->attribution, "queued behind %zu "
-	    "trace%s: its findings go to the log and to mlk-query attribute "
-	    "%s --last", busy, busy == 1 ? "" : "s", a->series);
+	snprintf(a->attribution, sizeof a->attribution, "queued behind %d "
+	    "trace%s: its findings follow in an entry of their own "
+	    "(MESSAGE_ID=%s)", ahead, ahead == 1 ? "" : "s",
+	    NOTIFY_ID_FINDINGS);
 	return 0;
 }
 
-/* Send the entry held for series, if any, with what r found; r NULL:
- * without findings, saying why. */
-static void
+/* Send the entry held for series, if any (1), with what r found; r
+ * NULL: without findings, saying why. */
+static int
 release_held(struct collect *c, const char *series,
     const struct store_attribution *r, const char *why)
 {
 	if (!c->holding || strcmp(c->held.series, series) != 0)
-		return;
+		return 0;
 	if (r != NULL)
 		findings(&c->held, r, "");
 	else
@@ -388,6 +398,25 @@ release_held(struct collect *c, const char *series,
 		    why);
 	c->holding = 0;
 	to_journal(c, &c->held);
+	return 1;
+}
+
+/* The findings of a trace whose alert's entry went out without them. */
+static void
+follow_up(struct collect *c, const struct store_attribution *r)
+{
+	struct notify_alert na;
+
+	entry(c, &na, NOTIFY_FINDINGS, r->series);
+	findings(&na, r, "");
+	if (na.callsite[0][0] != '\0')
+		snprintf(na.message, sizeof na.message, "%.100s: %.220s; the "
+		    "most held by %.100s, %.60s", r->series, na.attribution,
+		    na.callsite[0], na.process[0]);
+	else
+		snprintf(na.message, sizeof na.message, "%s: %s", r->series,
+		    na.attribution);
+	to_journal(c, &na);
 }
 
 /* A trace is done: store it, and send the entry that waited for it. */
@@ -411,7 +440,8 @@ attributed_cb(const struct store_attribution *r, void *arg)
 	else
 		log_info("%s: no allocation outstanding after %.0fs",
 		    r->series, r->seconds);
-	release_held(c, r->series, r, NULL);
+	if (!release_held(c, r->series, r, NULL))
+		follow_up(c, r);
 }
 
 /* A series joined an open alert: the alert's row lists it; no page. */
@@ -436,6 +466,7 @@ companion(struct collect *c, const struct detect_event *e)
 	if (!c->journal)
 		return;
 	notice(c, &na, e, msg);
+	na.what = NOTIFY_COMPANION;
 	na.priority = LOG_INFO;
 	snprintf(na.primary, sizeof na.primary, "%s", e->primary);
 	to_journal(c, &na);

@@ -130,15 +130,19 @@ figures(struct fields *f, const struct notify_alert *a)
 static int
 journal_send(const struct notify_alert *a)
 {
+	static const char *const id[] = {
+		[NOTIFY_LEAK] = NOTIFY_ID_LEAK,
+		[NOTIFY_RESOLVED] = NOTIFY_ID_RESOLVED,
+		[NOTIFY_FINDINGS] = NOTIFY_ID_FINDINGS,
+	};
 	struct fields f = { .n = 0 };
 	int i, r;
 
 	field(&f, "MESSAGE=%s", a->message);
-	if (a->primary[0] != '\0')	/* a note, not a page */
+	if (a->what == NOTIFY_COMPANION)	/* a note, not a page */
 		field(&f, "MLK_PRIMARY=%s", a->primary);
 	else
-		field(&f, "MESSAGE_ID=%s", a->resolved ? NOTIFY_ID_RESOLVED :
-		    NOTIFY_ID_LEAK);
+		field(&f, "MESSAGE_ID=%s", id[a->what]);
 	field(&f, "PRIORITY=%d", a->priority);
 	field(&f, "SYSLOG_IDENTIFIER=mlkd");
 	field(&f, "MLK_SERIES=%s", a->series);
@@ -146,7 +150,8 @@ journal_send(const struct notify_alert *a)
 	if (a->objsize > 0)
 		field(&f, "MLK_OBJECT_SIZE=%llu",
 		    (unsigned long long)a->objsize);
-	figures(&f, a);
+	if (a->what != NOTIFY_FINDINGS)
+		figures(&f, a);
 	if (a->companions[0] != '\0')
 		field(&f, "MLK_COMPANIONS=%s", a->companions);
 	if (a->attribution[0] != '\0')

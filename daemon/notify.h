@@ -14,18 +14,29 @@ void	notify_status(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 uint64_t notify_watchdog_usec(void);
 void	notify_watchdog(void);
 
-/* MESSAGE_IDs of alert entries; systemd/mlk.catalog explains both. */
+/* MESSAGE_IDs of alert entries; systemd/mlk.catalog explains each. */
 #define NOTIFY_ID_LEAK		"1f1abfea8f8a4b88aececf6f45a0397d"
 #define NOTIFY_ID_RESOLVED	"52b75b07992946c2860fc3d071b58e91"
+#define NOTIFY_ID_FINDINGS	"a2d89a42e4a04ea3bf52b053e19a254d"
 
 #define NOTIFY_TOP	3	/* call sites and processes named */
 
+/* What an entry says, and so its MESSAGE_ID. */
+enum notify_what {
+	NOTIFY_LEAK,
+	NOTIFY_RESOLVED,
+	/* A trace's findings, after the alert's entry went out without
+	 * them: the series and the attribution fields only. */
+	NOTIFY_FINDINGS,
+	/* A series joined the alert of primary: no MESSAGE_ID (not a
+	 * page), MLK_PRIMARY= instead. */
+	NOTIFY_COMPANION,
+};
+
 /* One journal entry about an alert. */
 struct notify_alert {
-	int		 resolved;	/* which MESSAGE_ID */
-	/* A companion's note: the alert it joined; no MESSAGE_ID (not a
-	 * page), MLK_PRIMARY= instead. */
-	char		 primary[128];
+	enum notify_what what;
+	char		 primary[128];	/* NOTIFY_COMPANION */
 	int		 priority;	/* LOG_WARNING, LOG_NOTICE... */
 	char		 message[512];
 	char		 series[128];
