@@ -16,6 +16,7 @@
 #include "notify.h"
 #include "sample.h"
 #include "slabinfo.h"
+#include "trend.h"
 #include "units.h"
 #include "vmallocinfo.h"
 #include "xmem.h"
@@ -259,6 +260,7 @@ entry(struct collect *c, struct notify_alert *a, enum notify_what what,
 
 	memset(a, 0, sizeof *a);
 	a->what = what;
+	a->share = -1;
 	a->priority = what == NOTIFY_LEAK ? LOG_WARNING : LOG_NOTICE;
 	snprintf(a->series, sizeof a->series, "%s", series);
 	if (strncmp(series, "slab:", 5) != 0)
@@ -294,13 +296,18 @@ to_journal(struct collect *c, const struct notify_alert *a)
 		release(c, T_JOURNAL);
 }
 
-/* An attribution's findings into an alert's entry, after `what`. */
+/* An attribution's findings into an alert's entry, after `what`.  The
+ * largest call site is named, with its share of what the series grew by
+ * over the trace at slope bytes per hour, only when that share is a
+ * quarter or more: a few objects left by chance (the tracer's own, say)
+ * do not hold a leak growing by megabytes. */
 static void
 findings(struct notify_alert *a, const struct store_attribution *r,
-    const char *what)
+    const char *what, double slope)
 {
 	const struct attrib_result *res = &r->r;
-	char b[32];
+	double share = -1;
+	char b[32], top[200] = "";
 	size_t i;
 
 	if (r->error[0] != '\0') {
@@ -308,13 +315,22 @@ findings(struct notify_alert *a, const struct store_attribution *r,
 		    what, r->error);
 		return;
 	}
+	if (res->nsite > 0)
+		share = attrib_share(res->site[0].bytes, slope, r->seconds);
+	if (share >= 0 && share < ATTRIB_SHARE_MIN)
+		snprintf(top, sizeof top, "; no call site holds the growth: "
+		    "the largest, %.80s, kept %s", res->site[0].label,
+		    units_bytes(b, sizeof b, (int64_t)res->site[0].bytes));
 	units_bytes(b, sizeof b, (int64_t)res->outstanding_bytes);
 	snprintf(a->attribution, sizeof a->attribution, "%straced %.0fs: "
-	    "%llu allocations, %llu freed, %llu outstanding (%s)%s", what,
+	    "%llu allocations, %llu freed, %llu outstanding (%s)%s%s", what,
 	    r->seconds, (unsigned long long)res->allocs,
 	    (unsigned long long)res->frees,
 	    (unsigned long long)res->outstanding, b,
-	    res->lost > 0 ? ", events lost" : "");
+	    res->lost > 0 ? ", events lost" : "", top);
+	if (top[0] != '\0')
+		return;
+	a->share = share < 0 ? -1 : share > 1 ? 100 : (int)(share * 100 + 0.5);
 	for (i = 0; i < NOTIFY_TOP && i < res->nsite; i++)
 		snprintf(a->callsite[i], sizeof a->callsite[i], "%s",
 		    res->site[i].label);
@@ -350,7 +366,7 @@ attribute_first(struct collect *c, struct notify_alert *a)
 	    c->conf->attribution_period) {
 		units_iso(when, sizeof when, last.started_at);
 		snprintf(when + strlen(when), sizeof when - strlen(when), ": ");
-		findings(a, &last, when);
+		findings(a, &last, when, (double)a->slope);
 		attrib_result_free(&last.r);
 		return 0;
 	}
@@ -392,7 +408,7 @@ release_held(struct collect *c, const char *series,
 	if (!c->holding || strcmp(c->held.series, series) != 0)
 		return 0;
 	if (r != NULL)
-		findings(&c->held, r, "");
+		findings(&c->held, r, "", (double)c->held.slope);
 	else
 		snprintf(c->held.attribution, sizeof c->held.attribution, "%s",
 		    why);
@@ -406,9 +422,12 @@ static void
 follow_up(struct collect *c, const struct store_attribution *r)
 {
 	struct notify_alert na;
+	struct fit f;
 
 	entry(c, &na, NOTIFY_FINDINGS, r->series);
-	findings(&na, r, "");
+	/* the alert's rate went out with it: the growth now */
+	findings(&na, r, "", detect_growth(c->det, r->series, TREND_SPAN, &f)
+	    == 0 ? f.slope : -1);
 	if (na.callsite[0][0] != '\0')
 		snprintf(na.message, sizeof na.message, "%.100s: %.220s; the "
 		    "most held by %.100s, %.60s", r->series, na.attribution,

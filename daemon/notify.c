@@ -158,6 +158,8 @@ journal_send(const struct notify_alert *a)
 		field(&f, "MLK_ATTRIBUTION=%s", a->attribution);
 	for (i = 0; i < NOTIFY_TOP && a->callsite[i][0] != '\0'; i++)
 		field(&f, "MLK_TOP_CALLSITE=%s", a->callsite[i]);
+	if (a->callsite[0][0] != '\0' && a->share >= 0)
+		field(&f, "MLK_TOP_SHARE=%d%%", a->share);
 	for (i = 0; i < NOTIFY_TOP && a->process[i][0] != '\0'; i++)
 		field(&f, "MLK_TOP_PROCESS=%s", a->process[i]);
 	r = sd_journal_sendv(f.iov, f.n);

@@ -58,6 +58,9 @@ struct notify_alert {
 	char		 attribution[256];
 	char		 callsite[NOTIFY_TOP][128];
 	char		 process[NOTIFY_TOP][96];
+	int		 share;		/* percent of the growth the first call
+					   site holds (MLK_TOP_SHARE); -1 if
+					   unknown */
 };
 
 /*

@@ -18,6 +18,14 @@ struct entry {
 	int		 judged;	/* can leak: exported or summed */
 	int		 include, exclude;
 	int		 exported;
+	/* The detector's word at the newest sample (judged series). */
+	int		 reclaimable;
+	enum alert_state alert;
+	/* Its growth fit, made at the first scrape after a sample (a fit
+	 * per scrape would cost more than the rest of it). */
+	uint64_t	 fit_gen;	/* the sample fitted; 0: never */
+	int		 fit_ok;
+	struct fit	 fit;
 };
 
 struct metrics {
@@ -28,6 +36,7 @@ struct metrics {
 	size_t		 n, cap;
 	uint64_t	 gen;		/* samples taken */
 	int64_t		 time;		/* the newest */
+	int64_t		 available;	/* MemAvailable, for the ETAs */
 	size_t		 exported;
 };
 
@@ -180,18 +189,28 @@ choose(struct metrics *m, const struct detect *det)
 	struct detect_state st;
 	size_t i, nc = 0;
 
-	for (i = 0; i < m->n; i++)
-		if (m->e[i].judged && !m->e[i].exclude)
-			c[nc++] = &m->e[i];
+	m->available = -1;
+	for (i = 0; i < m->n; i++) {
+		struct entry *e = &m->e[i];
+
+		e->reclaimable = 0;
+		e->alert = ALERT_QUIET;
+		if (e->judged && detect_state(det, e->name, &st) == 0) {
+			e->reclaimable = st.reclaimable;
+			e->alert = st.alert;
+			m->available = st.available;
+		}
+		if (e->judged && !e->exclude)
+			c[nc++] = e;
 		else
-			m->e[i].exported = 0;
+			e->exported = 0;
+	}
 	xqsort(c, nc, sizeof *c, by_size);
 	m->exported = 0;
 	for (i = 0; i < nc; i++) {
 		c[i]->exported = c[i]->include || (int)i < m->max ||
 		    (c[i]->exported && (int)i < STICKY(m->max)) ||
-		    (detect_state(det, c[i]->name, &st) == 0 &&
-		    st.alert != ALERT_QUIET);
+		    c[i]->alert != ALERT_QUIET;
 		m->exported += c[i]->exported;
 	}
 	free(c);
@@ -242,11 +261,10 @@ truth(int v)
 
 /* The series families: each exported series, then the rest summed. */
 static void
-series_bytes(const struct metrics *m, struct expo *x, const struct detect *det)
+series_bytes(const struct metrics *m, struct expo *x)
 {
 	struct { char kind[SERIES_MAX]; int reclaimable; int64_t bytes; }
 	    other[16];
-	struct detect_state st;
 	char kind[SERIES_MAX];
 	size_t i, k, nother = 0;
 
@@ -259,23 +277,21 @@ series_bytes(const struct metrics *m, struct expo *x, const struct detect *det)
 		if (!e->judged)
 			continue;
 		kind_of(kind, e->name);
-		st.reclaimable = 0;
-		detect_state(det, e->name, &st);
 		if (e->exported) {
 			expo_sample(x, (double)e->bytes, "series", e->name,
-			    "kind", kind, "reclaimable", truth(st.reclaimable),
+			    "kind", kind, "reclaimable", truth(e->reclaimable),
 			    NULL);
 			continue;
 		}
 		for (k = 0; k < nother && (strcmp(other[k].kind, kind) != 0 ||
-		    other[k].reclaimable != st.reclaimable); k++)
+		    other[k].reclaimable != e->reclaimable); k++)
 			;
 		if (k == nother && nother == sizeof other / sizeof other[0])
 			continue;	/* more kinds than there are */
 		if (k == nother) {
 			snprintf(other[k].kind, sizeof other[k].kind, "%s",
 			    kind);
-			other[k].reclaimable = st.reclaimable;
+			other[k].reclaimable = e->reclaimable;
 			other[k].bytes = 0;
 			nother++;
 		}
@@ -287,10 +303,21 @@ series_bytes(const struct metrics *m, struct expo *x, const struct detect *det)
 		    truth(other[k].reclaimable), NULL);
 }
 
+/* The growth fit of an exported or alerted series, once per sample. */
+static const struct fit *
+fit_of(const struct metrics *m, struct entry *e, const struct detect *det)
+{
+	if (e->fit_gen != m->gen) {
+		e->fit_gen = m->gen;
+		e->fit_ok = detect_growth(det, e->name, TREND_SPAN,
+		    &e->fit) == 0;
+	}
+	return e->fit_ok ? &e->fit : NULL;
+}
+
 /* The growth of each exported series, and its open alerts. */
 static void
-series_growth(const struct metrics *m, struct expo *x,
-    const struct detect *det)
+series_growth(struct metrics *m, struct expo *x, const struct detect *det)
 {
 	static const char *const family[] = {
 		"mlk_series_growth_bytes_per_second",
@@ -308,9 +335,8 @@ series_growth(const struct metrics *m, struct expo *x,
 		"1 while mlkd has an alert open on the series: it leaks.",
 		"Time until MemAvailable runs out at an open alert's growth.",
 	};
-	struct detect_state st;
+	const struct fit *f;
 	char kind[SERIES_MAX];
-	struct fit f;
 	size_t i, j;
 	int64_t eta;
 	double v;
@@ -318,31 +344,28 @@ series_growth(const struct metrics *m, struct expo *x,
 	for (j = 0; j < sizeof family / sizeof family[0]; j++) {
 		expo_family(x, family[j], EXPO_GAUGE, unit[j], help[j]);
 		for (i = 0; i < m->n; i++) {
-			const struct entry *e = &m->e[i];
+			struct entry *e = &m->e[i];
 
-			if (!e->judged || detect_state(det, e->name, &st) == -1 ||
-			    (j < 2 && !e->exported) ||
-			    (j >= 2 && st.alert != ALERT_OPEN))
+			if (!e->judged || (j < 2 && !e->exported) ||
+			    (j >= 2 && e->alert != ALERT_OPEN))
 				continue;
-			if (detect_growth(det, e->name, TREND_SPAN, &f) == -1) {
-				if (j != 2)
-					continue;
-				f.slope = 0;
-			}
-			eta = detect_eta(st.available, f.slope);
-			v = j == 0 ? f.slope / 3600 : j == 1 ? f.confidence :
-			    j == 2 ? 1 : (double)eta;
+			f = fit_of(m, e, det);
+			if (f == NULL && j != 2)
+				continue;
+			eta = f != NULL ? detect_eta(m->available, f->slope) : -1;
 			if (j == 3 && eta < 0)
 				continue;
+			v = j == 0 ? f->slope / 3600 : j == 1 ? f->confidence :
+			    j == 2 ? 1 : (double)eta;
 			kind_of(kind, e->name);
 			expo_sample(x, v, "series", e->name, "kind", kind,
-			    "reclaimable", truth(st.reclaimable), NULL);
+			    "reclaimable", truth(e->reclaimable), NULL);
 		}
 	}
 }
 
 void
-metrics_write(const struct metrics *m, const struct metrics_counters *c,
+metrics_write(struct metrics *m, const struct metrics_counters *c,
     const struct detect *det, FILE *f, int openmetrics)
 {
 	struct expo x;
@@ -384,7 +407,7 @@ metrics_write(const struct metrics *m, const struct metrics_counters *c,
 		    sizeof *m->e, entry_cmp)) != NULL)
 			expo_sample(&x, (double)e->bytes, "part",
 			    sample_parts[i].name, NULL);
-	series_bytes(m, &x, det);
+	series_bytes(m, &x);
 	series_growth(m, &x, det);
 	expo_family(&x, "mlk_series", EXPO_GAUGE, NULL, "Series that can "
 	    "leak, exported one by one or summed in series=\"other\".");

@@ -20,6 +20,7 @@
 #include <stdio.h>
 
 #include "sample.h"
+#include "trend.h"
 
 struct detect;
 struct metrics;
@@ -51,8 +52,9 @@ int		 metrics_reconf(struct metrics *, int series_max,
  * is made again. */
 void		 metrics_sample(struct metrics *, const struct sample *,
 		    const struct detect *);
-/* The exposition, in OpenMetrics or else Prometheus text 0.0.4. */
-void		 metrics_write(const struct metrics *,
+/* The exposition, in OpenMetrics or else Prometheus text 0.0.4.  The
+ * growth fits are made at the first scrape after a sample, and kept. */
+void		 metrics_write(struct metrics *,
 		    const struct metrics_counters *, const struct detect *,
 		    FILE *, int openmetrics);
 /* How many series it keeps, and exports one by one. */

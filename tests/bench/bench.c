@@ -5,6 +5,7 @@
  * bench --detect SERIES INTERVAL: the detector alone, judging, after a
  * day of history: CPU per series per sample over the next hour at that
  * interval, and this process's RSS.
+ * bench --metrics SERIES: CPU per scrape of the metrics endpoint.
  * bench --floor-every SECONDS N: the floor at a cadence: read meminfo and
  * slabinfo N times, SECONDS apart, and print the CPU of one read. */
 #include <fcntl.h>
@@ -19,6 +20,7 @@
 #include "collect.h"
 #include "conf.h"
 #include "detect.h"
+#include "metrics.h"
 #include "log.h"
 #include "procfs.h"
 #include "sample.h"
@@ -186,6 +188,56 @@ detect_bench(int n, int interval)
 	return 0;
 }
 
+/* CPU per scrape: the exposition of n slab caches (metrics_write), after
+ * two hours of samples at 60 s; then for 20 more samples, scraped every
+ * second (the fits are made at the first scrape after each). */
+static int
+metrics_bench(int n)
+{
+	struct detect_conf dc = { .window = DETECT_WINDOW,
+	    .min_growth = 1048576 };
+	struct metrics_counters mc = {
+		.version = "bench", .kernel = "bench",
+		.source = { "meminfo", "slabinfo", "vmallocinfo" },
+	};
+	struct sample s = { 0 };
+	struct detect_event *ev;
+	unsigned long long rng = 88172645463325252ULL;
+	double *x = calloc((size_t)n, sizeof *x), us = 0, t0;
+	char *text = NULL, *cause = NULL;
+	struct metrics *m = metrics_new(50, NULL, NULL, &cause);
+	struct detect *d;
+	size_t len = 0;
+	int64_t t;
+	FILE *f;
+	int i;
+
+	detect_rules(&dc);
+	d = detect_new(&dc, NULL, NULL);
+	for (t = 0; t < 7200 + 20 * 60; t += 60) {
+		synthetic(&s, n, t, x, &rng);
+		s.sources = SRC_MEMINFO | SRC_SLABINFO;
+		detect_sample(d, &s, &ev);
+		metrics_sample(m, &s, d);
+		for (i = 0; t >= 7200 && i < 60; i++) {
+			t0 = cpu_us();
+			f = open_memstream(&text, &len);
+			metrics_write(m, &mc, d, f, 0);
+			fclose(f);
+			us += cpu_us() - t0;
+			free(text);
+			text = NULL;
+		}
+	}
+	printf("scrape_us=%.0f\nscrape_series=%zu\nscrape_bytes=%zu\n",
+	    us / (20 * 60), metrics_exported(m), len);
+	metrics_free(m);
+	detect_free(d);
+	sample_free(&s);
+	free(x);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -209,6 +261,8 @@ main(int argc, char **argv)
 		return rollup_all(argv[2]);
 	if (argc == 4 && strcmp(argv[1], "--detect") == 0)
 		return detect_bench(atoi(argv[2]), atoi(argv[3]));
+	if (argc == 3 && strcmp(argv[1], "--metrics") == 0)
+		return metrics_bench(atoi(argv[2]));
 	if (argc == 4 && strcmp(argv[1], "--floor-every") == 0)
 		return floor_every(atoi(argv[2]), atoi(argv[3]));
 	if (argc < 2) {

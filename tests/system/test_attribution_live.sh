@@ -80,6 +80,7 @@ journalctl --no-pager -o export --since "$since" SYSLOG_IDENTIFIER=mlkd \
 check journal_entry grep -qx "MLK_SERIES=$series" leak.journal
 check journal_top_callsite grep -Eq '^MLK_TOP_CALLSITE=(load_msg|alloc_msg)\+0x' leak.journal
 check journal_top_process [ "$(grep -m1 '^MLK_TOP_PROCESS=' leak.journal)" = "MLK_TOP_PROCESS=kleak[$lpid]" ]
+check journal_top_share grep -Eq '^MLK_TOP_SHARE=([3-9][0-9]|100)%$' leak.journal
 check journal_summary grep -Eq '^MLK_ATTRIBUTION=traced [0-9]+s: [0-9]+ allocations, [0-9]+ freed, [0-9]+ outstanding' leak.journal
 check journal_after_trace [ "$(grep -c "^MLK_SERIES=$series" leak.journal)" -eq 1 ]
 
