@@ -14,14 +14,15 @@ tm() { tmux -u -L "$sock" -f /dev/null "$@"; }
 tm new-session -d -s s -x 80 -y 60 /bin/sh
 trap 'tm kill-server 2> /dev/null' EXIT
 # screen NAME ARGS...: the pane after mlk-query ARGS, wrapped lines
-# joined (-J), so a line wider than the pane shows as one.
+# joined (-J), so a line wider than the pane shows as one.  Each ends
+# with its own mark: the last screen's must not pass for this one's.
 screen() {
 	name=$1
 	shift
-	tm send-keys -t s "clear; tmux -L $sock clear-history; $Q --db $PWD/screen.db $*; echo E''ND" Enter
-	wait_until 20 sh -c "tmux -L $sock -f /dev/null capture-pane -p -t s | grep -qx END" ||
+	tm send-keys -t s "clear; tmux -L $sock clear-history; $Q --db $PWD/screen.db $*; echo E''ND-$name" Enter
+	wait_until 30 sh -c "tmux -L $sock -f /dev/null capture-pane -p -t s | grep -qx END-$name" ||
 	    echo "FAIL $T/$name: no END"
-	tm capture-pane -p -J -t s | sed '/^END$/,$d' > "$name.screen"
+	tm capture-pane -p -J -t s | sed "/^END-$name\$/,\$d" > "$name.screen"
 }
 # The widest line in display columns (a sparkline cell is 3 bytes).
 widest() { LC_ALL=C.UTF-8 wc -L < "$1"; }
