@@ -278,6 +278,7 @@ notice(struct collect *c, struct notify_alert *a, const struct detect_event *e,
 	    e->series);
 	snprintf(a->message, sizeof a->message, "%s", msg);
 	units_span(a->window, sizeof a->window, e->window);
+	units_iso(a->since, sizeof a->since, e->since);
 	a->slope = (long long)e->slope;
 	a->bytes = (long long)e->bytes;
 	a->eta = (long long)e->eta;
@@ -575,7 +576,7 @@ carry_alerts(struct collect *c)
 	}
 	for (i = 0; i < n; i++)
 		detect_restore(c->det, a[i].series, a[i].opened_at,
-		    a[i].updated_at);
+		    a[i].since, a[i].updated_at);
 	free(a);
 	return 1;
 }

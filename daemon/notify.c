@@ -75,9 +75,9 @@ notify_watchdog(void)
 	sd_notify(0, "WATCHDOG=1");
 }
 
-/* An entry's fields, each "NAME=value" allocated: 18 fixed, then the
+/* An entry's fields, each "NAME=value" allocated: 20 fixed, then the
  * attribution's. */
-#define FIELDS_MAX	(18 + 2 * NOTIFY_TOP)
+#define FIELDS_MAX	(20 + 2 * NOTIFY_TOP)
 
 struct fields {
 	struct iovec	 iov[FIELDS_MAX];
@@ -117,6 +117,7 @@ figures(struct fields *f, const struct notify_alert *a)
 	field(f, "MLK_SIZE=%s", units_bytes(b, sizeof b, a->bytes));
 	field(f, "MLK_CONFIDENCE=%.3f", a->confidence);
 	field(f, "MLK_WINDOW=%s", a->window);
+	field(f, "MLK_GROWTH_SINCE=%s", a->since);
 	if (a->eta >= 0) {
 		field(f, "MLK_ETA_EXHAUSTION=%lld", a->eta);
 		field(f, "MLK_ETA=%s", units_span(b, sizeof b, a->eta));

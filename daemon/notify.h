@@ -43,6 +43,7 @@ struct notify_alert {
 	char		 cache[128];	/* slab caches: the bare name */
 	uint64_t	 objsize;	/* their object size; 0 if unknown */
 	char		 window[32];	/* "30m" */
+	char		 since[32];	/* the growth's onset, ISO 8601 */
 	long long	 slope;		/* bytes per hour */
 	long long	 bytes;
 	long long	 eta;		/* seconds; -1 if unknown */

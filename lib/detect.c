@@ -65,6 +65,8 @@ struct verdict {
 	int		 leak, growing, strong;
 	double		 slope, confidence;
 	int64_t		 window, since;
+	int		 coarse, block;	/* the onset's fit: of coarse bins,
+					   the lowest of each block of them */
 };
 
 /* One series.  Series not judged keep a track too, so that each is
@@ -87,8 +89,9 @@ struct track {
 					   one third over the next; < 0 unknown */
 	struct verdict	 coarse;	/* the long windows' last verdict */
 	struct alert	 alert;
-	int64_t		 since;		/* growth evidence starts (open) */
-	int64_t		 window;	/* ... by the window that opened it */
+	int64_t		 since;		/* the growth's onset (open) */
+	int		 early;		/* ... a bound: DETECT_EARLY_* */
+	int64_t		 window;	/* the window that opened it */
 	struct track	*primary;	/* a companion: the alert it joined */
 	int		 grouped;	/* opened this round, and placed */
 	int		 fresh;		/* has a point from this sample */
@@ -506,9 +509,12 @@ judge_window(const struct detect *d, const struct track *tr, int64_t now,
 	    1, 1) || user_space_explains(d, tr, r, rise))
 		return;
 	/* The rate now is the last third's over the middle one (the first
-	 * may predate the onset); the onset, where that rate meets the
-	 * first third's level. */
+	 * may predate the onset); a first guess at the onset, where that
+	 * rate meets the first third's level (an alert that opens fits it:
+	 * onset()). */
 	v->leak = 1;
+	v->coarse = r->coarse;
+	v->block = 1;
 	if (d1 < 0.7 * d2)
 		v->slope = d2 / (L / 3.0 / HOUR);
 	v->since = now - (int64_t)(L / 6.0 + rise / v->slope * HOUR);
@@ -564,6 +570,8 @@ judge_floor(const struct detect *d, const struct track *tr, int64_t now,
 		return;
 	v->leak = 1;
 	v->since = now - (int64_t)(5 * L / 6);
+	v->coarse = 1;
+	v->block = n / 3;
 }
 
 /*
@@ -618,6 +626,7 @@ judge_run(const struct detect *d, const struct track *tr, int64_t now,
 		return;
 	v->leak = v->growing = 1;
 	v->since = now - v->window;
+	v->coarse = v->block = 1;
 }
 
 /* Judge what is due: the short windows of an unreclaimable series every
@@ -706,6 +715,7 @@ event_add(struct detect *d, enum alert_event what, const struct track *tr,
 	e->time = now;
 	e->opened_at = tr->alert.opened_at;
 	e->since = tr->since;
+	e->early = tr->early;
 	e->bytes = tr->lv != NULL ? levels_value(tr->lv) : 0;
 	e->eta = -1;
 	return e;
@@ -847,6 +857,57 @@ group(struct detect *d, int64_t now)
 	}
 }
 
+/*
+ * The onset of the growth an alert names, when it opens (never per
+ * sample): the break of a level then a rise, fitted
+ * (lib/levels) over three times the window that decided, at its scale,
+ * then over twice as long while the rise began before the span (the fine
+ * bins' 2 hours give way to the coarse bins').  Noise that wanders over
+ * hours bends a long span more than a short one.  A rise from the oldest
+ * bin kept began before the first sample, or before the history kept:
+ * its onset is a bound.  If nothing fits, the verdict's estimate stands.
+ */
+static void
+onset(const struct detect *d, struct track *tr, const struct verdict *v,
+    int64_t now)
+{
+	int64_t t, found = -1, span = now - levels_first(tr->lv), w = 0;
+	int coarse = v->coarse, n, cap, early, before = 0;
+
+	if (v->block == 0)
+		return;
+	n = (int)(3 * v->window / span_of(d, coarse, 1));
+	for (;;) {
+		cap = coarse ? LV_COARSE_N : LV_FINE_N;
+		n = n < cap ? n : cap;
+		if ((t = levels_onset(tr->lv, coarse, n, v->block,
+		    &early)) == -1)
+			break;
+		found = t;
+		before = early;
+		if (!early || (w = span_of(d, coarse, n)) >= span)
+			break;
+		if (n < cap)
+			n *= 2;
+		else if (!coarse) {
+			coarse = 1;
+			n = 2 * n / LV_COARSE_FACTOR;
+		} else
+			break;
+	}
+	if (found == -1)
+		return;
+	tr->early = DETECT_ONSET;
+	if (before == 1 && w >= span) {
+		found = levels_first(tr->lv);
+		tr->early = DETECT_EARLY_FIRST;
+	} else if (before == 1 && coarse && n == LV_COARSE_N) {
+		found = now - w;
+		tr->early = DETECT_EARLY_KEPT;
+	}
+	tr->since = found < now - d->u ? found : now - d->u;
+}
+
 static void
 step(struct detect *d, struct track *tr, int64_t now)
 {
@@ -870,6 +931,8 @@ step(struct detect *d, struct track *tr, int64_t now)
 	what = alert_step(&tr->alert, &rules, now, v.leak, v.growing);
 	if (what == AE_OPENED) {
 		tr->since = v.since;
+		tr->early = DETECT_ONSET;
+		onset(d, tr, &v, now);
 		tr->window = v.window;
 		tr->grouped = 0;
 	}
@@ -1011,14 +1074,14 @@ detect_sample(struct detect *d, const struct sample *smp,
 
 void
 detect_restore(struct detect *d, const char *series, int64_t opened_at,
-    int64_t last_notice)
+    int64_t since, int64_t last_notice)
 {
 	struct track *tr = track_get(d, series);
 
 	if (!tr->judged)
 		return;
 	alert_open(&tr->alert, &d->conf.rules, opened_at, last_notice);
-	tr->since = opened_at;
+	tr->since = since;
 	tr->grouped = 1;
 }
 
@@ -1042,7 +1105,7 @@ void
 detect_describe(const struct detect_event *e, char *buf, size_t len)
 {
 	char who[SERIES_MAX + 64], rate[32], now[32], span[32], left[32];
-	char eta[80];
+	char eta[80], when[64];
 
 	subject(e->series, who, sizeof who);
 	units_bytes(now, sizeof now, e->bytes);
@@ -1055,13 +1118,16 @@ detect_describe(const struct detect_event *e, char *buf, size_t len)
 	}
 	units_bytes(rate, sizeof rate, (int64_t)e->slope);
 	units_span(span, sizeof span, e->time - e->since);
+	snprintf(when, sizeof when, e->early == DETECT_EARLY_FIRST ?
+	    "since before its first sample, %s ago" : e->early ==
+	    DETECT_EARLY_KEPT ? "for over %s" : "for %s", span);
 	eta[0] = '\0';
 	if (e->eta >= 0)
 		snprintf(eta, sizeof eta, "; at this rate MemAvailable is "
 		    "exhausted in %s", units_span(left, sizeof left, e->eta));
-	snprintf(buf, len, "%s %s %s/h for %s (now %s, %s)%s%s%s", who,
+	snprintf(buf, len, "%s %s %s/h %s (now %s, %s)%s%s%s", who,
 	    e->what == AE_REMINDER ? "still grows" : e->reclaimable ?
-	    "grew under reclaim: its floor rose" : "grew", rate, span, now,
+	    "grew under reclaim: its floor rose" : "grew", rate, when, now,
 	    e->reclaimable ? "reclaimable" : "unreclaimable", eta,
 	    e->companions[0] != '\0' ? "; growing in step: " : "",
 	    e->companions);

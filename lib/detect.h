@@ -38,9 +38,8 @@
  *     the window: a daily cycle or a burst seen before never does;
  *   - for PageTables, AnonPages did not rise 128 times as much (page
  *     tables map user memory).
- * The shortest window that says "leak" decides.  Its rate is the last
- * third's over the middle one, and the onset where that rate meets the
- * first third's level.  No window reaches before the history, so nothing
+ * The shortest window that says "leak" decides, at the rate of its last
+ * third over the middle one.  No window reaches before the history, so nothing
  * is judged before 20 minutes of it (DETECT_ARMED_BINS): a machine that
  * has leaked for weeks is judged from then on; no grace for uptime.
  *
@@ -69,6 +68,14 @@
  * an alert that opens while another that began to grow within 20 minutes
  * (a quarter of its age, or half the window that saw either) of it is
  * open joins that one as a companion.
+ *
+ * The onset an alert names ("for 2h10m", since): where a level that held
+ * turns into the rise, the two fitted to the bins (lib/levels) of three
+ * times the window that decided, twice as many while the rise fills them
+ * all; of a reclaimable cache, to its floor.  Fitted once, when an alert
+ * opens: not per sample, and not again at its reminders (hours of a rate
+ * that follows the day's load bend the rise, and a bend is no onset).  A
+ * rise from the first sample is said to have begun before it.
  * mlkd.conf(5) says the same for operators; tests/tools/mkfam.c and
  * tests/score/score.sh measure it.
  */
@@ -97,7 +104,9 @@ struct detect_event {
 	int		 reclaimable;
 	int64_t		 time;		/* of the sample that decided */
 	int64_t		 opened_at;
-	int64_t		 since;		/* where the growth evidence starts */
+	int64_t		 since;		/* the growth's estimated onset */
+	int		 early;		/* DETECT_ONSET, or since is a bound:
+					   the growth began before it */
 	int64_t		 window;	/* seconds: the fit that decided */
 	double		 slope;		/* bytes per hour */
 	double		 confidence;
@@ -111,6 +120,13 @@ struct detect_event {
 	char		 primary[SERIES_MAX];
 	char		 companions[DETECT_COMPANIONS_MAX];
 };
+
+/* How far since is known: the onset; or the growth began before the
+ * first sample (since is that sample), or before the oldest history
+ * kept (since is its start). */
+#define DETECT_ONSET		0
+#define DETECT_EARLY_FIRST	1
+#define DETECT_EARLY_KEPT	2
 
 /* 1 if the cache is reclaimable, 0 if not, -1 if the kernel cannot say
  * (then known names decide). */
@@ -180,8 +196,9 @@ int		 detect_state(const struct detect *, const char *series,
 struct fit;
 int		 detect_growth(const struct detect *, const char *series,
 		    int64_t span, struct fit *);
-/* An alert restored from the database, open since opened_at. */
+/* An alert restored from the database, open since opened_at, its
+ * growth since `since`. */
 void		 detect_restore(struct detect *, const char *series,
-		    int64_t opened_at, int64_t last_notice);
+		    int64_t opened_at, int64_t since, int64_t last_notice);
 
 #endif

@@ -544,3 +544,124 @@ levels_thirds_noise(const struct levels *lv, int coarse, int n, int apart)
 		    vario(t, step * abs(d)));
 	return sum > 0 ? sqrt(sum) / m : 0;
 }
+
+/* The break j (0 <= j < m - 2) of the two segments through (t[i], y[i]),
+ * i < m, that leaves the least squared residual, skipping points with
+ * drop[i]; -1 if none rises. */
+static int
+hinge(const double *t, const double *y, const int *drop, int m)
+{
+	double n = 0, st = 0, stt = 0, sty = 0, sy = 0, N = 0, Y = 0, YY = 0;
+	double tau, sx, sxx, sxy, cxx, cxy, ssr, best = INFINITY;
+	int i, j, at = -1;
+
+	for (i = 0; i < m; i++)
+		if (!drop[i]) {
+			N++;
+			Y += y[i];
+			YY += y[i] * y[i];
+		}
+	/* suffix sums over the points past the break, newest first */
+	for (j = m - 1; j >= 0; j--) {
+		if (j < m - 2 && n >= 2) {
+			tau = t[j];
+			sx = st - n * tau;
+			sxx = stt - 2 * tau * st + n * tau * tau;
+			sxy = sty - tau * sy;
+			cxx = sxx - sx * sx / N;
+			cxy = sxy - sx * Y / N;
+			ssr = YY - Y * Y / N - (cxx > 0 ? cxy * cxy / cxx : 0);
+			if (cxx > 0 && cxy > 0 && ssr < best) {
+				best = ssr;
+				at = j;
+			}
+		}
+		if (drop[j])
+			continue;
+		n++;
+		st += t[j];
+		stt += t[j] * t[j];
+		sty += t[j] * y[j];
+		sy += y[j];
+	}
+	return at;
+}
+
+/* The least-squares slope of the points a..b-1 not dropped; 0 if fewer
+ * than 3. */
+static double
+line(const double *t, const double *y, const int *drop, int a, int b)
+{
+	double n = 0, st = 0, sy = 0, stt = 0, sty = 0, c;
+	int i;
+
+	for (i = a; i < b; i++)
+		if (!drop[i]) {
+			n++;
+			st += t[i];
+			sy += y[i];
+			stt += t[i] * t[i];
+			sty += t[i] * y[i];
+		}
+	c = n * stt - st * st;
+	return n >= 3 && c > 0 ? (n * sty - st * sy) / c : 0;
+}
+
+int64_t
+levels_onset(const struct levels *lv, int coarse, int n, int block,
+    int *early)
+{
+	const struct ring *r = coarse ? &lv->coarse : &lv->fine;
+	double t[LV_COARSE_N], y[LV_COARSE_N], x[LV_COARSE_N], res[LV_COARSE_N];
+	double s, sx = 0, sy = 0, sxx = 0, sxy = 0, b;
+	int drop[LV_COARSE_N] = { 0 }, m = 0, i, j;
+	int64_t lo = oldest(lv, r), k, at;
+	const struct bin *bn;
+
+	*early = 0;
+	if (!lv->any || block < 1 || n < 1)
+		return -1;
+	if (lo < r->newest - n + 1)
+		lo = r->newest - n + 1;
+	/* oldest first; a block's lowest value where it was lowest */
+	for (at = lo + (r->newest - lo + 1) % block; at + block - 1 <=
+	    r->newest; at += block) {
+		t[m] = INFINITY;
+		for (k = at; k < at + block; k++) {
+			bn = slot(r, k);
+			if (bn->n == 0 || (t[m] < INFINITY && bn->lo >= y[m]))
+				continue;
+			t[m] = (double)(k - lo);
+			y[m] = block == 1 ? bn->mean : bn->lo;
+		}
+		if (t[m] < INFINITY)
+			m++;
+	}
+	if (m < 4)
+		return -1;
+	/* again without the level's points far off that fit: bursts freed
+	 * again (not the rise's: a break between two bins leaves its first
+	 * points off the fit, and they are no outliers) */
+	if ((j = hinge(t, y, drop, m)) == -1)
+		return -1;
+	for (i = 0; i < m; i++) {
+		x[i] = t[i] > t[j] ? t[i] - t[j] : 0;
+		sx += x[i];
+		sy += y[i];
+		sxx += x[i] * x[i];
+		sxy += x[i] * y[i];
+	}
+	b = (m * sxy - sx * sy) / (m * sxx - sx * sx);
+	for (i = 0; i < m; i++)
+		res[i] = x[i] = y[i] - (sy - b * sx) / m - b * x[i];
+	s = mad(x, (size_t)m);
+	for (i = 0; i < m; i++)
+		drop[i] = t[i] <= t[j] && fabs(res[i]) > 3 * s;
+	if (s > 0 && (i = hinge(t, y, drop, m)) != -1)
+		j = i;
+	/* a level needs three points to show; one that rose at half the
+	 * pace already says the growth began before the break, slower */
+	*early = j == 0 ? 1 : j == 1 || line(t, y, drop, 0, j + 1) > 0.5 *
+	    line(t, y, drop, j, m) ? 2 : 0;
+	return (lo + (int64_t)t[j]) * r->width;
+}

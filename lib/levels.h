@@ -89,6 +89,19 @@ int		 levels_fit(const struct levels *, int64_t span, struct fit *);
  * if the history holds fewer than 8 windows' worth. */
 double		 levels_thirds_spread(const struct levels *, int coarse, int n,
 		    int lows);
+/* When the growth that goes on now began.  The newest n bins of the
+ * ring (coarse or fine) kept are fitted with two straight segments that meet: a level that
+ * holds, then a rise to now.  The break that leaves the least squared
+ * residual is the onset, found again without the bins over 3 robust
+ * deviations off that fit (bursts freed again).  block > 1: the fit is of
+ * the lowest value of each `block` bins, where it was lowest (a cache
+ * that breathes: its floor).  O(bins), for an alert, not every sample.
+ * Returns the start of the break's bin, -1 if nothing rises or there are
+ * too few bins.  *early is 1 if the rise began at or before the oldest
+ * of those bins; 2 if it may have begun before the break: fewer than
+ * three bins before it, or they rose at half the pace after it; else 0. */
+int64_t		 levels_onset(const struct levels *, int coarse, int n,
+		    int block, int *early);
 /* Recompute the variogram (fine lags, or coarse too).  bends: a series
  * expected not to wander in long cycles (an unreclaimable cache, not a
  * dentry cache that breathes daily): the coarse lags' spread is capped

@@ -261,4 +261,16 @@ check history_step [ "$(wc -l < days.csv)" -eq 4 ]
 check history_step_start grep -q '^2026-01-02T00:00:00Z,' days.csv
 
 check replay_message grep -q 'slab cache kmalloc-1k grew [12][0-9.]* MiB/h for [0-9hm]* (now [0-9.]* MiB, unreclaimable); at this rate MemAvailable is exhausted in [0-9dh]*' leak21.err
+# "For how long" is from the growth's onset, 06:00, not from the window
+# that saw it (issue 13, item 4): in the message, the database and
+# alerts --json.
+since=$(sql leak21.db "SELECT since - $START - 6 * 3600 FROM alerts")
+check onset_since [ "$since" -ge -180 -a "$since" -le 180 ]
+check onset_message grep -Eq 'kmalloc-1k grew [0-9.]+ MiB/h for 1[2-7]m \(now' leak21.err
+check onset_json grep -Eq '"growth_since":"2026-01-01T(05:5[7-9]|06:0[0-3]):00Z"' alerts.json
+# A leak under way at the first sample began before it: said so.
+"$TOOLS/mkrec" leak -r 120 -o 0 -d 0.1 > pre.rec
+"$MLKD" -c empty.conf --db pre.db --import pre.rec 2> pre.err
+check onset_before_first grep -Eq 'slab cache kmalloc-1k grew [0-9.]+ MiB/h since before its first sample, [0-9hm]+ ago \(now' pre.err
+check onset_before_first_db [ "$(sql pre.db "SELECT since - $START FROM alerts")" = 0 ]
 check replay_not_journal grep -q 'samples replayed' leak21.err
