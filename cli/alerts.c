@@ -164,6 +164,10 @@ alerts_table(const struct store_alert *a, size_t n)
 		    "resolved", minute(opened, a[i].opened_at), rate,
 		    units_bytes(size, sizeof size, a[i].bytes), a[i].eta >= 0 ?
 		    units_span(left, sizeof left, a[i].eta) : "-");
+		if (a[i].since > 0 && a[i].since < a[i].opened_at)
+			printf("  growing since %s, %s before the alert\n",
+			    minute(opened, a[i].since), units_span(left,
+			    sizeof left, a[i].opened_at - a[i].since));
 		if (!a[i].open) {
 			printf("  resolved %s: %s\n", minute(opened,
 			    a[i].resolved_at), a[i].reason);

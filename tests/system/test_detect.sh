@@ -115,6 +115,9 @@ check alerts_table grep -Eq '^slab:kmalloc-1k +open +01-01 0[67]:[0-9]{2} +[0-9.
 # The size now, not when it opened; 80 columns (issue 13, item 2).
 newest=$("$Q" --db leak21.db --csv history kmalloc-1k --since 2026-01-03T23:59:00Z | sed -n 2p | cut -d, -f2)
 check alerts_live_size grep -q "\"state\":\"open\",.*\"bytes\":$newest," alerts.json
+# When the growth began, the detector's estimate (issue 13, item 4): the
+# leak starts at 06:00.
+check alerts_onset_line grep -Eqx '  growing since 01-01 (05:5[0-9]|06:0[0-9]), [0-9]+m before the alert' alerts.txt
 check alerts_80_columns [ "$(awk '{ if (length($0) > m) m = length($0) } END { print m }' alerts.txt)" -le 80 ]
 check alerts_headers [ "$(head -n 1 alerts.txt | tr -s ' ')" = "series state opened (UTC) growth size MemAvail out" ]
 "$Q" --db flat.db alerts > none.txt
