@@ -308,7 +308,7 @@ findings(struct notify_alert *a, const struct store_attribution *r,
 {
 	const struct attrib_result *res = &r->r;
 	double share = -1;
-	char b[32], top[200] = "";
+	char b[32], top[112] = "";
 	size_t i;
 
 	if (r->error[0] != '\0') {
@@ -320,7 +320,7 @@ findings(struct notify_alert *a, const struct store_attribution *r,
 		share = attrib_share(res->site[0].bytes, slope, r->seconds);
 	if (share >= 0 && share < ATTRIB_SHARE_MIN)
 		snprintf(top, sizeof top, "; no call site holds the growth: "
-		    "the largest, %.80s, kept %s", res->site[0].label,
+		    "the largest, %.48s, kept %s", res->site[0].label,
 		    units_bytes(b, sizeof b, (int64_t)res->site[0].bytes));
 	units_bytes(b, sizeof b, (int64_t)res->outstanding_bytes);
 	snprintf(a->attribution, sizeof a->attribution, "%straced %.0fs: "
