@@ -28,6 +28,17 @@ check dashboard_exprs_parse promtool check rules dashboard.rules.yml
 printf 'groups:\n  - name: x\n    rules:\n      - record: x\n        expr: "sum(mlk_up"\n' > broken.yml
 check broken_expr_refused sh -c '! promtool check rules broken.yml > /dev/null 2>&1'
 
+# The README's "Watching a fleet", as written: its mlkd.conf line and its
+# prometheus.yml (the rules where this checkout has them).
+awk '/^On each host, in `\/etc\/mlk\/mlkd.conf`:/ { f = 1; next }
+    f && /^    / { print substr($0, 5); exit }' "$top/README.md" > readme.conf
+check readme_conf "$MLKD" -n -c readme.conf
+check readme_conf_listens grep -q '^metrics_listen = ' readme.conf
+awk '/^In `prometheus.yml`/ { f = 1; next } f && /^    / { print substr($0, 5) }
+    f && /^`mlk.rules.yml`/ { exit }' "$top/README.md" |
+    sed "s|/usr/share/mlk/mlk.rules.yml|$rules|" > readme.yml
+check readme_prometheus_config promtool check config readme.yml
+
 # Five machines.
 targets=
 pids=
