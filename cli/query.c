@@ -17,6 +17,7 @@
 
 #include "detect.h"
 #include "json.h"
+#include "source.h"
 #include "units.h"
 #include "query.h"
 #include "xmem.h"
@@ -182,9 +183,10 @@ values_at(struct query *q, enum store_at at, int64_t when, int64_t *time,
 	char *cause = NULL;
 
 	*time = -1;
-	if (store_values_at(q->st, SRC_MEMINFO | SRC_SLABINFO, at, when, time,
-	    v, n, &cause) == -1 || store_values_at(q->st, SRC_VMALLOCINFO,
-	    at, when, &tvm, &vm, &nvm, &cause) == -1)
+	if (store_values_at(q->st, SOURCE_BIT(SOURCE_MEMINFO) |
+	    SOURCE_BIT(SOURCE_SLABINFO), at, when, time, v, n, &cause) == -1 ||
+	    store_values_at(q->st, SOURCE_BIT(SOURCE_VMALLOCINFO), at, when,
+	    &tvm, &vm, &nvm, &cause) == -1)
 		die("%s", cause);
 	*v = xreallocarray(*v, *n + nvm + 1, sizeof **v);
 	memcpy(*v + *n, vm, nvm * sizeof *vm);

@@ -7,6 +7,7 @@
 #include "json.h"
 #include "query.h"
 #include "rank.h"
+#include "source.h"
 #include "units.h"
 #include "xmem.h"
 
@@ -82,7 +83,8 @@ cmd_vmalloc(struct query *q, int argc, char **argv)
 	}
 	extra_args("vmalloc", argc, argv);
 	query_open(q);
-	if (store_latest(q->st, SRC_VMALLOCINFO, &t, &v, &n, &cause) == -1 ||
+	if (store_latest(q->st, SOURCE_BIT(SOURCE_VMALLOCINFO), &t, &v, &n,
+	    &cause) == -1 ||
 	    rank_growth(q->st, TREND_SPAN, "vmalloc", &r, &nr, &newest,
 	    &cause) == -1)
 		die("%s", cause);

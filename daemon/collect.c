@@ -11,14 +11,13 @@
 #include "collect.h"
 #include "detect.h"
 #include "log.h"
-#include "meminfo.h"
 #include "metrics.h"
 #include "notify.h"
 #include "sample.h"
 #include "slabinfo.h"
+#include "source.h"
 #include "trend.h"
 #include "units.h"
-#include "vmallocinfo.h"
 #include "xmem.h"
 
 #define PRUNE_BATCH	64			/* samples per prune step */
@@ -26,34 +25,41 @@
 #define CLOCK_SLACK	600		/* seconds the wall clock may lead */
 
 /*
- * What can fail in the periodic path.  Each is reported once per distinct
- * cause and again when it recovers, never every tick.
+ * What can fail in the periodic path: each source (a trouble of its
+ * source_id), then these.  Each is reported once per distinct cause and
+ * again when it recovers, never every tick.
  */
 enum trouble {
-	T_MEMINFO, T_SLABINFO, T_VMALLOCINFO,	/* the sources, in this order */
-	T_BOOT, T_STORE, T_PRUNE, T_WAL, T_ALERTS, T_JOURNAL, T_ATTRIB,
+	T_BOOT = SOURCE_COUNT, T_STORE, T_PRUNE, T_WAL, T_ALERTS, T_JOURNAL,
+	T_ATTRIB,
 	T_COUNT
 };
 
-static const char *const trouble_what[T_COUNT] = {
-	"meminfo", "slabinfo", "vmallocinfo",
+static const char *const trouble_what[T_COUNT - SOURCE_COUNT] = {
 	"boot id", "database", "pruning", "WAL checkpoint", "alerts",
 	"journal", "attribution",
+};
+
+/* The sources whose periods are one config key, read together. */
+struct timer {
+	struct collect		*c;
+	struct event		*ev;
+	const char		*key;
+	unsigned		 sources;	/* SOURCE_BITs */
 };
 
 struct collect {
 	struct procfs		*pf;
 	struct store		*st;
 	const struct conf	*conf;
-	struct event		*sample_ev;	/* meminfo + slabinfo */
-	struct event		*vmalloc_ev;
+	struct timer		 timer[SOURCE_COUNT];
+	size_t			 ntimers;
 	struct event		*watchdog_ev;
 	uint64_t		 page_size;
 
-	struct meminfo		 mi;
-	struct slabinfo		 si;
-	struct vmallocinfo	 vi;
+	struct source_parsed	 parsed;
 	struct sample		 smp;
+	size_t			 nseries[SOURCE_COUNT];	/* each one's newest */
 
 	struct detect		*det;
 	int			 journal;	/* alerts to the journal */
@@ -79,8 +85,8 @@ struct collect {
 
 	/* What the metrics endpoint serves (metrics_listen): NULL off. */
 	struct metrics		*metrics;
-	uint64_t		 reads[METRICS_SOURCES];	/* T_ order */
-	uint64_t		 errors[METRICS_SOURCES];
+	uint64_t		 reads[SOURCE_COUNT];
+	uint64_t		 errors[SOURCE_COUNT];
 	uint64_t		 samples;
 	double			 sample_seconds;
 	double			 sample_started;	/* monotonic seconds */
@@ -93,7 +99,7 @@ struct collect {
 };
 
 static void
-complain(struct collect *c, enum trouble t, char *cause)
+complain(struct collect *c, int t, char *cause)
 {
 	if (c->trouble[t] == NULL || strcmp(c->trouble[t], cause) != 0)
 		log_warnx("%s", cause);
@@ -102,11 +108,12 @@ complain(struct collect *c, enum trouble t, char *cause)
 }
 
 static void
-release(struct collect *c, enum trouble t)
+release(struct collect *c, int t)
 {
 	if (c->trouble[t] == NULL)
 		return;
-	log_info("%s: working again", trouble_what[t]);
+	log_info("%s: working again", t < SOURCE_COUNT ? sources[t].name :
+	    trouble_what[t - SOURCE_COUNT]);
 	free(c->trouble[t]);
 	c->trouble[t] = NULL;
 }
@@ -140,106 +147,90 @@ sample_begin(struct collect *c, int64_t time, int64_t uptime_ms,
 	snprintf(c->smp.boot_id, sizeof c->smp.boot_id, "%s", boot_id);
 }
 
-/* Parse one source's text (T_MEMINFO...) into c; -1 if it failed. */
+/* Parse one source's text into c->parsed; -1 if it failed. */
 static int
-parse(struct collect *c, enum trouble src, const char *buf, size_t len)
+parse(struct collect *c, enum source_id id, const char *buf, size_t len)
 {
 	const struct skips *sk;
 	char *cause = NULL;
-	int rc;
 
-	c->reads[src]++;
-	if (src == T_MEMINFO) {
-		rc = meminfo_parse(buf, len, &c->mi, &cause);
-		sk = &c->mi.skipped;
-	} else if (src == T_SLABINFO) {
-		rc = slabinfo_parse(buf, len, &c->si, &cause);
-		sk = &c->si.skipped;
-	} else {
-		rc = vmallocinfo_parse(buf, len, &c->vi, &cause);
-		sk = &c->vi.skipped;
-	}
-	if (rc == -1) {
-		c->errors[src]++;
-		complain(c, src, cause);
+	c->reads[id]++;
+	if (sources[id].parse(buf, len, &c->parsed, &sk, &cause) == -1) {
+		c->errors[id]++;
+		complain(c, id, cause);
 		return -1;
 	}
 	/* said once while the same line stays bad, like any trouble */
 	if (sk->n > 0) {
 		xasprintf(&cause, "%s: skipped %s%s; the rest is kept",
-		    trouble_what[src], sk->first, sk->n > 1 ? " (and more "
+		    sources[id].name, sk->first, sk->n > 1 ? " (and more "
 		    "lines)" : "");
-		complain(c, src, cause);
+		complain(c, id, cause);
 	} else
-		release(c, src);
+		release(c, id);
 	return 0;
 }
 
 /* Read and parse one source from the proc root. */
 static int
-load(struct collect *c, enum trouble src)
+load(struct collect *c, enum source_id id)
 {
-	const char *name = trouble_what[src], *buf;
-	char *cause = NULL;
+	const char *file = sources[id].file, *buf;
+	char *cause = NULL, *was;
 	size_t len;
 
-	if (procfs_read(c->pf, name, &buf, &len, &cause) == -1) {
-		c->reads[src]++;
-		c->errors[src]++;
-		if (errno == EACCES || errno == EPERM) {
-			free(cause);
+	if (procfs_read(c->pf, file, &buf, &len, &cause) == -1) {
+		c->reads[id]++;
+		c->errors[id]++;
+		was = cause;
+		if ((errno == EACCES || errno == EPERM) && sources[id].root)
 			xasprintf(&cause, "cannot read %s: permission denied; "
 			    "mlkd needs root (CAP_DAC_READ_SEARCH) for it; the "
-			    "other sources go on", name);
-		} else if (errno == ENOENT) {
-			char *was = cause;
-
+			    "other sources go on", file);
+		else if (errno == ENOENT)
 			xasprintf(&cause, "%s (no %s on this kernel?); the "
-			    "other sources go on", was, name);
-			free(was);
-		}
-		complain(c, src, cause);
+			    "other sources go on", was, file);
+		else
+			was = NULL;
+		free(was);
+		complain(c, id, cause);
 		return -1;
 	}
-	return parse(c, src, buf, len);
+	return parse(c, id, buf, len);
 }
 
 /* Add the parsed source to the sample. */
 static void
-add(struct collect *c, enum trouble src)
+add(struct collect *c, enum source_id id)
 {
-	int64_t unacc, vmalloc = -1;
+	size_t first = c->smp.n;
 
-	switch (src) {
-	case T_MEMINFO:
-		sample_add_meminfo(&c->smp, &c->mi);
-		if (strcmp(c->vmalloc_boot, c->smp.boot_id) == 0)
-			vmalloc = c->vmalloc_bytes;
-		if (sample_unaccounted(&c->mi, vmalloc, &unacc) == 0)
-			sample_add(&c->smp, "kernel", "unaccounted", unacc, -1);
-		break;
-	case T_SLABINFO:
-		sample_add_slabinfo(&c->smp, &c->si, c->page_size);
-		break;
-	default:
-		sample_add_vmallocinfo(&c->smp, &c->vi, c->page_size);
-		c->vmalloc_bytes = (int64_t)(c->vi.vmalloc_pages * c->page_size);
-		memcpy(c->vmalloc_boot, c->smp.boot_id, sizeof c->vmalloc_boot);
-		break;
-	}
+	sources[id].add(&c->smp, &c->parsed, c->page_size);
+	sample_took(&c->smp, SOURCE_BIT(id), first);
+	c->nseries[id] = c->smp.n - first;
 }
 
-/* Sources in the order they are added: vmalloc first, so that
- * kernel:unaccounted gets a fresh vmalloc term. */
-static const enum trouble source_order[] = {
-	T_VMALLOCINFO, T_MEMINFO, T_SLABINFO
-};
-
-static unsigned
-source_bit(enum trouble src)
+/* The series no one source gives: kernel:unaccounted, from meminfo and
+ * the newest vmalloc figure of this boot. */
+static void
+derive(struct collect *c)
 {
-	return src == T_MEMINFO ? SRC_MEMINFO : src == T_SLABINFO ?
-	    SRC_SLABINFO : SRC_VMALLOCINFO;
+	int64_t unacc, vmalloc = -1;
+	size_t first = c->smp.n;
+
+	if (c->smp.sources & SOURCE_BIT(SOURCE_VMALLOCINFO)) {
+		c->vmalloc_bytes = (int64_t)(c->parsed.vi.vmalloc_pages *
+		    c->page_size);
+		memcpy(c->vmalloc_boot, c->smp.boot_id, sizeof c->vmalloc_boot);
+	}
+	if (!(c->smp.sources & SOURCE_BIT(SOURCE_MEMINFO)))
+		return;
+	if (strcmp(c->vmalloc_boot, c->smp.boot_id) == 0)
+		vmalloc = c->vmalloc_bytes;
+	if (sample_unaccounted(&c->parsed.mi, vmalloc, &unacc) == 0) {
+		sample_add(&c->smp, "kernel", "unaccounted", unacc, -1);
+		sample_took(&c->smp, SOURCE_BIT(SOURCE_MEMINFO), first);
+	}
 }
 
 static int
@@ -266,7 +257,7 @@ entry(struct collect *c, struct notify_alert *a, enum notify_what what,
 	if (strncmp(series, "slab:", 5) != 0)
 		return;
 	snprintf(a->cache, sizeof a->cache, "%s", series + 5);
-	if ((sc = slabinfo_find(&c->si, a->cache)) != NULL)
+	if ((sc = slabinfo_find(&c->parsed.si, a->cache)) != NULL)
 		a->objsize = sc->objsize;
 }
 
@@ -374,7 +365,7 @@ attribute_first(struct collect *c, struct notify_alert *a)
 	if (found == 1)
 		attrib_result_free(&last.r);
 	busy = attribution_pending(c->attrib);
-	if ((sc = slabinfo_find(&c->si, a->cache)) == NULL) {
+	if ((sc = slabinfo_find(&c->parsed.si, a->cache)) == NULL) {
 		snprintf(a->attribution, sizeof a->attribution, "not traced: "
 		    "not in /proc/slabinfo now");
 		return 0;
@@ -709,13 +700,34 @@ sample_commit(struct collect *c)
 	return 0;
 }
 
+/* The sources of mask, from text[] (a replay: those present) or else
+ * from the proc root, into one stored sample: as collect_sample. */
+static int
+gather(struct collect *c, unsigned mask, const struct span *text)
+{
+	int n = 0, id;
+
+	for (id = 0; id < SOURCE_COUNT; id++) {
+		if (!(mask & SOURCE_BIT(id)) ||
+		    (text != NULL && text[id].p == NULL))
+			continue;
+		if ((text != NULL ? parse(c, id, text[id].p, text[id].len) :
+		    load(c, id)) == 0) {
+			add(c, id);
+			n++;
+		}
+	}
+	if (n == 0)
+		return 0;
+	derive(c);
+	return sample_commit(c) == -1 ? -1 : n;
+}
+
 int
-collect_sample(struct collect *c, unsigned sources)
+collect_sample(struct collect *c, unsigned mask)
 {
 	char boot_id[BOOT_ID_LEN + 1], *cause = NULL;
 	int64_t up;
-	size_t i;
-	int n = 0;
 
 	if (procfs_boot_id(c->pf, boot_id, &cause) == -1) {
 		/* Fixture roots may lack one; all their samples share it. */
@@ -726,57 +738,39 @@ collect_sample(struct collect *c, unsigned sources)
 	if ((up = procfs_uptime_ms(c->pf)) == -1)
 		up = now_ms(CLOCK_BOOTTIME);	/* a fixture root without one */
 	sample_begin(c, time(NULL), up, boot_id);
-	for (i = 0; i < sizeof source_order / sizeof source_order[0]; i++)
-		if ((sources & source_bit(source_order[i])) &&
-		    load(c, source_order[i]) == 0) {
-			add(c, source_order[i]);
-			n++;
-		}
-	if (n > 0 && sample_commit(c) == -1)
-		return -1;
-	return n;
+	return gather(c, mask, NULL);
 }
 
 int
 collect_text(struct collect *c, int64_t time, int64_t uptime_ms,
-    const char *boot_id, const struct collect_text *text)
+    const char *boot_id, const struct span text[SOURCE_COUNT])
 {
-	size_t i;
-	int n = 0;
-
 	c->announce = 1;
 	sample_begin(c, time, uptime_ms, boot_id);
-	for (i = 0; i < sizeof source_order / sizeof source_order[0]; i++) {
-		const struct collect_text *t = &text[source_order[i]];
+	return gather(c, SOURCE_ALL, text);
+}
 
-		if (t->buf != NULL &&
-		    parse(c, source_order[i], t->buf, t->len) == 0) {
-			add(c, source_order[i]);
-			n++;
-		}
-	}
-	if (n > 0 && sample_commit(c) == -1)
-		return -1;
-	return n;
+/* How many series the newest reading of every source gave. */
+static void
+status(struct collect *c)
+{
+	size_t n = 0;
+	int id;
+
+	for (id = 0; id < SOURCE_COUNT; id++)
+		n += c->nseries[id];
+	notify_status("%zu series sampled", n);
 }
 
 static void
 sample_cb(evutil_socket_t fd, short events, void *arg)
 {
-	struct collect *c = arg;
+	struct timer *t = arg;
 
 	(void)fd;
 	(void)events;
-	if (collect_sample(c, SRC_MEMINFO | SRC_SLABINFO) > 0)
-		notify_status("%zu series sampled", c->smp.n);
-}
-
-static void
-vmalloc_cb(evutil_socket_t fd, short events, void *arg)
-{
-	(void)fd;
-	(void)events;
-	collect_sample(arg, SRC_VMALLOCINFO);
+	if (collect_sample(t->c, t->sources) > 0)
+		status(t->c);
 }
 
 static void
@@ -804,7 +798,10 @@ collect_new(struct event_base *base, struct procfs *pf, struct store *st,
 	long ps = sysconf(_SC_PAGESIZE);
 	struct detect_conf dc;
 	struct store_newest nw;
+	struct timer *t;
+	const char *key;
 	char *cause = NULL;
+	int id;
 
 	c->pf = pf;
 	c->st = st;
@@ -822,11 +819,24 @@ collect_new(struct event_base *base, struct procfs *pf, struct store *st,
 		c->ret_uptime = nw.uptime_ms;
 		snprintf(c->ret_boot, sizeof c->ret_boot, "%s", nw.boot_id);
 	}
-	c->sample_ev = event_new(base, -1, EV_PERSIST, sample_cb, c);
-	c->vmalloc_ev = event_new(base, -1, EV_PERSIST, vmalloc_cb, c);
+	for (id = 0; id < SOURCE_COUNT; id++) {
+		key = sources[id].interval;
+		for (t = c->timer; t < c->timer + c->ntimers; t++)
+			if (strcmp(t->key, key) == 0)
+				break;
+		if (t == c->timer + c->ntimers) {
+			t->c = c;
+			t->key = key;
+			if ((t->ev = event_new(base, -1, EV_PERSIST, sample_cb,
+			    t)) == NULL)
+				fatalx("event_new failed");
+			c->ntimers++;
+		}
+		t->sources |= SOURCE_BIT(id);
+	}
 	c->det = detect_new(&dc, reclaimable_cb, c);
 	c->watchdog_ev = event_new(base, -1, EV_PERSIST, watchdog_cb, c);
-	if (!c->sample_ev || !c->vmalloc_ev || !c->watchdog_ev)
+	if (!c->watchdog_ev)
 		fatalx("event_new failed");
 	return c;
 }
@@ -844,6 +854,7 @@ collect_reconf(struct collect *c, const struct conf *conf)
 {
 	struct detect_conf dc;
 	char *cause = NULL;
+	size_t i;
 
 	c->conf = conf;
 	detect_conf_from(&dc, conf);
@@ -852,8 +863,8 @@ collect_reconf(struct collect *c, const struct conf *conf)
 		log_warnx("reload: %s", cause);
 		free(cause);
 	}
-	arm(c->sample_ev, conf->interval);
-	arm(c->vmalloc_ev, conf->vmalloc_interval);
+	for (i = 0; i < c->ntimers; i++)
+		arm(c->timer[i].ev, conf_period(conf, c->timer[i].key));
 }
 
 int
@@ -875,16 +886,12 @@ collect_metrics(FILE *f, int openmetrics, void *arg)
 	struct collect *c = arg;
 	struct metrics_counters mc;
 	struct utsname u;
-	size_t i;
 
 	memset(&mc, 0, sizeof mc);
 	mc.version = MLK_VERSION;
 	mc.kernel = uname(&u) == 0 ? u.release : "unknown";
-	for (i = 0; i < METRICS_SOURCES; i++) {
-		mc.source[i] = trouble_what[i];
-		mc.reads[i] = c->reads[i];
-		mc.errors[i] = c->errors[i];
-	}
+	memcpy(mc.reads, c->reads, sizeof mc.reads);
+	memcpy(mc.errors, c->errors, sizeof mc.errors);
 	mc.samples = c->samples;
 	mc.last_sample = c->samples > 0 ? c->smp.time : 0;
 	mc.sample_seconds = c->sample_seconds;
@@ -903,16 +910,14 @@ collect_start(struct collect *c, struct event_base *base)
 {
 	uint64_t wd = notify_watchdog_usec();
 	struct timeval tv;
-	int n;
 
 	c->announce = 1;
 	c->attrib = attribution_new(base, c->pf, attributed_cb, c);
 	attribution_clean(c->attrib);	/* attribution on or not */
 
-	n = collect_sample(c, SRC_VMALLOCINFO);
-	if (collect_sample(c, SRC_MEMINFO | SRC_SLABINFO) == 0 && n == 0)
+	if (collect_sample(c, SOURCE_ALL) == 0)
 		return -1;	/* a store that fails may recover: go on */
-	notify_status("%zu series sampled", c->smp.n);
+	status(c);
 	collect_reconf(c, c->conf);
 	if (wd > 0) {
 		tv.tv_sec = (time_t)(wd / 2 / 1000000);
@@ -933,17 +938,16 @@ collect_stop(struct collect *c)
 void
 collect_free(struct collect *c)
 {
+	size_t i;
 	int t;
 
 	if (c == NULL)
 		return;
 	attribution_free(c->attrib);
-	event_free(c->sample_ev);
-	event_free(c->vmalloc_ev);
+	for (i = 0; i < c->ntimers; i++)
+		event_free(c->timer[i].ev);
 	event_free(c->watchdog_ev);
-	meminfo_free(&c->mi);
-	slabinfo_free(&c->si);
-	vmallocinfo_free(&c->vi);
+	source_parsed_free(&c->parsed);
 	sample_free(&c->smp);
 	detect_free(c->det);
 	metrics_free(c->metrics);

@@ -9,7 +9,9 @@
 
 #include "conf.h"
 #include "procfs.h"
+#include "source.h"
 #include "store.h"
+#include "text.h"
 
 struct collect;
 
@@ -25,20 +27,14 @@ int		 collect_start(struct collect *, struct event_base *);
 void		 collect_stop(struct collect *);
 /* New intervals or retention after a reload; conf must outlive us. */
 void		 collect_reconf(struct collect *, const struct conf *);
-/* Read the sources named (SRC_ bits) into one stored sample.  Returns
+/* Read the sources named (SOURCE_BITs) into one stored sample.  Returns
  * the number of sources stored (0: none could be read), or -1 if the
  * store failed. */
 int		 collect_sample(struct collect *, unsigned sources);
-
-/* One source's text, as a recording holds it; buf NULL if absent. */
-struct collect_text {
-	const char	*buf;
-	size_t		 len;
-};
-/* The same, from text: text[] is indexed meminfo, slabinfo,
- * vmallocinfo (the SRC_ bit order). */
+/* The same, from text, as a recording holds it: text[] by source_id,
+ * p NULL where a source is absent. */
 int		 collect_text(struct collect *, int64_t time, int64_t uptime_ms,
-		    const char *boot_id, const struct collect_text *text);
+		    const char *boot_id, const struct span text[SOURCE_COUNT]);
 /* Keep what the metrics endpoint serves, as the configuration says
  * (again on a reload); -1 with *cause if its regexes do not compile. */
 int		 collect_metrics_on(struct collect *, char **cause);

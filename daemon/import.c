@@ -47,7 +47,7 @@ uptime_of(struct span s)
 static const char *
 boot_of(struct boots *b, const struct rec_block *blk, double uptime)
 {
-	struct span s = blk->s[REC_BOOT_ID];
+	struct span s = blk->boot_id;
 
 	if (s.p != NULL && s.len >= BOOT_ID_LEN) {
 		memcpy(b->id, s.p, BOOT_ID_LEN);
@@ -70,11 +70,7 @@ static long
 replay(struct collect *c, const char *path, const char *buf, size_t len,
     char **cause)
 {
-	static const enum rec_section src[] = {
-		REC_MEMINFO, REC_SLABINFO, REC_VMALLOCINFO
-	};
 	struct boots boots = { .last_uptime = -1 };
-	struct collect_text text[3];
 	struct recording rec;
 	struct rec_block blk;
 	char real[PATH_MAX], *err = NULL;
@@ -82,7 +78,6 @@ replay(struct collect *c, const char *path, const char *buf, size_t len,
 	size_t first_failed = 0;
 	char *first_unread = NULL;
 	double up;
-	size_t i;
 	int r, n;
 
 	if (realpath(path, real) == NULL)
@@ -98,13 +93,9 @@ replay(struct collect *c, const char *path, const char *buf, size_t len,
 			err = NULL;
 			continue;
 		}
-		for (i = 0; i < 3; i++) {
-			text[i].buf = blk.s[src[i]].p;
-			text[i].len = blk.s[src[i]].len;
-		}
-		up = uptime_of(blk.s[REC_UPTIME]);
+		up = uptime_of(blk.uptime);
 		n = collect_text(c, blk.time, up < 0 ? -1 : (int64_t)(up * 1000),
-		    boot_of(&boots, &blk, up), text);
+		    boot_of(&boots, &blk, up), blk.src);
 		/* a block that cannot be stored is passed over: the
 		 * database said why, once */
 		if (n == -1 && failed++ == 0)

@@ -21,7 +21,7 @@
 #include "log.h"
 #include "notify.h"
 #include "procfs.h"
-#include "sample.h"
+#include "source.h"
 #include "store.h"
 #include "units.h"
 #include "xmem.h"
@@ -286,8 +286,7 @@ run_import(struct mlkd *m)
 static int
 run_once(struct mlkd *m)
 {
-	int n = collect_sample(m->collect,
-	    SRC_MEMINFO | SRC_SLABINFO | SRC_VMALLOCINFO);
+	int n = collect_sample(m->collect, SOURCE_ALL);
 
 	if (n <= 0)
 		log_warnx("--once: nothing %s", n == 0 ? "could be read" :

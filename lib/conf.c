@@ -90,6 +90,16 @@ conf_listen_parse(const char *v, char **addr, int *port)
 	return 0;
 }
 
+int64_t
+conf_period(const struct conf *c, const char *key)
+{
+	if (strcmp(key, "interval") == 0)
+		return c->interval;
+	if (strcmp(key, "vmalloc_interval") == 0)
+		return c->vmalloc_interval;
+	return -1;
+}
+
 /* A regex key: NULL for "" (none); the reason if it does not compile. */
 static const char *
 set_regex(char **dst, const char *key, const char *v)

@@ -12,7 +12,7 @@
 
 struct conf {
 	char		*db;
-	int64_t		 interval;		/* meminfo + slabinfo, seconds */
+	int64_t		 interval;		/* seconds; the sources' periods */
 	int64_t		 vmalloc_interval;
 	int64_t		 window;		/* shortest fit window */
 	double		 min_growth;		/* bytes per hour */
@@ -48,6 +48,9 @@ int	conf_override(struct conf *, const char *key, const char *value,
  * interval (three of them at least); cross-key checks, naming where each
  * key was set and the fix. */
 int	conf_finish(struct conf *, char **cause);
+/* The period a source's table entry names by its key (interval,
+ * vmalloc_interval), seconds; -1 if key is no period. */
+int64_t	conf_period(const struct conf *, const char *key);
 /* In the file's own syntax, so that -p output is a valid config. */
 void	conf_print(FILE *, const struct conf *);
 void	conf_free(struct conf *);

@@ -15,6 +15,7 @@ struct entry {
 	char		 name[SERIES_MAX];
 	int64_t		 bytes;
 	uint64_t	 seen;		/* the sample that last carried it */
+	unsigned	 source;	/* the SOURCE_BIT that listed it */
 	int		 judged;	/* can leak: exported or summed */
 	int		 include, exclude;
 	int		 exported;
@@ -128,18 +129,6 @@ metrics_exported(const struct metrics *m)
 	return m->exported;
 }
 
-/* The source whose reading lists the series. */
-static unsigned
-source_of(const char *series)
-{
-	if (strncmp(series, "slab:", 5) == 0)
-		return SRC_SLABINFO;
-	if (strncmp(series, "vmalloc", 7) == 0 ||
-	    strcmp(series, "kernel:vmalloc") == 0)
-		return SRC_VMALLOCINFO;
-	return SRC_MEMINFO;
-}
-
 static int
 entry_cmp(const void *key, const void *elem)
 {
@@ -232,11 +221,12 @@ metrics_sample(struct metrics *m, const struct sample *s,
 			e = entry_new(m, s->p[i].series);
 		e->bytes = s->p[i].bytes;
 		e->seen = m->gen;
+		e->source = s->p[i].source;
 	}
 	/* Gone: a series its source's newest reading did not list. */
 	for (i = k = 0; i < m->n; i++)
 		if (m->e[i].seen == m->gen ||
-		    !(source_of(m->e[i].name) & s->sources))
+		    !(m->e[i].source & s->sources))
 			m->e[k++] = m->e[i];
 	m->n = k;
 	if (m->n > old)
@@ -392,13 +382,13 @@ metrics_write(struct metrics *m, const struct metrics_counters *c,
 	expo_sample(&x, (double)c->samples, NULL);
 	expo_family(&x, "mlk_source_reads", EXPO_COUNTER, NULL, "Readings "
 	    "of a /proc source.");
-	for (i = 0; i < METRICS_SOURCES; i++)
-		expo_sample(&x, (double)c->reads[i], "source", c->source[i],
+	for (i = 0; i < SOURCE_COUNT; i++)
+		expo_sample(&x, (double)c->reads[i], "source", sources[i].name,
 		    NULL);
 	expo_family(&x, "mlk_source_read_errors", EXPO_COUNTER, NULL,
 	    "Readings of a /proc source that failed or were refused.");
-	for (i = 0; i < METRICS_SOURCES; i++)
-		expo_sample(&x, (double)c->errors[i], "source", c->source[i],
+	for (i = 0; i < SOURCE_COUNT; i++)
+		expo_sample(&x, (double)c->errors[i], "source", sources[i].name,
 		    NULL);
 	expo_family(&x, "mlk_memory_bytes", EXPO_GAUGE, "bytes", "The split "
 	    "of memory, as mlk-query status shows it.");

@@ -20,18 +20,17 @@
 #include <stdio.h>
 
 #include "sample.h"
+#include "source.h"
 #include "trend.h"
 
 struct detect;
 struct metrics;
 
-#define METRICS_SOURCES	3	/* meminfo, slabinfo, vmallocinfo */
-
 /* What the daemon counts, at the time of a scrape. */
 struct metrics_counters {
 	const char	*version, *kernel;
-	const char	*source[METRICS_SOURCES];	/* names, SRC_ order */
-	uint64_t	 reads[METRICS_SOURCES], errors[METRICS_SOURCES];
+	uint64_t	 reads[SOURCE_COUNT], errors[SOURCE_COUNT];	/* of
+					   each source, by source_id */
 	uint64_t	 samples;	/* stored */
 	int64_t		 last_sample;	/* Unix seconds; 0: none yet */
 	double		 sample_seconds;	/* the newest one's reading,

@@ -4,10 +4,6 @@
 #include "units.h"
 #include "xmem.h"
 
-static const char *const section_names[REC_NSECTIONS] = {
-	"meminfo", "slabinfo", "vmallocinfo", "boot_id", "uptime",
-};
-
 void
 recording_open(struct recording *r, const char *buf, size_t len)
 {
@@ -44,11 +40,13 @@ section_end(struct rec_block *b, struct span *name, struct span body)
 
 	if (name->p == NULL)
 		return;
-	for (i = 0; i < REC_NSECTIONS; i++)
-		if (text_eq(*name, section_names[i])) {
-			b->s[i] = body;
-			break;
-		}
+	for (i = 0; i < SOURCE_COUNT; i++)
+		if (text_eq(*name, sources[i].section))
+			b->src[i] = body;
+	if (text_eq(*name, "boot_id"))
+		b->boot_id = body;
+	else if (text_eq(*name, "uptime"))
+		b->uptime = body;
 	name->p = NULL;
 }
 

@@ -5,8 +5,9 @@
  *   === TIMESTAMP            Unix seconds, or ISO 8601 (UTC unless a zone
  *                            is given: 2026-11-22T02:19:49Z)
  *   --- meminfo              then that file's text, up to the next
- *   --- slabinfo             "--- " or "=== " line; any section may be
- *   --- vmallocinfo          missing from a block
+ *   --- slabinfo             "--- " or "=== " line; a section is named
+ *   --- vmallocinfo          for its source (lib/source.h); any may be
+ *                            missing from a block
  *   --- boot_id              optional: /proc/sys/kernel/random/boot_id
  *   --- uptime               optional: /proc/uptime
  *
@@ -19,17 +20,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "source.h"
 #include "text.h"
 
-enum rec_section {
-	REC_MEMINFO, REC_SLABINFO, REC_VMALLOCINFO, REC_BOOT_ID, REC_UPTIME,
-	REC_NSECTIONS
-};
-
+/* Sections' bodies, p NULL where absent. */
 struct rec_block {
 	int64_t		 time;
 	size_t		 line;		/* of its === line */
-	struct span	 s[REC_NSECTIONS];	/* p NULL if absent */
+	struct span	 src[SOURCE_COUNT];	/* by source_id */
+	struct span	 boot_id, uptime;
 };
 
 struct recording {

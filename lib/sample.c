@@ -56,6 +56,15 @@ sample_add(struct sample *s, const char *kind, const char *name,
 	pt->series[k + 1 + n] = '\0';
 	pt->bytes = bytes;
 	pt->objects = objects;
+	pt->source = 0;
+}
+
+void
+sample_took(struct sample *s, unsigned source, size_t first)
+{
+	for (; first < s->n; first++)
+		s->p[first].source = source;
+	s->sources |= source;
 }
 
 void
@@ -67,7 +76,6 @@ sample_add_meminfo(struct sample *s, const struct meminfo *mi)
 		if (mi->f[i].is_bytes)
 			sample_add(s, "meminfo", mi->f[i].key,
 			    (int64_t)mi->f[i].value, -1);
-	s->sources |= SRC_MEMINFO;
 }
 
 void
@@ -80,7 +88,6 @@ sample_add_slabinfo(struct sample *s, const struct slabinfo *si,
 		sample_add(s, "slab", si->c[i].name,
 		    (int64_t)(si->c[i].pages * page_size),
 		    (int64_t)si->c[i].active_objs);
-	s->sources |= SRC_SLABINFO;
 }
 
 void
@@ -97,7 +104,6 @@ sample_add_vmallocinfo(struct sample *s, const struct vmallocinfo *vi,
 		    (int64_t)vi->type[i].bytes, (int64_t)vi->type[i].areas);
 	sample_add(s, "kernel", "vmalloc",
 	    (int64_t)(vi->vmalloc_pages * page_size), -1);
-	s->sources |= SRC_VMALLOCINFO;
 }
 
 /* *r -= v; -1 if that would not fit. */

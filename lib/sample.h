@@ -16,24 +16,19 @@
 
 #define SERIES_MAX 128
 
-enum sample_source {
-	SRC_MEMINFO	= 1 << 0,
-	SRC_SLABINFO	= 1 << 1,
-	SRC_VMALLOCINFO	= 1 << 2,
-};
-
 struct point {
 	char		 series[SERIES_MAX];
 	int64_t		 bytes;
 	int64_t		 objects;	/* slab: active objects; vmalloc: areas;
 					   -1 where it means nothing */
+	unsigned	 source;	/* the SOURCE_BIT it was read from */
 };
 
 struct sample {
 	int64_t		 time;		/* wall clock, Unix seconds */
 	int64_t		 uptime_ms;	/* CLOCK_BOOTTIME; -1 if unknown */
 	char		 boot_id[BOOT_ID_LEN + 1];
-	unsigned	 sources;	/* enum sample_source bits */
+	unsigned	 sources;	/* SOURCE_BITs of what it read */
 	struct point	*p;
 	size_t		 n, cap;
 };
@@ -50,6 +45,9 @@ void	sample_clear(struct sample *);
 void	sample_free(struct sample *);
 void	sample_add(struct sample *, const char *kind, const char *name,
 	    int64_t bytes, int64_t objects);
+/* The points from first on were read from source (a SOURCE_BIT): they
+ * and the sample say so. */
+void	sample_took(struct sample *, unsigned source, size_t first);
 /* meminfo:<Key> for every key the kernel reports in kB. */
 void	sample_add_meminfo(struct sample *, const struct meminfo *);
 /* slab:<cache> = pages * page_size; objects = active objects. */

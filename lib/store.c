@@ -159,7 +159,7 @@ const char *const stmt_sql[S_COUNT] = {
 	    " FROM samples s"
 	    " JOIN boots b ON b.id = s.boot ORDER BY s.id DESC LIMIT 1",
 	[S_NEWEST_GAP] = "SELECT max(time) - min(time), count(*) FROM"
-	    " (SELECT time FROM samples WHERE sources & 1"
+	    " (SELECT time FROM samples WHERE sources & ?1"
 	    " ORDER BY id DESC LIMIT 2)",
 	[S_ALERTS_LIST] = "SELECT " ALERT_COLUMNS
 	    " WHERE (a.state = 'open' OR ?1) AND a.opened_at >= ?2"

@@ -135,12 +135,12 @@ enum store_at {
 	STORE_AT_OR_BEFORE,	/* the newest at or before `when` */
 	STORE_BOOT_START,	/* the first of the newest boot */
 };
-/* Every series of the sample that read `source` (a SRC_ bit) picked by
+/* Every series of the sample that read `source` (a SOURCE_BIT) picked by
  * `at`, sorted by name, and its time.  0 with *n = 0 if there is none. */
 int	store_values_at(struct store *, unsigned source, enum store_at,
 	    int64_t when, int64_t *time, struct store_value **values,
 	    size_t *n, char **cause);
-/* Every series of the newest sample that read `source` (a SRC_ bit).
+/* Every series of the newest sample that read `source` (a SOURCE_BIT).
  * Returns 0 with *n = 0 when there is none. */
 int	store_latest(struct store *, unsigned source, int64_t *time,
 	    struct store_value **values, size_t *n, char **cause);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "source.h"
 #include "store_impl.h"
 #include "xmem.h"
 
@@ -429,6 +430,7 @@ store_newest(struct store *st, struct store_newest *nw, char **cause)
 		return st_fail(st, cause, "finding the newest sample");
 	if ((s = st_stmt(st, S_NEWEST_GAP, cause)) == NULL)
 		return -1;
+	sqlite3_bind_int(s, 1, SOURCE_BIT(SOURCE_MEMINFO));
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW &&
 	    sqlite3_column_int64(s, 1) == 2)
 		nw->gap = sqlite3_column_int64(s, 0);

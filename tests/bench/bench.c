@@ -24,7 +24,11 @@
 #include "log.h"
 #include "procfs.h"
 #include "sample.h"
+#include "source.h"
 #include "store.h"
+
+/* What the interval's timer reads. */
+#define MAIN_SOURCES	(SOURCE_BIT(SOURCE_MEMINFO) | SOURCE_BIT(SOURCE_SLABINFO))
 
 static double
 cpu_us(void)
@@ -64,13 +68,13 @@ floor_us(const char *const *files, int iters)
 }
 
 static double
-mlkd_us(struct collect *c, unsigned sources, int iters)
+mlkd_us(struct collect *c, unsigned mask, int iters)
 {
 	double t0 = cpu_us();
 	int i;
 
 	for (i = 0; i < iters; i++)
-		if (collect_sample(c, sources) <= 0)
+		if (collect_sample(c, mask) <= 0)
 			exit(1);
 	return (cpu_us() - t0) / iters;
 }
@@ -108,6 +112,7 @@ synthetic(struct sample *s, int n, int64_t t, double *x,
 	snprintf(s->boot_id, sizeof s->boot_id,
 	    "bbbbbbbb-bbbb-bbbb-bbbb-bbbbbbbbbbbb");
 	sample_add(s, "meminfo", "MemAvailable", 8LL << 30, -1);
+	sample_took(s, SOURCE_BIT(SOURCE_MEMINFO), 0);
 	for (i = 0; i < n; i++) {
 		*rng ^= *rng << 13;
 		*rng ^= *rng >> 7;
@@ -118,6 +123,7 @@ synthetic(struct sample *s, int n, int64_t t, double *x,
 		sample_add(s, "slab", name, (int64_t)(50e6 + x[i] +
 		    (i == 0 ? (double)t * 21e6 / 3600 : 0)), -1);
 	}
+	sample_took(s, SOURCE_BIT(SOURCE_SLABINFO), 1);
 }
 
 /* The floor read at the daemon's cadence, caches as cold as it finds
@@ -198,7 +204,6 @@ metrics_bench(int n)
 	    .min_growth = 1048576 };
 	struct metrics_counters mc = {
 		.version = "bench", .kernel = "bench",
-		.source = { "meminfo", "slabinfo", "vmallocinfo" },
 	};
 	struct sample s = { 0 };
 	struct detect_event *ev;
@@ -216,7 +221,6 @@ metrics_bench(int n)
 	d = detect_new(&dc, NULL, NULL);
 	for (t = 0; t < 7200 + 20 * 60; t += 60) {
 		synthetic(&s, n, t, x, &rng);
-		s.sources = SRC_MEMINFO | SRC_SLABINFO;
 		detect_sample(d, &s, &ev);
 		metrics_sample(m, &s, d);
 		for (i = 0; t >= 7200 && i < 60; i++) {
@@ -279,18 +283,18 @@ main(int argc, char **argv)
 	c = collect_new(base, pf, st, &conf);
 	/* Warm up caches, then alternate so drift hits both sides alike. */
 	floor_us(main_files, 20);
-	mlkd_us(c, SRC_MEMINFO | SRC_SLABINFO, 20);
+	mlkd_us(c, MAIN_SOURCES, 20);
 	fm = floor_us(main_files, iters);
-	mm = mlkd_us(c, SRC_MEMINFO | SRC_SLABINFO, iters);
+	mm = mlkd_us(c, MAIN_SOURCES, iters);
 	fv = floor_us(vm_files, iters / 5);
-	mv = mlkd_us(c, SRC_VMALLOCINFO, iters / 5);
+	mv = mlkd_us(c, SOURCE_BIT(SOURCE_VMALLOCINFO), iters / 5);
 	/* Fold what waits in recent, as the next hour would, and count the
 	 * values of each kind of sample for the size figures. */
 	if (store_prune(st, time(NULL) + 7200, 86400 * 365, 86400 * 365, 64,
 	    &cause) == -1 ||
-	    store_latest(st, SRC_SLABINFO, &t, &v, &nmain, &cause) == -1 ||
-	    (free(v), store_latest(st, SRC_VMALLOCINFO, &t, &v, &nvm,
-	    &cause)) == -1) {
+	    store_latest(st, SOURCE_BIT(SOURCE_SLABINFO), &t, &v, &nmain,
+	    &cause) == -1 || (free(v), store_latest(st,
+	    SOURCE_BIT(SOURCE_VMALLOCINFO), &t, &v, &nvm, &cause)) == -1) {
 		fprintf(stderr, "%s\n", cause);
 		return 1;
 	}

@@ -5,6 +5,7 @@
 #include "detect.h"
 #include "expo.h"
 #include "metrics.h"
+#include "source.h"
 #include "t.h"
 
 static char out[1 << 16];
@@ -105,13 +106,14 @@ caches(struct sample *s, int64_t t, const int64_t *size, int n)
 	s->time = t;
 	s->uptime_ms = -1;
 	snprintf(s->boot_id, sizeof s->boot_id, "b");
-	s->sources = SRC_MEMINFO | SRC_SLABINFO;
 	sample_add(s, "meminfo", "MemTotal", 1LL << 34, -1);
 	sample_add(s, "meminfo", "Cached", 1LL << 30, -1);
+	sample_took(s, SOURCE_BIT(SOURCE_MEMINFO), 0);
 	for (i = 0; i < n; i++) {
 		snprintf(name, sizeof name, "c%d", i);
 		sample_add(s, "slab", name, size[i], -1);
 	}
+	sample_took(s, SOURCE_BIT(SOURCE_SLABINFO), 2);
 }
 
 struct scrape {
@@ -126,7 +128,6 @@ scrape_cb(FILE *f, void *arg)
 	struct scrape *sc = arg;
 	struct metrics_counters c = {
 		.version = "1", .kernel = "k",
-		.source = { "meminfo", "slabinfo", "vmallocinfo" },
 	};
 
 	metrics_write(sc->m, &c, sc->d, f, sc->om);

@@ -1,5 +1,6 @@
 /* Derived series: kernel:unaccounted on new and old kernels' meminfo. */
 #include "sample.h"
+#include "source.h"
 #include "t.h"
 
 static int64_t
@@ -64,7 +65,10 @@ series_names(void)
 	CHECK_STR(s.p[0].series, "slab:kmalloc-rnd-06-8k");
 	CHECK_I64(s.p[0].bytes, 24 * 4096);
 	CHECK_I64(s.p[0].objects, 10);
-	CHECK(s.sources == SRC_SLABINFO);
+	CHECK(s.sources == 0);
+	sample_took(&s, SOURCE_BIT(SOURCE_SLABINFO), 0);
+	CHECK(s.sources == SOURCE_BIT(SOURCE_SLABINFO));
+	CHECK(s.p[0].source == SOURCE_BIT(SOURCE_SLABINFO));
 	sample_free(&s);
 }
 

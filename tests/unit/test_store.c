@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "source.h"
 #include "store.h"
 #include "t.h"
 
@@ -34,7 +35,7 @@ make_sample(struct sample *s, int64_t t, const char *boot, int64_t v)
 	snprintf(s->boot_id, sizeof s->boot_id, "%s", boot);
 	sample_add(s, "slab", "dentry", v, v / 192);
 	sample_add(s, "meminfo", "MemTotal", 1 << 30, -1);
-	s->sources = SRC_MEMINFO | SRC_SLABINFO;
+	s->sources = SOURCE_BIT(SOURCE_MEMINFO) | SOURCE_BIT(SOURCE_SLABINFO);
 }
 
 static int64_t
@@ -82,13 +83,13 @@ round_trip(void)
 	CHECK_I64(rows[1].bytes, 8192);
 	CHECK_I64(rows[1].objects, 8192 / 192);
 	free(rows);
-	CHECK(store_latest(ro, SRC_SLABINFO, &t, &v, &n, &cause) == 0);
+	CHECK(store_latest(ro, SOURCE_BIT(SOURCE_SLABINFO), &t, &v, &n, &cause) == 0);
 	CHECK_I64(t, 1060);
 	CHECK_I64(n, 2);
 	CHECK_STR(v[0].series, "meminfo:MemTotal");
 	CHECK_I64(v[0].objects, -1);
 	free(v);
-	CHECK(store_latest(ro, SRC_VMALLOCINFO, &t, &v, &n, &cause) == 0);
+	CHECK(store_latest(ro, SOURCE_BIT(SOURCE_VMALLOCINFO), &t, &v, &n, &cause) == 0);
 	CHECK_I64(n, 0);
 	store_close(ro);
 	store_close(st);
@@ -121,7 +122,7 @@ failed_put_rolls_back(void)
 	make_sample(&s, 1060, BOOT_A, 3);
 	sample_add(&s, "slab", "fresh", 1, 1);
 	CHECK(store_put(st, &s, &cause) == 0);
-	CHECK(store_latest(st, SRC_SLABINFO, &t, &v, &n, &cause) == 0);
+	CHECK(store_latest(st, SOURCE_BIT(SOURCE_SLABINFO), &t, &v, &n, &cause) == 0);
 	CHECK_I64(n, 3);
 	CHECK_STR(v[2].series, "slab:fresh");
 	free(v);
@@ -170,7 +171,7 @@ fold_by_boot(void)
 	CHECK_I64(sql_int("SELECT count(*) FROM segments"), 3);
 	CHECK_I64(sql_int("SELECT count(*) FROM chunks"), 6);
 	/* The newest sample now lives in chunks only. */
-	CHECK(store_latest(st, SRC_SLABINFO, &t, &v, &n, &cause) == 0);
+	CHECK(store_latest(st, SOURCE_BIT(SOURCE_SLABINFO), &t, &v, &n, &cause) == 0);
 	CHECK_I64(t, 7200 + 119 * 60);
 	CHECK_I64(n, 2);
 	CHECK_STR(v[1].series, "slab:dentry");

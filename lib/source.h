@@ -1,0 +1,60 @@
+/*
+ * source: the table of what mlk reads from the kernel (chrony's refclock
+ * drivers, OpenSMTPD's table backends).  An entry says all there is to
+ * know about one source: its name, its file, its section in recordings,
+ * how its text is parsed and added to a sample,
+ * the config key of its period, and whether it needs root.  The
+ * collector, the recording reader, the importer and the metrics read
+ * this table; nothing else lists the sources.
+ */
+#ifndef MLK_SOURCE_H
+#define MLK_SOURCE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "meminfo.h"
+#include "sample.h"
+#include "slabinfo.h"
+#include "text.h"
+#include "vmallocinfo.h"
+
+/* An id's bit, SOURCE_BIT(id), is what struct sample and the database's
+ * samples.sources column hold: the ids keep their values. */
+enum source_id {
+	SOURCE_MEMINFO,
+	SOURCE_SLABINFO,
+	SOURCE_VMALLOCINFO,
+	SOURCE_COUNT
+};
+
+#define SOURCE_BIT(id)	(1u << (id))
+#define SOURCE_ALL	((1u << SOURCE_COUNT) - 1)
+
+/* The newest parse of every source, each kept until the next. */
+struct source_parsed {
+	struct meminfo		 mi;
+	struct slabinfo		 si;
+	struct vmallocinfo	 vi;
+};
+
+struct source {
+	const char	*name;		/* in messages and metrics */
+	const char	*file;		/* under the proc root */
+	const char	*section;	/* "--- SECTION" in a recording */
+	const char	*interval;	/* the config key of its period */
+	int		 root;		/* unreadable without root */
+	/* Text -> its part of p; -1 with *cause.  *skipped: the lines
+	 * that were passed over, the rest kept. */
+	int		(*parse)(const char *, size_t, struct source_parsed *p,
+			    const struct skips **skipped, char **cause);
+	/* Its part of p -> its series in the sample. */
+	void		(*add)(struct sample *, const struct source_parsed *p,
+			    uint64_t page_size);
+};
+
+extern const struct source sources[SOURCE_COUNT];
+
+void	source_parsed_free(struct source_parsed *);
+
+#endif
