@@ -66,9 +66,42 @@ boot_of(struct boots *b, const struct rec_block *blk, double uptime)
 	return b->id;
 }
 
+/*
+ * Count the blocks, for the times of those without a timestamp, which
+ * take --step: without it they are refused before anything is stored.
+ */
+static int
+count_blocks(const char *path, const char *buf, size_t len,
+    const struct import_clock *clk, long *n, char **cause)
+{
+	struct recording rec;
+	struct rec_block blk;
+	char *err = NULL;
+	int r;
+
+	*n = 0;
+	recording_open(&rec, buf, len);
+	while ((r = recording_next(&rec, &blk, &err)) != 0) {
+		free(err);
+		err = NULL;
+		if (r == -1)
+			continue;
+		if (!blk.timed && clk->step == 0) {
+			xasprintf(cause, "%s: line %zu: a block without a "
+			    "timestamp (a \"===\" line alone, or bare /proc "
+			    "text); give the time between blocks with --step "
+			    "SECONDS (and the first block's with --start TIME)",
+			    path, blk.line);
+			return -1;
+		}
+		++*n;
+	}
+	return 0;
+}
+
 static long
 replay(struct collect *c, const char *path, const char *buf, size_t len,
-    char **cause)
+    int64_t start, int64_t step, char **cause)
 {
 	struct boots boots = { .last_uptime = -1 };
 	struct recording rec;
@@ -78,6 +111,7 @@ replay(struct collect *c, const char *path, const char *buf, size_t len,
 	size_t first_failed = 0;
 	char *first_unread = NULL;
 	double up;
+	int64_t k = 0;
 	int r, n;
 
 	if (realpath(path, real) == NULL)
@@ -93,6 +127,9 @@ replay(struct collect *c, const char *path, const char *buf, size_t len,
 			err = NULL;
 			continue;
 		}
+		if (!blk.timed)
+			blk.time = start + k * step;
+		k++;
 		up = uptime_of(blk.uptime);
 		n = collect_text(c, blk.time, up < 0 ? -1 : (int64_t)(up * 1000),
 		    boot_of(&boots, &blk, up), blk.src);
@@ -127,9 +164,11 @@ replay(struct collect *c, const char *path, const char *buf, size_t len,
 }
 
 long
-import_file(struct collect *c, const char *path, char **cause)
+import_file(struct collect *c, const char *path,
+    const struct import_clock *clk, char **cause)
 {
 	struct stat sb;
+	int64_t start;
 	void *map;
 	long n;
 	int fd;
@@ -153,7 +192,14 @@ import_file(struct collect *c, const char *path, char **cause)
 		return -1;
 	}
 	madvise(map, (size_t)sb.st_size, MADV_SEQUENTIAL);
-	n = replay(c, path, map, (size_t)sb.st_size, cause);
+	if (count_blocks(path, map, (size_t)sb.st_size, clk, &n, cause) == -1)
+		n = -1;
+	else {
+		start = clk->has_start ? clk->start :
+		    (int64_t)sb.st_mtime - (n > 0 ? n - 1 : 0) * clk->step;
+		n = replay(c, path, map, (size_t)sb.st_size, start, clk->step,
+		    cause);
+	}
 	munmap(map, (size_t)sb.st_size);
 	return n;
 }

@@ -6,7 +6,17 @@
 
 #include "collect.h"
 
+/* How blocks without a timestamp are timed: the k-th block read at
+ * start + k * step.  step 0: such a recording is refused.  has_start 0:
+ * the last block is at the file's modification time (the loop's last
+ * write). */
+struct import_clock {
+	int64_t		 step, start;
+	int		 has_start;
+};
+
 /* Returns the number of samples stored, or -1 with *cause. */
-long	import_file(struct collect *, const char *path, char **cause);
+long	import_file(struct collect *, const char *path,
+	    const struct import_clock *, char **cause);
 
 #endif

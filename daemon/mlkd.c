@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <event2/event.h>
@@ -37,6 +38,7 @@ struct options {
 	const char	*proc_root;
 	const char	*sys_root;
 	const char	*import;
+	struct import_clock clock;	/* --step, --start */
 	int		 foreground, once, check_only, print, verbose;
 	int		 linger;
 };
@@ -56,7 +58,8 @@ usage(void)
 	printf(
 "usage: mlkd [-fnpv] [-c FILE] [--db PATH] [--interval DURATION]\n"
 "            [--proc-root DIR] [--sys-root DIR]\n"
-"            [--once | --import FILE [--linger]]\n"
+"            [--once | --import FILE [--step DURATION [--start TIME]]\n"
+"            [--linger]]\n"
 "\n"
 "Samples /proc/meminfo, /proc/slabinfo and /proc/vmallocinfo into SQLite\n"
 "to find kernel memory leaks.\n"
@@ -74,6 +77,10 @@ usage(void)
 "      --import FILE  replay a recording (=== TIMESTAMP blocks of --- meminfo,\n"
 "                     --- slabinfo... sections) through the whole pipeline\n"
 "                     with its own times; alerts go to stderr, not the journal\n"
+"      --step D       the time between blocks that have no timestamp (\"===\"\n"
+"                     lines alone, bare cat /proc/slabinfo output), e.g. 1s\n"
+"      --start TIME   the first such block's time (Unix seconds, ISO 8601,\n"
+"                     -2h...); default: the last block at the file's mtime\n"
 "      --linger       after --import, serve metrics_listen until stopped\n"
 "      --help         this text\n"
 "      --version      print the version\n"
@@ -169,8 +176,8 @@ static void
 parse_args(int argc, char **argv, struct options *o)
 {
 	enum {
-		O_DB = 256, O_INTERVAL, O_PROC, O_SYS, O_ONCE, O_IMPORT, O_LINGER,
-		O_HELP, O_VER
+		O_DB = 256, O_INTERVAL, O_PROC, O_SYS, O_ONCE, O_IMPORT, O_STEP,
+		O_START, O_LINGER, O_HELP, O_VER
 	};
 	static const struct option longopts[] = {
 		{ "db", required_argument, NULL, O_DB },
@@ -179,6 +186,8 @@ parse_args(int argc, char **argv, struct options *o)
 		{ "sys-root", required_argument, NULL, O_SYS },
 		{ "once", no_argument, NULL, O_ONCE },
 		{ "import", required_argument, NULL, O_IMPORT },
+		{ "step", required_argument, NULL, O_STEP },
+		{ "start", required_argument, NULL, O_START },
 		{ "linger", no_argument, NULL, O_LINGER },
 		{ "help", no_argument, NULL, O_HELP },
 		{ "version", no_argument, NULL, O_VER },
@@ -200,6 +209,19 @@ parse_args(int argc, char **argv, struct options *o)
 		case O_SYS: o->sys_root = optarg; break;
 		case O_ONCE: o->once = 1; break;
 		case O_IMPORT: o->import = optarg; break;
+		case O_STEP:
+			if (units_duration(optarg, &o->clock.step) == -1 ||
+			    o->clock.step < 1 || o->clock.step > 86400)
+				usage_error("--step: expected a duration from "
+				    "1s to 1d, like 1s or 60");
+			break;
+		case O_START:
+			if (units_time(optarg, time(NULL), &o->clock.start) ==
+			    -1)
+				usage_error("--start: expected a time: Unix "
+				    "seconds, ISO 8601, or -2h (before now)");
+			o->clock.has_start = 1;
+			break;
 		case O_LINGER: o->linger = 1; break;
 		case O_HELP: usage();
 		case O_VER: printf("mlkd %s\n", MLK_VERSION); exit(0);
@@ -210,6 +232,10 @@ parse_args(int argc, char **argv, struct options *o)
 		usage_error("--once and --import exclude each other");
 	if (o->linger && o->import == NULL)
 		usage_error("--linger goes with --import");
+	if (o->clock.step > 0 && o->import == NULL)
+		usage_error("--step goes with --import");
+	if (o->clock.has_start && o->clock.step == 0)
+		usage_error("--start goes with --step");
 	if (optind != argc) {
 		fprintf(stderr, "mlkd: unexpected argument \"%s\"\n",
 		    argv[optind]);
@@ -266,7 +292,7 @@ run_import(struct mlkd *m)
 	long got;
 
 	serve_metrics(m);
-	got = import_file(m->collect, m->opt.import, &cause);
+	got = import_file(m->collect, m->opt.import, &m->opt.clock, &cause);
 	if (got == -1)
 		log_warnx("%s", cause);
 	else

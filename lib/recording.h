@@ -13,6 +13,15 @@
  *
  * Sections of other names are skipped, so a recording that also saved
  * zoneinfo still replays.
+ *
+ * The seeds' loops are read as they are: a "===" line without a
+ * timestamp begins a block that has none; a source's text without a
+ * "--- " line before it is recognised by its first line (source.h:
+ * "MemTotal:", "slabinfo - version:"); and in blocks without
+ * timestamps, a source met a second time begins the next block, so that
+ * a bare concatenation (cat /proc/slabinfo >> f, again and again) is
+ * one block per cat.  A "===" line that begins no block (after the
+ * last one, or twice in a row) is no block.
  */
 #ifndef MLK_RECORDING_H
 #define MLK_RECORDING_H
@@ -26,7 +35,8 @@
 /* Sections' bodies, p NULL where absent. */
 struct rec_block {
 	int64_t		 time;
-	size_t		 line;		/* of its === line */
+	int		 timed;		/* 0: time is 0, the file gave none */
+	size_t		 line;		/* of its === or first line */
 	struct span	 src[SOURCE_COUNT];	/* by source_id */
 	struct span	 boot_id, uptime;
 };

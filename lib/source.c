@@ -46,19 +46,19 @@ vmallocinfo_add(struct sample *s, const struct source_parsed *p,
 	sample_add_vmallocinfo(s, &p->vi, page_size);
 }
 
-/* Reading vmallocinfo walks every area under a lock: a period of its
- * own. */
+/* vmallocinfo has no header: its bare text cannot be told apart.
+ * Reading it walks every area under a lock: a period of its own. */
 const struct source sources[SOURCE_COUNT] = {
 	[SOURCE_MEMINFO] = {
-		"meminfo", "meminfo", "meminfo", "interval", 0,
+		"meminfo", "meminfo", "meminfo", "MemTotal:", "interval", 0,
 		meminfo_in, meminfo_add
 	},
 	[SOURCE_SLABINFO] = {
-		"slabinfo", "slabinfo", "slabinfo", "interval", 1,
-		slabinfo_in, slabinfo_add
+		"slabinfo", "slabinfo", "slabinfo", "slabinfo - version:",
+		"interval", 1, slabinfo_in, slabinfo_add
 	},
 	[SOURCE_VMALLOCINFO] = {
-		"vmallocinfo", "vmallocinfo", "vmallocinfo",
+		"vmallocinfo", "vmallocinfo", "vmallocinfo", NULL,
 		"vmalloc_interval", 1, vmallocinfo_in, vmallocinfo_add
 	},
 };

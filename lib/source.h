@@ -1,8 +1,8 @@
 /*
  * source: the table of what mlk reads from the kernel (chrony's refclock
  * drivers, OpenSMTPD's table backends).  An entry says all there is to
- * know about one source: its name, its file, its section in recordings,
- * how its text is parsed and added to a sample,
+ * know about one source: its name, its file, its section in recordings
+ * and how its text begins, how its text is parsed and added to a sample,
  * the config key of its period, and whether it needs root.  The
  * collector, the recording reader, the importer and the metrics read
  * this table; nothing else lists the sources.
@@ -42,6 +42,8 @@ struct source {
 	const char	*name;		/* in messages and metrics */
 	const char	*file;		/* under the proc root */
 	const char	*section;	/* "--- SECTION" in a recording */
+	const char	*starts;	/* how its text begins, so that bare text
+					   is recognised; NULL: it cannot be */
 	const char	*interval;	/* the config key of its period */
 	int		 root;		/* unreadable without root */
 	/* Text -> its part of p; -1 with *cause.  *skipped: the lines

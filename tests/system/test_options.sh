@@ -57,6 +57,14 @@ check bad_option_exit2 [ $? -eq 2 ]
 # A usage error is what is wrong and where the help is, two lines, not
 # the help (issue 13, item 12); nothing waits on the database first.
 check bad_option_usage [ "$(cat bogus.err)" = "$(printf "%s: unrecognized option '--bogus'\nsee 'mlkd --help'" "$MLKD")" ]
+# --step and --start: with --import, in range, and named when wrong.
+for args in "--step 1s" "--import x --step 0" "--import x --step often" \
+    "--import x --start 0" "--import x --step 1 --start soon"; do
+	# shellcheck disable=SC2086
+	"$MLKD" $args 2> step.err
+	echo "$? $(head -n 1 step.err)" >> step.out
+done
+check step_usage [ "$(cut -c1-26 step.out)" = "$(printf '%s\n' '2 mlkd: --step goes with -' '2 mlkd: --step: expected a' '2 mlkd: --step: expected a' '2 mlkd: --start goes with ' '2 mlkd: --start: expected ')" ]
 "$Q" frobnicate 2> qbad.err
 check query_bad_command_exit2 [ $? -eq 2 ]
 check query_usage [ "$(cat qbad.err)" = "$(printf "mlk-query: unknown command \"frobnicate\"\nsee 'mlk-query --help'")" ]
