@@ -14,7 +14,8 @@ check serving grep -q "serving metrics at $url" m.err
 curl -s -D get.h "$url" > scrape.txt
 check content_type grep -qi '^Content-Type: text/plain; version=0.0.4' get.h
 promtool check metrics < scrape.txt > promtool.out 2>&1
-check promtool_clean [ $? -eq 0 ] && [ ! -s promtool.out ]
+check promtool_exit [ $? -eq 0 ]
+check promtool_silent [ ! -s promtool.out ]
 cat promtool.out
 for f in mlk_up mlk_build_info mlk_last_sample_timestamp_seconds \
     mlk_sample_duration_seconds mlk_samples_total mlk_source_reads_total \
