@@ -72,9 +72,6 @@ size_spellings(const char *name, char (*alt)[SERIES_MAX])
 static void
 resolve_series(struct store *st, const char *arg, char series[SERIES_MAX])
 {
-	static const char *const kinds[] = {
-		"slab:", "meminfo:", "kernel:", "vmalloc:", "vmalloc_type:",
-	};
 	const char *colon = strchr(arg, ':'), *name = colon ? colon + 1 : arg;
 	char alt[3][SERIES_MAX];
 	size_t k, a, nalt;
@@ -82,15 +79,15 @@ resolve_series(struct store *st, const char *arg, char series[SERIES_MAX])
 	snprintf(alt[0], SERIES_MAX, "%s", name);
 	nalt = 1 + size_spellings(name, alt + 1);
 	for (a = 0; a < nalt; a++)
-		for (k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
-			size_t lk = strlen(kinds[k]), ln = strlen(alt[a]);
+		for (k = 0; sample_kinds[k] != NULL; k++) {
+			size_t lk = strlen(sample_kinds[k]);
 
-			if ((colon != NULL && strncmp(arg, kinds[k],
-			    (size_t)(colon - arg) + 1) != 0) ||
-			    lk + ln >= SERIES_MAX)
+			if (colon != NULL && ((size_t)(colon - arg) != lk ||
+			    strncmp(arg, sample_kinds[k], lk) != 0))
 				continue;
-			memcpy(series, kinds[k], lk);
-			memcpy(series + lk, alt[a], ln + 1);
+			if (snprintf(series, SERIES_MAX, "%s:%s",
+			    sample_kinds[k], alt[a]) >= SERIES_MAX)
+				continue;
 			if (known_series(st, series))
 				return;
 		}

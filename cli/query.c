@@ -211,31 +211,40 @@ value_of(const struct store_value *v, size_t n, const char *series)
 void
 filter_kind(struct series_filter *f, const char *kind)
 {
-	static const char *const kinds[] = {
-		"slab", "meminfo", "vmalloc", "kernel", NULL
-	};
+	char known[128] = "";
 	size_t k;
 
-	for (k = 0; kinds[k] != NULL && strcmp(kinds[k], kind) != 0; k++)
-		;
-	if (kinds[k] == NULL)
-		usage_error("--kind: expected slab, meminfo, vmalloc or "
-		    "kernel; got \"%s\"", kind);
+	for (k = 0; sample_kinds[k] != NULL; k++) {
+		if (strcmp(sample_kinds[k], kind) == 0)
+			break;
+		snprintf(known + strlen(known), sizeof known - strlen(known),
+		    "%s%s", k ? ", " : "", sample_kinds[k]);
+	}
+	if (sample_kinds[k] == NULL)
+		usage_error("--kind: expected one of %s; got \"%s\"", known,
+		    kind);
 	snprintf(f->prefix, sizeof f->prefix, "%s:", kind);
 }
 
 int
 filter_match(const struct series_filter *f, const char *series)
 {
+	/* a kind asked for is shown whole */
 	return strncmp(series, f->prefix, strlen(f->prefix)) == 0 &&
-	    (f->all || detect_judged(series));
+	    (f->all || f->prefix[0] != '\0' || detect_judged(series));
 }
 
 const char *
 filter_words(const struct series_filter *f)
 {
-	return f->all ? "every series" : "what can leak in the kernel "
-	    "(--all: every series)";
+	static char words[32];
+
+	if (f->prefix[0] == '\0')
+		return f->all ? "every series" : "what can leak in the kernel "
+		    "(--all: every series)";
+	snprintf(words, sizeof words, "every %.*s series",
+	    (int)strlen(f->prefix) - 1, f->prefix);
+	return words;
 }
 
 void

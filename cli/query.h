@@ -60,9 +60,9 @@ void	values_at(struct query *, enum store_at, int64_t when, int64_t *time,
 const struct store_value *value_of(const struct store_value *, size_t n,
 	    const char *series);
 
-/* Which series top and diff show: --kind narrows to one kind; without
+/* Which series top and diff show: --kind one kind, whole; else, without
  * --all, only what can leak in the kernel (what mlkd judges), not the
- * page cache nor the sums. */
+ * page cache, the sums nor user space. */
 struct series_filter {
 	char	 prefix[16];	/* "" or "slab:", "meminfo:"... */
 	int	 all;

@@ -32,6 +32,12 @@ struct status {
 	size_t			 nalerts;
 	struct ranked		*growers;
 	size_t			 ngrowers;
+	/* Process or kernel?  Growth in bytes per hour over the window:
+	 * every process (proc:*, none if not sampled), the largest of
+	 * them, the kernel's own memory, and MemAvailable. */
+	int			 procs;
+	double			 user, kernel, available_growth;
+	struct ranked		 top_proc;
 };
 
 /* The growers worth a line: growing with the detector's confidence, and
@@ -49,6 +55,27 @@ growers(struct ranked *r, size_t n)
 		    strcmp(r[i].series, "kernel:unaccounted") == 0))
 			r[k++] = r[i];
 	return k;
+}
+
+/* Who grows: user space (the processes) or the kernel (sample_parts'
+ * own)?  From the growth of every series, before growers() keeps few. */
+static void
+who_grows(struct status *s, const struct ranked *r, size_t n)
+{
+	size_t i, k;
+
+	for (i = 0; i < n; i++) {
+		if (strncmp(r[i].series, "proc:", 5) == 0) {
+			s->user += r[i].slope;
+			if (s->procs++ == 0 || r[i].slope > s->top_proc.slope)
+				s->top_proc = r[i];
+		} else if (strcmp(r[i].series, "meminfo:MemAvailable") == 0)
+			s->available_growth = r[i].slope;
+		for (k = 0; k < sample_nparts; k++)
+			if (sample_parts[k].kernel &&
+			    strcmp(r[i].series, sample_parts[k].series) == 0)
+				s->kernel += r[i].slope;
+	}
 }
 
 static void
@@ -78,6 +105,7 @@ status_gather(struct query *q, struct status *s)
 	    &s->newest, &cause) == -1)
 		die("%s", cause);
 	alerts_live(q, s->alerts, s->nalerts);
+	who_grows(s, s->growers, s->ngrowers);
 	s->ngrowers = growers(s->growers, s->ngrowers);
 	hit = value_of(s->values, s->nvalues, "meminfo:MemAvailable");
 	s->available = hit != NULL ? hit->bytes : -1;
@@ -126,6 +154,21 @@ status_json(const struct query *q, const struct status *s)
 	for (i = 0; i < s->nalerts; i++)
 		alert_json(&j, &s->alerts[i], NULL);
 	json_close(&j, ']');
+	json_open(&j, "who_grows", '{');
+	json_int(&j, "mem_available_bytes_per_hour",
+	    (int64_t)s->available_growth);
+	json_int(&j, "kernel_bytes_per_hour", (int64_t)s->kernel);
+	if (s->procs > 0) {
+		json_int(&j, "user_space_bytes_per_hour", (int64_t)s->user);
+		json_str(&j, "top_process", s->top_proc.series + 5);
+		json_int(&j, "top_process_bytes_per_hour",
+		    (int64_t)s->top_proc.slope);
+	} else {
+		json_null(&j, "user_space_bytes_per_hour");
+		json_null(&j, "top_process");
+		json_null(&j, "top_process_bytes_per_hour");
+	}
+	json_close(&j, '}');
 	json_open(&j, "top_growers", '[');
 	for (i = 0; i < s->ngrowers; i++) {
 		const struct ranked *r = &s->growers[i];
@@ -192,6 +235,35 @@ status_alerts_table(const struct store_alert *a, size_t n)
 	}
 }
 
+/* A rate with its sign, "+40 MiB/h". */
+static char *
+signed_rate(char *buf, size_t len, double slope)
+{
+	char b[32];
+
+	units_bytes(b, sizeof b, (int64_t)slope);
+	snprintf(buf, len, "%s%s/h", slope >= 0 ? "+" : "", b);
+	return buf;
+}
+
+/* Process or kernel?  The operator's first question, answered first. */
+static void
+who_grows_table(const struct status *s)
+{
+	char a[40], u[40], t[40], k[40];
+
+	printf("\n  MemAvailable %s over the last 2h; growing:\n",
+	    signed_rate(a, sizeof a, s->available_growth));
+	if (s->procs > 0)
+		printf("    user space %s (%s %s); kernel %s\n",
+		    signed_rate(u, sizeof u, s->user), s->top_proc.series + 5,
+		    signed_rate(t, sizeof t, s->top_proc.slope),
+		    signed_rate(k, sizeof k, s->kernel));
+	else
+		printf("    kernel %s (processes not sampled)\n",
+		    signed_rate(k, sizeof k, s->kernel));
+}
+
 static void
 status_table(const struct status *s)
 {
@@ -215,6 +287,7 @@ status_table(const struct status *s)
 	for (i = 0; i < sample_nparts; i++)
 		printf("  %-20s %12s\n", sample_parts[i].label, s->row[i] ?
 		    units_bytes(b, sizeof b, s->row[i]->bytes) : "-");
+	who_grows_table(s);
 	printf("\n  %-28s %12s %14s\n", "Largest slab caches", "bytes",
 	    "active objs");
 	for (i = 0; i < s->nslab; i++)

@@ -179,7 +179,8 @@ load(struct collect *c, enum source_id id)
 	char *cause = NULL, *was;
 	size_t len;
 
-	if (procfs_read(c->pf, file, &buf, &len, &cause) == -1) {
+	if ((sources[id].read != NULL ? sources[id].read(c->pf, &buf, &len,
+	    &cause) : procfs_read(c->pf, file, &buf, &len, &cause)) == -1) {
 		c->reads[id]++;
 		c->errors[id]++;
 		was = cause;
@@ -187,7 +188,7 @@ load(struct collect *c, enum source_id id)
 			xasprintf(&cause, "cannot read %s: permission denied; "
 			    "mlkd needs root (CAP_DAC_READ_SEARCH) for it; the "
 			    "other sources go on", file);
-		else if (errno == ENOENT)
+		else if (errno == ENOENT && sources[id].read == NULL)
 			xasprintf(&cause, "%s (no %s on this kernel?); the "
 			    "other sources go on", was, file);
 		else
@@ -494,7 +495,7 @@ alert(struct collect *c, const struct detect_event *e)
 	};
 	struct store_alert a = { .open = e->what != AE_RESOLVED };
 	struct notify_alert na;
-	char msg[512], *cause = NULL;
+	char msg[512], user[32] = "", *cause = NULL;
 
 	if (e->what == AE_COMPANION) {
 		companion(c, e);
@@ -518,11 +519,18 @@ alert(struct collect *c, const struct detect_event *e)
 	else
 		release(c, T_ALERTS);
 	detect_describe(e, msg, sizeof msg);
+	/* a kernel leak, not a process's: user space is flat meanwhile */
+	if (e->what != AE_RESOLVED && *detect_user_words(e,
+	    c->conf->min_growth, user, sizeof user) != '\0')
+		snprintf(msg + strlen(msg), sizeof msg - strlen(msg),
+		    "; user space %s", user);
 	if (c->to_stderr)
 		log_warnx("%s", msg);
 	if (!c->journal)
 		return;
 	notice(c, &na, e, msg);
+	if (e->what != AE_RESOLVED)
+		snprintf(na.user, sizeof na.user, "%s", user);
 	if (e->what == AE_OPENED && attribute_first(c, &na))
 		return;
 	if (e->what == AE_RESOLVED)	/* its opening goes out first */
@@ -806,6 +814,7 @@ collect_new(struct event_base *base, struct procfs *pf, struct store *st,
 	c->pf = pf;
 	c->st = st;
 	c->conf = conf;
+	c->parsed.pm.top = (size_t)conf->process_top;
 	c->page_size = ps > 0 ? (uint64_t)ps : 4096;
 	detect_conf_from(&dc, conf);
 	c->vmalloc_bytes = -1;
@@ -857,6 +866,7 @@ collect_reconf(struct collect *c, const struct conf *conf)
 	size_t i;
 
 	c->conf = conf;
+	c->parsed.pm.top = (size_t)conf->process_top;
 	detect_conf_from(&dc, conf);
 	detect_reconf(c->det, &dc);
 	if (c->metrics != NULL && collect_metrics_on(c, &cause) == -1) {

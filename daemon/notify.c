@@ -75,9 +75,9 @@ notify_watchdog(void)
 	sd_notify(0, "WATCHDOG=1");
 }
 
-/* An entry's fields, each "NAME=value" allocated: 20 fixed, then the
+/* An entry's fields, each "NAME=value" allocated: 21 fixed, then the
  * attribution's. */
-#define FIELDS_MAX	(20 + 2 * NOTIFY_TOP)
+#define FIELDS_MAX	(21 + 2 * NOTIFY_TOP)
 
 struct fields {
 	struct iovec	 iov[FIELDS_MAX];
@@ -126,6 +126,8 @@ figures(struct fields *f, const struct notify_alert *a)
 		field(f, "MLK_ETA=unknown");
 	}
 	field(f, "MLK_RECLAIMABLE=%s", a->reclaimable ? "yes" : "no");
+	if (a->user[0] != '\0')
+		field(f, "MLK_USER_SPACE=%s", a->user);
 }
 
 static int

@@ -49,6 +49,8 @@ struct notify_alert {
 	long long	 eta;		/* seconds; -1 if unknown */
 	double		 confidence;
 	int		 reclaimable;
+	char		 user[32];	/* user space meanwhile: "flat",
+					   "+2 MiB/h"; "" leaves it out */
 	/* The series growing in step, comma-separated; "" leaves the
 	 * MLK_COMPANIONS field out. */
 	char		 companions[512];

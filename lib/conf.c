@@ -24,6 +24,8 @@ conf_defaults(struct conf *c)
 	c->db = xstrdup(DEFAULT_DB);
 	c->interval = 60;
 	c->vmalloc_interval = 5 * 60;
+	c->process_interval = 5 * 60;
+	c->process_top = 20;
 	c->window = DETECT_WINDOW;
 	c->min_growth = 1024.0 * 1024;		/* 1 MiB/h */
 	c->retention = 14 * 86400;
@@ -97,6 +99,8 @@ conf_period(const struct conf *c, const char *key)
 		return c->interval;
 	if (strcmp(key, "vmalloc_interval") == 0)
 		return c->vmalloc_interval;
+	if (strcmp(key, "process_interval") == 0)
+		return c->process_interval;
 	return -1;
 }
 
@@ -122,6 +126,20 @@ set_regex(char **dst, const char *key, const char *v)
 	return NULL;
 }
 
+static int
+set_count(int *dst, const char *v, long min, long max)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (*v == '\0' || *end != '\0' || errno != 0 || n < min || n > max)
+		return -1;
+	*dst = (int)n;
+	return 0;
+}
+
 /* Set one key, said at where; on a bad value return the reason. */
 static const char *
 conf_set(struct conf *c, const char *k, const char *v, const char *where)
@@ -141,6 +159,14 @@ conf_set(struct conf *c, const char *k, const char *v, const char *where)
 		if (set_duration(&c->vmalloc_interval, v, 1, 86400) == -1)
 			return "vmalloc_interval: expected a duration from 1s "
 			    "to 1d, like 5min";
+	} else if (strcmp(k, "process_interval") == 0) {
+		if (set_duration(&c->process_interval, v, 1, 86400) == -1)
+			return "process_interval: expected a duration from 1s "
+			    "to 1d, like 5min";
+	} else if (strcmp(k, "process_top") == 0) {
+		if (set_count(&c->process_top, v, 0, 10000) == -1)
+			return "process_top: expected a count from 0 to 10000, "
+			    "like 20";
 	} else if (strcmp(k, "window") == 0) {
 		if (set_duration(&c->window, v, 10, 86400) == -1)
 			return "window: expected a duration from 10s to 1d, "
@@ -187,16 +213,9 @@ conf_set(struct conf *c, const char *k, const char *v, const char *where)
 		c->metrics_addr = addr;
 		c->metrics_port = port;
 	} else if (strcmp(k, "metrics_series_max") == 0) {
-		char *end;
-		long n;
-
-		errno = 0;
-		n = strtol(v, &end, 10);
-		if (*v == '\0' || *end != '\0' || errno != 0 || n < 0 ||
-		    n > 100000)
+		if (set_count(&c->metrics_series_max, v, 0, 100000) == -1)
 			return "metrics_series_max: expected a count from 0 "
 			    "to 100000, like 50";
-		c->metrics_series_max = (int)n;
 	} else if (strcmp(k, "metrics_include") == 0) {
 		return set_regex(&c->metrics_include, k, v);
 	} else if (strcmp(k, "metrics_exclude") == 0) {
@@ -375,6 +394,8 @@ conf_print(FILE *f, const struct conf *c)
 	fprintf(f, "db = %s\n", c->db);
 	print_duration(f, "interval", c->interval);
 	print_duration(f, "vmalloc_interval", c->vmalloc_interval);
+	print_duration(f, "process_interval", c->process_interval);
+	fprintf(f, "process_top = %d\n", c->process_top);
 	print_duration(f, "window", c->window);
 	print_rate(f, "min_growth", c->min_growth);
 	print_duration(f, "retention", c->retention);

@@ -14,6 +14,8 @@ struct conf {
 	char		*db;
 	int64_t		 interval;		/* seconds; the sources' periods */
 	int64_t		 vmalloc_interval;
+	int64_t		 process_interval;	/* processes' PSS */
+	int		 process_top;		/* commands one by one */
 	int64_t		 window;		/* shortest fit window */
 	double		 min_growth;		/* bytes per hour */
 	int64_t		 retention;		/* raw samples */

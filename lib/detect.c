@@ -5,6 +5,7 @@
 
 #include "detect.h"
 #include "levels.h"
+#include "trend.h"
 #include "units.h"
 #include "xmem.h"
 
@@ -911,6 +912,7 @@ onset(const struct detect *d, struct track *tr, const struct verdict *v,
 static void
 step(struct detect *d, struct track *tr, int64_t now)
 {
+	struct fit f;
 	struct alert_rules rules;
 	struct detect_event *e;
 	enum alert_event what;
@@ -954,6 +956,8 @@ step(struct detect *d, struct track *tr, int64_t now)
 	/* Before 3.14 there is no MemAvailable: MemFree is the floor. */
 	e->eta = detect_eta(d->available >= 0 ? d->available : d->free,
 	    v.slope);
+	e->user_slope = d->anon != NULL && levels_fit(d->anon->lv, v.window,
+	    &f) == 0 ? f.slope : NAN;
 }
 
 int64_t
@@ -1099,6 +1103,22 @@ subject(const char *series, char *buf, size_t len)
 		snprintf(buf, len, "vmalloc caller %s", series + 8);
 	else
 		snprintf(buf, len, "%s", series);
+}
+
+char *
+detect_user_words(const struct detect_event *e, double min_growth,
+    char *buf, size_t len)
+{
+	char rate[32];
+
+	if (isnan(e->user_slope))
+		snprintf(buf, len, "%s", "");
+	else if (fabs(e->user_slope) < min_growth)
+		snprintf(buf, len, "flat");
+	else
+		snprintf(buf, len, "%s%s/h", e->user_slope > 0 ? "+" : "",
+		    units_bytes(rate, sizeof rate, (int64_t)e->user_slope));
+	return buf;
 }
 
 void

@@ -113,6 +113,10 @@ struct detect_event {
 	int64_t		 bytes;		/* the series now */
 	int64_t		 eta;		/* seconds until MemAvailable runs out
 					   at this rate; -1 if unknown */
+	/* User space over the same window: AnonPages' growth, bytes per
+	 * hour (a kernel leak is told from a process's by it being flat);
+	 * NAN if unknown. */
+	double		 user_slope;
 	const char	*reason;	/* resolved: why */
 	/* AE_COMPANION: the open alert this series joined.  Otherwise the
 	 * series that grow in step with this one, comma-separated ("" if
@@ -145,6 +149,10 @@ size_t		 detect_sample(struct detect *, const struct sample *,
  * MemAvailable is exhausted in 3d4h"). */
 void		 detect_describe(const struct detect_event *, char *buf,
 		    size_t len);
+/* User space's growth in words: "flat" (under min_growth), "+2.1 MiB/h",
+ * or "" if unknown. */
+char		*detect_user_words(const struct detect_event *, double min_growth,
+		    char *buf, size_t len);
 /* The confidence a growth fit needs to count (mlk-query shows the same). */
 #define DETECT_MIN_CONFIDENCE	0.99
 

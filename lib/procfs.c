@@ -1,3 +1,5 @@
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -6,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "log.h"
 #include "procfs.h"
 #include "xmem.h"
 
@@ -18,6 +21,8 @@ struct procfs {
 	char	*sys_root;
 	char	*buf;
 	size_t	 cap;
+	char	*procs;		/* procfs_processes' text */
+	size_t	 procs_len;
 };
 
 struct procfs *
@@ -40,6 +45,7 @@ procfs_free(struct procfs *pf)
 	free(pf->proc_root);
 	free(pf->sys_root);
 	free(pf->buf);
+	free(pf->procs);
 	free(pf);
 }
 
@@ -157,4 +163,113 @@ procfs_slab_reclaimable(struct procfs *pf, const char *cache)
 	}
 	return len > 0 && (pf->buf[0] == '0' || pf->buf[0] == '1') ?
 	    pf->buf[0] == '1' : -1;
+}
+
+#define PF_KTHREAD	0x00200000	/* a kernel thread: no memory of its own */
+
+/* A file of a process, into pf->buf; -1 (said nowhere) if it cannot be
+ * read: processes come and go. */
+static int
+process_file(struct procfs *pf, const char *pid, const char *name)
+{
+	char path[PATH_MAX], *why = NULL;
+	size_t n;
+	int r;
+
+	snprintf(path, sizeof path, "%s/%s/%s", pf->proc_root, pid, name);
+	r = read_path(pf, path, &n, &why);
+	free(why);
+	return r;
+}
+
+/* A process's command (its stat's comm, control characters made '?')
+ * and whether it is a kernel thread; -1 if it is gone or not a process. */
+static int
+process_stat(struct procfs *pf, const char *pid, char *comm, size_t len,
+    int *kthread)
+{
+	char *open_, *close_;
+	unsigned long flags;
+	size_t n, i;
+
+	if (process_file(pf, pid, "stat") == -1)
+		return -1;
+	if ((open_ = strchr(pf->buf, '(')) == NULL ||
+	    (close_ = strrchr(pf->buf, ')')) == NULL || close_ < open_ ||
+	    sscanf(close_ + 1, " %*c %*d %*d %*d %*d %*d %lu", &flags) != 1)
+		return -1;
+	n = (size_t)(close_ - open_ - 1);
+	n = n < len - 1 ? n : len - 1;
+	for (i = 0; i < n; i++)
+		comm[i] = iscntrl((unsigned char)open_[1 + i]) ? '?' :
+		    open_[1 + i];
+	comm[n] = '\0';
+	*kthread = (flags & PF_KTHREAD) != 0;
+	return n > 0 ? 0 : -1;
+}
+
+/* Its memory in kB: PSS where smaps_rollup can be read (*rss = 0), else
+ * RSS from statm; -1 if it is gone. */
+static int64_t
+process_kb(struct procfs *pf, const char *pid, int *rss)
+{
+	unsigned long long size, resident;
+	long page = sysconf(_SC_PAGESIZE);
+	char *at;
+
+	if (process_file(pf, pid, "smaps_rollup") == 0 &&
+	    (at = strstr(pf->buf, "\nPss:")) != NULL) {
+		*rss = 0;
+		return strtoll(at + 5, NULL, 10);
+	}
+	if (process_file(pf, pid, "statm") == -1 ||
+	    sscanf(pf->buf, "%llu %llu", &size, &resident) != 2)
+		return -1;
+	*rss = 1;
+	return (int64_t)(resident * (unsigned long long)(page > 0 ? page :
+	    4096) / 1024);
+}
+
+int
+procfs_processes(struct procfs *pf, const char **buf, size_t *len,
+    char **cause)
+{
+	char comm[64];
+	struct dirent *d;
+	int64_t kb;
+	FILE *f;
+	DIR *dir;
+	int kthread, rss;
+
+	if ((dir = opendir(pf->proc_root)) == NULL) {
+		xasprintf(cause, "%s: %s", pf->proc_root, strerror(errno));
+		return -1;
+	}
+	free(pf->procs);
+	pf->procs = NULL;
+	if ((f = open_memstream(&pf->procs, &pf->procs_len)) == NULL)
+		fatal("open_memstream");
+	while ((d = readdir(dir)) != NULL) {
+		if (d->d_name[0] < '1' || d->d_name[0] > '9' ||
+		    d->d_name[strspn(d->d_name, "0123456789")] != '\0')
+			continue;
+		/* gone since the listing, a kernel thread, a zombie: none
+		 * holds memory of its own */
+		if (process_stat(pf, d->d_name, comm, sizeof comm,
+		    &kthread) == -1 || kthread ||
+		    (kb = process_kb(pf, d->d_name, &rss)) <= 0)
+			continue;
+		fprintf(f, "%s %lld %s\n", rss ? "rss" : "pss", (long long)kb,
+		    comm);
+	}
+	closedir(dir);
+	fclose(f);
+	if (pf->procs_len == 0) {	/* not even mlkd: no /proc here */
+		xasprintf(cause, "%s: no process found", pf->proc_root);
+		errno = ENOENT;
+		return -1;
+	}
+	*buf = pf->procs;
+	*len = pf->procs_len;
+	return 0;
 }

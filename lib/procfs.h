@@ -22,6 +22,11 @@ int	procfs_read(struct procfs *, const char *name, const char **buf,
 /* The same for a path of its own (tracefs, wherever it is mounted). */
 int	procfs_read_path(struct procfs *, const char *path, const char **buf,
 	    size_t *len, char **cause);
+/* Every process of the proc root as lib/procmem's text ("pss KB COMM"
+ * a line; kernel threads, zombies and processes gone since the listing
+ * left out), valid until the next call; -1 (ENOENT) if there is none. */
+int	procfs_processes(struct procfs *, const char **buf, size_t *len,
+	    char **cause);
 /* Does the kernel reclaim this slab cache under pressure
  * (SYS_ROOT/kernel/slab/CACHE/reclaim_account)?  1 or 0; -1 if the kernel
  * does not say (SLAB, no /sys, a merged alias).  Reuses the read buffer. */

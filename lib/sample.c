@@ -1,22 +1,27 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "procmem.h"
 #include "sample.h"
 #include "text.h"
 #include "xmem.h"
 
+const char *const sample_kinds[] = {
+	"slab", "meminfo", "kernel", "vmalloc", "vmalloc_type", "proc", NULL
+};
+
 const struct sample_part sample_parts[] = {
-	{ "MemTotal", "mem_total", "meminfo:MemTotal" },
-	{ "MemAvailable", "mem_available", "meminfo:MemAvailable" },
-	{ "Slab reclaimable", "slab_reclaimable", "meminfo:SReclaimable" },
-	{ "Slab unreclaimable", "slab_unreclaimable", "meminfo:SUnreclaim" },
-	{ "vmalloc", "vmalloc", "kernel:vmalloc" },
-	{ "Kernel stacks", "kernel_stack", "meminfo:KernelStack" },
-	{ "Page tables", "page_tables", "meminfo:PageTables" },
-	{ "Per-cpu", "percpu", "meminfo:Percpu" },
-	{ "Unaccounted", "unaccounted", "kernel:unaccounted" },
-	{ "User: anonymous", "user_anon", "meminfo:AnonPages" },
-	{ "User: page cache", "page_cache", "meminfo:Cached" },
+	{ "MemTotal", "mem_total", "meminfo:MemTotal", 0 },
+	{ "MemAvailable", "mem_available", "meminfo:MemAvailable", 0 },
+	{ "Slab reclaimable", "slab_reclaimable", "meminfo:SReclaimable", 1 },
+	{ "Slab unreclaimable", "slab_unreclaimable", "meminfo:SUnreclaim", 1 },
+	{ "vmalloc", "vmalloc", "kernel:vmalloc", 1 },
+	{ "Kernel stacks", "kernel_stack", "meminfo:KernelStack", 1 },
+	{ "Page tables", "page_tables", "meminfo:PageTables", 1 },
+	{ "Per-cpu", "percpu", "meminfo:Percpu", 1 },
+	{ "Unaccounted", "unaccounted", "kernel:unaccounted", 1 },
+	{ "User: anonymous", "user_anon", "meminfo:AnonPages", 0 },
+	{ "User: page cache", "page_cache", "meminfo:Cached", 0 },
 };
 const size_t sample_nparts = sizeof sample_parts / sizeof sample_parts[0];
 
@@ -122,6 +127,24 @@ minus(int64_t *r, const struct meminfo *mi, const char *key)
 	if (meminfo_get(mi, key, &v) == -1)
 		return 0;
 	return v > TEXT_BYTES_MAX ? -1 : sub(r, (int64_t)v);
+}
+
+void
+sample_add_procmem(struct sample *s, const struct procmem *pm)
+{
+	int64_t other = 0, procs = 0;
+	size_t i;
+
+	for (i = 0; i < pm->n; i++)
+		if (i < pm->top)
+			sample_add(s, "proc", pm->cmd[i].comm, pm->cmd[i].bytes,
+			    pm->cmd[i].procs);
+		else {
+			other += pm->cmd[i].bytes;
+			procs += pm->cmd[i].procs;
+		}
+	if (pm->n > pm->top)
+		sample_add(s, "proc", "(other)", other, procs);
 }
 
 int

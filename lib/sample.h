@@ -33,10 +33,16 @@ struct sample {
 	size_t		 n, cap;
 };
 
+/* Every kind of series, slab caches first (a bare name means the first
+ * kind that has it); NULL-terminated. */
+extern const char *const sample_kinds[];
+
 /* The split of memory that mlk-query status shows and mlkd exports:
- * what people call it, a name for programs, and its series. */
+ * what people call it, a name for programs, its series, and whether it
+ * is the kernel's. */
 struct sample_part {
 	const char	*label, *name, *series;
+	int		 kernel;	/* the kernel's own memory */
 };
 extern const struct sample_part sample_parts[];
 extern const size_t sample_nparts;
@@ -58,6 +64,11 @@ void	sample_add_slabinfo(struct sample *, const struct slabinfo *,
  * kernel:vmalloc = RAM vmalloc() holds. */
 void	sample_add_vmallocinfo(struct sample *, const struct vmallocinfo *,
 	    uint64_t page_size);
+
+/* proc:<command> = the PSS (or RSS) of its processes, objects = how many;
+ * the largest pm->top commands, then proc:(other) for the rest. */
+struct procmem;
+void	sample_add_procmem(struct sample *, const struct procmem *);
 
 /*
  * The memory no kernel counter explains: pages taken straight from the page

@@ -46,20 +46,46 @@ vmallocinfo_add(struct sample *s, const struct source_parsed *p,
 	sample_add_vmallocinfo(s, &p->vi, page_size);
 }
 
+static int
+processes_in(const char *buf, size_t len, struct source_parsed *p,
+    const struct skips **skipped, char **cause)
+{
+	*skipped = &p->pm.skipped;
+	return procmem_parse(buf, len, &p->pm, cause);
+}
+
+static void
+processes_add(struct sample *s, const struct source_parsed *p,
+    uint64_t page_size)
+{
+	(void)page_size;
+	sample_add_procmem(s, &p->pm);
+}
+
 /* vmallocinfo has no header: its bare text cannot be told apart.
- * Reading it walks every area under a lock: a period of its own. */
+ * Reading it walks every area under a lock, and PSS every process's page
+ * tables: each has a period of its own. */
 const struct source sources[SOURCE_COUNT] = {
 	[SOURCE_MEMINFO] = {
-		"meminfo", "meminfo", "meminfo", "MemTotal:", "interval", 0,
-		meminfo_in, meminfo_add
+		.name = "meminfo", .file = "meminfo", .section = "meminfo",
+		.starts = "MemTotal:", .interval = "interval",
+		.parse = meminfo_in, .add = meminfo_add,
 	},
 	[SOURCE_SLABINFO] = {
-		"slabinfo", "slabinfo", "slabinfo", "slabinfo - version:",
-		"interval", 1, slabinfo_in, slabinfo_add
+		.name = "slabinfo", .file = "slabinfo", .section = "slabinfo",
+		.starts = "slabinfo - version:", .interval = "interval",
+		.root = 1, .parse = slabinfo_in, .add = slabinfo_add,
 	},
 	[SOURCE_VMALLOCINFO] = {
-		"vmallocinfo", "vmallocinfo", "vmallocinfo", NULL,
-		"vmalloc_interval", 1, vmallocinfo_in, vmallocinfo_add
+		.name = "vmallocinfo", .file = "vmallocinfo",
+		.section = "vmallocinfo", .interval = "vmalloc_interval",
+		.root = 1, .parse = vmallocinfo_in, .add = vmallocinfo_add,
+	},
+	[SOURCE_PROCESSES] = {
+		.name = "processes", .file = "[0-9]*/smaps_rollup",
+		.read = procfs_processes, .section = "processes",
+		.interval = "process_interval",
+		.parse = processes_in, .add = processes_add,
 	},
 };
 
@@ -69,4 +95,5 @@ source_parsed_free(struct source_parsed *p)
 	meminfo_free(&p->mi);
 	slabinfo_free(&p->si);
 	vmallocinfo_free(&p->vi);
+	procmem_free(&p->pm);
 }

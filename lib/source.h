@@ -14,6 +14,8 @@
 #include <stdint.h>
 
 #include "meminfo.h"
+#include "procfs.h"
+#include "procmem.h"
 #include "sample.h"
 #include "slabinfo.h"
 #include "text.h"
@@ -25,6 +27,7 @@ enum source_id {
 	SOURCE_MEMINFO,
 	SOURCE_SLABINFO,
 	SOURCE_VMALLOCINFO,
+	SOURCE_PROCESSES,
 	SOURCE_COUNT
 };
 
@@ -36,11 +39,15 @@ struct source_parsed {
 	struct meminfo		 mi;
 	struct slabinfo		 si;
 	struct vmallocinfo	 vi;
+	struct procmem		 pm;
 };
 
 struct source {
 	const char	*name;		/* in messages and metrics */
 	const char	*file;		/* under the proc root */
+	/* Its text when it is not one file's (NULL: file's). */
+	int		(*read)(struct procfs *, const char **buf, size_t *len,
+			    char **cause);
 	const char	*section;	/* "--- SECTION" in a recording */
 	const char	*starts;	/* how its text begins, so that bare text
 					   is recognised; NULL: it cannot be */

@@ -6,9 +6,13 @@
  * day of history: CPU per series per sample over the next hour at that
  * interval, and this process's RSS.
  * bench --metrics SERIES: CPU per scrape of the metrics endpoint.
+ * bench --processes N: CPU per read of every process's memory, N more.
  * bench --floor-every SECONDS N: the floor at a cadence: read meminfo and
  * slabinfo N times, SECONDS apart, and print the CPU of one read. */
+#include <sys/wait.h>
+
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +27,7 @@
 #include "metrics.h"
 #include "log.h"
 #include "procfs.h"
+#include "procmem.h"
 #include "sample.h"
 #include "source.h"
 #include "store.h"
@@ -242,6 +247,48 @@ metrics_bench(int n)
 	return 0;
 }
 
+/* CPU per read of every process's memory (procfs_processes, then
+ * procmem_parse) with n more processes than the machine runs: children
+ * that sleep, each with pages of its own. */
+static int
+processes_bench(int n)
+{
+	struct procfs *pf = procfs_new(NULL, NULL);
+	struct procmem pm = { .top = 20 };
+	pid_t *kid = calloc((size_t)n, sizeof *kid);
+	const char *buf;
+	char *cause = NULL;
+	double t0, us;
+	size_t len;
+	int i, reads = 5;
+
+	for (i = 0; i < n; i++)
+		if ((kid[i] = fork()) == 0) {
+			char *p = malloc(1 << 16);
+
+			memset(p, 1, 1 << 16);
+			pause();
+			_exit(0);
+		} else if (kid[i] == -1)
+			break;
+	sleep(1);
+	t0 = cpu_us();
+	for (i = 0; i < reads; i++)
+		if (procfs_processes(pf, &buf, &len, &cause) == -1 ||
+		    procmem_parse(buf, len, &pm, &cause) == -1)
+			exit(1);
+	us = (cpu_us() - t0) / reads;
+	for (i = 0; i < n && kid[i] > 0; i++)
+		kill(kid[i], SIGKILL);
+	while (wait(NULL) > 0)
+		;
+	printf("procs_us=%.0f\nprocs_n=%lld\n", us, (long long)pm.procs);
+	procmem_free(&pm);
+	procfs_free(pf);
+	free(kid);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -265,6 +312,8 @@ main(int argc, char **argv)
 		return rollup_all(argv[2]);
 	if (argc == 4 && strcmp(argv[1], "--detect") == 0)
 		return detect_bench(atoi(argv[2]), atoi(argv[3]));
+	if (argc == 3 && strcmp(argv[1], "--processes") == 0)
+		return processes_bench(atoi(argv[2]));
 	if (argc == 3 && strcmp(argv[1], "--metrics") == 0)
 		return metrics_bench(atoi(argv[2]));
 	if (argc == 4 && strcmp(argv[1], "--floor-every") == 0)

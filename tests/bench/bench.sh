@@ -71,6 +71,16 @@ for n in 300 3000; do
 	done
 done
 
+# User space: every process's PSS (smaps_rollup walks page tables), read
+# with 100, 1000 and 5000 more processes than run here.
+echo "  processes (process_interval, default 5 min): CPU per read of every process's PSS:"
+for n in 100 1000 5000; do
+	"$top/build/bench" --processes $n > "$dir/procs"
+	. "$dir/procs"
+	awk -v us="$procs_us" -v n="$procs_n" 'BEGIN {
+		printf "    %5d processes: %7.1f ms per read, %.0f us per process\n", n, us / 1000, us / n }'
+done
+
 # The metrics endpoint: CPU per scrape of the exposition (build/bench
 # --metrics), scraped every second while samples come every 60 s.
 echo "  metrics endpoint, CPU per scrape (a 1 s scrape, 60 s samples; the growth fits made once per sample):"

@@ -72,6 +72,9 @@ quick_conf() {	# FILE [LINE...]
 fixture_root() {	# GENERATION DIR [BOOT_ID]
 	mkdir -p "$2/sys/kernel/random"
 	cp "$FIX/$1/meminfo" "$FIX/$1/slabinfo" "$FIX/$1/vmallocinfo" "$2/"
+	mkdir -p "$2/1"		# and a process: a machine has one at least
+	echo '1 (init) S 0 1 1 0 -1 4194560 0 0 0 0' > "$2/1/stat"
+	printf '0-1 ---p 0 00:00 0 [rollup]\nRss: 4096 kB\nPss: 2048 kB\n' > "$2/1/smaps_rollup"
 	echo "${3:-6e0b5a8e-3f43-4c7a-9d0e-5b7c1a2f9e01}" > "$2/sys/kernel/random/boot_id"
 }
 # A loopback TCP port no socket of this machine uses now (a test's own:

@@ -7,7 +7,7 @@ rm root/slabinfo
 "$MLKD" --once --proc-root root --db a.db 2> a.err
 check missing_slabinfo_exit0 [ $? -eq 0 ]
 check missing_slabinfo_says_so grep -q 'root/slabinfo: No such file or directory (no slabinfo on this kernel?); the other sources go on' a.err
-check missing_slabinfo_others_stored [ "$(sql a.db 'SELECT sources FROM samples')" -eq 5 ]
+check missing_slabinfo_others_stored [ "$(sql a.db 'SELECT sources FROM samples')" -eq 13 ]
 
 "$MLKD" -f --interval 1 --proc-root root --db b.db 2> b.err &
 pid=$!
@@ -36,7 +36,8 @@ chmod 755 . && mkdir user && chmod 777 user
 setpriv --reuid=65534 --regid=65534 --clear-groups "$MLKD" --once --db user/u.db 2> u.err
 check nonroot_exit0 [ $? -eq 0 ]
 check nonroot_says_why grep -q 'cannot read slabinfo: permission denied' u.err
-check nonroot_meminfo_stored [ "$(sql user/u.db 'SELECT sources FROM samples')" -eq 1 ]
+# meminfo, and the processes: RSS where their PSS is not ours to read
+check nonroot_meminfo_stored [ "$(sql user/u.db 'SELECT sources FROM samples')" -eq 9 ]
 
 # A corrupt file and somebody else's database: named, refused, untouched.
 head -c 16384 /dev/urandom > corrupt.db

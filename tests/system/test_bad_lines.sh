@@ -27,7 +27,7 @@ sed -i 's/$/\r/' root/slabinfo
 
 "$MLKD" -c /dev/null --once --proc-root root --db a.db 2> a.err
 check once_exit0 [ $? -eq 0 ]
-check once_all_sources [ "$(sql a.db 'SELECT sources FROM samples')" -eq 7 ]
+check once_all_sources [ "$(sql a.db 'SELECT sources FROM samples')" -eq 15 ]
 series() { sql a.db "SELECT count(*) FROM series WHERE name $1"; }
 check meminfo_kept [ "$(series "= 'meminfo:MemTotal'")" -eq 1 ]
 check slab_kept [ "$(series "= 'slab:dentry'")" -eq 1 ]

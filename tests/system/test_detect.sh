@@ -130,7 +130,7 @@ check top_first grep -Eq '^\[\{"series":"slab:kmalloc-1k","bytes":[0-9]+,"slope_
 "$Q" --db troughs.db top --kind slab --window 8h -n 1 > top.txt
 check top_table grep -Eq '^slab:dentry +[0-9.]+ MiB +[0-9.]+ MiB/h +8h +[01]\.[0-9]{3} +yes$' top.txt
 "$Q" --db leak21.db top --kind disk > /dev/null 2> kind.err
-check top_bad_kind grep -q 'expected slab, meminfo, vmalloc or kernel' kind.err
+check top_bad_kind grep -q 'expected one of slab, meminfo, kernel, vmalloc, vmalloc_type, proc; got "disk"' kind.err
 check top_bad_kind_usage [ "$(tail -n 1 kind.err)" = "see 'mlk-query --help'" ]
 # By default what can leak in the kernel; --all adds the page cache and
 # the sums, the page cache reclaimable; the span fitted, not the window
@@ -157,6 +157,8 @@ check status_not_armed grep -Eq '^Detection armed at 2026-01-01T00:20:00Z: needs
 "$Q" --db young.db --json status > young.json
 check status_json_not_armed grep -q '"detection":{"armed":false,"armed_at":"2026-01-01T00:20:00Z"}' young.json
 check import_says_armed grep -q 'detection armed: 20m' leak21.err
+# A kernel leak, not a process's: user space was flat (issue 15).
+check alert_user_space_flat grep -q '^mlkd: slab cache kmalloc-1k grew .*; user space flat$' leak21.err
 # top on 7 minutes of data: the span fitted, not the 2 h window.
 "$Q" --db young.db --csv top -n 1 > young_top.csv
 check top_span_fitted [ "$(sed -n 2p young_top.csv | cut -d, -f7)" -le 432 ]

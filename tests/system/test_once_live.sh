@@ -4,7 +4,7 @@
 "$MLKD" --once --db live.db 2> once.err
 check exit_zero [ $? -eq 0 ]
 check quiet [ ! -s once.err ]
-check one_sample_all_sources [ "$(sql live.db 'SELECT count(*), min(sources) FROM samples')" = "1|7" ]
+check one_sample_all_sources [ "$(sql live.db 'SELECT count(*), min(sources) FROM samples')" = "1|15" ]
 check boot_id [ "$(sql live.db 'SELECT boot_id FROM boots')" = "$(cat /proc/sys/kernel/random/boot_id)" ]
 want=$(awk '/^MemTotal:/ { printf "%.0f", $2 * 1024 }' /proc/meminfo)
 check memtotal_bytes [ "$("$Q" --db live.db --json history meminfo:MemTotal)" = "[{\"time\":\"$(date -u -d @"$(sql live.db 'SELECT time FROM samples')" +%FT%TZ)\",\"bytes\":$want}]" ]

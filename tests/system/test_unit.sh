@@ -35,7 +35,7 @@ check unit_verifies systemd-analyze verify --man=no ./mlkd.service
 
 setpriv --bounding-set=-all --inh-caps=-all --no-new-privs "$MLKD" --once --db capless.db 2> capless.err
 check capless_once [ $? -eq 0 ]
-check capless_all_sources [ "$(sql capless.db 'SELECT sources FROM samples')" -eq 7 ]
+check capless_all_sources [ "$(sql capless.db 'SELECT sources FROM samples')" -eq 15 ]
 check capless_quiet [ ! -s capless.err ]
 # ...and that is what the same setpriv gives a program: no capability.
 setpriv --bounding-set=-all --inh-caps=-all --no-new-privs grep '^CapEff:' /proc/self/status > caps
