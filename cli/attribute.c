@@ -251,7 +251,8 @@ attribute_last(struct query *q, const char *series, size_t limit)
 	if (found == 0)
 		die("no attribution of %s stored: mlkd makes one when an alert "
 		    "opens on it with attribution = on (mlkd.conf(5)); as root, "
-		    "mlk-query attribute %s traces it now", series, series + 5);
+		    "mlk-query attribute %s traces it now", series,
+		    series_name(series, "slab"));
 	if (a.error[0] != '\0' && q->fmt == FMT_TABLE)
 		printf("%s: mlkd could not trace it at %s: %s\n", series,
 		    units_iso((char[32]){ 0 }, 32, a.started_at), a.error);
@@ -348,11 +349,12 @@ cmd_attribute(struct query *q, int argc, char **argv)
 		usage_error("attribute: unexpected argument \"%s\"",
 		    argv[optind + 1]);
 	series_arg(series, argv[optind]);
-	if (strncmp(series, "slab:", 5) != 0)
+	if (series_name(series, "slab") == NULL)
 		die("attribute: %s is not a slab cache: only slab caches are "
 		    "traced (a vmalloc series names its caller already)",
 		    series);
 	if (last)
 		return attribute_last(q, series, limit);
-	return attribute_live(q, series, series + 5, seconds, limit);
+	return attribute_live(q, series, series_name(series, "slab"), seconds,
+	    limit);
 }

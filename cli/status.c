@@ -50,8 +50,8 @@ growers(struct ranked *r, size_t n)
 
 	for (i = 0; i < n && k < STATUS_GROWERS; i++)
 		if (r[i].slope > 0 && r[i].confidence >= DETECT_MIN_CONFIDENCE &&
-		    (strncmp(r[i].series, "slab:", 5) == 0 ||
-		    strncmp(r[i].series, "vmalloc:", 8) == 0 ||
+		    (series_name(r[i].series, "slab") != NULL ||
+		    series_name(r[i].series, "vmalloc") != NULL ||
 		    strcmp(r[i].series, "kernel:unaccounted") == 0))
 			r[k++] = r[i];
 	return k;
@@ -65,7 +65,7 @@ who_grows(struct status *s, const struct ranked *r, size_t n)
 	size_t i, k;
 
 	for (i = 0; i < n; i++) {
-		if (strncmp(r[i].series, "proc:", 5) == 0) {
+		if (series_name(r[i].series, "proc") != NULL) {
 			s->user += r[i].slope;
 			if (s->procs++ == 0 || r[i].slope > s->top_proc.slope)
 				s->top_proc = r[i];
@@ -116,7 +116,7 @@ status_gather(struct query *q, struct status *s)
 	/* Slab caches only, largest first. */
 	s->slab = xcalloc(s->nvalues + 1, sizeof *s->slab);
 	for (i = 0; i < s->nvalues; i++)
-		if (strncmp(s->values[i].series, "slab:", 5) == 0)
+		if (series_name(s->values[i].series, "slab") != NULL)
 			s->slab[s->nslab++] = s->values[i];
 	xqsort(s->slab, s->nslab, sizeof *s->slab, by_bytes_desc);
 	if (s->nslab > TOP_CACHES)
@@ -160,7 +160,8 @@ status_json(const struct query *q, const struct status *s)
 	json_int(&j, "kernel_bytes_per_hour", (int64_t)s->kernel);
 	if (s->procs > 0) {
 		json_int(&j, "user_space_bytes_per_hour", (int64_t)s->user);
-		json_str(&j, "top_process", s->top_proc.series + 5);
+		json_str(&j, "top_process", series_name(s->top_proc.series,
+		    "proc"));
 		json_int(&j, "top_process_bytes_per_hour",
 		    (int64_t)s->top_proc.slope);
 	} else {
@@ -256,7 +257,8 @@ who_grows_table(const struct status *s)
 	    signed_rate(a, sizeof a, s->available_growth));
 	if (s->procs > 0)
 		printf("    user space %s (%s %s); kernel %s\n",
-		    signed_rate(u, sizeof u, s->user), s->top_proc.series + 5,
+		    signed_rate(u, sizeof u, s->user),
+		    series_name(s->top_proc.series, "proc"),
 		    signed_rate(t, sizeof t, s->top_proc.slope),
 		    signed_rate(k, sizeof k, s->kernel));
 	else
@@ -291,7 +293,8 @@ status_table(const struct status *s)
 	printf("\n  %-28s %12s %14s\n", "Largest slab caches", "bytes",
 	    "active objs");
 	for (i = 0; i < s->nslab; i++)
-		printf("  %-28.28s %12s %14lld\n", s->slab[i].series + 5,
+		printf("  %-28.28s %12s %14lld\n",
+		    series_name(s->slab[i].series, "slab"),
 		    units_bytes(b, sizeof b, s->slab[i].bytes),
 		    (long long)s->slab[i].objects);
 	status_alerts_table(s->alerts, s->nalerts);

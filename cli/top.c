@@ -28,10 +28,11 @@ reclaimable(struct procfs *pf, const char *series)
 		"meminfo:Inactive(file)", "meminfo:Dirty",
 		"meminfo:SReclaimable", "meminfo:KReclaimable",
 	};
+	const char *cache = series_name(series, "slab");
 	size_t i;
 
-	if (strncmp(series, "slab:", 5) == 0)
-		return detect_reclaimable(series + 5, kernel_reclaimable, pf);
+	if (cache != NULL)
+		return detect_reclaimable(cache, kernel_reclaimable, pf);
 	for (i = 0; i < sizeof freed / sizeof freed[0]; i++)
 		if (strcmp(series, freed[i]) == 0)
 			return 1;

@@ -249,15 +249,16 @@ entry(struct collect *c, struct notify_alert *a, enum notify_what what,
     const char *series)
 {
 	const struct slab_cache *sc;
+	const char *cache = series_name(series, "slab");
 
 	memset(a, 0, sizeof *a);
 	a->what = what;
 	a->share = -1;
 	a->priority = what == NOTIFY_LEAK ? LOG_WARNING : LOG_NOTICE;
 	snprintf(a->series, sizeof a->series, "%s", series);
-	if (strncmp(series, "slab:", 5) != 0)
+	if (cache == NULL)
 		return;
-	snprintf(a->cache, sizeof a->cache, "%s", series + 5);
+	snprintf(a->cache, sizeof a->cache, "%s", cache);
 	if ((sc = slabinfo_find(&c->parsed.si, a->cache)) != NULL)
 		a->objsize = sc->objsize;
 }

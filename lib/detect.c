@@ -186,17 +186,19 @@ words_of(const char *series)
 int
 detect_judged(const char *series)
 {
-	return strncmp(series, "slab:", 5) == 0 ||
-	    strncmp(series, "vmalloc:", 8) == 0 || words_of(series) != NULL;
+	return series_name(series, "slab") != NULL ||
+	    series_name(series, "vmalloc") != NULL || words_of(series) != NULL;
 }
 
 static enum kind
 kind_of(struct detect *d, const char *series)
 {
+	const char *cache = series_name(series, "slab");
+
 	if (!detect_judged(series))
 		return K_NONE;
-	if (strncmp(series, "slab:", 5) == 0 &&
-	    detect_reclaimable(series + 5, d->reclaimable, d->arg))
+	if (cache != NULL && detect_reclaimable(cache, d->reclaimable,
+	    d->arg))
 		return K_RECLAIMABLE;
 	return K_UNRECLAIMABLE;
 }
@@ -296,7 +298,7 @@ track_get(struct detect *d, const char *series)
 	snprintf(tr->name, sizeof tr->name, "%s", series);
 	tr->judged = k != K_NONE;
 	tr->reclaimable = k == K_RECLAIMABLE;
-	tr->vmalloc = strncmp(series, "vmalloc:", 8) == 0;
+	tr->vmalloc = series_name(series, "vmalloc") != NULL;
 	tr->role = strcmp(series, "meminfo:AnonPages") == 0 ? T_ANON :
 	    strcmp(series, "meminfo:MemAvailable") == 0 ? T_AVAILABLE :
 	    strcmp(series, "meminfo:MemFree") == 0 ? T_FREE : T_OTHER;
@@ -1093,14 +1095,14 @@ detect_restore(struct detect *d, const char *series, int64_t opened_at,
 static void
 subject(const char *series, char *buf, size_t len)
 {
-	const char *words = words_of(series);
+	const char *words = words_of(series), *name;
 
 	if (words != NULL)
 		snprintf(buf, len, "%s", words);
-	else if (strncmp(series, "slab:", 5) == 0)
-		snprintf(buf, len, "slab cache %s", series + 5);
-	else if (strncmp(series, "vmalloc:", 8) == 0)
-		snprintf(buf, len, "vmalloc caller %s", series + 8);
+	else if ((name = series_name(series, "slab")) != NULL)
+		snprintf(buf, len, "slab cache %s", name);
+	else if ((name = series_name(series, "vmalloc")) != NULL)
+		snprintf(buf, len, "vmalloc caller %s", name);
 	else
 		snprintf(buf, len, "%s", series);
 }

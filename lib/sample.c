@@ -6,6 +6,15 @@
 #include "text.h"
 #include "xmem.h"
 
+const char *
+series_name(const char *series, const char *kind)
+{
+	size_t len = strlen(kind);
+
+	return strncmp(series, kind, len) == 0 && series[len] == ':' ?
+	    series + len + 1 : NULL;
+}
+
 const char *const sample_kinds[] = {
 	"slab", "meminfo", "kernel", "vmalloc", "vmalloc_type", "proc", NULL
 };

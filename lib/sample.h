@@ -33,6 +33,10 @@ struct sample {
 	size_t		 n, cap;
 };
 
+/* The name of a series of the kind given ("slab:dentry", "slab" ->
+ * "dentry"); NULL if the series is of another kind. */
+const char *series_name(const char *series, const char *kind);
+
 /* Every kind of series, slab caches first (a bare name means the first
  * kind that has it); NULL-terminated. */
 extern const char *const sample_kinds[];

@@ -86,5 +86,18 @@ unaccounted_never_wraps(void)
 	CHECK_I64(unaccounted("MemTotal: 2 kB\nMemFree: 1 kB\n", 0), 1024);
 }
 
+/* A series' name within its kind, and no other kind's. */
+static void
+kind_split(void)
+{
+	CHECK_STR(series_name("slab:dentry", "slab"), "dentry");
+	CHECK_STR(series_name("vmalloc:a+0x1/0x2", "vmalloc"), "a+0x1/0x2");
+	CHECK_STR(series_name("proc:(other)", "proc"), "(other)");
+	CHECK(series_name("vmalloc_type:vmap", "vmalloc") == NULL);
+	CHECK(series_name("slabx:y", "slab") == NULL);
+	CHECK(series_name("slab", "slab") == NULL);
+	CHECK_STR(series_name("meminfo:", "meminfo"), "");
+}
+
 T_MAIN("sample", T(unaccounted_6x), T(unaccounted_old),
-    T(unaccounted_never_wraps), T(series_names))
+    T(unaccounted_never_wraps), T(series_names), T(kind_split))
