@@ -24,6 +24,10 @@
 				   this (a slow growth is judged over hours,
 				   as its noise is: workloads that start fill
 				   caches for a while at a few MiB/h) */
+#define Z_ONSET		6.5	/* a fitted onset's rise: its break is
+				   searched for at every bin, more chances
+				   for noise than a window's thirds give */
+#define ONSET_WINDOWS	3	/* ... over this many windows' fine bins */
 #define Z_FLOOR		5.0	/* a reclaimable cache's floors */
 #define FLOOR_RESOLVE	12	/* ... resolve after this many windows */
 #define NOISE_MIN	65536.0	/* bytes: slabs come in whole pages */
@@ -632,15 +636,61 @@ judge_run(const struct detect *d, const struct track *tr, int64_t now,
 	v->coarse = v->block = 1;
 }
 
+/*
+ * An unreclaimable series over the fine bins of the past three windows:
+ * a level, then a rise (lib/levels), its onset fitted, not guessed from
+ * thirds.  The rise must have gone on for STRONG_U, less half the time
+ * between reads (a burst freed again rises for minutes); at Z_STRONG it
+ * opens the alert at once.  Not for the meminfo figures: page tables
+ * and stacks follow user space, which only the windows weigh.
+ */
+static void
+judge_onset(const struct detect *d, const struct track *tr, int64_t now,
+    struct verdict *v)
+{
+	struct onset_fit f;
+	double rise, rate, s, z;
+
+	memset(v, 0, sizeof *v);
+	/* most series grow at no rate worth a fit: the shortest window's
+	 * rise says so */
+	rise = levels_rise(tr->lv, 0, DETECT_WINDOW_BINS);
+	if (isnan(rise) || rise / (2.0 * DETECT_WINDOW_BINS / 3 * d->u /
+	    HOUR) < SHORT_RATE * d->conf.min_growth / 2 ||
+	    strncmp(tr->name, "meminfo:", 8) == 0 || (d->booted > 0 &&
+	    now - d->booted < BOOT_YOUNG_U * d->u))
+		return;
+	if (levels_onset(tr->lv, 0, ONSET_WINDOWS * DETECT_WINDOW_BINS, 1,
+	    &f) == -1 || f.early || f.after < 2 || f.rise_span <= 0 ||
+	    (s = noise(tr, f.rise_span)) < 0 || (z = f.rise / s) < Z_ONSET)
+		return;
+	rate = f.rise / (f.rise_span / HOUR);
+	if (rate < SHORT_RATE * d->conf.min_growth || 1.5 * f.rise < MIN_GROWN ||
+	    f.grown < STRONG_U * d->u - levels_gap(tr->lv) / 2 ||
+	    f.maxjump > 0.5 * f.rise || (f.pace[1] - 0.85 * f.pace[0]) *
+	    f.pace_span / d->u < -noise(tr, f.pace_span) ||
+	    f.level + f.rise <= past_high(tr, (int)(f.span / (d->u *
+	    LV_COARSE_FACTOR)) + 1, 1))
+		return;
+	v->leak = v->growing = 1;
+	v->slope = rate;
+	v->confidence = confidence(z);
+	v->window = ONSET_WINDOWS * DETECT_WINDOW_BINS * d->u;
+	v->since = f.at;
+	v->block = 1;
+	v->strong = z >= Z_STRONG;
+}
+
 /* Judge what is due: the short windows of an unreclaimable series every
  * minute, the long ones and reclaimable caches every five.  Returns 0 if
  * nothing was judged. */
 static int
 judge(struct detect *d, struct track *tr, int64_t now, struct verdict *v)
 {
-	struct verdict w, best = { 0 };
+	struct verdict w, best = { 0 }, o;
 	size_t i;
-	int coarse = tr->due & LV_COARSE_CLOSED, early;
+	int coarse = tr->due & LV_COARSE_CLOSED, fine = tr->due &
+	    LV_FINE_CLOSED, early;
 
 	memset(v, 0, sizeof *v);
 	if (!(tr->due & (LV_FINE_CLOSED | LV_COARSE_CLOSED)))
@@ -682,6 +732,11 @@ judge(struct detect *d, struct track *tr, int64_t now, struct verdict *v)
 			break;
 		judge_window(d, tr, now, &growth_rungs[i], &w);
 		if (w.leak) {
+			/* a fitted onset may make it strong */
+			if (!w.strong && fine) {
+				judge_onset(d, tr, now, &o);
+				w.strong = o.strong;
+			}
 			*v = w;
 			if (growth_rungs[i].coarse)
 				tr->coarse = w;
@@ -689,6 +744,13 @@ judge(struct detect *d, struct track *tr, int64_t now, struct verdict *v)
 		}
 		if (w.growing)
 			best = w;
+	}
+	if (fine) {
+		judge_onset(d, tr, now, &o);
+		if (o.leak) {
+			*v = o;
+			return 1;
+		}
 	}
 	if (coarse)
 		tr->coarse = best;
@@ -874,8 +936,9 @@ static void
 onset(const struct detect *d, struct track *tr, const struct verdict *v,
     int64_t now)
 {
-	int64_t t, found = -1, span = now - levels_first(tr->lv), w = 0;
-	int coarse = v->coarse, n, cap, early, before = 0;
+	struct onset_fit f;
+	int64_t found = -1, span = now - levels_first(tr->lv), w = 0;
+	int coarse = v->coarse, n, cap, before = 0;
 
 	if (v->block == 0)
 		return;
@@ -883,12 +946,11 @@ onset(const struct detect *d, struct track *tr, const struct verdict *v,
 	for (;;) {
 		cap = coarse ? LV_COARSE_N : LV_FINE_N;
 		n = n < cap ? n : cap;
-		if ((t = levels_onset(tr->lv, coarse, n, v->block,
-		    &early)) == -1)
+		if (levels_onset(tr->lv, coarse, n, v->block, &f) == -1)
 			break;
-		found = t;
-		before = early;
-		if (!early || (w = span_of(d, coarse, n)) >= span)
+		found = f.at;
+		before = f.early;
+		if (!f.early || (w = span_of(d, coarse, n)) >= span)
 			break;
 		if (n < cap)
 			n *= 2;

@@ -38,6 +38,17 @@
  *     the window: a daily cycle or a burst seen before never does;
  *   - for PageTables, AnonPages did not rise 128 times as much (page
  *     tables map user memory).
+ * Or the onset fitted to the fine bins of 3 windows (below) shows a rise
+ * that has gone on for 12 min (less half the time between reads),
+ * Z_ONSET = 6.5 deviations above the noise at its lag (a break searched
+ * at every bin finds more by chance than thirds do), at 8 x min_growth
+ * and 3 MiB, with no step of half of it, the last third of it (the
+ * break and the points after it, in thirds) at 85% of the middle one's
+ * pace or more (a cache that fills slows; a step ends flat), and above
+ * the past day; not for the meminfo figures, and not in the 6 h after a
+ * boot seen.  A leak that began minutes into a window leaves its thirds
+ * lopsided until the window slides past it, and read every 5 minutes a
+ * third may hold one point: the fit sees it sooner.
  * The shortest window that says "leak" decides, at the rate of its last
  * third over the middle one.  No window reaches before the history, so nothing
  * is judged before 20 minutes of it (DETECT_ARMED_BINS): a machine that
@@ -60,9 +71,10 @@
  *
  * Three consecutive verdicts (or two that span 2 minutes: series read
  * every 5 minutes) open an alert, or one whose rise stands 8 deviations
- * above the noise after 12 minutes of growth, less half the time between
- * reads (a burst freed again rises for minutes; read every 5 minutes,
- * the onset is known to within one read); it stays open while any window still sees growth, and
+ * above the noise (a window's: by 12 MiB or more) after 12 minutes of
+ * growth, less half the time between reads (a burst freed again rises
+ * for minutes; read every 5 minutes, the onset is known to within one
+ * read); it stays open while any window still sees growth, and
  * resolves after window without (a reclaimable cache, whose floor moves
  * in hours: 12 windows).  One leak, one page:
  * an alert that opens while another that began to grow within 20 minutes

@@ -607,9 +607,50 @@ line(const double *t, const double *y, const int *drop, int a, int b)
 	return n >= 3 && c > 0 ? (n * sty - st * sy) / c : 0;
 }
 
-int64_t
+/* The rise after break j, in the units of t (bins) and y. */
+static void
+shape(const double *t, const double *y, const int *drop, int m, int j,
+    struct onset_fit *f)
+{
+	double sum = 0, at = 0, n = 0, mean[3], when[3];
+	int i, k, third;
+
+	for (i = 0; i <= j; i++)
+		if (!drop[i]) {
+			sum += y[i];
+			n++;
+		}
+	f->level = n > 0 ? sum / n : y[j];
+	f->after = m - 1 - j;
+	for (i = j + 1; i < m; i++)
+		f->maxjump = fmax(f->maxjump, fabs(y[i] - y[i - 1]));
+	third = (f->after + 2) / 3;
+	for (sum = 0, i = m - third; i < m; i++) {
+		sum += y[i];
+		at += t[i];
+	}
+	f->rise = sum / third - f->level;
+	f->rise_span = at / third - t[j];
+	f->grown = t[m - 1] - t[j];
+	/* the break and the points after it, in thirds */
+	for (k = 0; k < 3; k++) {
+		int a = j + k * (m - j) / 3, b = j + (k + 1) * (m - j) / 3;
+
+		for (sum = at = 0, i = a; i < b; i++) {
+			sum += y[i];
+			at += t[i];
+		}
+		mean[k] = sum / (b - a);
+		when[k] = at / (b - a);
+	}
+	f->pace[0] = (mean[1] - mean[0]) / (when[1] - when[0]);
+	f->pace[1] = (mean[2] - mean[1]) / (when[2] - when[1]);
+	f->pace_span = when[2] - when[1];
+}
+
+int
 levels_onset(const struct levels *lv, int coarse, int n, int block,
-    int *early)
+    struct onset_fit *f)
 {
 	const struct ring *r = coarse ? &lv->coarse : &lv->fine;
 	double t[LV_COARSE_N], y[LV_COARSE_N], x[LV_COARSE_N], res[LV_COARSE_N];
@@ -618,7 +659,7 @@ levels_onset(const struct levels *lv, int coarse, int n, int block,
 	int64_t lo = oldest(lv, r), k, at;
 	const struct bin *bn;
 
-	*early = 0;
+	memset(f, 0, sizeof *f);
 	if (!lv->any || block < 1 || n < 1)
 		return -1;
 	if (lo < r->newest - n + 1)
@@ -661,7 +702,14 @@ levels_onset(const struct levels *lv, int coarse, int n, int block,
 		j = i;
 	/* a level needs three points to show; one that rose at half the
 	 * pace already says the growth began before the break, slower */
-	*early = j == 0 ? 1 : j == 1 || line(t, y, drop, 0, j + 1) > 0.5 *
+	f->early = j == 0 ? 1 : j == 1 || line(t, y, drop, 0, j + 1) > 0.5 *
 	    line(t, y, drop, j, m) ? 2 : 0;
-	return (lo + (int64_t)t[j]) * r->width;
+	f->at = (lo + (int64_t)t[j]) * r->width;
+	f->span = (r->newest + 1 - lo - (int64_t)t[0]) * r->width;
+	shape(t, y, drop, m, j, f);
+	f->level += lv->base;
+	f->rise_span *= r->width;
+	f->grown *= r->width;
+	f->pace_span *= r->width;
+	return 0;
 }

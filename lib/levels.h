@@ -89,19 +89,40 @@ int		 levels_fit(const struct levels *, int64_t span, struct fit *);
  * if the history holds fewer than 8 windows' worth. */
 double		 levels_thirds_spread(const struct levels *, int coarse, int n,
 		    int lows);
+/* A growth's onset, and the shape of the rise after it (levels_onset). */
+struct onset_fit {
+	int64_t	 at;		/* the start of the break's bin */
+	int	 early;		/* 1: the rise began at or before the oldest
+				   bin fitted; 2: it may have begun before
+				   the break (fewer than three points up to
+				   it, or they rose at half the pace after
+				   it); else 0 */
+	int	 after;		/* points after the break */
+	double	 level;		/* the mean of the points up to the break */
+	double	 rise;		/* the newest third of the points after
+				   the break over level */
+	double	 rise_span;	/* seconds from the break to their mean time */
+	double	 grown;		/* seconds from the break to the newest point */
+	double	 maxjump;	/* the largest move between points after it */
+	double	 pace[2];	/* the break and the points after it, in
+				   thirds: bytes per bin from the first
+				   third's mean to the second's, and on to
+				   the third's */
+	double	 pace_span;	/* seconds between the last two thirds */
+	int64_t	 span;		/* seconds from the oldest point fitted */
+};
+
 /* When the growth that goes on now began.  The newest n bins of the
- * ring (coarse or fine) kept are fitted with two straight segments that meet: a level that
- * holds, then a rise to now.  The break that leaves the least squared
- * residual is the onset, found again without the bins over 3 robust
- * deviations off that fit (bursts freed again).  block > 1: the fit is of
- * the lowest value of each `block` bins, where it was lowest (a cache
- * that breathes: its floor).  O(bins), for an alert, not every sample.
- * Returns the start of the break's bin, -1 if nothing rises or there are
- * too few bins.  *early is 1 if the rise began at or before the oldest
- * of those bins; 2 if it may have begun before the break: fewer than
- * three bins before it, or they rose at half the pace after it; else 0. */
-int64_t		 levels_onset(const struct levels *, int coarse, int n,
-		    int block, int *early);
+ * ring (coarse or fine) kept are fitted with two straight segments that
+ * meet: a level that holds, then a rise to now.  The break that leaves
+ * the least squared residual is the onset, found again without the
+ * level's bins over 3 robust deviations off that fit (bursts freed
+ * again).  block > 1: the fit is of the lowest value of each `block`
+ * bins, where it was lowest (a cache that breathes: its floor).
+ * O(bins), for a series that grows, not every series at every sample.
+ * Returns -1 if nothing rises or there are too few bins. */
+int		 levels_onset(const struct levels *, int coarse, int n,
+		    int block, struct onset_fit *);
 /* Recompute the variogram (fine lags, or coarse too).  bends: a series
  * expected not to wander in long cycles (an unreclaimable cache, not a
  * dentry cache that breathes daily): the coarse lags' spread is capped

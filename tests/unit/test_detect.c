@@ -256,6 +256,42 @@ onset_named(void)
 	CHECK(strstr(msg, want) != NULL);
 }
 
+/* The fitted onset judges growth on its own, sooner than thirds: 30 MB/h
+ * read every minute opens within 12 minutes of its onset (the windows
+ * alone: 14), read every 5 minutes by the third read after it (alone:
+ * the fourth).  A step of 100 MB over three minutes, and a burst of 100
+ * MB over 8 minutes freed over the next 5, never open. */
+static void
+onset_judged(void)
+{
+	struct detect *d = fresh();
+	struct detect_event *ev;
+	struct sample s = { 0 };
+	struct detect_event e;
+	int i, opened = 0;
+	double step, burst, t;
+
+	CHECK(first_alert(60, 8 * 60, 5 * 3600 + 97, 30e6, &e) != -1);
+	CHECK(e.opened_at - (1767225600 + 5 * 3600 + 97) <= 12 * 60);
+	CHECK(first_alert(300, 8 * 12, 5 * 3600, 30e6, &e) != -1);
+	CHECK(e.opened_at - (1767225600 + 5 * 3600) <= 3 * 300);
+	for (i = 0; i < 12 * 60; i++) {
+		begin(&s, i, 60);
+		t = i % 240 - 120.0;	/* minutes into each 4-hour cycle */
+		step = i < 300 ? 0 : i < 303 ? (i - 299) * 33e6 : 100e6;
+		burst = t < 0 ? 0 : t < 8 ? t / 8 * 100e6 : t < 13 ?
+		    (13 - t) / 5 * 100e6 : 0;
+		sample_add(&s, "slab", "kmalloc-2k", (60 << 20) +
+		    (int64_t)step + (i % 5) * 8192, -1);
+		sample_add(&s, "slab", "kmalloc-512", (40 << 20) +
+		    (int64_t)burst + (i % 3) * 8192, -1);
+		opened += detect_sample(d, &s, &ev) > 0;
+	}
+	CHECK_I64(opened, 0);
+	detect_free(d);
+	sample_free(&s);
+}
+
 /* msg_msg-1k and kmalloc-cg-256 fill from the same minute (one leak: a
  * message and its queue): one alert on the faster, the other its
  * companion. */
@@ -311,4 +347,5 @@ what_is_judged(void)
 
 T_MAIN("detect", T(leak_opens_then_reboot_resolves),
     T(long_leak_stays_open), T(sparse_fast_leak), T(restored_alert_reminds),
-    T(onset_named), T(one_leak_one_page), T(what_is_judged))
+    T(onset_named), T(onset_judged), T(one_leak_one_page),
+    T(what_is_judged))
