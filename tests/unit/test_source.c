@@ -13,7 +13,8 @@ bits_kept(void)
 	CHECK_I64(SOURCE_BIT(SOURCE_MEMINFO), 1);
 	CHECK_I64(SOURCE_BIT(SOURCE_SLABINFO), 2);
 	CHECK_I64(SOURCE_BIT(SOURCE_VMALLOCINFO), 4);
-	CHECK_I64(SOURCE_ALL, 7);
+	CHECK_I64(SOURCE_BIT(SOURCE_PROCESSES), 8);
+	CHECK_I64(SOURCE_ALL, 15);
 }
 
 /* Every entry has every field; names and sections are its own; its
@@ -38,6 +39,7 @@ entries_complete(void)
 	}
 	CHECK_I64(conf_period(&c, "interval"), 60);
 	CHECK_I64(conf_period(&c, "vmalloc_interval"), 300);
+	CHECK_I64(conf_period(&c, "process_interval"), 300);
 	CHECK_I64(conf_period(&c, "window"), -1);
 	conf_free(&c);
 }
@@ -55,11 +57,14 @@ parse_and_add(void)
 		"dentry 10 21 192 21 1 : tunables 0 0 0 : slabdata 1 3 0\n",
 		"0xffffb1d742004000-0xffffb1d742015000 69632 f+0x1/0x2 "
 		"pages=16 vmalloc\n",
+		"pss 4 init\n",
 	};
 	static const char *const series[SOURCE_COUNT] = {
-		"meminfo:MemTotal", "slab:dentry", "vmalloc:f"
+		"meminfo:MemTotal", "slab:dentry", "vmalloc:f", "proc:init"
 	};
-	static const int64_t bytes[SOURCE_COUNT] = { 2048, 3 * 4096, 69632 };
+	static const int64_t bytes[SOURCE_COUNT] = {
+		2048, 3 * 4096, 69632, 4096
+	};
 	struct source_parsed p;
 	const struct skips *sk;
 	struct sample s = { 0 };
@@ -67,6 +72,7 @@ parse_and_add(void)
 	int i;
 
 	memset(&p, 0, sizeof p);
+	p.pm.top = 1;
 	for (i = 0; i < SOURCE_COUNT; i++) {
 		CHECK(sources[i].parse(text[i], strlen(text[i]), &p, &sk,
 		    &cause) == 0);
