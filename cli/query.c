@@ -171,32 +171,56 @@ by_series(const void *a, const void *b)
 	    ((const struct store_value *)b)->series);
 }
 
-/* The main sample's values and the vmalloc sample's (a --once sample is
- * both: each series once). */
+/* A value and the time of the sample it came from. */
+struct timed {
+	struct store_value v;
+	int64_t		 t;
+};
+
+/* By name, the newest first among values of one name. */
+static int
+by_series_newest(const void *a, const void *b)
+{
+	const struct timed *x = a, *y = b;
+	int c = strcmp(x->v.series, y->v.series);
+
+	return c != 0 ? c : (x->t < y->t) - (x->t > y->t);
+}
+
+/* Each source's newest sample picked by `at` (a sample may hold several
+ * sources: each series once, from the newest that has it). */
 void
 values_at(struct query *q, enum store_at at, int64_t when, int64_t *time,
     struct store_value **v, size_t *n)
 {
-	struct store_value *vm;
-	size_t nvm, i, k;
-	int64_t tvm;
+	struct store_value *got;
+	struct timed *all = NULL;
+	size_t nall = 0, ngot, i, k;
+	int64_t t;
 	char *cause = NULL;
+	int id;
 
 	*time = -1;
-	if (store_values_at(q->st, SOURCE_BIT(SOURCE_MEMINFO) |
-	    SOURCE_BIT(SOURCE_SLABINFO), at, when, time, v, n, &cause) == -1 ||
-	    store_values_at(q->st, SOURCE_BIT(SOURCE_VMALLOCINFO), at, when,
-	    &tvm, &vm, &nvm, &cause) == -1)
-		die("%s", cause);
-	*v = xreallocarray(*v, *n + nvm + 1, sizeof **v);
-	memcpy(*v + *n, vm, nvm * sizeof *vm);
-	free(vm);
-	*n += nvm;
-	xqsort(*v, *n, sizeof **v, by_series);
-	for (i = k = 0; i < *n; i++)
-		if (k == 0 || strcmp((*v)[k - 1].series, (*v)[i].series) != 0)
-			(*v)[k++] = (*v)[i];
+	for (id = 0; id < SOURCE_COUNT; id++) {
+		if (store_values_at(q->st, SOURCE_BIT(id), at, when, &t, &got,
+		    &ngot, &cause) == -1)
+			die("%s", cause);
+		if (id == SOURCE_MEMINFO)
+			*time = t;
+		all = xreallocarray(all, nall + ngot + 1, sizeof *all);
+		for (i = 0; i < ngot; i++) {
+			all[nall].v = got[i];
+			all[nall++].t = t;
+		}
+		free(got);
+	}
+	xqsort(all, nall, sizeof *all, by_series_newest);
+	*v = xcalloc(nall + 1, sizeof **v);
+	for (i = k = 0; i < nall; i++)
+		if (k == 0 || strcmp((*v)[k - 1].series, all[i].v.series) != 0)
+			(*v)[k++] = all[i].v;
 	*n = k;
+	free(all);
 }
 
 const struct store_value *
