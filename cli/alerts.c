@@ -32,6 +32,32 @@ companions_json(struct json *j, const char *list)
 	json_close(j, ']');
 }
 
+/* The call sites that grew alike: an array of {series, slope}; CSV: one
+ * field, "SERIES SLOPE" pairs separated by ";". */
+static void
+sites_json(struct json *j, const struct store_alert *a)
+{
+	char buf[STORE_SITES * (SERIES_MAX + 24)] = "";
+	size_t i, at = 0;
+
+	if (j->csv) {
+		for (i = 0; i < a->nsite && at < sizeof buf; i++)
+			at += (size_t)snprintf(buf + at, sizeof buf - at,
+			    "%s%s %.0f", i ? ";" : "", a->site[i].series,
+			    a->site[i].slope);
+		json_str(j, "call_sites", buf);
+		return;
+	}
+	json_open(j, "call_sites", '[');
+	for (i = 0; i < a->nsite; i++) {
+		json_open(j, NULL, '{');
+		json_str(j, "series", a->site[i].series);
+		json_int(j, "slope_bytes_per_hour", (int64_t)a->site[i].slope);
+		json_close(j, '}');
+	}
+	json_close(j, ']');
+}
+
 /* The share of the growth the top call site holds; -1 if untraced. */
 static double
 held_share(const struct store_alert *a)
@@ -87,6 +113,7 @@ alert_json(struct json *j, const void *alert, const void *unused)
 		json_null(j, "traced_at");
 	}
 	companions_json(j, a->companions);
+	sites_json(j, a);
 	json_close(j, '}');
 }
 
@@ -131,21 +158,45 @@ alerts_live(struct query *q, struct store_alert *a, size_t n)
 	free(v);
 }
 
-/* "a,b,+2 more" as lines of at most 80 columns after the label. */
+/* "a,b,+2 more" as lines of at most 80 columns after the label (a name
+ * longer than a line has one of its own). */
 static void
 print_list(const char *label, const char *list)
 {
 	char buf[STORE_COMPANIONS_MAX], *p = buf, *name;
-	size_t at;
+	size_t at, indent = strlen(label);
+	int first = 1;
 
 	snprintf(buf, sizeof buf, "%s", list);
 	at = (size_t)printf("%s", label);
 	while ((name = strsep(&p, ",")) != NULL) {
-		if (at + strlen(name) + 2 > 80 && at > strlen(label))
-			at = (size_t)printf("\n%*s", (int)strlen(label), "") - 1;
-		at += (size_t)printf("%s%s", name, p != NULL ? ", " : "");
+		if (!first && at + 2 + strlen(name) > 80)
+			at = (size_t)printf(",\n%*s", (int)indent, "") - 2;
+		else if (!first)
+			at += (size_t)printf(", ");
+		at += (size_t)printf("%s", name);
+		first = 0;
 	}
 	putchar('\n');
+}
+
+/* One line each: its rate, then its name (on a line of its own if
+ * both do not fit 80 columns). */
+static void
+print_sites(const struct store_alert *a)
+{
+	const char *name;
+	char rate[40];
+	size_t i;
+
+	printf("  call sites that grew alike (allocinfo):\n");
+	for (i = 0; i < a->nsite; i++) {
+		units_bytes(rate, sizeof rate - 2, (int64_t)a->site[i].slope);
+		strcat(rate, "/h");
+		name = series_name(a->site[i].series, "alloc");
+		printf("    %13s  %s%s\n", rate, strlen(name) > 80 - 19 ?
+		    "\n      " : "", name);
+	}
 }
 
 static void
@@ -176,6 +227,8 @@ alerts_table(const struct store_alert *a, size_t n)
 			printf("  %s\n", text);
 		if (a[i].companions[0] != '\0')
 			print_list("  growing in step: ", a[i].companions);
+		if (a[i].nsite > 0)
+			print_sites(&a[i]);
 	}
 }
 

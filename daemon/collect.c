@@ -181,6 +181,10 @@ load(struct collect *c, enum source_id id)
 
 	if ((sources[id].read != NULL ? sources[id].read(c->pf, &buf, &len,
 	    &cause) : procfs_read(c->pf, file, &buf, &len, &cause)) == -1) {
+		if (errno == ENOENT && sources[id].optional) {
+			free(cause);	/* not built into this kernel */
+			return -1;
+		}
 		c->reads[id]++;
 		c->errors[id]++;
 		was = cause;
@@ -206,7 +210,7 @@ add(struct collect *c, enum source_id id)
 {
 	size_t first = c->smp.n;
 
-	sources[id].add(&c->smp, &c->parsed, c->page_size);
+	sources[id].add(&c->smp, &c->parsed, c->page_size, c->conf);
 	sample_took(&c->smp, SOURCE_BIT(id), first);
 	c->nseries[id] = c->smp.n - first;
 }
@@ -497,6 +501,7 @@ alert(struct collect *c, const struct detect_event *e)
 	struct store_alert a = { .open = e->what != AE_RESOLVED };
 	struct notify_alert na;
 	char msg[512], user[32] = "", *cause = NULL;
+	size_t i;
 
 	if (e->what == AE_COMPANION) {
 		companion(c, e);
@@ -514,6 +519,12 @@ alert(struct collect *c, const struct detect_event *e)
 	a.reclaimable = e->reclaimable;
 	snprintf(a.reason, sizeof a.reason, "%s", e->reason ? e->reason : "");
 	snprintf(a.companions, sizeof a.companions, "%s", e->companions);
+	for (i = 0; i < e->nsite && i < STORE_SITES; i++) {
+		snprintf(a.site[i].series, sizeof a.site[i].series, "%s",
+		    e->site[i].series);
+		a.site[i].slope = e->site[i].slope;
+	}
+	a.nsite = i;
 	if (store_alert_put(c->st, c->smp.boot_id, change[e->what], &a,
 	    &cause) == -1)
 		complain(c, T_ALERTS, cause);
@@ -815,7 +826,6 @@ collect_new(struct event_base *base, struct procfs *pf, struct store *st,
 	c->pf = pf;
 	c->st = st;
 	c->conf = conf;
-	c->parsed.pm.top = (size_t)conf->process_top;
 	c->page_size = ps > 0 ? (uint64_t)ps : 4096;
 	detect_conf_from(&dc, conf);
 	c->vmalloc_bytes = -1;
@@ -867,7 +877,6 @@ collect_reconf(struct collect *c, const struct conf *conf)
 	size_t i;
 
 	c->conf = conf;
-	c->parsed.pm.top = (size_t)conf->process_top;
 	detect_conf_from(&dc, conf);
 	detect_reconf(c->det, &dc);
 	if (c->metrics != NULL && collect_metrics_on(c, &cause) == -1) {

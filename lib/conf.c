@@ -33,6 +33,7 @@ conf_defaults(struct conf *c)
 	c->attribution = 0;
 	c->attribution_duration = 30;
 	c->attribution_period = 6 * 3600;
+	c->allocinfo_min = 1048576;
 	c->metrics_series_max = 50;
 }
 
@@ -200,6 +201,10 @@ conf_set(struct conf *c, const char *k, const char *v, const char *where)
 		if (set_duration(&c->attribution_period, v, 0, YEARS) == -1)
 			return "attribution_period: expected a duration up to "
 			    "100 years, like 6h";
+	} else if (strcmp(k, "allocinfo_min") == 0) {
+		if (units_size(v, &c->allocinfo_min) == -1)
+			return "allocinfo_min: expected a size, like 1MiB or "
+			    "512KiB (MiB: 2^20 bytes, MB: 10^6)";
 	} else if (strcmp(k, "metrics_listen") == 0) {
 		char *addr = NULL;
 		int port = 0;
@@ -372,6 +377,18 @@ print_duration(FILE *f, const char *key, int64_t seconds)
 	fprintf(f, "%s = %s\n", key, exact_duration(buf, sizeof buf, seconds));
 }
 
+/* "allocinfo_min = 1MiB" when whole MiB or KiB, else bytes. */
+static void
+print_size(FILE *f, const char *key, int64_t bytes)
+{
+	if (bytes >= 1048576 && bytes % 1048576 == 0)
+		fprintf(f, "%s = %lldMiB\n", key, (long long)(bytes / 1048576));
+	else if (bytes >= 1024 && bytes % 1024 == 0)
+		fprintf(f, "%s = %lldKiB\n", key, (long long)(bytes / 1024));
+	else
+		fprintf(f, "%s = %lld\n", key, (long long)bytes);
+}
+
 /* "min_growth = 1MiB/h" when whole MiB or KiB, else bytes with every
  * digit a double needs to read back the same. */
 static void
@@ -403,6 +420,7 @@ conf_print(FILE *f, const struct conf *c)
 	fprintf(f, "attribution = %s\n", c->attribution ? "on" : "off");
 	print_duration(f, "attribution_duration", c->attribution_duration);
 	print_duration(f, "attribution_period", c->attribution_period);
+	print_size(f, "allocinfo_min", c->allocinfo_min);
 	if (c->metrics_addr == NULL)
 		fprintf(f, "metrics_listen = off\n");
 	else if (strchr(c->metrics_addr, ':') != NULL)	/* IPv6 */

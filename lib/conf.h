@@ -25,6 +25,8 @@ struct conf {
 	int64_t		 attribution_duration;	/* seconds traced */
 	int64_t		 attribution_period;	/* at most once per series
 						   in this long */
+	int64_t		 allocinfo_min;		/* bytes: the call sites
+						   stored (lib/allocinfo) */
 	/* The Prometheus endpoint: NULL when off; an IPv4 or IPv6 address
 	 * as written, without brackets. */
 	char		*metrics_addr;

@@ -191,7 +191,8 @@ int
 detect_judged(const char *series)
 {
 	return series_name(series, "slab") != NULL ||
-	    series_name(series, "vmalloc") != NULL || words_of(series) != NULL;
+	    series_name(series, "vmalloc") != NULL ||
+	    series_name(series, "alloc") != NULL || words_of(series) != NULL;
 }
 
 static enum kind
@@ -895,6 +896,46 @@ in_step_with(const struct detect *d, const struct track *tr, int64_t now)
 	return NULL;
 }
 
+/*
+ * The call sites whose growth over the window that opened a slab cache's
+ * alert matches the cache's: between a quarter (a few objects that came
+ * and went by chance do not hold a leak; ATTRIB_SHARE_MIN) and twice as
+ * much (a site that grew more put most of it elsewhere: another cache,
+ * pages).  A site's bytes are its objects' sizes, the cache's its pages:
+ * a leak gives both one slope, give or take its partial slabs.  Slopes
+ * are fitted over the same bins.  Fastest first, DETECT_SITES at most.
+ */
+static void
+matching_sites(const struct detect *d, struct detect_event *e)
+{
+	const struct track *tr;
+	struct fit cache, f;
+	size_t i, k, n;
+
+	e->nsite = 0;
+	if (strncmp(e->series, "slab:", 5) != 0 || detect_growth(d, e->series,
+	    e->window, &cache) == -1 || cache.slope <= 0)
+		return;
+	for (i = 0; i < d->n; i++) {
+		tr = d->tr[i];
+		if (series_name(tr->name, "alloc") == NULL ||
+		    levels_fit(tr->lv, e->window, &f) == -1 ||
+		    f.slope < cache.slope / 4 || f.slope > cache.slope * 2)
+			continue;
+		for (k = e->nsite; k > 0 && e->site[k - 1].slope < f.slope; k--)
+			;
+		if (k == DETECT_SITES)
+			continue;
+		n = e->nsite < DETECT_SITES ? e->nsite + 1 : DETECT_SITES;
+		memmove(&e->site[k + 1], &e->site[k], (n - 1 - k) *
+		    sizeof *e->site);
+		snprintf(e->site[k].series, sizeof e->site[k].series, "%s",
+		    tr->name);
+		e->site[k].slope = f.slope;
+		e->nsite = n;
+	}
+}
+
 static void
 group(struct detect *d, int64_t now)
 {
@@ -919,6 +960,8 @@ group(struct detect *d, int64_t now)
 		p = track_get(d, e->what == AE_COMPANION ? e->primary :
 		    e->series);
 		companions(d, p, e->companions, sizeof e->companions);
+		if (e->what == AE_OPENED)
+			matching_sites(d, e);
 	}
 }
 
@@ -1165,6 +1208,8 @@ subject(const char *series, char *buf, size_t len)
 		snprintf(buf, len, "slab cache %s", name);
 	else if ((name = series_name(series, "vmalloc")) != NULL)
 		snprintf(buf, len, "vmalloc caller %s", name);
+	else if ((name = series_name(series, "alloc")) != NULL)
+		snprintf(buf, len, "call site %s", name);
 	else
 		snprintf(buf, len, "%s", series);
 }
@@ -1190,6 +1235,7 @@ detect_describe(const struct detect_event *e, char *buf, size_t len)
 {
 	char who[SERIES_MAX + 64], rate[32], now[32], span[32], left[32];
 	char eta[80], when[64];
+	size_t i, at;
 
 	subject(e->series, who, sizeof who);
 	units_bytes(now, sizeof now, e->bytes);
@@ -1215,6 +1261,12 @@ detect_describe(const struct detect_event *e, char *buf, size_t len)
 	    e->reclaimable ? "reclaimable" : "unreclaimable", eta,
 	    e->companions[0] != '\0' ? "; growing in step: " : "",
 	    e->companions);
+	for (i = 0; i < e->nsite && (at = strlen(buf)) < len; i++)
+		snprintf(buf + at, len - at, "%s%s (%s/h)", i == 0 ?
+		    "; call sites that grew alike: " : ", ",
+		    series_name(e->site[i].series, "alloc"),
+		    units_bytes(rate, sizeof rate,
+		    (int64_t)e->site[i].slope));
 }
 
 int

@@ -1,7 +1,8 @@
 /*
  * detect: which series are leaking.  Keeps the history of the current
  * boot of every series worth judging (slab caches, vmalloc callers,
- * kernel:unaccounted, KernelStack, PageTables, SecPageTables, Percpu) in
+ * allocinfo's call sites, kernel:unaccounted, KernelStack, PageTables,
+ * SecPageTables, Percpu) in
  * lib/levels' bins, judges each once a minute, and steps its alert.  Pure:
  * the caller feeds samples, says which caches are reclaimable, and stores
  * and sends the events.
@@ -100,6 +101,7 @@
 #include "sample.h"
 
 #define DETECT_COMPANIONS_MAX	512
+#define DETECT_SITES		3	/* call sites an alert names */
 
 struct detect_conf {
 	int64_t		 window;	/* seconds: the shortest fit window */
@@ -135,6 +137,14 @@ struct detect_event {
 	 * none): one leak filling several caches is one alert. */
 	char		 primary[SERIES_MAX];
 	char		 companions[DETECT_COMPANIONS_MAX];
+	/* A slab cache's alert that opens: the call sites (alloc:) whose
+	 * growth over the same window matches the cache's, fastest first:
+	 * attribution without tracing, on kernels with /proc/allocinfo. */
+	size_t		 nsite;
+	struct detect_site {
+		char	 series[SERIES_MAX];
+		double	 slope;		/* bytes per hour */
+	}		 site[DETECT_SITES];
 };
 
 /* How far since is known: the onset; or the growth began before the
@@ -169,7 +179,7 @@ char		*detect_user_words(const struct detect_event *, double min_growth,
 #define DETECT_MIN_CONFIDENCE	0.99
 
 /* Does the detector judge this series: what can leak in the kernel
- * (slab caches, vmalloc callers, kernel:unaccounted, KernelStack,
+ * (slab caches, vmalloc callers, call sites, kernel:unaccounted, KernelStack,
  * PageTables, Percpu), not the sums of those nor user space? */
 int		 detect_judged(const char *series);
 /* Is this slab cache reclaimable by name alone (no /sys to ask)? */

@@ -31,13 +31,9 @@ struct procmem {
 	int64_t		 procs, rss;	/* processes, and of them measured
 					   by RSS */
 	struct skips	 skipped;
-	size_t		 top;		/* commands that are series of their
-					   own (process_top), the rest summed:
-					   the owner's to set */
 };
 
-/* Parse the text into *pm (emptied first but for top; start from a
- * zeroed struct).
+/* Parse the text into *pm (emptied first; start from a zeroed struct).
  * A line that is not "pss|rss KB COMMAND" is skipped and counted; the
  * rest is kept.  Always 0: no processes is an answer. */
 int	procmem_parse(const char *buf, size_t len, struct procmem *pm,

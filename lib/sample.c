@@ -16,7 +16,8 @@ series_name(const char *series, const char *kind)
 }
 
 const char *const sample_kinds[] = {
-	"slab", "meminfo", "kernel", "vmalloc", "vmalloc_type", "proc", NULL
+	"slab", "meminfo", "kernel", "vmalloc", "vmalloc_type", "proc", "alloc",
+	NULL
 };
 
 const struct sample_part sample_parts[] = {
@@ -120,6 +121,20 @@ sample_add_vmallocinfo(struct sample *s, const struct vmallocinfo *vi,
 	    (int64_t)(vi->vmalloc_pages * page_size), -1);
 }
 
+_Static_assert(sizeof "alloc:" - 1 + ALLOC_NAME_MAX <= SERIES_MAX,
+    "a call site's name fits a series name");
+
+void
+sample_add_allocinfo(struct sample *s, const struct allocinfo *ai)
+{
+	size_t i;
+
+	for (i = 0; i < ai->n; i++)
+		if (ai->site[i].kept)
+			sample_add(s, "alloc", ai->site[i].name,
+			    ai->site[i].bytes, ai->site[i].calls);
+}
+
 /* *r -= v; -1 if that would not fit. */
 static int
 sub(int64_t *r, int64_t v)
@@ -139,20 +154,20 @@ minus(int64_t *r, const struct meminfo *mi, const char *key)
 }
 
 void
-sample_add_procmem(struct sample *s, const struct procmem *pm)
+sample_add_procmem(struct sample *s, const struct procmem *pm, size_t top)
 {
 	int64_t other = 0, procs = 0;
 	size_t i;
 
 	for (i = 0; i < pm->n; i++)
-		if (i < pm->top)
+		if (i < top)
 			sample_add(s, "proc", pm->cmd[i].comm, pm->cmd[i].bytes,
 			    pm->cmd[i].procs);
 		else {
 			other += pm->cmd[i].bytes;
 			procs += pm->cmd[i].procs;
 		}
-	if (pm->n > pm->top)
+	if (pm->n > top)
 		sample_add(s, "proc", "(other)", other, procs);
 }
 

@@ -2,13 +2,15 @@
  * files, plus the series the kernel does not print but we derive.  Pure.
  *
  * Series are named KIND:NAME (slab:dentry, meminfo:SUnreclaim,
- * vmalloc:<caller>, kernel:unaccounted); every value is bytes. */
+ * vmalloc:<caller>, kernel:unaccounted, alloc:<file>:<line> <function>);
+ * every value is bytes. */
 #ifndef MLK_SAMPLE_H
 #define MLK_SAMPLE_H
 
 #include <stddef.h>
 #include <stdint.h>
 
+#include "allocinfo.h"
 #include "meminfo.h"
 #include "procfs.h"
 #include "slabinfo.h"
@@ -20,7 +22,8 @@ struct point {
 	char		 series[SERIES_MAX];
 	int64_t		 bytes;
 	int64_t		 objects;	/* slab: active objects; vmalloc: areas;
-					   -1 where it means nothing */
+					   alloc: live calls; -1 where it means
+					   nothing */
 	unsigned	 source;	/* the SOURCE_BIT it was read from */
 };
 
@@ -68,11 +71,15 @@ void	sample_add_slabinfo(struct sample *, const struct slabinfo *,
  * kernel:vmalloc = RAM vmalloc() holds. */
 void	sample_add_vmallocinfo(struct sample *, const struct vmallocinfo *,
 	    uint64_t page_size);
+/* alloc:<file>:<line> <function> [<module>] = live bytes, objects = live
+ * calls, for the sites allocinfo_select kept. */
+void	sample_add_allocinfo(struct sample *, const struct allocinfo *);
 
 /* proc:<command> = the PSS (or RSS) of its processes, objects = how many;
- * the largest pm->top commands, then proc:(other) for the rest. */
+ * the largest `top` commands, then proc:(other) for the rest. */
 struct procmem;
-void	sample_add_procmem(struct sample *, const struct procmem *);
+void	sample_add_procmem(struct sample *, const struct procmem *,
+	    size_t top);
 
 /*
  * The memory no kernel counter explains: pages taken straight from the page

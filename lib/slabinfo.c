@@ -182,29 +182,15 @@ cache_add(struct slab_cache *a, const struct slab_cache *b)
 	return 0;
 }
 
-/* Sort by name and sum the caches that share one (a sum that would not
- * fit keeps the first: skipped, as its line would be). */
+/* b's counts into a, a cache of the same name; a sum that would not fit
+ * keeps a: skipped, as b's line would be. */
 static void
-merge_duplicates(struct slabinfo *si)
+cache_fold(void *a, const void *b, void *si)
 {
-	size_t i, o = 0;
-
-	xqsort(si->c, si->n, sizeof *si->c, cache_cmp);
-	for (i = 0; i < si->n; i++) {
-		struct slab_cache *a = &si->c[o], *b = &si->c[i];
-
-		if (i > 0 && strcmp(a->name, b->name) == 0) {
-			if (cache_add(a, b) == -1)
-				text_skip(&si->skipped, 0, "caches named \"%s\" "
-				    "sum to more than 63 bits hold", a->name);
-			continue;
-		}
-		if (i > 0)
-			o++;
-		if (o != i)
-			si->c[o] = *b;
-	}
-	si->n = si->n ? o + 1 : 0;
+	if (cache_add(a, b) == -1)
+		text_skip(&((struct slabinfo *)si)->skipped, 0, "caches named "
+		    "\"%s\" sum to more than 63 bits hold",
+		    ((struct slab_cache *)a)->name);
 }
 
 int
@@ -251,7 +237,7 @@ slabinfo_parse(const char *buf, size_t len, struct slabinfo *si, char **cause)
 		else
 			si->n++;
 	}
-	merge_duplicates(si);
+	si->n = xfold(si->c, si->n, sizeof *si->c, cache_cmp, cache_fold, si);
 	return 0;
 }
 

@@ -9,10 +9,11 @@ meminfo_in(const char *buf, size_t len, struct source_parsed *p,
 }
 
 static void
-meminfo_add(struct sample *s, const struct source_parsed *p,
-    uint64_t page_size)
+meminfo_add(struct sample *s, struct source_parsed *p, uint64_t page_size,
+    const struct conf *conf)
 {
 	(void)page_size;
+	(void)conf;
 	sample_add_meminfo(s, &p->mi);
 }
 
@@ -25,9 +26,10 @@ slabinfo_in(const char *buf, size_t len, struct source_parsed *p,
 }
 
 static void
-slabinfo_add(struct sample *s, const struct source_parsed *p,
-    uint64_t page_size)
+slabinfo_add(struct sample *s, struct source_parsed *p, uint64_t page_size,
+    const struct conf *conf)
 {
+	(void)conf;
 	sample_add_slabinfo(s, &p->si, page_size);
 }
 
@@ -40,9 +42,10 @@ vmallocinfo_in(const char *buf, size_t len, struct source_parsed *p,
 }
 
 static void
-vmallocinfo_add(struct sample *s, const struct source_parsed *p,
-    uint64_t page_size)
+vmallocinfo_add(struct sample *s, struct source_parsed *p,
+    uint64_t page_size, const struct conf *conf)
 {
+	(void)conf;
 	sample_add_vmallocinfo(s, &p->vi, page_size);
 }
 
@@ -55,16 +58,35 @@ processes_in(const char *buf, size_t len, struct source_parsed *p,
 }
 
 static void
-processes_add(struct sample *s, const struct source_parsed *p,
-    uint64_t page_size)
+processes_add(struct sample *s, struct source_parsed *p, uint64_t page_size,
+    const struct conf *conf)
 {
 	(void)page_size;
-	sample_add_procmem(s, &p->pm);
+	sample_add_procmem(s, &p->pm, (size_t)conf->process_top);
+}
+
+static int
+allocinfo_in(const char *buf, size_t len, struct source_parsed *p,
+    const struct skips **skipped, char **cause)
+{
+	*skipped = &p->ai.skipped;
+	return allocinfo_parse(buf, len, &p->ai, cause);
+}
+
+static void
+allocinfo_add(struct sample *s, struct source_parsed *p, uint64_t page_size,
+    const struct conf *conf)
+{
+	(void)page_size;
+	allocinfo_select(&p->kept, s->boot_id, &p->ai, conf->allocinfo_min);
+	sample_add_allocinfo(s, &p->ai);
 }
 
 /* vmallocinfo has no header: its bare text cannot be told apart.
  * Reading it walks every area under a lock, and PSS every process's page
- * tables: each has a period of its own. */
+ * tables: each has a period of its own.  allocinfo exists only with
+ * CONFIG_MEM_ALLOC_PROFILING (6.10 and later); it is read with the slab
+ * caches it may name the leak of. */
 const struct source sources[SOURCE_COUNT] = {
 	[SOURCE_MEMINFO] = {
 		.name = "meminfo", .file = "meminfo", .section = "meminfo",
@@ -87,6 +109,12 @@ const struct source sources[SOURCE_COUNT] = {
 		.interval = "process_interval",
 		.parse = processes_in, .add = processes_add,
 	},
+	[SOURCE_ALLOCINFO] = {
+		.name = "allocinfo", .file = "allocinfo",
+		.section = "allocinfo", .starts = "allocinfo - version:",
+		.interval = "interval", .root = 1, .optional = 1,
+		.parse = allocinfo_in, .add = allocinfo_add,
+	},
 };
 
 void
@@ -96,4 +124,6 @@ source_parsed_free(struct source_parsed *p)
 	slabinfo_free(&p->si);
 	vmallocinfo_free(&p->vi);
 	procmem_free(&p->pm);
+	allocinfo_free(&p->ai);
+	allocinfo_keep_free(&p->kept);
 }

@@ -30,7 +30,7 @@ extern const size_t schema_nmigrations;
 	" a.slope, a.confidence, a.reclaimable, coalesce(a.reason, '')," \
 	" coalesce(gs.label, ''), coalesce(gp.label || '[' || gp.pid || ']', '')," \
 	" coalesce(t.started_at, 0), coalesce(t.seconds, 0)," \
-	" coalesce(gs.bytes, 0), a.companions" \
+	" coalesce(gs.bytes, 0), a.companions, a.call_sites" \
 	" FROM alerts a JOIN series se ON se.id = a.series" \
 	/* The newest trace of the series in the alert's boot, up to its end. */ \
 	" LEFT JOIN attributions t ON t.id = (SELECT id FROM attributions" \
@@ -134,8 +134,8 @@ const char *const stmt_sql[S_COUNT] = {
 	    " AND last_sample >= ?1",
 	[S_ALERT_ADD] = "INSERT INTO alerts(series, boot, state, opened_at,"
 	    " updated_at, since, slope, confidence, bytes, fit_window, eta,"
-	    " reclaimable, companions) VALUES (?1, ?2, 'open', ?3, ?4, ?5, ?6,"
-	    " ?7, ?8, ?9, nullif(?10, -1), ?11, ?12)",
+	    " reclaimable, companions, call_sites) VALUES (?1, ?2, 'open', ?3,"
+	    " ?4, ?5, ?6, ?7, ?8, ?9, nullif(?10, -1), ?11, ?12, ?13)",
 	[S_ALERT_NOTICE] = "UPDATE alerts SET updated_at = ?2, slope = ?3,"
 	    " confidence = ?4, bytes = ?5, fit_window = ?6, eta = nullif(?7, -1),"
 	    " companions = ?8 WHERE series = ?1 AND state = 'open'",

@@ -28,6 +28,7 @@ struct store_value {
 
 /* An alert as stored: see sql/002-alerts.sql. */
 #define STORE_COMPANIONS_MAX	512
+#define STORE_SITES		3
 struct store_alert {
 	char		 series[SERIES_MAX];
 	int		 open;
@@ -49,6 +50,13 @@ struct store_alert {
 	/* The series that grow in step with this one and joined its alert,
 	 * comma-separated; "" if none. */
 	char		 companions[STORE_COMPANIONS_MAX];
+	/* A slab cache's: the call sites that grew alike when it opened
+	 * (sql/005-call-sites.sql), fastest first. */
+	size_t		 nsite;
+	struct store_site {
+		char	 series[SERIES_MAX];
+		double	 slope;		/* bytes per hour */
+	}		 site[STORE_SITES];
 };
 
 /* An attribution as stored (sql/003-attribution.sql): mlkd's trace of a

@@ -6,12 +6,48 @@
 #include "store_impl.h"
 #include "xmem.h"
 
+/* The call sites as the call_sites column holds them: "SLOPE SERIES"
+ * lines. */
+static char *
+sites_text(const struct store_alert *a)
+{
+	char *text = xstrdup(""), *was;
+	size_t i;
+
+	for (i = 0; i < a->nsite && i < STORE_SITES; i++) {
+		was = text;
+		xasprintf(&text, "%s%.0f %s\n", was, a->site[i].slope,
+		    a->site[i].series);
+		free(was);
+	}
+	return text;
+}
+
+static void
+sites_read(struct store_alert *a, const char *text)
+{
+	const char *nl, *sp;
+	struct store_site *s;
+
+	for (a->nsite = 0; a->nsite < STORE_SITES && (nl = strchr(text,
+	    '\n')) != NULL; text = nl + 1) {
+		if ((sp = memchr(text, ' ', (size_t)(nl - text))) == NULL)
+			continue;
+		s = &a->site[a->nsite++];
+		s->slope = strtod(text, NULL);
+		snprintf(s->series, sizeof s->series, "%.*s",
+		    (int)(nl - sp - 1), sp + 1);
+	}
+}
+
 int
 store_alert_put(struct store *st, const char *boot_id,
     enum store_alert_change change, const struct store_alert *a, char **cause)
 {
 	sqlite3_stmt *s;
 	int64_t series, boot;
+	char *sites = NULL;
+	int rc;
 
 	if ((series = st_series_id(st, a->series, cause)) == -1)
 		return -1;
@@ -32,6 +68,8 @@ store_alert_put(struct store *st, const char *boot_id,
 		sqlite3_bind_int64(s, 10, a->eta);
 		sqlite3_bind_int(s, 11, a->reclaimable);
 		sqlite3_bind_text(s, 12, a->companions, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 13, sites = sites_text(a), -1,
+		    SQLITE_STATIC);
 		break;
 	case STORE_ALERT_NOTICE:
 		if ((s = st_stmt(st, S_ALERT_NOTICE, cause)) == NULL)
@@ -60,7 +98,9 @@ store_alert_put(struct store *st, const char *boot_id,
 		sqlite3_bind_text(s, 4, a->reason, -1, SQLITE_STATIC);
 		break;
 	}
-	return st_run(st, s, cause, "recording an alert");
+	rc = st_run(st, s, cause, "recording an alert");
+	free(sites);
+	return rc;
 }
 
 static void
@@ -90,6 +130,7 @@ alert_row(sqlite3_stmt *s, struct store_alert *a)
 	a->held_bytes = sqlite3_column_int64(s, 17);
 	snprintf(a->companions, sizeof a->companions, "%s",
 	    (const char *)sqlite3_column_text(s, 18));
+	sites_read(a, (const char *)sqlite3_column_text(s, 19));
 }
 
 /* Read every row of a prepared, bound alert query. */

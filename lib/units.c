@@ -50,6 +50,17 @@ scaled(const char *s, size_t len, const struct unit *u, double *out)
 }
 
 int
+units_size(const char *s, int64_t *bytes)
+{
+	double v;
+
+	if (scaled(s, strlen(s), size_units, &v) == -1 || v >= 9e18)
+		return -1;
+	*bytes = (int64_t)llround(v);
+	return 0;
+}
+
+int
 units_duration(const char *s, int64_t *seconds)
 {
 	double v;

@@ -8,6 +8,9 @@
 
 /* "90", "30s", "5min", "1h", "7d", "2w" -> seconds.  -1 if not that. */
 int	units_duration(const char *, int64_t *seconds);
+/* "1MiB", "512KiB", "1GB", "4096" -> bytes (KiB, MiB, GiB: powers of
+ * 1024; kB, MB, GB: of 1000).  -1 if not that. */
+int	units_size(const char *, int64_t *bytes);
 /* "4MiB/h", "512KiB/min", "1GB/d", "100000B/h" -> bytes per hour; a size
  * without "/time" is -1 (KiB, MiB, GiB: powers of 1024; kB, MB, GB: of
  * 1000). */

@@ -162,25 +162,17 @@ sum_cmp(const void *a, const void *b)
 	    ((const struct vmalloc_sum *)b)->name);
 }
 
+/* b into a, areas of the same caller; a sum that would not fit keeps a:
+ * skipped, as b's line would be. */
 static void
-merge_callers(struct vmallocinfo *vi)
+caller_fold(void *a, const void *b, void *vi)
 {
-	size_t i, o = 0;
+	const struct vmalloc_sum *s = b;
 
-	if (vi->ncaller == 0)
-		return;
-	xqsort(vi->caller, vi->ncaller, sizeof *vi->caller, sum_cmp);
-	for (i = 1; i < vi->ncaller; i++) {
-		struct vmalloc_sum *a = &vi->caller[o], *b = &vi->caller[i];
-
-		if (strcmp(a->name, b->name) == 0) {
-			if (sum_add(a, b->bytes, b->areas, b->pages) == -1)
-				text_skip(&vi->skipped, 0, "the areas of %s sum "
-				    "to more than 63 bits hold", a->name);
-		} else if (++o != i)
-			vi->caller[o] = *b;
-	}
-	vi->ncaller = o + 1;
+	if (sum_add(a, s->bytes, s->areas, s->pages) == -1)
+		text_skip(&((struct vmallocinfo *)vi)->skipped, 0, "the areas "
+		    "of %s sum to more than 63 bits hold",
+		    ((struct vmalloc_sum *)a)->name);
 }
 
 int
@@ -212,7 +204,8 @@ vmallocinfo_parse(const char *buf, size_t len, struct vmallocinfo *vi, char **ca
 		    vi->skipped.first);
 		return -1;
 	}
-	merge_callers(vi);
+	vi->ncaller = xfold(vi->caller, vi->ncaller, sizeof *vi->caller, sum_cmp,
+	    caller_fold, vi);
 	return 0;
 }
 

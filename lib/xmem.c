@@ -68,6 +68,26 @@ xqsort(void *base, size_t n, size_t size,
 		qsort(base, n, size, cmp);
 }
 
+size_t
+xfold(void *base, size_t n, size_t size,
+    int (*cmp)(const void *, const void *),
+    void (*fold)(void *, const void *, void *), void *arg)
+{
+	char *p = base;
+	size_t i, o = 0;
+
+	if (n == 0)
+		return 0;
+	xqsort(base, n, size, cmp);
+	for (i = 1; i < n; i++) {
+		if (cmp(p + o * size, p + i * size) == 0)
+			fold(p + o * size, p + i * size, arg);
+		else if (++o != i)
+			memcpy(p + o * size, p + i * size, size);
+	}
+	return o + 1;
+}
+
 void *
 xbsearch(const void *key, const void *base, size_t n, size_t size,
     int (*cmp)(const void *, const void *))

@@ -15,5 +15,9 @@ int	 xasprintf(char **, const char *, ...) __attribute__((format(printf, 2, 3)))
 void	 xqsort(void *, size_t, size_t, int (*)(const void *, const void *));
 void	*xbsearch(const void *, const void *, size_t, size_t,
 	    int (*)(const void *, const void *));
+/* Sort n elements by cmp, then fold each run of equal ones into its
+ * first: fold(first, other, arg).  Returns how many are left. */
+size_t	 xfold(void *, size_t, size_t, int (*)(const void *, const void *),
+	    void (*fold)(void *, const void *, void *), void *arg);
 
 #endif

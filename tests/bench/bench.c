@@ -254,7 +254,7 @@ static int
 processes_bench(int n)
 {
 	struct procfs *pf = procfs_new(NULL, NULL);
-	struct procmem pm = { .top = 20 };
+	struct procmem pm = { 0 };
 	pid_t *kid = calloc((size_t)n, sizeof *kid);
 	const char *buf;
 	char *cause = NULL;

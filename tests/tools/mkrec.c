@@ -15,6 +15,11 @@
  *   unaccounted kernel:unaccounted grows at -r (MemFree falls, no cache
  *               or counter explains it)
  *   reboot      leak, then a reboot at onset + 3h frees it
+ *   allocinfo   leak, with a /proc/allocinfo (2.0) section: the leak's
+ *               two call sites take 70% and 30% of it (its alert must name
+ *               both, in that order); __d_alloc grows in step at 1/8 of
+ *               it, and kmalloc_reserve, accurate:no from -50 MB, at 3x
+ *               it from the start (neither matches the cache's growth)
  * Not leaks (mlkd must stay silent):
  *   flat        stationary noise only
  *   step        kmalloc-2k takes 200 MB once at the onset, then flat
@@ -64,7 +69,7 @@ static struct cache caches[] = {
 #define NCACHES (sizeof caches / sizeof caches[0])
 
 static const char *const kinds[] = {
-	"leak", "troughs", "vmalloc", "unaccounted", "reboot",
+	"leak", "troughs", "vmalloc", "unaccounted", "reboot", "allocinfo",
 	"flat", "step", "burst", "breathe", "warmup", "daily", NULL
 };
 
@@ -190,6 +195,39 @@ print_vmallocinfo(long leaky_areas)
 		    "N0=256\n", i * 0x101000, i * 0x101000 + 0x101000);
 }
 
+/* Call sites at hour h: the leak's (grown by `leaked` bytes) and others,
+ * some below 1 MiB (not stored). */
+static void
+print_allocinfo(double h, double leaked, double rate)
+{
+	static const struct { double base, share; const char *tag; } s[] = {
+		{ 128e6, 0, "mm/page_ext.c:270 func:alloc_page_ext" },
+		{ 57e6, 0, "mm/slub.c:2259 func:alloc_slab_page" },
+		{ 9e6, 0, "kernel/fork.c:307 func:alloc_thread_stack_node" },
+		{ 0, 0, "arch/x86/kernel/kdebugfs.c:105 "
+		    "func:create_setup_data_nodes" },
+		{ 500e3, 0, "fs/namei.c:164 func:getname_flags" },
+		{ 300e3, 0.7, "drivers/net/leaky/leaky.c:88 [leaky] "
+		    "func:leaky_rx_alloc" },
+		{ 100e3, 0.3, "drivers/net/leaky/leaky.c:120 [leaky] "
+		    "func:leaky_ctx_alloc" },
+		{ 2e6, 0.125, "fs/dcache.c:1690 func:__d_alloc" },
+	};
+	double b;
+	size_t i;
+
+	printf("--- allocinfo\nallocinfo - version: 2.0\n"
+	    "#     <size>  <calls> <tag info>\n");
+	for (i = 0; i < sizeof s / sizeof s[0]; i++) {
+		b = s[i].base + s[i].share * leaked;
+		printf("%12lld %8lld %s \n", (long long)b, (long long)(b / 1024),
+		    s[i].tag);
+	}
+	b = -50 * MB + 3 * rate * MB * h;
+	printf("%12lld %8lld net/core/skbuff.c:659 func:kmalloc_reserve "
+	    "accurate:no \n", (long long)b, (long long)(b > 0 ? b / 1024 : 0));
+}
+
 static void
 usage(void)
 {
@@ -258,6 +296,7 @@ main(int argc, char **argv)
 				    (1 - exp(-h / 0.75))) + c->noise;
 		}
 		if (strcmp(kind, "leak") == 0 ||
+		    strcmp(kind, "allocinfo") == 0 ||
 		    (strcmp(kind, "reboot") == 0 && !boot))
 			cache(leaking)->bytes += h > onset ?
 			    rate * MB * (h - onset) : 0;
@@ -305,6 +344,9 @@ main(int argc, char **argv)
 		print_slabinfo();
 		if (t % (300 / interval > 0 ? 300 / interval : 1) == 0)
 			print_vmallocinfo(leaky);
+		if (strcmp(kind, "allocinfo") == 0)
+			print_allocinfo(h, h > onset ? rate * MB * (h - onset) :
+			    0, rate);
 	}
 	return 0;
 }

@@ -68,6 +68,44 @@ rates(void)
 	CHECK(units_rate("1e308GB/h", &r) == -1);	/* not infinity */
 }
 
+/* allocinfo_min: a size, in bytes or units; what -p prints reads back. */
+static void
+sizes(void)
+{
+	struct conf c;
+	char *cause = NULL, out[2048];
+	int64_t b;
+	FILE *f;
+
+	CHECK(units_size("1MiB", &b) == 0); CHECK_I64(b, 1 << 20);
+	CHECK(units_size("512KiB", &b) == 0); CHECK_I64(b, 512 << 10);
+	CHECK(units_size("1GB", &b) == 0); CHECK_I64(b, 1000000000);
+	CHECK(units_size("4097", &b) == 0); CHECK_I64(b, 4097);
+	CHECK(units_size("1MiB/h", &b) == -1);
+	CHECK(units_size("-1", &b) == -1);
+	CHECK(units_size("1e30GB", &b) == -1);	/* past 63 bits */
+	conf_defaults(&c);
+	CHECK_I64(c.allocinfo_min, 1 << 20);
+	CHECK(conf_load(&c, write_conf("allocinfo_min = 1.5KiB\n"),
+	    &cause) == 0);
+	CHECK_I64(c.allocinfo_min, 1536);
+	f = fmemopen(out, sizeof out, "w");
+	conf_print(f, &c);
+	fclose(f);
+	CHECK(strstr(out, "allocinfo_min = 1536\n") != NULL);
+	CHECK(conf_load(&c, write_conf("allocinfo_min = 2MiB\n"),
+	    &cause) == 0);
+	f = fmemopen(out, sizeof out, "w");
+	conf_print(f, &c);
+	fclose(f);
+	CHECK(strstr(out, "allocinfo_min = 2MiB\n") != NULL);
+	CHECK(conf_load(&c, write_conf("allocinfo_min = lots\n"),
+	    &cause) == -1);
+	CHECK(strstr(cause, "allocinfo_min: expected a size") != NULL);
+	free(cause);
+	conf_free(&c);
+}
+
 /* What -p prints, -n reads back to the same values, in units people
  * write: never "0B/h" for 0.4 B/h, nor "infB/h". */
 static void
@@ -302,6 +340,6 @@ interval_and_window(void)
 	conf_free(&c);
 }
 
-T_MAIN("conf", T(durations), T(rates), T(print_round_trip), T(times),
+T_MAIN("conf", T(durations), T(rates), T(sizes), T(print_round_trip), T(times),
     T(defaults), T(every_key), T(metrics_keys), T(errors_name_line),
     T(interval_and_window))

@@ -1,4 +1,5 @@
 /* The /proc parsers on the odd cases the fixtures do not show. */
+#include "allocinfo.h"
 #include "meminfo.h"
 #include "slabinfo.h"
 #include "vmallocinfo.h"
@@ -12,7 +13,19 @@
 static struct slabinfo si;
 static struct meminfo mi;
 static struct vmallocinfo vi;
+static struct allocinfo ai;
 static char *cause;
+
+#define ALLOC_V1 "allocinfo - version: 1.0\n#     <size>  <calls> <tag info>\n"
+#define ALLOC_V2 "allocinfo - version: 2.0\n#     <size>  <calls> <tag info>\n"
+
+static int
+alloc(const char *text)
+{
+	free(cause);
+	cause = NULL;
+	return allocinfo_parse(text, strlen(text), &ai, &cause);
+}
 
 static int
 slab(const char *text)
@@ -253,9 +266,151 @@ vmallocinfo_skips_bad_lines(void)
 	CHECK_STR(vi.type[0].name, "vmalloc");
 }
 
+/* Both versions as the kernel prints them: the trailing blank, modules
+ * after the place, 2.0's pairs (accurate:no kept, others passed over),
+ * minor versions of a known major. */
+static void
+allocinfo_versions(void)
+{
+	CHECK(alloc(ALLOC_V1
+	    "     2949120    22648 fs/kernfs/dir.c:615 func:__kernfs_new_node \n"
+	    "     4235264     1010 drivers/staging/ctagmod/ctagmod.c:20 "
+	    "[ctagmod] func:ctagmod_start \n") == 0);
+	CHECK_I64(ai.n, 2);
+	CHECK_STR(ai.site[0].name, "drivers/staging/ctagmod/ctagmod.c:20 "
+	    "ctagmod_start [ctagmod]");
+	CHECK_I64(ai.site[0].bytes, 4235264);
+	CHECK_I64(ai.site[0].calls, 1010);
+	CHECK_STR(ai.site[1].name, "fs/kernfs/dir.c:615 __kernfs_new_node");
+	CHECK_I64(ai.skipped.n, 0);
+	CHECK(alloc(ALLOC_V2
+	    "       49152       48 arch/x86/kernel/cpu/mce/core.c:2709 "
+	    "func:mce_device_create accurate:no \n"
+	    "       32768        1 a.c:1 func:f future:yes accurate:yes \n") == 0);
+	CHECK_I64(ai.n, 2);
+	CHECK_STR(ai.site[0].name, "a.c:1 f");
+	CHECK_I64(ai.site[0].inaccurate, 0);
+	CHECK_I64(ai.site[1].inaccurate, 1);
+	CHECK_I64(ai.skipped.n, 0);
+	CHECK(alloc("allocinfo - version: 2.7\n#     <size>  <calls> <tag "
+	    "info>\n  1 1 a.c:1 func:f\n") == 0);
+	CHECK_I64(ai.n, 1);
+}
+
+/* Another major version, or a header that is not the kernel's: refused,
+ * saying which. */
+static void
+allocinfo_refuses(void)
+{
+	CHECK(alloc("allocinfo - version: 3.0\n#     <size>  <calls> <tag "
+	    "info>\n") == -1);
+	CHECK(strstr(cause, "\"allocinfo - version: 3.0\" is not a version "
+	    "this build understands (1.x, 2.x)") != NULL);
+	CHECK(alloc("allocinfo - version: two\n") == -1);
+	CHECK(strstr(cause, "not a version") != NULL);
+	CHECK(alloc("allocinfo - version: 1.0\n# <size> <tag info>\n") == -1);
+	CHECK(strstr(cause, "header not understood") != NULL);
+	CHECK(alloc("MemTotal: 1 kB\n") == -1);
+	CHECK(strstr(cause, "no version line") != NULL);
+	CHECK_I64(ai.n, 0);
+}
+
+/* Sizes are signed 64 bits: negative (frees outran the tag's counted
+ * allocations) and the extremes kept, past them skipped, never wrapped;
+ * a bad line costs that line, and lines of one name are summed. */
+static void
+allocinfo_sizes_and_bad_lines(void)
+{
+	static const char t[] = ALLOC_V2
+	    "    -3145728        0 net/core/skbuff.c:659 func:kmalloc_reserve "
+	    "accurate:no \n"
+	    "9223372036854775807 1 big.c:1 func:big \n"
+	    "-9223372036854775808 1 small.c:1 func:small \n"
+	    "9223372036854775808 1 over.c:1 func:over \n"
+	    "  1 -1 neg.c:1 func:neg \n"
+	    "  1 1 noline.c func:f \n"
+	    "  1 1 a.c:1 f \n"
+	    "  1 1 a.c:1 [m] \n"
+	    "  1 1 a.c:1 func:f noise \n"
+	    "  1 1 a.c:1 func: \n"
+	    "  2 3 h.h:7 func:g \n"
+	    "  5 7 h.h:7 func:g accurate:no \n"
+	    "  1 1 big.c:1 func:big \n";
+
+	CHECK(alloc(t) == 0);
+	CHECK_I64(ai.lines, 6);
+	CHECK_I64(ai.n, 4);
+	CHECK_STR(ai.site[0].name, "big.c:1 big");
+	CHECK_I64(ai.site[0].bytes, INT64_MAX);		/* + 1 would pass it */
+	CHECK_STR(ai.site[1].name, "h.h:7 g");
+	CHECK_I64(ai.site[1].bytes, 7);
+	CHECK_I64(ai.site[1].calls, 10);
+	CHECK_I64(ai.site[1].inaccurate, 1);
+	CHECK_STR(ai.site[2].name, "net/core/skbuff.c:659 kmalloc_reserve");
+	CHECK_I64(ai.site[2].bytes, -3145728);
+	CHECK_I64(ai.site[3].bytes, INT64_MIN);
+	CHECK_I64(ai.skipped.n, 8);
+	CHECK(strstr(ai.skipped.first, "line 6: ") == ai.skipped.first);
+	CHECK(alloc(ALLOC_V1 "  1 1 a.c:1 func:f accurate:no \n") == 0);
+	CHECK_I64(ai.n, 0);		/* 1.0 has no pairs */
+	CHECK(strstr(ai.skipped.first, "key:value") != NULL);
+}
+
+/* A name past ALLOC_NAME_MAX - 1 bytes is cut, never mid-character,
+ * and names cut alike are one site. */
+static void
+allocinfo_long_names(void)
+{
+	char t[1024], fn[200];
+
+	memset(fn, 'f', sizeof fn - 1);
+	fn[sizeof fn - 1] = '\0';
+	snprintf(t, sizeof t, ALLOC_V1 "  1 1 a.c:1 func:%sx \n"
+	    "  2 1 a.c:1 func:%sy \n", fn, fn);
+	CHECK(alloc(t) == 0);
+	CHECK_I64(ai.n, 1);
+	CHECK_I64(strlen(ai.site[0].name), ALLOC_NAME_MAX - 1);
+	CHECK_I64(ai.site[0].bytes, 3);
+}
+
+/* What a sample stores: sites at min or above, or grown by min since
+ * the boot's first reading (even from below zero); once kept, kept for
+ * the boot; a new boot starts over. */
+static void
+allocinfo_select_sites(void)
+{
+	struct alloc_keep k = { 0 };
+
+	CHECK(alloc(ALLOC_V2 " 100 1 a.c:1 func:a \n 2000 1 b.c:1 func:b \n"
+	    " -5000 1 c.c:1 func:c accurate:no \n 999 1 d.c:1 func:d \n") == 0);
+	allocinfo_select(&k, "boot1", &ai, 1000);
+	CHECK_I64(ai.site[0].kept, 0);
+	CHECK_I64(ai.site[1].kept, 1);
+	CHECK_I64(ai.site[2].kept, 0);
+	CHECK_I64(ai.site[3].kept, 0);
+	/* c grows by 1000 but stays negative; b falls; e is new */
+	CHECK(alloc(ALLOC_V2 " 100 1 a.c:1 func:a \n 10 1 b.c:1 func:b \n"
+	    " -4000 1 c.c:1 func:c accurate:no \n 999 1 d.c:1 func:d \n"
+	    " 5000 1 e.c:1 func:e \n") == 0);
+	allocinfo_select(&k, "boot1", &ai, 1000);
+	CHECK_I64(ai.site[0].kept, 0);
+	CHECK_I64(ai.site[1].kept, 1);
+	CHECK_I64(ai.site[2].kept, 1);
+	CHECK_I64(ai.site[3].kept, 0);
+	CHECK_I64(ai.site[4].kept, 1);
+	allocinfo_select(&k, "boot2", &ai, 1000);
+	CHECK_I64(ai.site[1].kept, 0);
+	CHECK_I64(ai.site[2].kept, 0);
+	CHECK_I64(ai.site[4].kept, 1);
+	allocinfo_keep_free(&k);
+}
+
 T_MAIN("parsers",
     T(meminfo_units), T(meminfo_refuses), T(meminfo_skips_bad_lines),
     T(crlf_line_ends), T(slabinfo_version_refused),
     T(slabinfo_huge_counts), T(slabinfo_duplicates_merge),
     T(slabinfo_by_header), T(slabinfo_bad_lines), T(vmallocinfo_lines),
-    T(vmallocinfo_refuses), T(vmallocinfo_skips_bad_lines))
+    T(vmallocinfo_refuses), T(vmallocinfo_skips_bad_lines),
+    T(allocinfo_versions), T(allocinfo_refuses),
+    T(allocinfo_sizes_and_bad_lines), T(allocinfo_long_names),
+    T(allocinfo_select_sites))

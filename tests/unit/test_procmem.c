@@ -85,7 +85,7 @@ parse_and_top(void)
 	static const char text[] =
 	    "pss 100 a\npss 300 b\nrss 50 c\npss 20 a\n"
 	    "vss 10 d\npss x e\npss 10\npss 5 \n\npss 1 d\n";
-	struct procmem pm = { .top = 2 };
+	struct procmem pm = { 0 };
 	struct sample s = { 0 };
 	char *cause = NULL;
 
@@ -95,7 +95,7 @@ parse_and_top(void)
 	CHECK_STR(pm.cmd[0].comm, "b");
 	CHECK_STR(pm.cmd[1].comm, "a");
 	CHECK_I64(pm.cmd[1].bytes, 120 * 1024);
-	sample_add_procmem(&s, &pm);
+	sample_add_procmem(&s, &pm, 2);
 	CHECK(s.n == 3);
 	CHECK_STR(s.p[0].series, "proc:b");
 	CHECK_STR(s.p[1].series, "proc:a");
@@ -103,9 +103,9 @@ parse_and_top(void)
 	CHECK_STR(s.p[2].series, "proc:(other)");
 	CHECK_I64(s.p[2].bytes, 51 * 1024);
 	CHECK_I64(s.p[2].objects, 2);
-	/* parsed again: emptied first, top kept */
+	/* parsed again: emptied first */
 	CHECK(procmem_parse("rss 1 z\n", 8, &pm, &cause) == 0);
-	CHECK(pm.n == 1 && pm.top == 2 && pm.skipped.n == 0);
+	CHECK(pm.n == 1 && pm.skipped.n == 0);
 	procmem_free(&pm);
 	sample_free(&s);
 }

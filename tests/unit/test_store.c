@@ -93,7 +93,7 @@ round_trip(void)
 	CHECK_I64(n, 0);
 	store_close(ro);
 	store_close(st);
-	CHECK_I64(sql_int("PRAGMA user_version"), 4);	/* sql/004 */
+	CHECK_I64(sql_int("PRAGMA user_version"), 5);	/* sql/005 */
 	CHECK_I64(sql_int("SELECT count(*) FROM boots"), 1);
 	CHECK(stat(path, &sb) == 0);
 	sample_free(&s);
@@ -363,8 +363,9 @@ reader_names_older_schema(void)
 	free(cause);
 	CHECK((st = store_open(path, 0, &cause)) != NULL);
 	store_close(st);
-	CHECK_I64(sql_int("PRAGMA user_version"), 4);
+	CHECK_I64(sql_int("PRAGMA user_version"), 5);
 	CHECK_I64(sql_int("SELECT count(*) FROM alerts WHERE companions != ''"), 0);
+	CHECK_I64(sql_int("SELECT count(*) FROM alerts WHERE call_sites != ''"), 0);
 	CHECK_I64(sql_int("SELECT count(*) FROM alerts"), 0);
 	CHECK_I64(sql_int("SELECT count(*) FROM attributions"), 0);
 }
@@ -480,6 +481,55 @@ attribution_round_trip(void)
 	CHECK_I64(sql_int("SELECT count(*) FROM attribution_groups"), 0);
 }
 
+/* The call sites an alert names when it opens (sql/005) read back as
+ * they went in, in order; an alert without them has none. */
+static void
+alert_call_sites(void)
+{
+	static const char boot[] = "6e0b5a8e-3f43-4c7a-9d0e-5b7c1a2f9e01";
+	struct store_alert a = { .open = 1, .opened_at = 1000,
+	    .updated_at = 1000, .since = 900, .window = 1080, .slope = 2e7,
+	    .confidence = 1, .bytes = 1 << 30, .eta = -1 };
+	struct store_alert *got;
+	struct store *st;
+	char *cause = NULL;
+	size_t n, i;
+
+	fresh("sites.db");
+	CHECK((st = store_open(path, 0, &cause)) != NULL);
+	snprintf(a.series, sizeof a.series, "slab:kmalloc-1k");
+	a.nsite = 2;
+	snprintf(a.site[0].series, sizeof a.site[0].series,
+	    "alloc:drivers/x/y.c:88 y_alloc [y]");
+	a.site[0].slope = 14700006;
+	snprintf(a.site[1].series, sizeof a.site[1].series,
+	    "alloc:fs/a.c:1 a");
+	a.site[1].slope = 6300000.4;
+	CHECK(store_alert_put(st, boot, STORE_ALERT_OPENED, &a, &cause) == 0);
+	snprintf(a.series, sizeof a.series, "slab:dentry");
+	a.nsite = 0;
+	CHECK(store_alert_put(st, boot, STORE_ALERT_OPENED, &a, &cause) == 0);
+	CHECK(store_alerts(st, 1, 0, &got, &n, &cause) == 0);
+	CHECK_I64(n, 2);
+	for (i = 0; i < n; i++) {
+		if (strcmp(got[i].series, "slab:dentry") == 0) {
+			CHECK_I64(got[i].nsite, 0);
+			continue;
+		}
+		CHECK_I64(got[i].nsite, 2);
+		CHECK_STR(got[i].site[0].series,
+		    "alloc:drivers/x/y.c:88 y_alloc [y]");
+		CHECK_I64(got[i].site[0].slope, 14700006);
+		CHECK_STR(got[i].site[1].series, "alloc:fs/a.c:1 a");
+		CHECK_I64(got[i].site[1].slope, 6300000);
+	}
+	free(got);
+	store_close(st);
+	CHECK_I64(sql_int("SELECT count(*) FROM alerts WHERE call_sites = "
+	    "'14700006 alloc:drivers/x/y.c:88 y_alloc [y]' || char(10) || "
+	    "'6300000 alloc:fs/a.c:1 a' || char(10)"), 1);
+}
+
 static void
 cleanup(void)
 {
@@ -499,6 +549,7 @@ main(void)
 		T(refuses_foreign_and_corrupt), T(refuses_newer_schema),
 		T(reader_names_older_schema),
 		T(wal_trimmed_after_reader), T(attribution_round_trip),
+		T(alert_call_sites),
 	};
 	int rc = t_run("store", cases, sizeof cases / sizeof cases[0]);
 
