@@ -171,56 +171,35 @@ by_series(const void *a, const void *b)
 	    ((const struct store_value *)b)->series);
 }
 
-/* A value and the time of the sample it came from. */
-struct timed {
-	struct store_value v;
-	int64_t		 t;
-};
-
-/* By name, the newest first among values of one name. */
-static int
-by_series_newest(const void *a, const void *b)
-{
-	const struct timed *x = a, *y = b;
-	int c = strcmp(x->v.series, y->v.series);
-
-	return c != 0 ? c : (x->t < y->t) - (x->t > y->t);
-}
-
-/* Each source's newest sample picked by `at` (a sample may hold several
- * sources: each series once, from the newest that has it). */
+/* Each source's newest sample picked by `at`, and of it that source's
+ * series (a sample may hold several sources, some older than their own
+ * newest). */
 void
 values_at(struct query *q, enum store_at at, int64_t when, int64_t *time,
     struct store_value **v, size_t *n)
 {
 	struct store_value *got;
-	struct timed *all = NULL;
-	size_t nall = 0, ngot, i, k;
+	size_t ngot, i;
 	int64_t t;
 	char *cause = NULL;
 	int id;
 
 	*time = -1;
+	*v = NULL;
+	*n = 0;
 	for (id = 0; id < SOURCE_COUNT; id++) {
 		if (store_values_at(q->st, SOURCE_BIT(id), at, when, &t, &got,
 		    &ngot, &cause) == -1)
 			die("%s", cause);
 		if (id == SOURCE_MEMINFO)
 			*time = t;
-		all = xreallocarray(all, nall + ngot + 1, sizeof *all);
-		for (i = 0; i < ngot; i++) {
-			all[nall].v = got[i];
-			all[nall++].t = t;
-		}
+		*v = xreallocarray(*v, *n + ngot + 1, sizeof **v);
+		for (i = 0; i < ngot; i++)
+			if (source_of(got[i].series) == (enum source_id)id)
+				(*v)[(*n)++] = got[i];
 		free(got);
 	}
-	xqsort(all, nall, sizeof *all, by_series_newest);
-	*v = xcalloc(nall + 1, sizeof **v);
-	for (i = k = 0; i < nall; i++)
-		if (k == 0 || strcmp((*v)[k - 1].series, all[i].v.series) != 0)
-			(*v)[k++] = all[i].v;
-	*n = k;
-	free(all);
+	xqsort(*v, *n, sizeof **v, by_series);
 }
 
 const struct store_value *

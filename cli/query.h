@@ -52,9 +52,9 @@ typedef void	(*row_fn)(struct json *, const void *row, const void *arg);
 void	rows_out(const struct query *, const void *rows, size_t n,
 	    size_t size, const void *blank, row_fn, const void *arg);
 
-/* Every value of one moment: each source's sample picked by `at`, each
- * series from the newest sample that has it, sorted by name; *time is
- * meminfo's (-1: no sample).  Caller frees. */
+/* Every value of one moment: each source's sample picked by `at`, its
+ * own series, sorted by name; *time is meminfo's (-1: no sample).
+ * Caller frees. */
 void	values_at(struct query *, enum store_at, int64_t when, int64_t *time,
 	    struct store_value **, size_t *n);
 /* The value of series among values sorted by name; NULL if absent. */

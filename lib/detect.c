@@ -903,23 +903,27 @@ in_step_with(const struct detect *d, const struct track *tr, int64_t now)
  * much (a site that grew more put most of it elsewhere: another cache,
  * pages).  A site's bytes are its objects' sizes, the cache's its pages:
  * a leak gives both one slope, give or take its partial slabs.  Slopes
- * are fitted over the same bins.  Fastest first, DETECT_SITES at most.
+ * are fitted over the same bins: the rise since its onset (flat bins
+ * before it would understate both), or the deciding window when the
+ * onset leaves too few.  Fastest first, DETECT_SITES at most.
  */
 static void
 matching_sites(const struct detect *d, struct detect_event *e)
 {
+	int64_t span = e->time - e->since >= 6 * d->u ? e->time - e->since :
+	    e->window;
 	const struct track *tr;
 	struct fit cache, f;
 	size_t i, k, n;
 
 	e->nsite = 0;
-	if (strncmp(e->series, "slab:", 5) != 0 || detect_growth(d, e->series,
-	    e->window, &cache) == -1 || cache.slope <= 0)
+	if (series_name(e->series, "slab") == NULL || detect_growth(d,
+	    e->series, span, &cache) == -1 || cache.slope <= 0)
 		return;
 	for (i = 0; i < d->n; i++) {
 		tr = d->tr[i];
 		if (series_name(tr->name, "alloc") == NULL ||
-		    levels_fit(tr->lv, e->window, &f) == -1 ||
+		    levels_fit(tr->lv, span, &f) == -1 ||
 		    f.slope < cache.slope / 4 || f.slope > cache.slope * 2)
 			continue;
 		for (k = e->nsite; k > 0 && e->site[k - 1].slope < f.slope; k--)

@@ -1,3 +1,5 @@
+#include <string.h>
+
 #include "source.h"
 
 static int
@@ -126,4 +128,26 @@ source_parsed_free(struct source_parsed *p)
 	procmem_free(&p->pm);
 	allocinfo_free(&p->ai);
 	allocinfo_keep_free(&p->kept);
+}
+
+enum source_id
+source_of(const char *series)
+{
+	/* kind: or whole series -> its source; kernel:* are derived */
+	static const struct { const char *prefix; enum source_id id; } by[] = {
+		{ "meminfo:", SOURCE_MEMINFO },
+		{ "kernel:unaccounted", SOURCE_MEMINFO },
+		{ "slab:", SOURCE_SLABINFO },
+		{ "vmalloc:", SOURCE_VMALLOCINFO },
+		{ "vmalloc_type:", SOURCE_VMALLOCINFO },
+		{ "kernel:vmalloc", SOURCE_VMALLOCINFO },
+		{ "proc:", SOURCE_PROCESSES },
+		{ "alloc:", SOURCE_ALLOCINFO },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof by / sizeof by[0]; i++)
+		if (strncmp(series, by[i].prefix, strlen(by[i].prefix)) == 0)
+			return by[i].id;
+	return SOURCE_COUNT;
 }

@@ -74,5 +74,8 @@ struct source {
 extern const struct source sources[SOURCE_COUNT];
 
 void	source_parsed_free(struct source_parsed *);
+/* The source whose reading gives a series, by its name (a database
+ * keeps no more); SOURCE_COUNT if none does. */
+enum source_id source_of(const char *series);
 
 #endif
