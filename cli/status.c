@@ -41,8 +41,8 @@ struct status {
 };
 
 /* The growers worth a line: growing with the detector's confidence, and
- * series that name a culprit (slab caches, vmalloc callers,
- * kernel:unaccounted). */
+ * series that name a culprit (slab caches, vmalloc callers, allocinfo's
+ * call sites, kernel:unaccounted). */
 static size_t
 growers(struct ranked *r, size_t n)
 {
@@ -52,6 +52,7 @@ growers(struct ranked *r, size_t n)
 		if (r[i].slope > 0 && r[i].confidence >= DETECT_MIN_CONFIDENCE &&
 		    (series_name(r[i].series, "slab") != NULL ||
 		    series_name(r[i].series, "vmalloc") != NULL ||
+		    series_name(r[i].series, "alloc") != NULL ||
 		    strcmp(r[i].series, "kernel:unaccounted") == 0))
 			r[k++] = r[i];
 	return k;

@@ -62,3 +62,7 @@ check top_only_alloc [ "$(grep -c '^slab:' top.txt)" -eq 0 ]
 "$Q" --db r.db history 'alloc:fs/dcache.c:1690 __d_alloc' > history.txt
 check history_alloc_kind [ "$(tail -n 1 history.txt)" = '2026-01-01T23:59:00Z       49206250       47 MiB' ]
 check integrity integrity_ok r.db
+# status names a growing call site among what grows (a culprit, like a
+# cache or a vmalloc caller).
+"$Q" --db r.db --json status > status.json
+check status_grower_site grep -q '"top_growers":\[.*"series":"alloc:drivers/net/leaky/leaky.c:88 leaky_rx_alloc \[leaky\]"' status.json
