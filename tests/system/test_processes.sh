@@ -4,7 +4,9 @@
 . "$MLK_TOP/tests/system/lib.sh"
 
 printf 'process_interval = 1s\nprocess_top = 5\n' > p.conf
-"$TOOLS/hog" 4 45 > hog.out &
+# a name of its own: another run's hog must not add to it
+hog=hog$$
+"$TOOLS/hog" 4 45 "$hog" > hog.out &
 hpid=$!
 "$MLKD" -f -c p.conf --db p.db --interval 1s 2> mlkd.err &
 mpid=$!
@@ -13,7 +15,7 @@ sleep 40
 kill $mpid
 wait $mpid
 
-check hog_sampled [ "$(sql p.db "SELECT count(*) FROM series WHERE name = 'proc:hog'")" -eq 1 ]
+check hog_sampled [ "$(sql p.db "SELECT count(*) FROM series WHERE name = 'proc:$hog'")" -eq 1 ]
 # Per sample, the five largest commands and the rest summed, however
 # many processes come and go.
 "$Q" --db p.db snapshot > snap.json
@@ -21,18 +23,19 @@ check top_five_and_other [ "$(grep -o '"series":"proc:[^"]*"' snap.json | wc -l)
 check other_summed [ "$(sql p.db "SELECT count(*) FROM series WHERE name = 'proc:(other)'")" -eq 1 ]
 "$Q" --db p.db --json status > status.json
 echo "$(grep -o '"who_grows":{[^}]*}' status.json)"
-check status_top_process grep -q '"top_process":"hog"' status.json
-# 4 MiB/s is 14 GiB/h: within a quarter.
-rate=$(grep -o '"top_process_bytes_per_hour":[0-9-]*' status.json | cut -d: -f2)
-check status_rate awk -v r="$rate" 'BEGIN { w = 4 * 1048576 * 3600; exit !(r > 0.75 * w && r < 1.25 * w) }'
+# The fastest is a hog: this run's, or another's running at once.
+check status_top_process grep -Eq '"top_process":"hog[0-9]+"' status.json
 user=$(grep -o '"user_space_bytes_per_hour":[0-9-]*' status.json | cut -d: -f2)
-check user_space_explains awk -v u="$user" -v r="$rate" 'BEGIN { exit !(u > 0.8 * r) }'
+check user_space_explains awk -v u="$user" 'BEGIN { exit !(u > 0.75 * 4 * 1048576 * 3600) }'
 "$Q" --db p.db status > status.txt
-check status_line grep -Eq '^    user space \+[0-9.]+ GiB/h \(hog \+[0-9.]+ GiB/h\); kernel [+-][0-9.]+ [KMG]?i?B/h$' status.txt
+check status_line grep -Eq '^    user space \+[0-9.]+ GiB/h \(hog[0-9]+ \+[0-9.]+ GiB/h\); kernel [+-][0-9.]+ [KMG]?i?B/h$' status.txt
 check status_80_columns [ "$(awk '{ if (length($0) > m) m = length($0) } END { print m }' status.txt)" -le 80 ]
-"$Q" --db p.db --csv top --kind proc -n 1 > top.csv
-check top_kind_proc [ "$(sed -n 2p top.csv | cut -d, -f1)" = proc:hog ]
-check history_bare_name sh -c "'$Q' --db p.db --csv history hog | sed -n 2p | grep -q ','"
+# This hog's own growth: 4 MiB/s is 14 GiB/h, within a quarter.
+"$Q" --db p.db --csv top --kind proc -n 1000 > top.csv
+rate=$(grep "^proc:$hog," top.csv | cut -d, -f3)
+echo "proc:$hog: $rate B/h"
+check top_kind_proc_rate awk -v r="$rate" 'BEGIN { w = 4 * 1048576 * 3600; exit !(r > 0.75 * w && r < 1.25 * w) }'
+check history_bare_name sh -c "'$Q' --db p.db --csv history $hog | sed -n 2p | grep -q ','"
 # Shown, never paged: a process that grows is not a kernel leak.
 check never_paged [ "$(sql p.db "SELECT count(*) FROM alerts a JOIN series s ON s.id = a.series WHERE s.name LIKE 'proc:%'")" -eq 0 ]
 check not_judged sh -c "'$Q' --db p.db --csv top -n 1000 | grep -c '^proc:' | grep -qx 0"
