@@ -35,8 +35,10 @@ struct status {
 	/* Process or kernel?  Growth in bytes per hour over the window:
 	 * every process (proc:*, none if not sampled), the largest of
 	 * them, the kernel's own memory, and MemAvailable. */
-	int			 procs;
+	int			 procs, proc_values;
 	double			 user, kernel, available_growth;
+	int64_t			 span;		/* MemAvailable's fit's; 0 if
+						   too few points for one */
 	struct ranked		 top_proc;
 };
 
@@ -70,8 +72,10 @@ who_grows(struct status *s, const struct ranked *r, size_t n)
 			s->user += r[i].slope;
 			if (s->procs++ == 0 || r[i].slope > s->top_proc.slope)
 				s->top_proc = r[i];
-		} else if (strcmp(r[i].series, "meminfo:MemAvailable") == 0)
+		} else if (strcmp(r[i].series, "meminfo:MemAvailable") == 0) {
 			s->available_growth = r[i].slope;
+			s->span = r[i].span;
+		}
 		for (k = 0; k < sample_nparts; k++)
 			if (sample_parts[k].kernel &&
 			    strcmp(r[i].series, sample_parts[k].series) == 0)
@@ -116,6 +120,9 @@ status_gather(struct query *q, struct status *s)
 		    sample_parts[i].series);
 	/* Slab caches only, largest first. */
 	s->slab = xcalloc(s->nvalues + 1, sizeof *s->slab);
+	for (i = 0; i < s->nvalues; i++)
+		s->proc_values += series_name(s->values[i].series, "proc") !=
+		    NULL;
 	for (i = 0; i < s->nvalues; i++)
 		if (series_name(s->values[i].series, "slab") != NULL)
 			s->slab[s->nslab++] = s->values[i];
@@ -252,10 +259,15 @@ signed_rate(char *buf, size_t len, double slope)
 static void
 who_grows_table(const struct status *s)
 {
-	char a[40], u[40], t[40], k[40];
+	char a[40], u[40], t[40], k[40], span[32];
 
-	printf("\n  MemAvailable %s over the last 2h; growing:\n",
-	    signed_rate(a, sizeof a, s->available_growth));
+	if (s->span == 0) {
+		printf("\n  Too few samples yet to say what takes MemAvailable\n");
+		return;
+	}
+	printf("\n  MemAvailable %s over the last %s; growing:\n",
+	    signed_rate(a, sizeof a, s->available_growth),
+	    units_span(span, sizeof span, s->span));
 	if (s->procs > 0)
 		printf("    user space %s (%s %s); kernel %s\n",
 		    signed_rate(u, sizeof u, s->user),
@@ -263,8 +275,9 @@ who_grows_table(const struct status *s)
 		    signed_rate(t, sizeof t, s->top_proc.slope),
 		    signed_rate(k, sizeof k, s->kernel));
 	else
-		printf("    kernel %s (processes not sampled)\n",
-		    signed_rate(k, sizeof k, s->kernel));
+		printf("    kernel %s (processes: %s)\n", signed_rate(k,
+		    sizeof k, s->kernel), s->proc_values > 0 ? "too few "
+		    "samples yet, see process_interval" : "not sampled");
 }
 
 static void

@@ -19,6 +19,8 @@ check integrity integrity_ok live.db
 
 "$Q" --db live.db status > status.txt
 check status_table grep -q 'Slab unreclaimable' status.txt
+# One sample says nothing of growth, and says so.
+check status_too_few grep -qx '  Too few samples yet to say what takes MemAvailable' status.txt
 "$Q" --db live.db --json status > status.json
 check status_json grep -q '"unaccounted":' status.json
 # Just sampled: current, and said so (issue 13, item 3).

@@ -36,6 +36,8 @@ screen status status
 check status_80 [ "$(widest status.screen)" -le 80 ]
 check status_stale_first sh -c "head -n 1 status.screen | grep -Eq '^Last sample [0-9dhm]+ ago \(every 1m before\): is mlkd running\?$'"
 check status_alert_header grep -Eq '^  Open alerts +growth +now +MemAvail +open since$' status.screen
+check status_who_grows grep -Eq '^  MemAvailable -[0-9.]+ MiB/h over the last 2h; growing:$' status.screen
+check status_kernel_grows grep -Eq '^    kernel \+[0-9.]+ MiB/h \(processes: not sampled\)$' status.screen
 check status_alert_live grep -Eq "^  slab:kmalloc-1k +[0-9.]+ MiB/h +$live +[0-9dh]+ +01-01 0[67]:[0-9]{2}$" status.screen
 
 screen top top
