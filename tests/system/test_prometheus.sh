@@ -107,7 +107,9 @@ check fleet_hosts three
 wait_until 30 fleet slab:kmalloc-1k
 check fleet_alert_shared fleet slab:kmalloc-1k
 check no_fleet_alert_single [ -z "$(q 'ALERTS{alertname="KernelMemoryLeakFleet",series="slab:kmalloc-4k"}')" ]
-check host_alert_single [ "$(q "ALERTS{alertname=\"KernelMemoryLeak\",series=\"slab:kmalloc-4k\",instance=\"127.0.0.1:$(cat h4.port)\"}")" = 1 ]
+host4() { [ "$(q "ALERTS{alertname=\"KernelMemoryLeak\",series=\"slab:kmalloc-4k\",instance=\"127.0.0.1:$(cat h4.port)\"}")" = 1 ]; }
+wait_until 30 host4
+check host_alert_single host4
 check flat_host_quiet [ -z "$(q "ALERTS{alertname=~\"KernelMemoryLeak.*\",instance=\"127.0.0.1:$(cat h5.port)\"}")" ]
 # A replay's newest sample is months old: mlkd "not sampling" is seen.
 check stale_seen [ -n "$(q "ALERTS{alertname=\"MlkdNotSampling\",instance=\"127.0.0.1:$(cat h5.port)\"}")" ]
