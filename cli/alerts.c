@@ -139,14 +139,12 @@ alert_holder(char *buf, size_t len, const struct store_alert *a)
 }
 
 void
-alerts_live(struct query *q, struct store_alert *a, size_t n)
+alerts_live(struct store_alert *a, size_t n, const struct store_value *v,
+    size_t nv)
 {
 	const struct store_value *hit, *avail;
-	struct store_value *v;
-	size_t nv, i;
-	int64_t t;
+	size_t i;
 
-	values_at(q, STORE_AT_OR_BEFORE, INT64_MAX, &t, &v, &nv);
 	avail = value_of(v, nv, "meminfo:MemAvailable");
 	for (i = 0; i < n; i++) {
 		if (!a[i].open || (hit = value_of(v, nv, a[i].series)) == NULL)
@@ -155,7 +153,6 @@ alerts_live(struct query *q, struct store_alert *a, size_t n)
 		if (avail != NULL)
 			a[i].eta = detect_eta(avail->bytes, a[i].slope);
 	}
-	free(v);
 }
 
 /* "a,b,+2 more" as lines of at most 80 columns after the label (a name
@@ -191,8 +188,7 @@ print_sites(const struct store_alert *a)
 
 	printf("  call sites that grew alike (allocinfo):\n");
 	for (i = 0; i < a->nsite; i++) {
-		units_bytes(rate, sizeof rate - 2, (int64_t)a->site[i].slope);
-		strcat(rate, "/h");
+		rate_text(rate, a->site[i].slope);
 		name = series_name(a->site[i].series, "alloc");
 		printf("    %13s  %s%s\n", rate, strlen(name) > 80 - 19 ?
 		    "\n      " : "", name);
@@ -208,8 +204,7 @@ alerts_table(const struct store_alert *a, size_t n)
 	printf("%-23s %-8s %-12s %11s %9s %12s\n", "series", "state",
 	    "opened (UTC)", "growth", "size", "MemAvail out");
 	for (i = 0; i < n; i++) {
-		units_bytes(rate, sizeof rate - 2, (int64_t)a[i].slope);
-		strcat(rate, "/h");
+		rate_text(rate, a[i].slope);
 		series_cell(a[i].series, 23);
 		printf(" %-8s %-12s %11s %9s %12s\n", a[i].open ? "open" :
 		    "resolved", minute(opened, a[i].opened_at), rate,
@@ -242,9 +237,10 @@ cmd_alerts(struct query *q, int argc, char **argv)
 	};
 	static const struct store_alert blank = { .open = 1, .eta = -1 };
 	struct store_alert *a;
-	int64_t since = 0;
+	struct store_value *v;
+	int64_t since = 0, now;
 	char *cause = NULL;
-	size_t n;
+	size_t n, nv;
 	int ch, all = 0;
 
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -260,7 +256,9 @@ cmd_alerts(struct query *q, int argc, char **argv)
 	query_open(q);
 	if (store_alerts(q->st, all, since, &a, &n, &cause) == -1)
 		die("%s", cause);
-	alerts_live(q, a, n);
+	values_at(q, STORE_AT_OR_BEFORE, INT64_MAX, &now, &v, &nv);
+	alerts_live(a, n, v, nv);
+	free(v);
 	if (q->fmt != FMT_TABLE)
 		rows_out(q, a, n, sizeof *a, &blank, alert_json, NULL);
 	else if (n == 0)

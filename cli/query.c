@@ -267,3 +267,12 @@ minute(char buf[32], int64_t t)
 	buf[10] = ' ';
 	return buf + 5;
 }
+
+char *
+rate_text(char buf[40], double slope)
+{
+	char b[32];
+
+	snprintf(buf, 40, "%s/h", units_bytes(b, sizeof b, (int64_t)slope));
+	return buf;
+}

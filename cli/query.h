@@ -75,6 +75,8 @@ int	filter_match(const struct series_filter *, const char *series);
  * it on a line of its own, never cut (it is what the next command
  * takes). */
 void	series_cell(const char *series, int width);
+/* "694 MiB/h", a growth for a table's cell. */
+char	*rate_text(char buf[40], double bytes_per_hour);
 /* "11-29 10:02", a time in UTC to the minute, for a table's cell. */
 char	*minute(char buf[32], int64_t unix_seconds);
 /* What the filter keeps, in words for a table's title. */
@@ -91,8 +93,10 @@ int	cmd_attribute(struct query *, int, char **);
 
 /* An alert as a JSON object (alerts, status). */
 void	alert_json(struct json *, const void *alert, const void *unused);
-/* The size and time to exhaustion now of the alerts still open. */
-void	alerts_live(struct query *, struct store_alert *, size_t n);
+/* The size and time to exhaustion now of the alerts still open, from
+ * the values of the newest moment (values_at). */
+void	alerts_live(struct store_alert *, size_t n, const struct store_value *,
+	    size_t nv);
 /* Who holds the alert's growth, as its trace found, in words ("held
  * by SITE, PROC (94% of the growth in a 30s trace)"); "" if untraced. */
 char	*alert_holder(char *buf, size_t len, const struct store_alert *);

@@ -109,7 +109,7 @@ status_gather(struct query *q, struct status *s)
 	    rank_growth(q->st, TREND_SPAN, NULL, &s->growers, &s->ngrowers,
 	    &s->newest, &cause) == -1)
 		die("%s", cause);
-	alerts_live(q, s->alerts, s->nalerts);
+	alerts_live(s->alerts, s->nalerts, s->values, s->nvalues);
 	who_grows(s, s->growers, s->ngrowers);
 	s->ngrowers = growers(s->growers, s->ngrowers);
 	hit = value_of(s->values, s->nvalues, "meminfo:MemAvailable");
@@ -248,10 +248,9 @@ status_alerts_table(const struct store_alert *a, size_t n)
 static char *
 signed_rate(char *buf, size_t len, double slope)
 {
-	char b[32];
+	char r[40];
 
-	units_bytes(b, sizeof b, (int64_t)slope);
-	snprintf(buf, len, "%s%s/h", slope >= 0 ? "+" : "", b);
+	snprintf(buf, len, "%s%s", slope >= 0 ? "+" : "", rate_text(r, slope));
 	return buf;
 }
 

@@ -68,8 +68,7 @@ top_table(const struct ranked *r, size_t n, int64_t window,
 	printf("%-34s %9s %12s %6s %6s %4s\n", "series", "now", "growth",
 	    "over", "conf", "recl");
 	for (i = 0; i < n; i++) {
-		units_bytes(rate, sizeof rate - 2, (int64_t)r[i].slope);
-		strcat(rate, "/h");
+		rate_text(rate, r[i].slope);
 		series_cell(r[i].series, 34);
 		printf(" %9s %12s %6s %6.3f %4s\n",
 		    units_bytes(now, sizeof now, r[i].bytes), rate,

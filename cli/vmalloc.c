@@ -43,8 +43,7 @@ vmalloc_table(const struct area_row *a, size_t n)
 			printf("%s%-40s %10s %8s %12s\n", i ? "\n" : "",
 			    at == 8 ? "caller" : "type", "bytes", "areas",
 			    "growth (2h)");
-		units_bytes(g, sizeof g - 2, (int64_t)a[i].slope);
-		strcat(g, "/h");
+		rate_text(g, a[i].slope);
 		series_cell(a[i].series + at, 40);
 		printf(" %10s %8lld %12s\n", units_bytes(b, sizeof b,
 		    a[i].bytes), (long long)a[i].areas, g);

@@ -38,7 +38,8 @@ struct metrics {
 	uint64_t	 gen;		/* samples taken */
 	int64_t		 time;		/* the newest */
 	int64_t		 available;	/* MemAvailable, for the ETAs */
-	size_t		 exported;
+	size_t		 exported, summed;	/* of the series that can
+						   leak, at the newest sample */
 };
 
 static int
@@ -195,13 +196,15 @@ choose(struct metrics *m, const struct detect *det)
 			e->exported = 0;
 	}
 	xqsort(c, nc, sizeof *c, by_size);
-	m->exported = 0;
+	m->exported = m->summed = 0;
 	for (i = 0; i < nc; i++) {
 		c[i]->exported = c[i]->include || (int)i < m->max ||
 		    (c[i]->exported && (int)i < STICKY(m->max)) ||
 		    c[i]->alert != ALERT_QUIET;
 		m->exported += c[i]->exported;
 	}
+	for (i = 0; i < m->n; i++)
+		m->summed += m->e[i].judged && !m->e[i].exported;
 	free(c);
 }
 
@@ -401,13 +404,7 @@ metrics_write(struct metrics *m, const struct metrics_counters *c,
 	series_growth(m, &x, det);
 	expo_family(&x, "mlk_series", EXPO_GAUGE, NULL, "Series that can "
 	    "leak, exported one by one or summed in series=\"other\".");
-	for (i = 0; i < 2; i++) {
-		size_t n = 0, k;
-
-		for (k = 0; k < m->n; k++)
-			n += m->e[k].judged && m->e[k].exported == !i;
-		expo_sample(&x, (double)n, "state", i ? "summed" : "exported",
-		    NULL);
-	}
+	expo_sample(&x, (double)m->exported, "state", "exported", NULL);
+	expo_sample(&x, (double)m->summed, "state", "summed", NULL);
 	expo_end(&x);
 }

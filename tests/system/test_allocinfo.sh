@@ -55,7 +55,7 @@ check negative_site_alert [ "$(sql r.db "SELECT count(*) FROM alerts a JOIN seri
 check idle_not_stored [ "$(sql r.db "SELECT count(*) FROM series WHERE name LIKE 'alloc:fs/namei.c%' OR name LIKE 'alloc:arch/%'")" -eq 0 ]
 # leaky.c:88 starts at 300 kB: stored from the sample it holds 1 MiB on
 first=$("$Q" --db r.db --json history 'alloc:drivers/net/leaky/leaky.c:88 leaky_rx_alloc [leaky]' | grep -o '"bytes":[0-9]*' | head -n 1 | cut -d: -f2)
-check stored_from_1mib [ "$first" -ge 1048576 ] && [ "$first" -lt 1400000 ]
+check stored_from_1mib sh -c "[ '$first' -ge 1048576 ] && [ '$first' -lt 1400000 ]"
 "$Q" --db r.db top --kind alloc > top.txt
 check top_kind_alloc grep -q '^alloc:drivers/net/leaky/leaky.c:88 leaky_rx_alloc \[leaky\]$' top.txt
 check top_only_alloc [ "$(grep -c '^slab:' top.txt)" -eq 0 ]

@@ -9,7 +9,7 @@ check unit_installed [ -f "$unit" ]
 check unit_execstart grep -qx 'ExecStart=/usr/sbin/mlkd -f' "$unit"
 check sysusers_group grep -qx 'g mlk - -' inst/usr/lib/sysusers.d/mlk.conf
 check catalog_installed [ -f inst/usr/lib/systemd/catalog/mlk.catalog ]
-check prometheus_files [ -f inst/usr/share/mlk/mlk.rules.yml ] && [ -f inst/usr/share/mlk/mlk.json ] && [ -f inst/usr/share/mlk/mlkd-metrics.conf ]
+check prometheus_files sh -c '[ -f inst/usr/share/mlk/mlk.rules.yml ] && [ -f inst/usr/share/mlk/mlk.json ] && [ -f inst/usr/share/mlk/mlkd-metrics.conf ]'
 check example_conf_valid "$MLKD" -n -c inst/etc/mlk/mlkd.conf
 # A second install keeps the admin's config.
 echo 'interval = 2min' > inst/etc/mlk/mlkd.conf
