@@ -1,7 +1,7 @@
 /* attribution: the daemon's automatic attribution.  Traces a slab cache
  * (lib/tracing, lib/attrib) on the event loop, one cache at a time, and
  * hands each result, or the reason there is none, to a callback that
- * stores and announces it.  Which alerts deserve a trace is collect's
+ * stores and announces it.  Which alerts deserve a trace is announce's
  * call. */
 #ifndef MLK_ATTRIBUTION_H
 #define MLK_ATTRIBUTION_H

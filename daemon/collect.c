@@ -7,12 +7,13 @@
 #include <unistd.h>
 #include <sys/utsname.h>
 
-#include "attribution.h"
+#include "announce.h"
 #include "collect.h"
 #include "detect.h"
 #include "log.h"
 #include "metrics.h"
 #include "notify.h"
+#include "trouble.h"
 #include "sample.h"
 #include "slabinfo.h"
 #include "source.h"
@@ -24,20 +25,16 @@
 #define WAL_LIMIT	(16 << 20)		/* bytes */
 #define CLOCK_SLACK	600		/* seconds the wall clock may lead */
 
-/*
- * What can fail in the periodic path: each source (a trouble of its
- * source_id), then these.  Each is reported once per distinct cause and
- * again when it recovers, never every tick.
- */
-enum trouble {
-	T_BOOT = SOURCE_COUNT, T_STORE, T_PRUNE, T_WAL, T_ALERTS, T_JOURNAL,
-	T_ATTRIB,
-	T_COUNT
+/* What can fail in the periodic path: each source (a trouble of its
+ * source_id), then these.  (Alerts, the journal and traces are
+ * announce's.) */
+enum trouble_id {
+	T_BOOT = SOURCE_COUNT, T_STORE, T_PRUNE, T_WAL, T_CARRY, T_COUNT
 };
 
 static const char *const trouble_what[T_COUNT - SOURCE_COUNT] = {
-	"boot id", "database", "pruning", "WAL checkpoint", "alerts",
-	"journal", "attribution",
+	"boot id", "database", "pruning", "WAL checkpoint",
+	"reloading alerts",
 };
 
 /* The sources whose periods are one config key, read together. */
@@ -62,12 +59,10 @@ struct collect {
 	size_t			 nseries[SOURCE_COUNT];	/* each one's newest */
 
 	struct detect		*det;
-	int			 journal;	/* alerts to the journal */
-	int			 to_stderr;	/* alerts to stderr as well:
-						   unless stderr is the journal */
+	struct announce		*an;
 	char			 carried[BOOT_ID_LEN + 1];	/* alerts of this
 						   boot reloaded from the db */
-	int			 announce;	/* say when detection arms: the
+	int			 tell_armed;	/* say when detection arms: the
 						   daemon and replays, not --once */
 	int			 armed;		/* said detection is armed */
 
@@ -81,7 +76,7 @@ struct collect {
 	int64_t			 vmalloc_bytes;
 	char			 vmalloc_boot[BOOT_ID_LEN + 1];
 
-	char			*trouble[T_COUNT];	/* the cause, NULL if fine */
+	struct trouble		 trouble[T_COUNT];
 
 	/* What the metrics endpoint serves (metrics_listen): NULL off. */
 	struct metrics		*metrics;
@@ -91,31 +86,18 @@ struct collect {
 	double			 sample_seconds;
 	double			 sample_started;	/* monotonic seconds */
 
-	/* The live daemon's attribution (attribution = on), and the
-	 * opening alert whose journal entry waits for its trace. */
-	struct attribution	*attrib;
-	struct notify_alert	 held;
-	int			 holding;
 };
 
 static void
 complain(struct collect *c, int t, char *cause)
 {
-	if (c->trouble[t] == NULL || strcmp(c->trouble[t], cause) != 0)
-		log_warnx("%s", cause);
-	free(c->trouble[t]);
-	c->trouble[t] = cause;
+	trouble_say(&c->trouble[t], cause);
 }
 
 static void
 release(struct collect *c, int t)
 {
-	if (c->trouble[t] == NULL)
-		return;
-	log_info("%s: working again", t < SOURCE_COUNT ? sources[t].name :
-	    trouble_what[t - SOURCE_COUNT]);
-	free(c->trouble[t]);
-	c->trouble[t] = NULL;
+	trouble_gone(&c->trouble[t]);
 }
 
 static int64_t
@@ -246,311 +228,6 @@ reclaimable_cb(const char *cache, void *arg)
 	return procfs_slab_reclaimable(c->pf, cache);
 }
 
-/* The journal entry of an alert, and of a trace's findings, about
- * series. */
-static void
-entry(struct collect *c, struct notify_alert *a, enum notify_what what,
-    const char *series)
-{
-	const struct slab_cache *sc;
-	const char *cache = series_name(series, "slab");
-
-	memset(a, 0, sizeof *a);
-	a->what = what;
-	a->share = -1;
-	a->priority = what == NOTIFY_LEAK ? LOG_WARNING : LOG_NOTICE;
-	snprintf(a->series, sizeof a->series, "%s", series);
-	if (cache == NULL)
-		return;
-	snprintf(a->cache, sizeof a->cache, "%s", cache);
-	if ((sc = slabinfo_find(&c->parsed.si, a->cache)) != NULL)
-		a->objsize = sc->objsize;
-}
-
-static void
-notice(struct collect *c, struct notify_alert *a, const struct detect_event *e,
-    const char *msg)
-{
-	entry(c, a, e->what == AE_RESOLVED ? NOTIFY_RESOLVED : NOTIFY_LEAK,
-	    e->series);
-	snprintf(a->message, sizeof a->message, "%s", msg);
-	units_span(a->window, sizeof a->window, e->window);
-	units_iso(a->since, sizeof a->since, e->since);
-	a->slope = (long long)e->slope;
-	a->bytes = (long long)e->bytes;
-	a->eta = (long long)e->eta;
-	a->confidence = e->confidence;
-	a->reclaimable = e->reclaimable;
-	snprintf(a->companions, sizeof a->companions, "%s", e->companions);
-}
-
-static void
-to_journal(struct collect *c, const struct notify_alert *a)
-{
-	if (notify_alert(a) == -1)
-		complain(c, T_JOURNAL, xstrdup("journal queue full: alerts "
-		    "go to the database and stderr only"));
-	else
-		release(c, T_JOURNAL);
-}
-
-/* An attribution's findings into an alert's entry, after `what`.  The
- * largest call site is named, with its share of what the series grew by
- * over the trace at slope bytes per hour, only when that share is a
- * quarter or more: a few objects left by chance (the tracer's own, say)
- * do not hold a leak growing by megabytes. */
-static void
-findings(struct notify_alert *a, const struct store_attribution *r,
-    const char *what, double slope)
-{
-	const struct attrib_result *res = &r->r;
-	double share = -1;
-	char b[32], top[112] = "";
-	size_t i;
-
-	if (r->error[0] != '\0') {
-		snprintf(a->attribution, sizeof a->attribution, "%sfailed: %.200s",
-		    what, r->error);
-		return;
-	}
-	if (res->nsite > 0)
-		share = attrib_share(res->site[0].bytes, slope, r->seconds);
-	if (share >= 0 && share < ATTRIB_SHARE_MIN)
-		snprintf(top, sizeof top, "; no call site holds the growth: "
-		    "the largest, %.48s, kept %s", res->site[0].label,
-		    units_bytes(b, sizeof b, (int64_t)res->site[0].bytes));
-	units_bytes(b, sizeof b, (int64_t)res->outstanding_bytes);
-	snprintf(a->attribution, sizeof a->attribution, "%straced %.0fs: "
-	    "%llu allocations, %llu freed, %llu outstanding (%s)%s%s", what,
-	    r->seconds, (unsigned long long)res->allocs,
-	    (unsigned long long)res->frees,
-	    (unsigned long long)res->outstanding, b,
-	    res->lost > 0 ? ", events lost" : "", top);
-	if (top[0] != '\0')
-		return;
-	a->share = share < 0 ? -1 : share > 1 ? 100 : (int)(share * 100 + 0.5);
-	for (i = 0; i < NOTIFY_TOP && i < res->nsite; i++)
-		snprintf(a->callsite[i], sizeof a->callsite[i], "%s",
-		    res->site[i].label);
-	for (i = 0; i < NOTIFY_TOP && i < res->nproc; i++)
-		snprintf(a->process[i], sizeof a->process[i], "%.80s[%d]",
-		    res->proc[i].label, res->proc[i].pid);
-}
-
-/*
- * A slab cache's alert just opened: trace it.  When the trace starts now,
- * the alert's journal entry waits for it (1: held, or already sent by a
- * trace that could not start); else the entry goes at once (0) saying
- * why it has no findings, or with those of a trace within
- * attribution_period, or that they follow in an entry of their own.
- */
-static int
-attribute_first(struct collect *c, struct notify_alert *a)
-{
-	struct store_attribution last;
-	char *cause = NULL, when[32];
-	const struct slab_cache *sc;
-	size_t busy;
-	int found, ahead;
-
-	if (c->attrib == NULL || !c->conf->attribution || a->cache[0] == '\0')
-		return 0;
-	found = store_attribution_last(c->st, a->series, 1, &last, &cause);
-	if (found == -1) {
-		complain(c, T_ATTRIB, cause);
-		return 0;
-	}
-	if (found == 1 && last.started_at > time(NULL) -
-	    c->conf->attribution_period) {
-		units_iso(when, sizeof when, last.started_at);
-		snprintf(when + strlen(when), sizeof when - strlen(when), ": ");
-		findings(a, &last, when, (double)a->slope);
-		attrib_result_free(&last.r);
-		return 0;
-	}
-	if (found == 1)
-		attrib_result_free(&last.r);
-	busy = attribution_pending(c->attrib);
-	if ((sc = slabinfo_find(&c->parsed.si, a->cache)) == NULL) {
-		snprintf(a->attribution, sizeof a->attribution, "not traced: "
-		    "not in /proc/slabinfo now");
-		return 0;
-	}
-	if (busy == 0) {	/* held until its trace reports, which may
-				   be at once: the queue is empty */
-		c->held = *a;
-		c->holding = 1;
-		attribution_queue(c->attrib, a->series, sc->objsize,
-		    c->conf->attribution_duration, (double)a->slope);
-		return 1;
-	}
-	if ((ahead = attribution_queue(c->attrib, a->series, sc->objsize,
-	    c->conf->attribution_duration, (double)a->slope)) == -1) {
-		snprintf(a->attribution, sizeof a->attribution, "not traced: "
-		    "%zu traces are waiting already", busy);
-		return 0;
-	}
-	snprintf(a->attribution, sizeof a->attribution, "queued behind %d "
-	    "trace%s: its findings follow in an entry of their own "
-	    "(MESSAGE_ID=%s)", ahead, ahead == 1 ? "" : "s",
-	    NOTIFY_ID_FINDINGS);
-	return 0;
-}
-
-/* Send the entry held for series, if any (1), with what r found; r
- * NULL: without findings, saying why. */
-static int
-release_held(struct collect *c, const char *series,
-    const struct store_attribution *r, const char *why)
-{
-	if (!c->holding || strcmp(c->held.series, series) != 0)
-		return 0;
-	if (r != NULL)
-		findings(&c->held, r, "", (double)c->held.slope);
-	else
-		snprintf(c->held.attribution, sizeof c->held.attribution, "%s",
-		    why);
-	c->holding = 0;
-	to_journal(c, &c->held);
-	return 1;
-}
-
-/* The findings of a trace whose alert's entry went out without them. */
-static void
-follow_up(struct collect *c, const struct store_attribution *r)
-{
-	struct notify_alert na;
-	struct fit f;
-
-	entry(c, &na, NOTIFY_FINDINGS, r->series);
-	/* the alert's rate went out with it: the growth now */
-	findings(&na, r, "", detect_growth(c->det, r->series, TREND_SPAN, &f)
-	    == 0 ? f.slope : -1);
-	if (na.callsite[0][0] != '\0')
-		snprintf(na.message, sizeof na.message, "%.100s: %.220s; the "
-		    "most held by %.100s, %.60s", r->series, na.attribution,
-		    na.callsite[0], na.process[0]);
-	else
-		snprintf(na.message, sizeof na.message, "%s: %s", r->series,
-		    na.attribution);
-	to_journal(c, &na);
-}
-
-/* A trace is done: store it, and send the entry that waited for it. */
-static void
-attributed_cb(const struct store_attribution *r, void *arg)
-{
-	struct collect *c = arg;
-	char *cause = NULL;
-
-	if (store_attribution_put(c->st, c->smp.boot_id, r, &cause) == -1)
-		complain(c, T_ATTRIB, cause);
-	else
-		release(c, T_ATTRIB);
-	if (r->error[0] != '\0')
-		log_warnx("%s: attribution failed: %s", r->series, r->error);
-	else if (r->r.nsite > 0)
-		log_info("%s: %llu allocations outstanding after %.0fs; the "
-		    "most from %s, by %s[%d]", r->series,
-		    (unsigned long long)r->r.outstanding, r->seconds,
-		    r->r.site[0].label, r->r.proc[0].label, r->r.proc[0].pid);
-	else
-		log_info("%s: no allocation outstanding after %.0fs",
-		    r->series, r->seconds);
-	if (!release_held(c, r->series, r, NULL))
-		follow_up(c, r);
-}
-
-/* A series joined an open alert: the alert's row lists it; no page. */
-static void
-companion(struct collect *c, const struct detect_event *e)
-{
-	struct store_alert a = { .open = 1 };
-	struct notify_alert na;
-	char msg[2 * SERIES_MAX + DETECT_COMPANIONS_MAX + 64], *cause = NULL;
-
-	snprintf(a.series, sizeof a.series, "%s", e->primary);
-	snprintf(a.companions, sizeof a.companions, "%s", e->companions);
-	if (store_alert_put(c->st, c->smp.boot_id, STORE_ALERT_COMPANIONS, &a,
-	    &cause) == -1)
-		complain(c, T_ALERTS, cause);
-	else
-		release(c, T_ALERTS);
-	snprintf(msg, sizeof msg, "%s grows in step with %s: one leak, one "
-	    "alert (%s)", e->series, e->primary, e->companions);
-	if (c->to_stderr)
-		log_info("%s", msg);
-	if (!c->journal)
-		return;
-	notice(c, &na, e, msg);
-	na.what = NOTIFY_COMPANION;
-	na.priority = LOG_INFO;
-	snprintf(na.primary, sizeof na.primary, "%s", e->primary);
-	to_journal(c, &na);
-}
-
-/* Record an event in the database, and tell people. */
-static void
-alert(struct collect *c, const struct detect_event *e)
-{
-	static const enum store_alert_change change[] = {
-		[AE_OPENED] = STORE_ALERT_OPENED,
-		[AE_REMINDER] = STORE_ALERT_NOTICE,
-		[AE_RESOLVED] = STORE_ALERT_RESOLVED,
-	};
-	struct store_alert a = { .open = e->what != AE_RESOLVED };
-	struct notify_alert na;
-	char msg[512], user[32] = "", *cause = NULL;
-	size_t i;
-
-	if (e->what == AE_COMPANION) {
-		companion(c, e);
-		return;
-	}
-	snprintf(a.series, sizeof a.series, "%s", e->series);
-	a.opened_at = e->opened_at;
-	a.updated_at = a.resolved_at = e->time;
-	a.since = e->since;
-	a.window = e->window;
-	a.bytes = e->bytes;
-	a.eta = e->eta;
-	a.slope = e->slope;
-	a.confidence = e->confidence;
-	a.reclaimable = e->reclaimable;
-	snprintf(a.reason, sizeof a.reason, "%s", e->reason ? e->reason : "");
-	snprintf(a.companions, sizeof a.companions, "%s", e->companions);
-	for (i = 0; i < e->nsite && i < STORE_SITES; i++) {
-		snprintf(a.site[i].series, sizeof a.site[i].series, "%s",
-		    e->site[i].series);
-		a.site[i].slope = e->site[i].slope;
-	}
-	a.nsite = i;
-	if (store_alert_put(c->st, c->smp.boot_id, change[e->what], &a,
-	    &cause) == -1)
-		complain(c, T_ALERTS, cause);
-	else
-		release(c, T_ALERTS);
-	detect_describe(e, msg, sizeof msg);
-	/* a kernel leak, not a process's: user space is flat meanwhile */
-	if (e->what != AE_RESOLVED && *detect_user_words(e,
-	    c->conf->min_growth, user, sizeof user) != '\0')
-		snprintf(msg + strlen(msg), sizeof msg - strlen(msg),
-		    "; user space %s", user);
-	if (c->to_stderr)
-		log_warnx("%s", msg);
-	if (!c->journal)
-		return;
-	notice(c, &na, e, msg);
-	if (e->what != AE_RESOLVED)
-		snprintf(na.user, sizeof na.user, "%s", user);
-	if (e->what == AE_OPENED && attribute_first(c, &na))
-		return;
-	if (e->what == AE_RESOLVED)	/* its opening goes out first */
-		release_held(c, e->series, NULL, "still tracing when the alert "
-		    "resolved");
-	to_journal(c, &na);
-}
-
 static void
 prefill_cb(const char *series, int64_t time, int64_t bytes, void *arg)
 {
@@ -577,12 +254,12 @@ carry_alerts(struct collect *c)
 	memcpy(c->carried, c->smp.boot_id, sizeof c->carried);
 	if (store_scan(c->st, c->smp.boot_id, c->smp.time -
 	    detect_horizon(c->det), prefill_cb, c, &cause) == -1) {
-		complain(c, T_ALERTS, cause);
+		complain(c, T_CARRY, cause);
 		cause = NULL;
 	}
 	if (store_alerts_carry(c->st, c->smp.boot_id, c->smp.time, &a, &n,
 	    &cause) == -1) {
-		complain(c, T_ALERTS, cause);
+		complain(c, T_CARRY, cause);
 		return 1;
 	}
 	for (i = 0; i < n; i++)
@@ -600,7 +277,7 @@ say_armed(struct collect *c, int first)
 	int64_t at = detect_armed_at(c->det), now = c->smp.time;
 	char when[32], left[32];
 
-	if (!c->announce || c->armed || at == 0)
+	if (!c->tell_armed || c->armed || at == 0)
 		return;
 	if (now >= at) {
 		log_info("detection armed: %s of this boot's history",
@@ -698,7 +375,7 @@ sample_commit(struct collect *c)
 	if (c->metrics != NULL)
 		metrics_sample(c->metrics, &c->smp, c->det);
 	for (i = 0; i < ne; i++)
-		alert(c, &ev[i]);
+		announce_event(c->an, &ev[i], c->smp.boot_id);
 	r = store_prune(c->st, retention_now(c), c->conf->retention,
 	    c->conf->rollup_retention, PRUNE_BATCH, &cause);
 	if (r == -1 && store_corrupt(c->st) && quarantine(c, &cause) == 0)
@@ -765,7 +442,7 @@ int
 collect_text(struct collect *c, int64_t time, int64_t uptime_ms,
     const char *boot_id, const struct span text[SOURCE_COUNT])
 {
-	c->announce = 1;
+	c->tell_armed = 1;
 	sample_begin(c, time, uptime_ms, boot_id);
 	return gather(c, SOURCE_ALL, text);
 }
@@ -829,7 +506,6 @@ collect_new(struct event_base *base, struct procfs *pf, struct store *st,
 	c->page_size = ps > 0 ? (uint64_t)ps : 4096;
 	detect_conf_from(&dc, conf);
 	c->vmalloc_bytes = -1;
-	c->to_stderr = 1;
 	c->ret_uptime = -1;
 	if (store_newest(st, &nw, &cause) == -1) {
 		log_warnx("%s", cause);		/* retention: the wall clock */
@@ -855,6 +531,10 @@ collect_new(struct event_base *base, struct procfs *pf, struct store *st,
 		t->sources |= SOURCE_BIT(id);
 	}
 	c->det = detect_new(&dc, reclaimable_cb, c);
+	c->an = announce_new(st, c->det, &c->parsed.si, conf);
+	for (id = 0; id < T_COUNT; id++)
+		c->trouble[id].what = id < SOURCE_COUNT ? sources[id].name :
+		    trouble_what[id - SOURCE_COUNT];
 	c->watchdog_ev = event_new(base, -1, EV_PERSIST, watchdog_cb, c);
 	if (!c->watchdog_ev)
 		fatalx("event_new failed");
@@ -879,6 +559,7 @@ collect_reconf(struct collect *c, const struct conf *conf)
 	c->conf = conf;
 	detect_conf_from(&dc, conf);
 	detect_reconf(c->det, &dc);
+	announce_reconf(c->an, conf);
 	if (c->metrics != NULL && collect_metrics_on(c, &cause) == -1) {
 		log_warnx("reload: %s", cause);
 		free(cause);
@@ -921,8 +602,7 @@ collect_metrics(FILE *f, int openmetrics, void *arg)
 void
 collect_journal(struct collect *c, int on)
 {
-	c->journal = on;
-	c->to_stderr = !on || !notify_stderr_is_journal();
+	announce_journal(c->an, on);
 }
 
 int
@@ -931,9 +611,8 @@ collect_start(struct collect *c, struct event_base *base)
 	uint64_t wd = notify_watchdog_usec();
 	struct timeval tv;
 
-	c->announce = 1;
-	c->attrib = attribution_new(base, c->pf, attributed_cb, c);
-	attribution_clean(c->attrib);	/* attribution on or not */
+	c->tell_armed = 1;
+	announce_traces(c->an, base, c->pf);
 
 	if (collect_sample(c, SOURCE_ALL) == 0)
 		return -1;	/* a store that fails may recover: go on */
@@ -950,9 +629,7 @@ collect_start(struct collect *c, struct event_base *base)
 void
 collect_stop(struct collect *c)
 {
-	attribution_stop(c->attrib);	/* the held entry is called back */
-	if (c->holding)
-		release_held(c, c->held.series, NULL, "mlkd stopped");
+	announce_stop(c->an);
 }
 
 void
@@ -963,7 +640,7 @@ collect_free(struct collect *c)
 
 	if (c == NULL)
 		return;
-	attribution_free(c->attrib);
+	announce_free(c->an);
 	for (i = 0; i < c->ntimers; i++)
 		event_free(c->timer[i].ev);
 	event_free(c->watchdog_ev);
@@ -972,6 +649,6 @@ collect_free(struct collect *c)
 	detect_free(c->det);
 	metrics_free(c->metrics);
 	for (t = 0; t < T_COUNT; t++)
-		free(c->trouble[t]);
+		trouble_free(&c->trouble[t]);
 	free(c);
 }

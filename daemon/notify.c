@@ -75,9 +75,9 @@ notify_watchdog(void)
 	sd_notify(0, "WATCHDOG=1");
 }
 
-/* An entry's fields, each "NAME=value" allocated: 21 fixed, then the
- * attribution's. */
-#define FIELDS_MAX	(21 + 2 * NOTIFY_TOP)
+/* An entry's fields, each "NAME=value" allocated: 21 that appear once at
+ * most, then the call sites and the holders. */
+#define FIELDS_MAX	(21 + STORE_SITES + 2 * NOTIFY_TOP)
 
 struct fields {
 	struct iovec	 iov[FIELDS_MAX];
@@ -107,27 +107,25 @@ field(struct fields *f, const char *fmt, ...)
 /* An alert's figures: each raw, for programs, and in units for people
  * (the catalog's text uses those). */
 static void
-figures(struct fields *f, const struct notify_alert *a)
+figures(struct fields *f, const struct store_alert *a)
 {
 	char b[32];
 
-	field(f, "MLK_SLOPE_BYTES_PER_HOUR=%lld", a->slope);
-	field(f, "MLK_SLOPE=%s/h", units_bytes(b, sizeof b, a->slope));
-	field(f, "MLK_BYTES=%lld", a->bytes);
+	field(f, "MLK_SLOPE_BYTES_PER_HOUR=%lld", (long long)a->slope);
+	field(f, "MLK_SLOPE=%s/h", units_bytes(b, sizeof b, (int64_t)a->slope));
+	field(f, "MLK_BYTES=%lld", (long long)a->bytes);
 	field(f, "MLK_SIZE=%s", units_bytes(b, sizeof b, a->bytes));
 	field(f, "MLK_CONFIDENCE=%.3f", a->confidence);
-	field(f, "MLK_WINDOW=%s", a->window);
-	field(f, "MLK_GROWTH_SINCE=%s", a->since);
+	field(f, "MLK_WINDOW=%s", units_span(b, sizeof b, a->window));
+	field(f, "MLK_GROWTH_SINCE=%s", units_iso(b, sizeof b, a->since));
 	if (a->eta >= 0) {
-		field(f, "MLK_ETA_EXHAUSTION=%lld", a->eta);
+		field(f, "MLK_ETA_EXHAUSTION=%lld", (long long)a->eta);
 		field(f, "MLK_ETA=%s", units_span(b, sizeof b, a->eta));
 	} else {
 		field(f, "MLK_ETA_EXHAUSTION=unknown");
 		field(f, "MLK_ETA=unknown");
 	}
 	field(f, "MLK_RECLAIMABLE=%s", a->reclaimable ? "yes" : "no");
-	if (a->user[0] != '\0')
-		field(f, "MLK_USER_SPACE=%s", a->user);
 }
 
 static int
@@ -148,15 +146,19 @@ journal_send(const struct notify_alert *a)
 		field(&f, "MESSAGE_ID=%s", id[a->what]);
 	field(&f, "PRIORITY=%d", a->priority);
 	field(&f, "SYSLOG_IDENTIFIER=mlkd");
-	field(&f, "MLK_SERIES=%s", a->series);
+	field(&f, "MLK_SERIES=%s", a->alert.series);
 	field(&f, "MLK_CACHE=%s", a->cache);
 	if (a->objsize > 0)
 		field(&f, "MLK_OBJECT_SIZE=%llu",
 		    (unsigned long long)a->objsize);
 	if (a->what != NOTIFY_FINDINGS)
-		figures(&f, a);
-	if (a->companions[0] != '\0')
-		field(&f, "MLK_COMPANIONS=%s", a->companions);
+		figures(&f, &a->alert);
+	if (a->user[0] != '\0')
+		field(&f, "MLK_USER_SPACE=%s", a->user);
+	for (i = 0; i < (int)a->alert.nsite; i++)
+		field(&f, "MLK_CALL_SITE=%s", a->alert.site[i].series);
+	if (a->alert.companions[0] != '\0')
+		field(&f, "MLK_COMPANIONS=%s", a->alert.companions);
 	if (a->attribution[0] != '\0')
 		field(&f, "MLK_ATTRIBUTION=%s", a->attribution);
 	for (i = 0; i < NOTIFY_TOP && a->callsite[i][0] != '\0'; i++)

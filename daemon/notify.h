@@ -6,6 +6,8 @@
 
 #include <stdint.h>
 
+#include "store.h"
+
 void	notify_ready(void);
 void	notify_reloading(void);
 void	notify_stopping(void);
@@ -33,27 +35,18 @@ enum notify_what {
 	NOTIFY_COMPANION,
 };
 
-/* One journal entry about an alert. */
+/* One journal entry about an alert: the alert as stored, and what only
+ * the entry says. */
 struct notify_alert {
 	enum notify_what what;
-	char		 primary[128];	/* NOTIFY_COMPANION */
+	struct store_alert alert;	/* NOTIFY_FINDINGS: its series only */
+	char		 primary[SERIES_MAX];	/* NOTIFY_COMPANION */
 	int		 priority;	/* LOG_WARNING, LOG_NOTICE... */
 	char		 message[512];
-	char		 series[128];
 	char		 cache[128];	/* slab caches: the bare name */
 	uint64_t	 objsize;	/* their object size; 0 if unknown */
-	char		 window[32];	/* "30m" */
-	char		 since[32];	/* the growth's onset, ISO 8601 */
-	long long	 slope;		/* bytes per hour */
-	long long	 bytes;
-	long long	 eta;		/* seconds; -1 if unknown */
-	double		 confidence;
-	int		 reclaimable;
 	char		 user[32];	/* user space meanwhile: "flat",
 					   "+2 MiB/h"; "" leaves it out */
-	/* The series growing in step, comma-separated; "" leaves the
-	 * MLK_COMPANIONS field out. */
-	char		 companions[512];
 	/* Attribution (attribution = on): a summary, or why there is none;
 	 * "" leaves the MLK_ATTRIBUTION field out.  Then the largest
 	 * holders, MLK_TOP_CALLSITE= and MLK_TOP_PROCESS= ("comm[pid]")

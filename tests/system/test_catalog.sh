@@ -4,8 +4,9 @@
 # a fixture root where kmalloc-2k grows: the text reads in units, with
 # the cache's own object size.  kmalloc-cg-1k starts to grow while
 # kmalloc-2k is traced: the entry of its alert goes at once, and the
-# findings of its trace follow in an entry of their own.  Catalog and
-# journal are this test's own: mounted over their directories, in its
+# findings of its trace follow in an entry of their own.  The call sites
+# of /proc/allocinfo that fill kmalloc-2k are named in its entry.  Catalog
+# and journal are this test's own: mounted over their directories, in its
 # mount namespace.
 . "$MLK_TOP/tests/system/lib.sh"
 own_mounts
@@ -41,6 +42,12 @@ cache() {	# NAME OBJSIZE SLABS
 	printf '%s %d %d %d %d 8 : tunables 0 0 0 : slabdata %d %d 0\n' \
 	    "$1" $n $n $2 $(( 32768 / $2 )) $3 $3
 }
+# Two call sites of /proc/allocinfo fill kmalloc-2k between them, 70%
+# and 30% of it, from a MiB each.
+site() {	# CALLS_PER_SECOND FILE:LINE FUNCTION
+	calls=$(( 512 + $1 * t ))
+	printf '%12d %8d %s [leaky] func:%s\n' $(( 2048 * calls )) $calls "$2" "$3"
+}
 grow() {
 	start=$(date +%s)
 	while :; do
@@ -50,6 +57,12 @@ grow() {
 		  cache kmalloc-cg-1k 1024 $(( t > 50 ? 100 + 20 * (t - 50) : 100 ))
 		} > fix/slabinfo.new
 		mv fix/slabinfo.new fix/slabinfo
+		{ echo 'allocinfo - version: 2.0'
+		  echo '#     <size>  <calls> <tag info>'
+		  site 448 drivers/net/leaky/leaky.c:88 leaky_rx_alloc
+		  site 192 drivers/net/leaky/leaky.c:120 leaky_ctx_alloc
+		} > fix/allocinfo.new
+		mv fix/allocinfo.new fix/allocinfo
 		sleep 0.5
 	done
 }
@@ -84,6 +97,7 @@ check units_size grep -Eqx 'MLK_SIZE=[0-9.]+ [KMG]iB' first.journal
 check units_eta grep -Eqx 'MLK_ETA=[0-9]+[dhms]([0-9]+[hms])?' first.journal
 check raw_kept grep -Eq '^MLK_SLOPE_BYTES_PER_HOUR=[0-9]+$' first.journal
 check object_size grep -qx 'MLK_OBJECT_SIZE=2048' first.journal
+check call_sites [ "$(sed -n 's/^MLK_CALL_SITE=//p' first.journal | tr '\n' '|')" = 'alloc:drivers/net/leaky/leaky.c:88 leaky_rx_alloc [leaky]|alloc:drivers/net/leaky/leaky.c:120 leaky_ctx_alloc [leaky]|' ]
 
 # The catalog as make install-catalog puts it where journalctl -x reads
 # (systemd's own entries kept: journalctl --update-catalog leaves the
