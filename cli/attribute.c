@@ -1,5 +1,6 @@
-/* attribute: trace one slab cache live and say which code and which
- * processes hold what it allocated; or show mlkd's stored attribution. */
+/* attribute: trace one slab cache live and say which code, by call
+ * site and by kernel stack, and which processes hold what it allocated;
+ * or show mlkd's stored attribution. */
 #include <sys/resource.h>
 
 #include <getopt.h>
@@ -151,6 +152,80 @@ print_groups(const char *title, const struct attrib_group *g, size_t n,
 		printf("%11s  (%zu more)\n", "", n - limit);
 }
 
+/* Frames take room: the table shows this many stacks, --json all. */
+#define STACKS_SHOWN	3
+
+static void
+print_stacks(const struct attrib_result *r, size_t limit)
+{
+	const struct stack_group *g;
+	const char *f;
+	char b[32];
+	size_t i, k;
+
+	if (r->nstack > 0)
+		printf("\nSTACKS HOLDING THE MOST (innermost frame first)\n");
+	for (i = 0; i < r->nstack && i < limit && i < STACKS_SHOWN; i++) {
+		g = &r->stack[i];
+		printf("%2zu. %llu outstanding (%s) of %llu allocations; by",
+		    i + 1, (unsigned long long)g->outstanding,
+		    units_bytes(b, sizeof b, (int64_t)g->bytes),
+		    (unsigned long long)g->allocs);
+		for (k = 0; k < g->nproc; k++)
+			printf("%s %s[%d] %llu", k ? "," : "", g->proc[k].comm,
+			    g->proc[k].pid,
+			    (unsigned long long)g->proc[k].outstanding);
+		printf("\n");
+		for (f = g->frames; *f != '\0'; f += *f == '\n') {
+			k = strcspn(f, "\n");
+			printf("      %.*s\n", (int)k, f);
+			f += k;
+		}
+	}
+	if (r->nstack > limit || r->nstack > STACKS_SHOWN)
+		printf("%6s(more with --json)\n", "");
+}
+
+static void
+json_stacks(struct json *j, const struct attrib_result *r)
+{
+	const struct stack_group *g;
+	const char *f;
+	char frame[STACK_TEXT_MAX];
+	size_t i, k;
+
+	json_open(j, "stacks", '[');
+	for (i = 0; i < r->nstack; i++) {
+		g = &r->stack[i];
+		json_open(j, NULL, '{');
+		json_open(j, "frames", '[');
+		for (f = g->frames; *f != '\0'; f += *f == '\n') {
+			k = strcspn(f, "\n");
+			snprintf(frame, sizeof frame, "%.*s", (int)k, f);
+			json_str(j, NULL, frame);
+			f += k;
+		}
+		json_close(j, ']');
+		json_int(j, "allocations", (int64_t)g->allocs);
+		json_int(j, "outstanding", (int64_t)g->outstanding);
+		json_int(j, "outstanding_bytes", (int64_t)g->bytes);
+		json_open(j, "processes", '[');
+		for (k = 0; k < g->nproc; k++) {
+			json_open(j, NULL, '{');
+			json_str(j, "comm", g->proc[k].comm);
+			json_int(j, "pid", g->proc[k].pid);
+			json_int(j, "outstanding",
+			    (int64_t)g->proc[k].outstanding);
+			json_int(j, "outstanding_bytes",
+			    (int64_t)g->proc[k].bytes);
+			json_close(j, '}');
+		}
+		json_close(j, ']');
+		json_close(j, '}');
+	}
+	json_close(j, ']');
+}
+
 static void
 json_groups(struct json *j, const char *key, const struct attrib_group *g,
     size_t n, size_t limit, int procs)
@@ -180,6 +255,7 @@ struct shown {
 	int64_t		 started;	/* Unix seconds */
 	double		 seconds, cpu;	/* cpu < 0: not known */
 	const char	*error;		/* why mlkd could not trace; or NULL */
+	const char	*nostacks;	/* why there are no stacks; or NULL */
 	const struct attrib_result *r;
 };
 
@@ -213,6 +289,12 @@ show(const struct query *q, const struct shown *s, size_t limit)
 			json_null(&j, "cpu_seconds");
 		json_groups(&j, "call_sites", r->site, r->nsite, limit, 0);
 		json_groups(&j, "processes", r->proc, r->nproc, limit, 1);
+		json_stacks(&j, r);
+		json_int(&j, "stack_overflow", (int64_t)r->stack_overflow);
+		if (s->nostacks != NULL)
+			json_str(&j, "stacks_unavailable", s->nostacks);
+		else
+			json_null(&j, "stacks_unavailable");
 		json_close(&j, '}');
 		return;
 	}
@@ -229,10 +311,17 @@ show(const struct query *q, const struct shown *s, size_t limit)
 		    "allocations not tracked (table full)\n",
 		    (unsigned long long)r->lost,
 		    (unsigned long long)r->untracked);
+	if (r->stack_overflow > 0)
+		printf("  stack table full: %llu allocations grouped as one "
+		    "\"(stack table full)\"\n",
+		    (unsigned long long)r->stack_overflow);
+	if (s->nostacks != NULL)
+		printf("  no stacks: %s; call sites only\n", s->nostacks);
 	if (s->cpu >= 0)
 		printf("  cost: %.2f CPU s\n", s->cpu);
 	print_groups("CALL SITE", r->site, r->nsite, limit, 0);
 	print_groups("PROCESS[PID]", r->proc, r->nproc, limit, 1);
+	print_stacks(r, limit);
 }
 
 /* mlkd's newest attribution of series, from the database. */
@@ -271,12 +360,12 @@ attribute_last(struct query *q, const char *series, size_t limit)
 /* Trace cache now, as root; the exit status. */
 static int
 attribute_live(const struct query *q, const char *series, const char *cache,
-    int seconds, size_t limit)
+    int seconds, int stacks, size_t limit)
 {
 	struct procfs *pf = procfs_new(NULL, NULL);
 	struct attrib_result r;
 	struct tracing *t = NULL;
-	char events[512], *cause = NULL;
+	char events[512], nostacks[200], *cause = NULL;
 	struct shown s = { .series = series, .events = events };
 	uint64_t objsize;
 	double cpu0 = cpu_seconds();
@@ -288,12 +377,16 @@ attribute_live(const struct query *q, const char *series, const char *cache,
 	}
 	catch_signals();	/* before the instance exists */
 	if ((objsize = objsize_of(pf, cache, &cause)) == 0 ||
-	    (t = tracing_start(cache, objsize, pf, &cause)) == NULL) {
+	    (t = tracing_start(cache, objsize, stacks, pf, &cause)) == NULL) {
 		manual(cache, cause);
 		goto out;
 	}
 	/* A copy: the trace is freed before we print. */
 	snprintf(events, sizeof events, "%s", tracing_events(t));
+	if (tracing_nostacks(t) != NULL) {
+		snprintf(nostacks, sizeof nostacks, "%s", tracing_nostacks(t));
+		s.nostacks = nostacks;
+	}
 	s.started = time(NULL);
 	if (trace(t, seconds, cache, &cause) == -1) {
 		fprintf(stderr, "mlk-query: attribute: %s\n", cause);
@@ -318,17 +411,30 @@ out:
 	return rc;
 }
 
+/* A vmalloc series is attributed already: vmallocinfo names the
+ * function that asked for each area.  Its areas and growth instead. */
+static int
+attribute_vmalloc(struct query *q, const char *series)
+{
+	fprintf(q->fmt == FMT_TABLE ? stdout : stderr, "%s: nothing to trace: "
+	    "/proc/vmallocinfo names the caller of each area already (%s).  "
+	    "Its areas and growth, from the newest sample:\n", series,
+	    series_name(series, "vmalloc"));
+	return vmalloc_show(q, series, 1);
+}
+
 int
 cmd_attribute(struct query *q, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "seconds", required_argument, NULL, 's' },
 		{ "last", no_argument, NULL, 'l' },
+		{ "no-stacks", no_argument, NULL, 'S' },
 		{ NULL, 0, NULL, 0 }
 	};
 	char series[SERIES_MAX];
 	size_t limit = 10, n;
-	int ch, seconds = SECONDS_DEFAULT, last = 0;
+	int ch, seconds = SECONDS_DEFAULT, last = 0, stacks = 1;
 
 	while ((ch = getopt_long(argc, argv, "n:", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -338,6 +444,7 @@ cmd_attribute(struct query *q, int argc, char **argv)
 			seconds = (int)n;
 			break;
 		case 'l': last = 1; break;
+		case 'S': stacks = 0; break;
 		case 'n': limit = count_arg("-n", optarg); break;
 		default: usage_error(NULL);
 		}
@@ -349,12 +456,13 @@ cmd_attribute(struct query *q, int argc, char **argv)
 		usage_error("attribute: unexpected argument \"%s\"",
 		    argv[optind + 1]);
 	series_arg(series, argv[optind]);
+	if (series_name(series, "vmalloc") != NULL)
+		return attribute_vmalloc(q, series);
 	if (series_name(series, "slab") == NULL)
 		die("attribute: %s is not a slab cache: only slab caches are "
-		    "traced (a vmalloc series names its caller already)",
-		    series);
+		    "traced, and vmalloc callers shown", series);
 	if (last)
 		return attribute_last(q, series, limit);
 	return attribute_live(q, series, series_name(series, "slab"), seconds,
-	    limit);
+	    stacks, limit);
 }

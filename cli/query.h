@@ -90,6 +90,9 @@ int	cmd_vmalloc(struct query *, int, char **);
 int	cmd_diff(struct query *, int, char **);
 int	cmd_snapshot(struct query *, int, char **);
 int	cmd_attribute(struct query *, int, char **);
+/* vmalloc's rows: the limit largest callers and every type; or only the
+ * series of one caller ("vmalloc:NAME"), which must be there. */
+int	vmalloc_show(struct query *, const char *only, size_t limit);
 
 /* An alert as a JSON object (alerts, status). */
 void	alert_json(struct json *, const void *alert, const void *unused);

@@ -63,24 +63,17 @@ growth_of(const struct ranked *r, size_t n, const char *series)
 }
 
 int
-cmd_vmalloc(struct query *q, int argc, char **argv)
+vmalloc_show(struct query *q, const char *only, size_t limit)
 {
 	static const char *const kinds[] = { "vmalloc:", "vmalloc_type:" };
 	static const struct area_row blank = { .series = "" };
 	struct store_value *v;
 	struct area_row *a;
 	struct ranked *r;
-	size_t n, nr, na = 0, i, k, shown, limit = 15;
+	size_t n, nr, na = 0, i, k, shown;
 	int64_t t, newest;
 	char *cause = NULL;
-	int ch;
 
-	while ((ch = getopt(argc, argv, "n:")) != -1) {
-		if (ch != 'n')
-			usage_error(NULL);
-		limit = count_arg("-n", optarg);
-	}
-	extra_args("vmalloc", argc, argv);
 	query_open(q);
 	if (store_latest(q->st, SOURCE_BIT(SOURCE_VMALLOCINFO), &t, &v, &n,
 	    &cause) == -1 ||
@@ -92,10 +85,11 @@ cmd_vmalloc(struct query *q, int argc, char **argv)
 	xqsort(v, n, sizeof *v, by_bytes_desc);
 	/* The largest callers, then every type. */
 	a = xcalloc(n, sizeof *a);
-	for (k = 0; k < 2; k++)
+	for (k = 0; k < (only != NULL ? 1 : 2); k++)
 		for (i = shown = 0; i < n; i++) {
 			if (strncmp(v[i].series, kinds[k], strlen(kinds[k]))
-			    != 0 || (k == 0 && shown == limit))
+			    != 0 || (k == 0 && shown == limit) ||
+			    (only != NULL && strcmp(v[i].series, only) != 0))
 				continue;
 			shown++;
 			a[na].series = v[i].series;
@@ -103,6 +97,9 @@ cmd_vmalloc(struct query *q, int argc, char **argv)
 			a[na].areas = v[i].objects;
 			a[na++].slope = growth_of(r, nr, v[i].series);
 		}
+	if (only != NULL && na == 0)
+		die("no vmalloc area of %s in the newest vmallocinfo sample",
+		    only);
 	if (q->fmt != FMT_TABLE)
 		rows_out(q, a, na, sizeof *a, &blank, vmalloc_json, NULL);
 	else
@@ -111,4 +108,19 @@ cmd_vmalloc(struct query *q, int argc, char **argv)
 	free(v);
 	free(r);
 	return 0;
+}
+
+int
+cmd_vmalloc(struct query *q, int argc, char **argv)
+{
+	size_t limit = 15;
+	int ch;
+
+	while ((ch = getopt(argc, argv, "n:")) != -1) {
+		if (ch != 'n')
+			usage_error(NULL);
+		limit = count_arg("-n", optarg);
+	}
+	extra_args("vmalloc", argc, argv);
+	return vmalloc_show(q, NULL, limit);
 }

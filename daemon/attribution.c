@@ -83,14 +83,17 @@ start_next(struct attribution *at)
 		j = &at->job[0];
 		begin(at);
 		if ((at->t = tracing_start(series_name(j->series, "slab"),
-		    j->objsize, at->pf, &cause)) == NULL) {
+		    j->objsize, 1, at->pf, &cause)) == NULL) {
 			fail(at, cause);
 			free(cause);
 			cause = NULL;
 			continue;
 		}
-		snprintf(at->res.events, sizeof at->res.events, "%s",
-		    tracing_events(at->t));
+		/* stored: why there are no stacks, if so */
+		snprintf(at->res.events, sizeof at->res.events, "%s%s%s",
+		    tracing_events(at->t), tracing_nostacks(at->t) ?
+		    "; no stacks: " : "", tracing_nostacks(at->t) ?
+		    tracing_nostacks(at->t) : "");
 		event_add(at->drain_ev, &tv);
 		log_info("%s: tracing its allocations for %llds (%s)",
 		    j->series, (long long)j->seconds, at->res.events);

@@ -4,6 +4,7 @@
 
 #include "attrib.h"
 #include "ksyms.h"
+#include "stacks.h"
 #include "text.h"
 #include "xmem.h"
 
@@ -26,6 +27,12 @@ suffix_size(const char *cache)
 	if (d[0] == 'k' && d[1] == '\0')
 		return v * 1024;
 	return *d == '\0' ? v : 0;
+}
+
+int
+attrib_is_alloc(int e)
+{
+	return e == ATTRIB_KMALLOC || e == ATTRIB_CACHE_ALLOC;
 }
 
 static int
@@ -124,9 +131,10 @@ attrib_plan_describe(const struct attrib_plan *p, char *buf, size_t len)
 	for (e = 0; e < ATTRIB_NEVENTS; e++) {
 		if (!p->enable[e])
 			continue;
-		n = snprintf(buf + used, len - used, "%skmem:%s%s%s",
+		n = snprintf(buf + used, len - used, "%skmem:%s%s%s%s",
 		    used ? ", " : "", attrib_event_name[e],
-		    p->filter[e][0] ? " " : "", p->filter[e]);
+		    p->filter[e][0] ? " " : "", p->filter[e],
+		    p->stacks && attrib_is_alloc(e) ? " with stacks" : "");
 		if (n < 0 || (size_t)n >= len - used)
 			return;
 		used += (size_t)n;
@@ -214,8 +222,19 @@ groups_free(struct groups *gs)
  * kernel never hands out NULL, and hashed NULL prints as 0 too. */
 struct live {
 	uint64_t	 ptr;
-	uint32_t	 site, proc;
-	uint64_t	 bytes;
+	uint32_t	 site, proc, stack;
+	uint32_t	 bytes;
+};
+
+/* Allocations whose stack is still to come: the trigger writes it
+ * after the event, on the same CPU, but trace_pipe merges the CPUs, and
+ * an interrupt's event and stack may come between.  The newest of a CPU
+ * and pid is the one a stack belongs to. */
+#define PENDING_MAX	16
+
+struct pending {
+	uint64_t	 ptr;
+	int		 cpu, pid;
 };
 
 #define LINE_MAX_BYTES	1024
@@ -226,6 +245,11 @@ struct attrib {
 	struct live	*live;
 	size_t		 mask, nlive;
 	uint64_t	 allocs, frees, free_events, untracked, unparsed;
+	struct stacks	*stacks;	/* NULL when the plan has none */
+	struct pending	 pend[PENDING_MAX];
+	size_t		 npend;
+	uint64_t	 stack_of;	/* the " => " lines read are its stack;
+					   0: not in a stack */
 	char		 part[LINE_MAX_BYTES];	/* a line cut between feeds */
 	size_t		 npart;
 	int		 overlong;	/* part overflowed: drop the line */
@@ -239,6 +263,8 @@ attrib_new(const struct attrib_plan *p)
 	a->plan = *p;
 	a->mask = 4095;
 	a->live = xcalloc(a->mask + 1, sizeof *a->live);
+	if (p->stacks)
+		a->stacks = stacks_new();
 	return a;
 }
 
@@ -249,6 +275,7 @@ attrib_free(struct attrib *a)
 		return;
 	groups_free(&a->sites);
 	groups_free(&a->procs);
+	stacks_free(a->stacks);
 	free(a->live);
 	free(a);
 }
@@ -324,10 +351,14 @@ live_del(struct attrib *a, size_t i)
 	a->nlive--;
 }
 
+/* What a stacktrace trigger writes in place of an event's name; its
+ * frames follow, one a line: " => load_msg". */
+#define STACK_MARK	"<stack trace>"
+
 /* One trace line, split: "comm-pid [cpu] flags ts: event: payload". */
 struct trace_line {
 	struct span	 comm;
-	int		 pid;
+	int		 pid, cpu;
 	struct span	 event, payload;
 };
 
@@ -370,6 +401,7 @@ header_from(const char *p, const char *end, struct trace_line *t)
 	q = skip_digits(p, end);
 	if (q == p || q >= end || *q != ']')
 		return -1;
+	t->cpu = (int)strtol(p, NULL, 10);
 	q = skip_spaces(q + 1, end);
 	/* flags ("d..1."; absent without irq-info), then "12345.678901:" */
 	for (tok = q; q < end && *q != ' '; q++)
@@ -382,11 +414,16 @@ header_from(const char *p, const char *end, struct trace_line *t)
 	if (q - tok < 4 || q[-1] != ':' || skip_digits(tok, q) == tok)
 		return -1;
 	p = q + 1;				/* "event: payload" */
+	t->pid = (int)pid;
+	if (text_eq((struct span){ p, (size_t)(end - p) }, STACK_MARK)) {
+		t->event = (struct span){ p, (size_t)(end - p) };
+		t->payload = (struct span){ end, 0 };
+		return 0;
+	}
 	for (q = p; q < end && *q != ':' && *q != ' '; q++)
 		;
 	if (q == p || q + 1 >= end || *q != ':' || q[1] != ' ')
 		return -1;
-	t->pid = (int)pid;
 	t->event = (struct span){ p, (size_t)(q - p) };
 	t->payload = (struct span){ q + 2, (size_t)(end - q - 2) };
 	return 0;
@@ -443,12 +480,63 @@ event_of(const struct attrib *a, struct span name)
 	return -1;
 }
 
+static void
+pending_push(struct attrib *a, const struct trace_line *t, uint64_t ptr)
+{
+	if (a->npend == PENDING_MAX)	/* the oldest's stack was lost */
+		memmove(&a->pend[0], &a->pend[1], --a->npend *
+		    sizeof a->pend[0]);
+	a->pend[a->npend++] = (struct pending){ ptr, t->cpu, t->pid };
+}
+
+/* The allocation a stack on t's CPU and pid belongs to; 0 if none. */
+static uint64_t
+pending_pop(struct attrib *a, const struct trace_line *t)
+{
+	uint64_t ptr;
+	size_t i;
+
+	for (i = a->npend; i-- > 0; )
+		if (a->pend[i].cpu == t->cpu && a->pend[i].pid == t->pid) {
+			ptr = a->pend[i].ptr;
+			memmove(&a->pend[i], &a->pend[i + 1], (--a->npend - i) *
+			    sizeof a->pend[0]);
+			return ptr;
+		}
+	return 0;
+}
+
+/* The stack read so far is complete: count it, and give it to its
+ * allocation if that is still held. */
+static void
+stack_end(struct attrib *a)
+{
+	uint32_t id = stacks_end(a->stacks);
+	size_t i = live_find(a, a->stack_of);
+
+	if (a->live[i].ptr == a->stack_of && a->live[i].stack == STACK_NONE)
+		a->live[i].stack = id;
+	a->stack_of = 0;
+}
+
+/* " => frame" */
+static int
+frame_line(const char *l, size_t n, struct span *frame)
+{
+	const char *end = l + n, *p = skip_spaces(l, end);
+
+	if (end - p < 4 || memcmp(p, "=> ", 3) != 0)
+		return 0;
+	*frame = (struct span){ p + 3, (size_t)(end - p - 3) };
+	return 1;
+}
+
 static int
 allocation(struct attrib *a, const struct trace_line *t, int e, uint64_t ptr)
 {
 	int by_name = e == ATTRIB_CACHE_ALLOC && a->plan.by_name;
 	struct span site, v;
-	struct live l = { .ptr = ptr, .bytes = a->plan.objsize };
+	struct live l = { .ptr = ptr, .bytes = (uint32_t)a->plan.objsize };
 	uint64_t bytes;
 
 	if (field(t->payload, "call_site", &site) == -1)
@@ -457,9 +545,9 @@ allocation(struct attrib *a, const struct trace_line *t, int e, uint64_t ptr)
 	 * kernel took but applies differently. */
 	if (field(t->payload, "bytes_alloc", &v) == 0 &&
 	    text_u64(v, &bytes) == 0) {
-		if (!by_name && bytes != a->plan.objsize)
+		if ((!by_name && bytes != a->plan.objsize) || bytes > UINT32_MAX)
 			return 0;
-		l.bytes = bytes;
+		l.bytes = (uint32_t)bytes;
 	}
 	if (by_name && (field(t->payload, "name", &v) == -1 ||
 	    !text_eq(v, a->plan.cache)))
@@ -470,6 +558,8 @@ allocation(struct attrib *a, const struct trace_line *t, int e, uint64_t ptr)
 	a->sites.g[l.site].allocs++;
 	a->procs.g[l.proc].allocs++;
 	live_put(a, &l);
+	if (a->stacks != NULL)
+		pending_push(a, t, ptr);
 	return 0;
 }
 
@@ -480,16 +570,29 @@ line(struct attrib *a, const char *l, size_t n)
 	struct span v;
 	uint64_t ptr;
 	size_t i;
-	int e;
+	int e, split;
 
 	if (n == 0)
 		return;
-	if (line_split(l, n, &t) == -1 || (e = event_of(a, t.event)) == -1 ||
+	if (frame_line(l, n, &v)) {	/* of a stack we do not follow: skip */
+		if (a->stack_of != 0)
+			stacks_frame(a->stacks, v);
+		return;
+	}
+	if (a->stack_of != 0)
+		stack_end(a);
+	split = line_split(l, n, &t);
+	if (split == 0 && text_eq(t.event, STACK_MARK)) {
+		if (a->stacks != NULL)
+			a->stack_of = pending_pop(a, &t);
+		return;
+	}
+	if (split == -1 || (e = event_of(a, t.event)) == -1 ||
 	    field(t.payload, "ptr", &v) == -1 || text_hex64(v, &ptr) == -1) {
 		a->unparsed++;
 		return;
 	}
-	if (e == ATTRIB_KMALLOC || e == ATTRIB_CACHE_ALLOC) {
+	if (attrib_is_alloc(e)) {
 		if (ptr != 0 && allocation(a, &t, e, ptr) == -1)
 			a->unparsed++;
 		return;
@@ -597,13 +700,37 @@ attrib_groups_merge(struct attrib_group *g, size_t n)
 	return out;
 }
 
+/* What each stack holds, and which processes hold it. */
+static void
+result_stacks(const struct attrib *a, struct attrib_result *r)
+{
+	struct stack_hold *h = xcalloc(a->nlive + 1, sizeof *h);
+	const struct attrib_group *p;
+	const struct live *l;
+	size_t i, n = 0;
+
+	for (i = 0; i <= a->mask; i++) {
+		if ((l = &a->live[i])->ptr == 0)
+			continue;
+		p = &a->procs.g[l->proc];
+		h[n++] = (struct stack_hold){ l->stack, p->pid, p->label,
+		    l->bytes };
+	}
+	r->stack = xcalloc(ATTRIB_STACKS, sizeof *r->stack);
+	r->nstack = stacks_top(a->stacks, h, n, r->stack, ATTRIB_STACKS);
+	r->stack_overflow = stacks_overflowed(a->stacks);
+	free(h);
+}
+
 void
-attrib_result(const struct attrib *a, const struct ksyms *ks,
+attrib_result(struct attrib *a, const struct ksyms *ks,
     struct attrib_result *r)
 {
 	const struct live *l;
 	size_t i;
 
+	if (a->stack_of != 0)	/* the trace ended in its frames */
+		stack_end(a);
 	memset(r, 0, sizeof *r);
 	r->allocs = a->allocs;
 	r->frees = a->frees;
@@ -630,6 +757,8 @@ attrib_result(const struct attrib *a, const struct ksyms *ks,
 		name_site(&r->site[i], ks);
 	r->nsite = attrib_groups_merge(r->site, a->sites.n);
 	r->nproc = attrib_groups_merge(r->proc, a->procs.n);
+	if (a->stacks != NULL)
+		result_stacks(a, r);
 }
 
 void
@@ -637,8 +766,10 @@ attrib_result_free(struct attrib_result *r)
 {
 	free(r->site);
 	free(r->proc);
+	free(r->stack);
 	r->site = r->proc = NULL;
-	r->nsite = r->nproc = 0;
+	r->stack = NULL;
+	r->nsite = r->nproc = r->nstack = 0;
 }
 
 double

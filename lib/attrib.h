@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "stacks.h"
 #include "tracefmt.h"
 
 struct ksyms;
@@ -24,6 +25,8 @@ enum attrib_event {
 
 /* "kmalloc", "kfree", "kmem_cache_alloc", "kmem_cache_free". */
 extern const char *const attrib_event_name[ATTRIB_NEVENTS];
+/* Is e one that allocates (kmalloc, kmem_cache_alloc)? */
+int	attrib_is_alloc(int e);
 
 #define ATTRIB_CACHE_MAX	64
 #define ATTRIB_FILTER_MAX	96
@@ -31,6 +34,8 @@ extern const char *const attrib_event_name[ATTRIB_NEVENTS];
 /* Outstanding allocations tracked at once: 24 bytes each, twice over in
  * the table; past it, allocations are counted as untracked. */
 #define ATTRIB_TRACKED_MAX	(1u << 17)
+/* Stacks reported, the most outstanding bytes first. */
+#define ATTRIB_STACKS		10
 
 struct attrib_plan {
 	char		 cache[ATTRIB_CACHE_MAX];
@@ -40,6 +45,9 @@ struct attrib_plan {
 	int		 by_name;	/* kmem_cache_alloc filtered by name */
 	int		 symbolic;	/* call_site prints as a symbol (%pS);
 					   else as an address, for kallsyms */
+	int		 stacks;	/* a stacktrace trigger follows each
+					   allocation with its stack: the
+					   tracer's to set */
 };
 
 /*
@@ -78,13 +86,19 @@ struct attrib_result {
 	size_t		 nsite;
 	struct attrib_group *proc;
 	size_t		 nproc;
+	/* With stacks (plan.stacks): the ATTRIB_STACKS holding the most;
+	 * allocations whose stack found the table full are one group. */
+	struct stack_group *stack;
+	size_t		 nstack;
+	uint64_t	 stack_overflow;	/* allocations in that group */
 };
 
 struct attrib;
 
 struct attrib	*attrib_new(const struct attrib_plan *);
 void		 attrib_free(struct attrib *);
-/* Trace text as read, in any chunks: lines may span calls. */
+/* Trace text as read, in any chunks: lines may span calls.  With
+ * plan.stacks, each allocation's " => " frames are read after it. */
 void		 attrib_feed(struct attrib *, const char *buf, size_t len);
 /* Allocations seen so far, and of those freed: cheap, for progress. */
 void		 attrib_totals(const struct attrib *, uint64_t *allocs,
@@ -94,8 +108,9 @@ void		 attrib_totals(const struct attrib *, uint64_t *allocs,
  * kernels, or %pS that found no symbol) are named through ks when given;
  * an address that stays unnamed is "(unknown)": raw kernel addresses are
  * never reported (KASLR).  Processes are named by the trace's comm.
+ * A stack whose frames were still coming is ended first.
  */
-void	attrib_result(const struct attrib *, const struct ksyms *,
+void	attrib_result(struct attrib *, const struct ksyms *,
 	    struct attrib_result *);
 void	attrib_result_free(struct attrib_result *);
 

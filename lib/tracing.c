@@ -20,6 +20,7 @@
 #define DIR_MAX		(ROOT_MAX + 32)	/* ROOT/instances/mlk-PID */
 #define PATH_IN_DIR	(DIR_MAX + 64)	/* a file of the instance */
 #define PREFIX		"mlk-"
+#define FILTER_MAX	(ATTRIB_FILTER_MAX + 48)	/* and not our pid */
 #define READ_CHUNK	(64 << 10)
 /* Per drain: the caller gets its loop back even if the kernel writes
  * faster than we read (what does not fit is dropped and counted). */
@@ -38,6 +39,7 @@ struct tracing {
 	struct procfs	*pf;
 	struct attrib_plan plan;
 	char		 events[512];		/* the plan, described */
+	char		 nostacks[200];		/* why there are none; "" */
 	struct attrib	*a;			/* what it read, paired */
 };
 
@@ -140,6 +142,60 @@ comm_of(struct procfs *pf, int pid, char *out, size_t size)
 	return 0;
 }
 
+/* Write a value to a file of the instance dir; -1 with *cause. */
+static int
+put(const char *dir, const char *file, const char *value, char **cause)
+{
+	char path[PATH_IN_DIR];
+	size_t len = strlen(value);
+	int fd;
+
+	snprintf(path, sizeof path, "%s/%s", dir, file);
+	if ((fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC)) == -1 ||
+	    write(fd, value, len) != (ssize_t)len) {
+		xasprintf(cause, "%s: writing \"%s\": %s", path, value,
+		    strerror(errno));
+		if (fd != -1)
+			close(fd);
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+/* Clear the stacktrace triggers of an instance's kmem events. */
+static void
+instance_untrigger(const char *dir)
+{
+	char file[64], *cause = NULL;
+	int e;
+
+	for (e = 0; e < ATTRIB_NEVENTS; e++) {
+		if (!attrib_is_alloc(e))
+			continue;
+		snprintf(file, sizeof file, "events/kmem/%s/trigger",
+		    attrib_event_name[e]);
+		/* none set, or no trigger file: nothing to clear */
+		if (put(dir, file, "!stacktrace", &cause) == -1) {
+			free(cause);
+			cause = NULL;
+		}
+	}
+}
+
+/*
+ * Remove an instance: its stacktrace triggers, then the directory, which
+ * stops and frees every event it enabled.  rmdir clears triggers itself
+ * where we have seen it (6.18), but clearing them first does not depend
+ * on that.  -1 if it stays.
+ */
+static int
+instance_remove(const char *dir)
+{
+	instance_untrigger(dir);
+	return rmdir(dir);
+}
+
 /* Is pid an mlk process that is still running? */
 static int
 is_ours_alive(pid_t pid, struct procfs *pf)
@@ -175,7 +231,7 @@ clean_stale(const char *root, struct procfs *pf)
 			continue;
 		snprintf(path, sizeof path, "%s/instances/%s", root,
 		    de->d_name);
-		if (rmdir(path) == 0)
+		if (instance_remove(path) == 0)
 			n++;
 	}
 	closedir(d);
@@ -213,28 +269,6 @@ prepare(const char *cache, uint64_t objsize, struct procfs *pf,
 	return rc;
 }
 
-/* Write a value to a file of the instance; -1 with *cause. */
-static int
-put(const struct tracing *t, const char *file, const char *value,
-    char **cause)
-{
-	char path[PATH_IN_DIR];
-	size_t len = strlen(value);
-	int fd;
-
-	snprintf(path, sizeof path, "%s/%s", t->dir, file);
-	if ((fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC)) == -1 ||
-	    write(fd, value, len) != (ssize_t)len) {
-		xasprintf(cause, "%s: writing \"%s\": %s", path, value,
-		    strerror(errno));
-		if (fd != -1)
-			close(fd);
-		return -1;
-	}
-	close(fd);
-	return 0;
-}
-
 /* Trace options the parser depends on; those a kernel lacks or keeps
  * global do not matter. */
 static void
@@ -242,23 +276,67 @@ set_options(const struct tracing *t)
 {
 	static const char *const off[] = { "raw", "hex", "bin",
 	    "latency-format", "stacktrace", "userstacktrace", "overwrite",
-	    "hash-ptr" };
+	    "hash-ptr", "sym-addr", "sym-offset" };
 	char file[64], *cause = NULL;
 	size_t i;
 
 	/* overwrite off: a full buffer drops new events and counts them
 	 * ("dropped events"), rather than losing old ones silently.
 	 * hash-ptr off: raw pointers pair without the collisions of 32-bit
-	 * hashes; they never leave this process. */
+	 * hashes; they never leave this process.  sym-addr and sym-offset
+	 * off: stack frames are bare function names, which group. */
 	for (i = 0; i < sizeof off / sizeof off[0]; i++) {
 		snprintf(file, sizeof file, "options/%s", off[i]);
-		if (put(t, file, "0", &cause) == -1) {
+		if (put(t->dir, file, "0", &cause) == -1) {
 			free(cause);
 			cause = NULL;
 		}
 	}
-	if (put(t, "options/context-info", "1", &cause) == -1)
+	if (put(t->dir, "options/context-info", "1", &cause) == -1)
 		free(cause);
+}
+
+/*
+ * A stacktrace trigger on each allocation event, with the event's own
+ * filter: the stack of every allocation traced, and of nothing else
+ * (options/stacktrace would stack every free too).  All or none: where
+ * the kernel has no trigger file or refuses one, t->nostacks says why
+ * and the trace gives call sites only.
+ */
+static void
+stack_triggers(struct tracing *t, const char *root,
+    const char filter[ATTRIB_NEVENTS][FILTER_MAX])
+{
+	char file[64], path[PATH_IN_DIR], value[FILTER_MAX + 16], *cause;
+	int e;
+
+	for (e = 0; e < ATTRIB_NEVENTS; e++) {
+		if (!t->plan.enable[e] || !attrib_is_alloc(e))
+			continue;
+		snprintf(file, sizeof file, "events/kmem/%s/trigger",
+		    attrib_event_name[e]);
+		/* The top level's: a test may hide it there. */
+		snprintf(path, sizeof path, "%s/%s", root, file);
+		if (access(path, W_OK) == -1) {
+			snprintf(t->nostacks, sizeof t->nostacks, "this "
+			    "kernel's tracefs has no %s (triggers came in Linux "
+			    "3.14)", file);
+			break;
+		}
+		snprintf(value, sizeof value, "stacktrace if %.*s",
+		    FILTER_MAX - 1, filter[e]);
+		cause = NULL;
+		if (put(t->dir, file, value, &cause) == -1) {
+			snprintf(t->nostacks, sizeof t->nostacks, "the kernel "
+			    "refused a stacktrace trigger: %.150s", cause);
+			free(cause);
+			break;
+		}
+	}
+	if (t->nostacks[0] != '\0')
+		instance_untrigger(t->dir);
+	else
+		t->plan.stacks = 1;
 }
 
 static long
@@ -272,12 +350,12 @@ buffer_kb(void)
 }
 
 struct tracing *
-tracing_start(const char *cache, uint64_t objsize, struct procfs *pf,
-    char **cause)
+tracing_start(const char *cache, uint64_t objsize, int stacks,
+    struct procfs *pf, char **cause)
 {
 	struct tracing *t = xcalloc(1, sizeof *t);
-	char root[ROOT_MAX], file[96], kb[32];
-	char pipe[PATH_IN_DIR], filter[ATTRIB_FILTER_MAX + 48];
+	char root[ROOT_MAX], file[96], kb[32], pipe[PATH_IN_DIR];
+	char filter[ATTRIB_NEVENTS][FILTER_MAX];
 	const struct attrib_plan *p = &t->plan;
 	int e;
 
@@ -298,29 +376,36 @@ tracing_start(const char *cache, uint64_t objsize, struct procfs *pf,
 		return NULL;
 	}
 	snprintf(kb, sizeof kb, "%ld", buffer_kb());
-	if (put(t, "tracing_on", "0", cause) == -1 ||
-	    put(t, "buffer_size_kb", kb, cause) == -1)
+	if (put(t->dir, "tracing_on", "0", cause) == -1 ||
+	    put(t->dir, "buffer_size_kb", kb, cause) == -1)
 		goto fail;
 	set_options(t);
 	for (e = 0; e < ATTRIB_NEVENTS; e++) {
 		if (!p->enable[e])
 			continue;
-		snprintf(file, sizeof file, "events/kmem/%s/filter",
-		    attrib_event_name[e]);
 		/* Reading the trace allocates (trace_iter_expand_format in
 		 * kmalloc-128): our own allocations are not the leak's.
 		 * Frees stay unfiltered, whoever frees. */
-		if (e == ATTRIB_KMALLOC || e == ATTRIB_CACHE_ALLOC)
-			snprintf(filter, sizeof filter, "%s%s%scommon_pid != %d",
-			    p->filter[e][0] ? "(" : "", p->filter[e],
+		if (attrib_is_alloc(e))
+			snprintf(filter[e], sizeof filter[e], "%s%s%scommon_pid "
+			    "!= %d", p->filter[e][0] ? "(" : "", p->filter[e],
 			    p->filter[e][0] ? ") && " : "", (int)getpid());
 		else
-			snprintf(filter, sizeof filter, "%s", p->filter[e]);
-		if (filter[0] != '\0' && put(t, file, filter, cause) == -1)
+			snprintf(filter[e], sizeof filter[e], "%s", p->filter[e]);
+		snprintf(file, sizeof file, "events/kmem/%s/filter",
+		    attrib_event_name[e]);
+		if (filter[e][0] != '\0' &&
+		    put(t->dir, file, filter[e], cause) == -1)
 			goto fail;
+	}
+	if (stacks)
+		stack_triggers(t, root, filter);
+	else
+		snprintf(t->nostacks, sizeof t->nostacks, "not asked for");
+	for (e = 0; e < ATTRIB_NEVENTS; e++) {
 		snprintf(file, sizeof file, "events/kmem/%s/enable",
 		    attrib_event_name[e]);
-		if (put(t, file, "1", cause) == -1)
+		if (p->enable[e] && put(t->dir, file, "1", cause) == -1)
 			goto fail;
 	}
 	snprintf(pipe, sizeof pipe, "%s/trace_pipe", t->dir);
@@ -328,11 +413,14 @@ tracing_start(const char *cache, uint64_t objsize, struct procfs *pf,
 		xasprintf(cause, "%s: %s", pipe, strerror(errno));
 		goto fail;
 	}
-	if (put(t, "tracing_on", "1", cause) == -1)
+	if (put(t->dir, "tracing_on", "1", cause) == -1)
 		goto fail;
 	t->buf = xcalloc(1, READ_CHUNK);
 	t->a = attrib_new(p);
 	attrib_plan_describe(p, t->events, sizeof t->events);
+	snprintf(t->events + strlen(t->events), sizeof t->events -
+	    strlen(t->events), "; not our own (common_pid != %d)",
+	    (int)getpid());
 	clock_gettime(CLOCK_MONOTONIC, &t->t0);
 	return t;
 fail:
@@ -360,6 +448,12 @@ const char *
 tracing_events(const struct tracing *t)
 {
 	return t->events;
+}
+
+const char *
+tracing_nostacks(const struct tracing *t)
+{
+	return t->nostacks[0] != '\0' ? t->nostacks : NULL;
 }
 
 void
@@ -425,28 +519,37 @@ tracing_free(struct tracing *t)
 		return;
 	if (t->fd != -1)
 		close(t->fd);
-	/* rmdir stops and frees everything the instance had enabled; it
-	 * fails while a file in it is open, hence the close first. */
+	/* rmdir fails while a file in it is open, hence the close first. */
 	if (t->dir[0] != '\0')
-		rmdir(t->dir);
+		instance_remove(t->dir);
 	free(t->buf);
 	attrib_free(t->a);
 	free(t);
 }
 
-/* Processes the trace could not name ("<...>"): their comm now, if they
- * still run. */
+/* A process the trace could not name ("<...>"): its comm now, if it
+ * still runs. */
+static void
+name_proc(struct procfs *pf, char *comm, size_t size, int pid)
+{
+	if (strcmp(comm, "<...>") == 0 && pid > 0)
+		comm_of(pf, pid, comm, size);
+}
+
 static void
 name_procs(struct attrib_result *r, struct procfs *pf)
 {
-	struct attrib_group *g;
-	size_t i;
+	struct stack_proc *sp;
+	size_t i, j;
 
-	for (i = 0; i < r->nproc; i++) {
-		g = &r->proc[i];
-		if (strcmp(g->label, "<...>") == 0 && g->pid > 0)
-			comm_of(pf, g->pid, g->label, sizeof g->label);
-	}
+	for (i = 0; i < r->nproc; i++)
+		name_proc(pf, r->proc[i].label, sizeof r->proc[i].label,
+		    r->proc[i].pid);
+	for (i = 0; i < r->nstack; i++)
+		for (j = 0; j < r->stack[i].nproc; j++) {
+			sp = &r->stack[i].proc[j];
+			name_proc(pf, sp->comm, sizeof sp->comm, sp->pid);
+		}
 }
 
 /* kallsyms, for kernels that print call sites as addresses; NULL if it
@@ -472,7 +575,7 @@ tracing_finish(struct tracing *t, struct attrib_result *r)
 	char *cause = NULL;
 
 	/* Stopped, the buffer is finite: drain it all. */
-	if (put(t, "tracing_on", "0", &cause) == 0)
+	if (put(t->dir, "tracing_on", "0", &cause) == 0)
 		while (tracing_drain(t, &cause) == 1)
 			;
 	free(cause);		/* a read error: the result is what was read */

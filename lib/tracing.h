@@ -20,7 +20,8 @@ struct tracing;
 int	tracing_clean(struct procfs *);
 
 /*
- * Trace cache, of objects objsize bytes: find tracefs ($MLK_TRACEFS if
+ * Trace cache, of objects objsize bytes, and with stacks the kernel
+ * stack of each allocation: find tracefs ($MLK_TRACEFS if
  * set, for tests; else /sys/kernel/tracing, mounted if it is not and we
  * may; else /sys/kernel/debug/tracing), remove stale instances, plan the events from this kernel's formats (lib/attrib),
  * make instances/mlk-<pid> with a bounded buffer, the plan's filters
@@ -28,13 +29,18 @@ int	tracing_clean(struct procfs *);
  * pf reads tracefs, kallsyms and comms; it must outlive the trace.
  */
 struct tracing	*tracing_start(const char *cache, uint64_t objsize,
-		    struct procfs *pf, char **cause);
+		    int stacks, struct procfs *pf, char **cause);
 /* The trace_pipe descriptor (non-blocking), for poll or an event loop. */
 int		 tracing_fd(const struct tracing *);
 /* Seconds since it started. */
 double		 tracing_seconds(const struct tracing *);
-/* The events and filters traced: "kmem:kmalloc bytes_alloc == 4096, ...". */
+/* The events and filters traced: "kmem:kmalloc bytes_alloc == 4096
+ * with stacks, ...; not our own (common_pid != 123)": the tracer's own
+ * allocations (reading the trace allocates) are never counted. */
 const char	*tracing_events(const struct tracing *);
+/* Why the trace has no stacks (no trigger file, the kernel refused the
+ * trigger, not asked for); NULL when it has. */
+const char	*tracing_nostacks(const struct tracing *);
 /* Allocations seen so far, and of those freed. */
 void		 tracing_totals(const struct tracing *, uint64_t *allocs,
 		    uint64_t *frees);

@@ -1,6 +1,7 @@
 /* trace_pipe text of the kmem events, fed in two reads split at the
  * input's first byte, paired and grouped as attribution does; the
- * second byte picks symbolic call sites or addresses. */
+ * second byte picks symbolic call sites or addresses, and stacks
+ * (" => " frames after each allocation) or none. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,6 +25,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	for (e = 0; e < ATTRIB_NEVENTS; e++)
 		p.enable[e] = 1;
 	p.symbolic = data[1] & 1;
+	p.stacks = (data[1] & 2) != 0;
 	cut = data[0] % (len - 1);
 	a = attrib_new(&p);
 	attrib_feed(a, (const char *)data + 2, cut);

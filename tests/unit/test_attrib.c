@@ -138,22 +138,45 @@ kfree_line(struct attrib *a, const char *comm, int pid, unsigned long long ptr)
 }
 
 static struct attrib *
-msg_attrib(void)
+msg_attrib(int stacks)
 {
 	struct attrib_plan p;
 	char *cause = NULL;
 
 	if (attrib_plan(&p, "kmalloc-4k", 4096, kernel(0), &cause) == -1)
 		return NULL;
+	p.stacks = stacks;
 	return attrib_new(&p);
 }
+
+/* The stack a stacktrace trigger writes after pid's event, on its CPU;
+ * frames NULL-terminated. */
+static void
+stack_lines(struct attrib *a, const char *comm, int pid,
+    const char *const *frames)
+{
+	char l[512];
+	int n;
+
+	n = snprintf(l, sizeof l, "%16s-%-7d [%03d] ..... %5d.%06d: "
+	    "<stack trace>\n", comm, pid, pid % 4, 1234, pid);
+	attrib_feed(a, l, (size_t)n);
+	for (; *frames != NULL; frames++) {
+		n = snprintf(l, sizeof l, " => %s\n", *frames);
+		attrib_feed(a, l, (size_t)n);
+	}
+}
+
+static const char *const msgsnd[] = { "trace_event_raw_event_kmalloc",
+    "__kmalloc_node_noprof", "load_msg", "do_msgsnd", "do_syscall_64",
+    NULL };
 
 /* A leaker and a balanced user of the same call site: only the leaker
  * is left holding anything. */
 static void
 pairs(void)
 {
-	struct attrib *a = msg_attrib();
+	struct attrib *a = msg_attrib(0);
 	struct attrib_result r;
 	unsigned long long i;
 
@@ -190,6 +213,7 @@ pairs(void)
 	CHECK_STR(r.proc[2].label, "my app");
 	CHECK_I64(r.proc[2].outstanding, 0);
 	CHECK_I64(r.proc[2].allocs, 7);
+	CHECK_I64(r.nstack, 0);		/* not asked for */
 	attrib_result_free(&r);
 	attrib_free(a);
 }
@@ -222,7 +246,7 @@ headers(void)
 	    "call_site=h+0x1/0x9 ptr=00000000000000a3 bytes_req=1 "
 	    "bytes_alloc=4096 gfp_flags=none node=-1 accounted=false\n",
 	};
-	struct attrib *a = msg_attrib();
+	struct attrib *a = msg_attrib(0);
 	struct attrib_result r;
 	size_t i, n;
 
@@ -303,7 +327,7 @@ table(void)
 {
 	enum { N = 20000 };
 	static unsigned long long held[N];
-	struct attrib *a = msg_attrib();
+	struct attrib *a = msg_attrib(0);
 	struct attrib_result r;
 	unsigned long long ptr;
 	size_t nheld = 0, i, k;
@@ -345,7 +369,7 @@ table(void)
 static void
 bounds(void)
 {
-	struct attrib *a = msg_attrib();
+	struct attrib *a = msg_attrib(0);
 	struct attrib_result r;
 	static char longline[5000];
 	unsigned i;
@@ -373,5 +397,97 @@ bounds(void)
 	attrib_free(a);
 }
 
+/*
+ * Stacks: each follows its event on the event's CPU, but trace_pipe
+ * merges CPUs, and an interrupt's event and stack may come between an
+ * event and its own.  The tracer's frames go, an address is "(unknown)",
+ * depth stops at STACK_DEPTH, and a trace may end inside a stack.
+ */
+static void
+stacks(void)
+{
+	static const char *const irq[] = { "__kmalloc_noprof",
+	    "some_irq_handler", "handle_irq", NULL };
+	static const char *deep[STACK_DEPTH + 6];
+	static char names[STACK_DEPTH + 6][16];
+	struct attrib *a = msg_attrib(1);
+	struct attrib_result r;
+	size_t i;
+
+	kmalloc_line(a, "leaky", 100, "load_msg+0x41/0x1e0", 0xa1, 4096);
+	kmalloc_line(a, "echo", 201, "load_msg+0x41/0x1e0", 0xb1, 4096);
+	stack_lines(a, "leaky", 100, msgsnd);
+	stack_lines(a, "echo", 201, msgsnd);
+	kfree_line(a, "echo", 201, 0xb1);
+	kmalloc_line(a, "leaky", 100, "load_msg+0x41/0x1e0", 0xa2, 4096);
+	kmalloc_line(a, "leaky", 100, "irq+0x1/0x2", 0xa3, 4096);
+	stack_lines(a, "leaky", 100, irq);		/* 0xa3's */
+	stack_lines(a, "leaky", 100, msgsnd);		/* 0xa2's */
+	for (i = 0; i < STACK_DEPTH + 5; i++) {
+		snprintf(names[i], sizeof names[i], "f%zu", i);
+		deep[i] = names[i];
+	}
+	deep[3] = "ffffffffc0a1b2c3";
+	kmalloc_line(a, "deep", 302, "f0+0x1/0x2", 0xc1, 4096);
+	kmalloc_line(a, "deep", 302, "f0+0x1/0x2", 0xc2, 4096);
+	stack_lines(a, "deep", 302, deep);		/* 0xc2's */
+	attrib_result(a, NULL, &r);			/* ends it */
+	CHECK_I64(r.outstanding, 5);
+	CHECK_I64(r.nstack, 4);
+	CHECK_STR(r.stack[0].frames, "__kmalloc_node_noprof\nload_msg\n"
+	    "do_msgsnd\ndo_syscall_64");
+	CHECK_I64(r.stack[0].allocs, 3);
+	CHECK_I64(r.stack[0].outstanding, 2);
+	CHECK_I64(r.stack[0].bytes, 8192);
+	CHECK_I64(r.stack[0].nproc, 1);
+	CHECK_STR(r.stack[0].proc[0].comm, "leaky");
+	CHECK_I64(r.stack[0].proc[0].pid, 100);
+	CHECK_I64(r.stack[0].proc[0].outstanding, 2);
+	/* One each, first seen first: 0xc1's stack that never came, the
+	 * interrupt's, the deep one. */
+	for (i = 1; i < 4; i++)
+		CHECK_I64(r.stack[i].outstanding, 1);
+	CHECK_STR(r.stack[1].frames, "(no stack)");
+	CHECK_STR(r.stack[2].frames, "__kmalloc_noprof\nsome_irq_handler\n"
+	    "handle_irq");
+	CHECK(strncmp(r.stack[3].frames, "f0\nf1\nf2\n(unknown)\nf4\n",
+	    22) == 0);
+	CHECK(strstr(r.stack[3].frames, "\nf15") != NULL);
+	CHECK(strstr(r.stack[3].frames, "\nf16") == NULL);
+	CHECK_I64(r.stack_overflow, 0);
+	attrib_result_free(&r);
+	attrib_free(a);
+}
+
+/* A stack table that fills: the rest are one group, counted. */
+static void
+stack_overflow(void)
+{
+	struct attrib *a = msg_attrib(1);
+	struct attrib_result r;
+	char name[32];
+	const char *frames[] = { name, "common", NULL };
+	unsigned i;
+
+	for (i = 0; i < STACKS_MAX + 5; i++) {
+		kmalloc_line(a, "many", 7, "s+0x1/0x2", 0x1000 + i, 4096);
+		snprintf(name, sizeof name, "path%u", i);
+		stack_lines(a, "many", 7, frames);
+	}
+	kmalloc_line(a, "many", 7, "s+0x1/0x2", 0x9000, 4096);
+	stack_lines(a, "many", 7, frames);	/* the last again: room */
+	kmalloc_line(a, "x", 8, "t+0x1/0x2", 0x9001, 4096);
+	attrib_result(a, NULL, &r);
+	CHECK_I64(r.stack_overflow, 6);
+	CHECK_I64(r.nstack, ATTRIB_STACKS);
+	CHECK_STR(r.stack[0].frames, "(stack table full)");
+	CHECK_I64(r.stack[0].outstanding, 6);
+	CHECK_I64(r.stack[0].allocs, 6);
+	CHECK_I64(r.stack[0].bytes, 6 * 4096);
+	attrib_result_free(&r);
+	attrib_free(a);
+}
+
 T_MAIN("attrib", T(plan_kmalloc), T(plan_bucket), T(plan_named),
-    T(plan_refused), T(pairs), T(headers), T(addresses), T(table), T(bounds))
+    T(plan_refused), T(pairs), T(headers), T(addresses), T(table), T(bounds),
+    T(stacks), T(stack_overflow))
