@@ -1,7 +1,9 @@
 # mlk-query attribute on this machine's kernel: a SysV message leaker and
 # a balanced sender of the same messages; a negative-dentry leaker for a
-# cache traced by name; SIGINT and SIGKILL mid-trace; and every way it
-# cannot trace, each saying what is missing and what to run by hand.
+# cache traced by name; each by call site, process and kernel stack.
+# Events lost while the tracer is stopped; no trigger file; SIGINT and
+# SIGKILL mid-trace; and every way it cannot trace, each saying what is
+# missing and what to run by hand.
 . "$MLK_TOP/tests/system/lib.sh"
 machine_lock kernel-leak
 
@@ -24,6 +26,10 @@ instance() { [ -d "$TR/instances/mlk-$1" ]; }
 js() { sql :memory: "SELECT json_extract(readfile('$1'), '$2')"; }
 # js_like FILE PATH ERE: does the value match?
 js_like() { js "$1" "$2" | grep -Eq "$3"; }
+# frames FILE WHERE: the frames of the first stack (in JSON order) whose
+# object matches the SQL condition WHERE on value, space-separated
+frames() { sql :memory: "SELECT (SELECT group_concat(f.value, ' ') FROM json_each(s.value, '\$.frames') f) FROM json_each(json_extract(readfile('$1'), '\$.stacks')) s WHERE $2 ORDER BY s.key LIMIT 1"; }
+held_by() { echo "json_extract(s.value, '\$.processes[0].pid') = $1"; }
 
 # tracefs mounted by attribute itself where it is not: in a mount
 # namespace of our own, so that the machine's tracefs stays as it is.
@@ -69,6 +75,15 @@ check no_raw_addresses sh -c "! grep -Eq '[0-9a-f]{12,}' a.json a.txt"
 check table_call_site grep -Eq '^ +[0-9]+ +[0-9.]+ [KMG]?i?B +[0-9]+  (load_msg|alloc_msg)\+' a.txt
 check table_process grep -q "  kleak\[$lpid\]\$" a.txt
 check instance_removed [ -z "$(ours)" ]
+# The path from the system call: the top stack, the leaker's, has
+# load_msg and the msgsnd above it; the balanced sender holds no stack.
+frames a.json 1 > stack.txt
+check stack_names_msgsnd grep -Eq '(^| )load_msg( .*)? (do_msgsnd|ksys_msgsnd)( |$)' stack.txt
+check stack_held_by_leaker [ "$(js a.json '$.stacks[0].processes[0].pid')" = "$lpid" ]
+check stack_balanced_holds_nothing [ -z "$(sql :memory: "SELECT 1 FROM json_each(json_extract(readfile('a.json'), '\$.stacks')) s, json_each(s.value, '\$.processes') p WHERE json_extract(p.value, '\$.pid') = $epid AND json_extract(p.value, '\$.outstanding') > 1")" ]
+check stack_no_tracer_frame sh -c "! grep -q trace_event_raw stack.txt"
+check stacks_said js_like a.json '$.events' 'kmalloc .* with stacks.*; not our own \(common_pid != [0-9]+\)'
+check table_stack grep -Eq '^ +load_msg$' a.txt
 
 # Reading the trace allocates in kmalloc-128 (trace_iter_expand_format):
 # the tracer never counts itself (issue 13, item 5).
@@ -89,6 +104,38 @@ check dentry_events js_like d.json '$.events' 'kmem_cache_alloc (name == "dentry
 check dentry_call_site js_like d.json '$.call_sites[0].call_site' '^_*d_alloc'
 check dentry_no_kmalloc_events sh -c "! grep -q 'kmem:kmalloc' d.json"
 check dentry_leaker [ "$(js d.json '$.processes[0].pid')" = "$dpid" ]
+# Other processes make dentries too: the leaker's top stack.
+check dentry_stack_lookup sh -c "echo '$(frames d.json "$(held_by $dpid)")' | grep -Eq '(^| )(__)?(lookup_slow|filename_lookup|vfs_statx)( |$)'"
+
+# Events lost: the tracer stopped while a sender goes as fast as it can
+# fills the kernel's buffer; what did not fit is counted.
+unshare --ipc "$TOOLS/kleak" msgecho 1000000 > fast.out &
+fpid=$!
+wait_until 5 grep -q ready fast.out
+"$Q" --json attribute "$cache" --seconds 6 > lost.json 2> lost.err &
+qpid=$!
+mine="$mine $qpid"
+wait_until 10 instance $qpid
+kill -STOP $qpid
+sleep 3
+kill -CONT $qpid
+wait $qpid
+kill -TERM $fpid
+wait $fpid
+check lost_counted [ "$(js lost.json '$.events_lost')" -gt 0 ]
+
+# No trigger file: tracefs as this kernel's, but for the kmalloc and
+# kmem_cache_alloc directories of a fixture without one.  Call sites only,
+# saying why.
+mkdir tfs
+unshare --mount sh -c "mount --bind $TR tfs && for e in kmalloc kmem_cache_alloc; do
+	mount -t tmpfs fixture tfs/events/kmem/\$e &&
+	cp $TR/events/kmem/\$e/format $TR/events/kmem/\$e/id tfs/events/kmem/\$e/ || exit 1
+done && MLK_TRACEFS=\$PWD/tfs '$Q' --json attribute '$cache' --seconds 1" > nt.json 2> nt.err
+check no_trigger_traces [ $? -eq 0 ]
+check no_trigger_says js_like nt.json '$.stacks_unavailable' 'no events/kmem/kmalloc/trigger'
+check no_trigger_no_stacks [ "$(sql :memory: "SELECT json_array_length(readfile('nt.json'), '\$.stacks')")" = 0 ]
+check no_trigger_call_sites [ "$(sql :memory: "SELECT json_type(readfile('nt.json'), '\$.call_sites[0]')")" = object ]
 
 # SIGINT: what was traced so far, and the instance gone.
 "$Q" attribute kmalloc-64 --seconds 60 > int.out 2> int.err &
@@ -109,6 +156,7 @@ wait_until 10 instance $kpid
 kill -KILL $kpid
 wait $kpid 2> /dev/null
 check sigkill_leaves_instance instance $kpid
+check sigkill_leaves_trigger grep -q '^stacktrace' "$TR/instances/mlk-$kpid/events/kmem/kmalloc/trigger"
 q attribute kmalloc-64 --seconds 1 > /dev/null 2>&1
 check next_start_cleans [ -z "$(ours $kpid)" ]
 
@@ -133,8 +181,14 @@ check no_kmem_events_says manual 'has no kmalloc, kfree' ne.err
 "$Q" attribute no_such_cache > nc.out 2> nc.err
 check unknown_cache_exit_one [ $? -eq 1 ]
 check unknown_cache_says grep -q 'no slab cache no_such_cache' nc.err
-"$Q" attribute vmalloc:foo > nv.out 2> nv.err
-check not_a_slab_cache grep -q 'not a slab cache' nv.err
+"$Q" attribute meminfo:Slab > nm.out 2> nm.err
+check not_a_slab_cache grep -q 'not a slab cache' nm.err
+# vmalloc: nothing to trace, the caller is named; its areas instead.
+"$MLKD" -c /dev/null --once --db v.db 2> /dev/null
+caller=$(sql v.db "SELECT name FROM series WHERE name LIKE 'vmalloc:%' LIMIT 1")
+"$Q" --db v.db attribute "$caller" > nv.out 2> nv.err
+check vmalloc_explains grep -q 'vmallocinfo names the caller' nv.out
+check vmalloc_areas grep -q 'areas' nv.out
 q attribute dentry --seconds 0 > /dev/null 2> ns.err
 check bad_seconds grep -q 'expected a positive count' ns.err
 check no_instance_left [ -z "$(ours)" ]
