@@ -9,6 +9,7 @@
 #include "detect.h"
 #include "json.h"
 #include "query.h"
+#include "stacks.h"
 #include "units.h"
 
 /* The series grown in step: an array (CSV: one field, space-separated);
@@ -105,12 +106,17 @@ alert_json(struct json *j, const void *alert, const void *unused)
 		else
 			json_null(j, "top_share");
 		json_time(j, "traced_at", a->traced_at);
+		if (a->stack[0] != '\0')
+			json_lines(j, "top_stack", a->stack);
+		else
+			json_null(j, "top_stack");
 	} else {
 		json_null(j, "top_call_site");
 		json_null(j, "top_process");
 		json_null(j, "top_bytes");
 		json_null(j, "top_share");
 		json_null(j, "traced_at");
+		json_null(j, "top_stack");
 	}
 	companions_json(j, a->companions);
 	sites_json(j, a);
@@ -220,6 +226,9 @@ alerts_table(const struct store_alert *a, size_t n)
 		}
 		if (*alert_holder(text, sizeof text, &a[i]) != '\0')
 			printf("  %s\n", text);
+		if (a[i].stack[0] != '\0')
+			printf("  by the stack %s\n", stacks_line(text,
+			    sizeof text, a[i].stack));
 		if (a[i].companions[0] != '\0')
 			print_list("  growing in step: ", a[i].companions);
 		if (a[i].nsite > 0)

@@ -190,22 +190,13 @@ static void
 json_stacks(struct json *j, const struct attrib_result *r)
 {
 	const struct stack_group *g;
-	const char *f;
-	char frame[STACK_TEXT_MAX];
 	size_t i, k;
 
 	json_open(j, "stacks", '[');
 	for (i = 0; i < r->nstack; i++) {
 		g = &r->stack[i];
 		json_open(j, NULL, '{');
-		json_open(j, "frames", '[');
-		for (f = g->frames; *f != '\0'; f += *f == '\n') {
-			k = strcspn(f, "\n");
-			snprintf(frame, sizeof frame, "%.*s", (int)k, f);
-			json_str(j, NULL, frame);
-			f += k;
-		}
-		json_close(j, ']');
+		json_lines(j, "frames", g->frames);
 		json_int(j, "allocations", (int64_t)g->allocs);
 		json_int(j, "outstanding", (int64_t)g->outstanding);
 		json_int(j, "outstanding_bytes", (int64_t)g->bytes);

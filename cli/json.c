@@ -239,3 +239,21 @@ json_null(struct json *j, const char *key)
 	if (!j->csv)		/* CSV: an empty field */
 		fputs("null", j->f);
 }
+
+void
+json_lines(struct json *j, const char *key, const char *text)
+{
+	char *line;
+	size_t n;
+
+	json_open(j, key, '[');
+	while (*text != '\0') {
+		n = strcspn(text, "\n");
+		line = xstrndup(text, n);
+		json_str(j, NULL, line);
+		free(line);
+		text += n;
+		text += *text == '\n';
+	}
+	json_close(j, ']');
+}

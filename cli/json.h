@@ -38,5 +38,7 @@ void	json_bool(struct json *, const char *key, int);
 void	json_str(struct json *, const char *key, const char *);
 void	json_time(struct json *, const char *key, int64_t unix_seconds);
 void	json_null(struct json *, const char *key);
+/* An array of the lines of text (a stack's frames). */
+void	json_lines(struct json *, const char *key, const char *text);
 
 #endif

@@ -8,6 +8,7 @@
 #include "attribution.h"
 #include "log.h"
 #include "notify.h"
+#include "stacks.h"
 #include "trend.h"
 #include "trouble.h"
 #include "units.h"
@@ -187,6 +188,8 @@ findings(struct notify_alert *na, const struct store_attribution *r,
 	for (i = 0; i < NOTIFY_TOP && i < res->nproc; i++)
 		snprintf(na->process[i], sizeof na->process[i], "%.80s[%d]",
 		    res->proc[i].label, res->proc[i].pid);
+	if (res->nstack > 0)
+		stacks_line(na->stack, sizeof na->stack, res->stack[0].frames);
 }
 
 /*

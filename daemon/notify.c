@@ -75,9 +75,9 @@ notify_watchdog(void)
 	sd_notify(0, "WATCHDOG=1");
 }
 
-/* An entry's fields, each "NAME=value" allocated: 21 that appear once at
+/* An entry's fields, each "NAME=value" allocated: 22 that appear once at
  * most, then the call sites and the holders. */
-#define FIELDS_MAX	(21 + STORE_SITES + 2 * NOTIFY_TOP)
+#define FIELDS_MAX	(22 + STORE_SITES + 2 * NOTIFY_TOP)
 
 struct fields {
 	struct iovec	 iov[FIELDS_MAX];
@@ -167,6 +167,8 @@ journal_send(const struct notify_alert *a)
 		field(&f, "MLK_TOP_SHARE=%d%%", a->share);
 	for (i = 0; i < NOTIFY_TOP && a->process[i][0] != '\0'; i++)
 		field(&f, "MLK_TOP_PROCESS=%s", a->process[i]);
+	if (a->stack[0] != '\0')
+		field(&f, "MLK_TOP_STACK=%s", a->stack);
 	r = sd_journal_sendv(f.iov, f.n);
 	for (i = 0; i < f.n; i++)
 		free(f.iov[i].iov_base);

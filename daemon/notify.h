@@ -54,6 +54,10 @@ struct notify_alert {
 	char		 attribution[256];
 	char		 callsite[NOTIFY_TOP][128];
 	char		 process[NOTIFY_TOP][96];
+	/* The frames of the stack that held the most, innermost first:
+	 * "load_msg <- do_msgsnd <- ..." (MLK_TOP_STACK); "" leaves it
+	 * out. */
+	char		 stack[512];
 	int		 share;		/* percent of the growth the first call
 					   site holds (MLK_TOP_SHARE); -1 if
 					   unknown */

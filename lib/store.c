@@ -30,7 +30,8 @@ extern const size_t schema_nmigrations;
 	" a.slope, a.confidence, a.reclaimable, coalesce(a.reason, '')," \
 	" coalesce(gs.label, ''), coalesce(gp.label || '[' || gp.pid || ']', '')," \
 	" coalesce(t.started_at, 0), coalesce(t.seconds, 0)," \
-	" coalesce(gs.bytes, 0), a.companions, a.call_sites" \
+	" coalesce(gs.bytes, 0), a.companions, a.call_sites," \
+	" coalesce(st.frames, '')" \
 	" FROM alerts a JOIN series se ON se.id = a.series" \
 	/* The newest trace of the series in the alert's boot, up to its end. */ \
 	" LEFT JOIN attributions t ON t.id = (SELECT id FROM attributions" \
@@ -40,7 +41,9 @@ extern const size_t schema_nmigrations;
 	" LEFT JOIN attribution_groups gs ON gs.attribution = t.id" \
 	"  AND gs.kind = 'call_site' AND gs.rank = 0" \
 	" LEFT JOIN attribution_groups gp ON gp.attribution = t.id" \
-	"  AND gp.kind = 'process' AND gp.rank = 0"
+	"  AND gp.kind = 'process' AND gp.rank = 0" \
+	" LEFT JOIN attribution_stacks st ON st.attribution = t.id" \
+	"  AND st.rank = 0"
 
 /*
  * Joins of recent and samples are CROSS JOINs, and the latest sample's
@@ -95,6 +98,8 @@ const char *const stmt_sql[S_COUNT] = {
 	[S_ROLLUPS_DEL] = "DELETE FROM rollups WHERE hour < ?1",
 	/* Attributions go with the roll-ups of their time. */
 	[S_ATTRIB_GROUPS_DEL] = "DELETE FROM attribution_groups WHERE"
+	    " attribution IN (SELECT id FROM attributions WHERE started_at < ?1)",
+	[S_ATTRIB_STACKS_DEL] = "DELETE FROM attribution_stacks WHERE"
 	    " attribution IN (SELECT id FROM attributions WHERE started_at < ?1)",
 	[S_ATTRIB_DEL] = "DELETE FROM attributions WHERE started_at < ?1",
 	/* mlk-query snapshot's document, read back by SQLite's JSON. */
@@ -166,21 +171,27 @@ const char *const stmt_sql[S_COUNT] = {
 	    " ORDER BY a.opened_at DESC, a.id DESC",
 	[S_ATTRIB_ADD] = "INSERT INTO attributions(series, boot, started_at,"
 	    " seconds, events, error, allocations, freed, free_events,"
-	    " outstanding, outstanding_bytes, lost, untracked) VALUES"
-	    " (?1, ?2, ?3, ?4, ?5, nullif(?6, ''), ?7, ?8, ?9, ?10, ?11, ?12,"
-	    " ?13)",
+	    " outstanding, outstanding_bytes, lost, untracked, stack_overflow)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, nullif(?6, ''), ?7, ?8, ?9, ?10, ?11,"
+	    " ?12, ?13, ?14)",
 	[S_ATTRIB_GROUP_ADD] = "INSERT INTO attribution_groups(attribution,"
 	    " kind, rank, label, pid, allocations, outstanding, bytes)"
 	    " VALUES (?1, ?2, ?3, ?4, nullif(?5, 0), ?6, ?7, ?8)",
 	[S_ATTRIB_LAST] = "SELECT a.id, a.started_at, a.seconds, a.events,"
 	    " coalesce(a.error, ''), a.allocations, a.freed, a.free_events,"
-	    " a.outstanding, a.outstanding_bytes, a.lost, a.untracked"
-	    " FROM attributions a JOIN series se ON se.id = a.series"
+	    " a.outstanding, a.outstanding_bytes, a.lost, a.untracked,"
+	    " a.stack_overflow FROM attributions a JOIN series se ON se.id = a.series"
 	    " WHERE se.name = ?1 AND (?2 = 0 OR a.error IS NULL)"
 	    " ORDER BY a.started_at DESC, a.id DESC LIMIT 1",
 	[S_ATTRIB_GROUPS] = "SELECT kind = 'process', label, coalesce(pid, 0),"
 	    " allocations, outstanding, bytes FROM attribution_groups"
 	    " WHERE attribution = ?1 ORDER BY kind, rank",
+	[S_ATTRIB_STACK_ADD] = "INSERT INTO attribution_stacks(attribution,"
+	    " rank, frames, allocations, outstanding, bytes, processes)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[S_ATTRIB_STACKS] = "SELECT frames, allocations, outstanding, bytes,"
+	    " processes FROM attribution_stacks WHERE attribution = ?1"
+	    " ORDER BY rank",
 };
 
 
@@ -1049,7 +1060,7 @@ store_prune(struct store *st, int64_t now, int64_t retention,
     int64_t rollup_retention, int batch, char **cause)
 {
 	static const enum stmt_id expiring[] = { S_ROLLUPS_DEL,
-	    S_ATTRIB_GROUPS_DEL, S_ATTRIB_DEL };
+	    S_ATTRIB_GROUPS_DEL, S_ATTRIB_STACKS_DEL, S_ATTRIB_DEL };
 	sqlite3_stmt *s;
 	int64_t lo = -1, hi = -1, oldest = 0;
 	size_t i;

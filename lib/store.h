@@ -47,6 +47,9 @@ struct store_alert {
 	int64_t		 traced_at;	/* 0 if none */
 	double		 traced_seconds;
 	int64_t		 held_bytes;	/* the call site's outstanding bytes */
+	/* and the frames of the stack that held the most, innermost first,
+	 * one a line; "" if none */
+	char		 stack[STACK_TEXT_MAX];
 	/* The series that grow in step with this one and joined its alert,
 	 * comma-separated; "" if none. */
 	char		 companions[STORE_COMPANIONS_MAX];
@@ -62,6 +65,7 @@ struct store_alert {
 /* An attribution as stored (sql/003-attribution.sql): mlkd's trace of a
  * slab cache when its alert opened, or why there was none. */
 #define STORE_ATTRIB_GROUPS	10	/* call sites and processes kept */
+#define STORE_ATTRIB_STACKS	3	/* stacks kept */
 struct store_attribution {
 	char		 series[SERIES_MAX];
 	int64_t		 started_at;

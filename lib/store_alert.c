@@ -131,6 +131,8 @@ alert_row(sqlite3_stmt *s, struct store_alert *a)
 	snprintf(a->companions, sizeof a->companions, "%s",
 	    (const char *)sqlite3_column_text(s, 18));
 	sites_read(a, (const char *)sqlite3_column_text(s, 19));
+	snprintf(a->stack, sizeof a->stack, "%s",
+	    (const char *)sqlite3_column_text(s, 20));
 }
 
 /* Read every row of a prepared, bound alert query. */

@@ -1,4 +1,5 @@
-/* The store's attributions (sql/003-attribution.sql). */
+/* The store's attributions (sql/003-attribution.sql, stacks in
+ * sql/006-stacks.sql). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,73 @@ group_put(struct store *st, int64_t id, int procs,
 	return 0;
 }
 
+/* A stack's processes, as stored: "PID OUTSTANDING BYTES COMM" lines. */
+static char *
+procs_text(const struct stack_group *g)
+{
+	char *text = xstrdup(""), *next;
+	size_t i;
+
+	for (i = 0; i < g->nproc; i++) {
+		xasprintf(&next, "%s%d %llu %llu %s\n", text, g->proc[i].pid,
+		    (unsigned long long)g->proc[i].outstanding,
+		    (unsigned long long)g->proc[i].bytes, g->proc[i].comm);
+		free(text);
+		text = next;
+	}
+	return text;
+}
+
+static void
+procs_read(struct stack_group *g, const char *text)
+{
+	struct stack_proc *p;
+	unsigned long long o, b;
+	int pid, at;
+
+	while (g->nproc < STACK_PROCS && sscanf(text, "%d %llu %llu %n", &pid,
+	    &o, &b, &at) == 3) {
+		p = &g->proc[g->nproc++];
+		p->pid = pid;
+		p->outstanding = o;
+		p->bytes = b;
+		text += at;
+		snprintf(p->comm, sizeof p->comm, "%.*s",
+		    (int)strcspn(text, "\n"), text);
+		text += strcspn(text, "\n");
+	}
+}
+
+static int
+stacks_put(struct store *st, int64_t id, const struct attrib_result *r,
+    char **cause)
+{
+	const struct stack_group *g;
+	sqlite3_stmt *s;
+	char *procs;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < r->nstack && i < STORE_ATTRIB_STACKS; i++) {
+		g = &r->stack[i];
+		if ((s = st_stmt(st, S_ATTRIB_STACK_ADD, cause)) == NULL)
+			return -1;
+		procs = procs_text(g);
+		sqlite3_bind_int64(s, 1, id);
+		sqlite3_bind_int64(s, 2, (int64_t)i);
+		sqlite3_bind_text(s, 3, g->frames, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 4, (int64_t)g->allocs);
+		sqlite3_bind_int64(s, 5, (int64_t)g->outstanding);
+		sqlite3_bind_int64(s, 6, (int64_t)g->bytes);
+		sqlite3_bind_text(s, 7, procs, -1, SQLITE_STATIC);
+		rc = st_run(st, s, cause, "recording an attribution");
+		free(procs);
+		if (rc == -1)
+			return -1;
+	}
+	return 0;
+}
+
 static int
 put(struct store *st, const char *boot_id, const struct store_attribution *a,
     char **cause)
@@ -56,11 +124,13 @@ put(struct store *st, const char *boot_id, const struct store_attribution *a,
 	sqlite3_bind_int64(s, 11, (int64_t)r->outstanding_bytes);
 	sqlite3_bind_int64(s, 12, (int64_t)r->lost);
 	sqlite3_bind_int64(s, 13, (int64_t)r->untracked);
+	sqlite3_bind_int64(s, 14, (int64_t)r->stack_overflow);
 	if (st_run(st, s, cause, "recording an attribution") == -1)
 		return -1;
 	id = sqlite3_last_insert_rowid(st->db);
 	if (group_put(st, id, 0, r->site, r->nsite, cause) == -1 ||
-	    group_put(st, id, 1, r->proc, r->nproc, cause) == -1)
+	    group_put(st, id, 1, r->proc, r->nproc, cause) == -1 ||
+	    stacks_put(st, id, r, cause) == -1)
 		return -1;
 	return 0;
 }
@@ -113,6 +183,33 @@ groups_read(struct store *st, int64_t id, struct attrib_result *r,
 	    st_fail(st, cause, "reading an attribution");
 }
 
+static int
+stacks_read(struct store *st, int64_t id, struct attrib_result *r,
+    char **cause)
+{
+	sqlite3_stmt *s = st_stmt(st, S_ATTRIB_STACKS, cause);
+	struct stack_group *g;
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	r->stack = xcalloc(STORE_ATTRIB_STACKS, sizeof *r->stack);
+	sqlite3_bind_int64(s, 1, id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW &&
+	    r->nstack < STORE_ATTRIB_STACKS) {
+		g = &r->stack[r->nstack++];
+		snprintf(g->frames, sizeof g->frames, "%s",
+		    (const char *)sqlite3_column_text(s, 0));
+		g->allocs = (uint64_t)sqlite3_column_int64(s, 1);
+		g->outstanding = (uint64_t)sqlite3_column_int64(s, 2);
+		g->bytes = (uint64_t)sqlite3_column_int64(s, 3);
+		procs_read(g, (const char *)sqlite3_column_text(s, 4));
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 :
+	    st_fail(st, cause, "reading an attribution");
+}
+
 int
 store_attribution_last(struct store *st, const char *series,
     int traced_only, struct store_attribution *a, char **cause)
@@ -147,8 +244,10 @@ store_attribution_last(struct store *st, const char *series,
 	r->outstanding_bytes = (uint64_t)sqlite3_column_int64(s, 9);
 	r->lost = (uint64_t)sqlite3_column_int64(s, 10);
 	r->untracked = (uint64_t)sqlite3_column_int64(s, 11);
+	r->stack_overflow = (uint64_t)sqlite3_column_int64(s, 12);
 	sqlite3_reset(s);
-	if (groups_read(st, id, r, cause) == -1) {
+	if (groups_read(st, id, r, cause) == -1 ||
+	    stacks_read(st, id, r, cause) == -1) {
 		attrib_result_free(r);
 		return -1;
 	}

@@ -2,9 +2,10 @@
 # SysV message leaker and a balanced sender of the same messages; the
 # alert on the message cache opens, mlkd traces it, stores the result and
 # only then sends the alert's journal entry, naming the leaker's call
-# site and process.  A second mlkd, killed with SIGKILL mid-trace, leaves
-# its tracefs instance behind; its next start removes it.  A third finds
-# no tracefs: its alert goes out at once, saying why it has no findings.
+# site, process and kernel stack.  A second mlkd, killed with SIGKILL
+# mid-trace, leaves its tracefs instance behind; its next start removes
+# it.  A third finds no tracefs: its alert goes out at once, saying why
+# it has no findings.
 . "$MLK_TOP/tests/system/lib.sh"
 own_mounts
 machine_lock kernel-leak
@@ -66,9 +67,15 @@ check stored_process [ "$(top process)" = "kleak[$lpid]" ]
 check stored_no_raw_address [ -z "$(sql a.db "SELECT label FROM attribution_groups WHERE label GLOB '*[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]*'")" ]
 "$Q" --db a.db attribute "$series" --last > last.txt 2> last.err
 check query_last grep -q "  kleak\[$lpid\]\$" last.txt
+# The stack that held the most, kept: load_msg, the msgsnd above it.
+msgsnd='load_msg <- (.* <- )?(do_msgsnd|ksys_msgsnd)'
+sql a.db "SELECT replace(frames, char(10), ' <- ') FROM attribution_stacks WHERE rank = 0" > stored_stack.txt
+check stored_stack grep -Eq "$msgsnd" stored_stack.txt
+check query_last_stack grep -Eq '^ +load_msg$' last.txt
 "$Q" --db a.db alerts --all > alerts.txt
 check alerts_held_by grep -Eq "^  held by (load_msg|alloc_msg)\+0x[0-9a-f]+/0x[0-9a-f]+, kleak\[$lpid\] \([0-9]+% of the growth in a [0-9]+s trace\)$" alerts.txt
 "$Q" --db a.db --json alerts --all > alerts.json
+check alerts_stack grep -Eq "^  by the stack .*$msgsnd" alerts.txt
 check alerts_json_process [ "$(sql :memory: "SELECT json_extract(readfile('alerts.json'), '\$[0].top_process')")" = "kleak[$lpid]" ]
 # only our own: another run may trace at the same time
 check no_instance_left sh -c "! ls -d $TR/instances/mlk-$apid $TR/instances/mlk-$b2pid $TR/instances/mlk-$cpid 2> /dev/null"
@@ -80,6 +87,7 @@ journalctl --no-pager -o export --since "$since" SYSLOG_IDENTIFIER=mlkd \
 check journal_entry grep -qx "MLK_SERIES=$series" leak.journal
 check journal_top_callsite grep -Eq '^MLK_TOP_CALLSITE=(load_msg|alloc_msg)\+0x' leak.journal
 check journal_top_process [ "$(grep -m1 '^MLK_TOP_PROCESS=' leak.journal)" = "MLK_TOP_PROCESS=kleak[$lpid]" ]
+check journal_top_stack grep -Eq "^MLK_TOP_STACK=(.* <- )?$msgsnd" leak.journal
 check journal_top_share grep -Eq '^MLK_TOP_SHARE=([3-9][0-9]|100)%$' leak.journal
 check journal_summary grep -Eq '^MLK_ATTRIBUTION=traced [0-9]+s: [0-9]+ allocations, [0-9]+ freed, [0-9]+ outstanding' leak.journal
 check journal_after_trace [ "$(grep -c "^MLK_SERIES=$series" leak.journal)" -eq 1 ]

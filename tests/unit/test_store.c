@@ -93,7 +93,7 @@ round_trip(void)
 	CHECK_I64(n, 0);
 	store_close(ro);
 	store_close(st);
-	CHECK_I64(sql_int("PRAGMA user_version"), 5);	/* sql/005 */
+	CHECK_I64(sql_int("PRAGMA user_version"), 6);	/* sql/006 */
 	CHECK_I64(sql_int("SELECT count(*) FROM boots"), 1);
 	CHECK(stat(path, &sb) == 0);
 	sample_free(&s);
@@ -353,7 +353,8 @@ reader_names_older_schema(void)
 	CHECK((st = store_open(path, 0, &cause)) != NULL);
 	store_close(st);
 	sqlite3_open(path, &db);
-	sqlite3_exec(db, "DROP TABLE attribution_groups; DROP TABLE "
+	sqlite3_exec(db, "DROP TABLE attribution_stacks; DROP TABLE "
+	    "attribution_groups; DROP TABLE "
 	    "attributions; DROP TABLE alerts; PRAGMA user_version = 1", 0, 0,
 	    0);
 	sqlite3_close(db);
@@ -363,7 +364,8 @@ reader_names_older_schema(void)
 	free(cause);
 	CHECK((st = store_open(path, 0, &cause)) != NULL);
 	store_close(st);
-	CHECK_I64(sql_int("PRAGMA user_version"), 5);
+	CHECK_I64(sql_int("PRAGMA user_version"), 6);
+	CHECK_I64(sql_int("SELECT count(*) FROM attribution_stacks"), 0);
 	CHECK_I64(sql_int("SELECT count(*) FROM alerts WHERE companions != ''"), 0);
 	CHECK_I64(sql_int("SELECT count(*) FROM alerts WHERE call_sites != ''"), 0);
 	CHECK_I64(sql_int("SELECT count(*) FROM alerts"), 0);
@@ -416,13 +418,15 @@ wal_trimmed_after_reader(void)
 	sample_free(&s);
 }
 
-/* An attribution and its largest groups, back as stored; the newest of
- * the series wins; a failed one keeps its reason. */
+/* An attribution, its largest groups and stacks (with their processes),
+ * back as stored; the newest of the series wins; a failed one keeps its
+ * reason. */
 static void
 attribution_round_trip(void)
 {
 	static const char boot[] = "6e0b5a8e-3f43-4c7a-9d0e-5b7c1a2f9e01";
 	struct attrib_group g[STORE_ATTRIB_GROUPS + 2];
+	struct stack_group sg[STORE_ATTRIB_STACKS + 1];
 	struct store_attribution a = { .started_at = 1000, .seconds = 30 };
 	struct store_attribution b;
 	struct store *st;
@@ -449,6 +453,19 @@ attribution_round_trip(void)
 	a.r.nsite = STORE_ATTRIB_GROUPS + 2;
 	a.r.proc = g;
 	a.r.nproc = 1;
+	memset(sg, 0, sizeof sg);
+	for (i = 0; i < STORE_ATTRIB_STACKS + 1; i++) {
+		snprintf(sg[i].frames, sizeof sg[i].frames, "d_alloc\nf%zu", i);
+		sg[i].outstanding = 10 - i;
+	}
+	sg[0].nproc = 2;
+	snprintf(sg[0].proc[0].comm, sizeof sg[0].proc[0].comm, "my app");
+	sg[0].proc[0].pid = 42;
+	sg[0].proc[0].bytes = 1920;
+	snprintf(sg[0].proc[1].comm, sizeof sg[0].proc[1].comm, "b");
+	a.r.stack = sg;
+	a.r.nstack = STORE_ATTRIB_STACKS + 1;
+	a.r.stack_overflow = 5;
 	CHECK(store_attribution_put(st, boot, &a, &cause) == 0);
 	CHECK(store_attribution_last(st, "slab:dentry", 0, &b, &cause) == 1);
 	CHECK_I64(b.started_at, 1000);
@@ -459,9 +476,18 @@ attribution_round_trip(void)
 	CHECK_STR(b.r.site[0].label, "site_0+0x1/0x10");
 	CHECK_I64(b.r.site[9].allocs, 91);
 	CHECK_I64(b.r.nproc, 1);
+	CHECK_I64(b.r.nstack, STORE_ATTRIB_STACKS);
+	CHECK_STR(b.r.stack[0].frames, "d_alloc\nf0");
+	CHECK_I64(b.r.stack[2].outstanding, 8);
+	CHECK_I64(b.r.stack[0].nproc, 2);
+	CHECK_STR(b.r.stack[0].proc[0].comm, "my app");
+	CHECK_I64(b.r.stack[0].proc[0].pid, 42);
+	CHECK_I64(b.r.stack[0].proc[0].bytes, 1920);
+	CHECK_STR(b.r.stack[0].proc[1].comm, "b");
+	CHECK_I64(b.r.stack_overflow, 5);
 	attrib_result_free(&b.r);
 	a.started_at = 2000;
-	a.r.nsite = a.r.nproc = 0;
+	a.r.nsite = a.r.nproc = a.r.nstack = 0;
 	snprintf(a.error, sizeof a.error, "no tracefs");
 	CHECK(store_attribution_put(st, boot, &a, &cause) == 0);
 	CHECK(store_attribution_last(st, "slab:dentry", 0, &b, &cause) == 1);
@@ -479,6 +505,7 @@ attribution_round_trip(void)
 	CHECK_I64(sql_int("SELECT count(*) FROM attributions"), 1);
 	CHECK_I64(sql_int("SELECT min(started_at) FROM attributions"), 2000);
 	CHECK_I64(sql_int("SELECT count(*) FROM attribution_groups"), 0);
+	CHECK_I64(sql_int("SELECT count(*) FROM attribution_stacks"), 0);
 }
 
 /* The call sites an alert names when it opens (sql/005) read back as
