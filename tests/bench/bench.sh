@@ -175,24 +175,25 @@ latency "alerts --all" "$top/mlk-query" --db "$dir/m.db" alerts --all
 # second and the events it handled come from its --json; the workload's
 # own CPU, untraced then traced, shows what the tracepoints cost it.
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
-attribution_bench() {	# RATE
+attribution_bench() {	# RATE [--no-stacks]
 	"$top/build/tools/kleak" msgecho "$1" > /dev/null &
 	kpid=$!
 	sleep 1
 	c0=$(cpu_ticks $kpid)
 	sleep 5
 	c1=$(cpu_ticks $kpid)
-	"$top/mlk-query" --json attribute "$cache" --seconds 10 > "$dir/attr.json" 2> /dev/null
+	"$top/mlk-query" --json attribute "$cache" --seconds 10 ${2:-} > "$dir/attr.json" 2> /dev/null
 	c2=$(cpu_ticks $kpid)
 	kill -TERM $kpid
 	wait $kpid || true
 	j() { sql :memory: "SELECT json_extract(readfile('$dir/attr.json'), '$1')"; }
-	awk -v rate="$1" -v s="$(j '$.seconds')" -v a="$(j '$.allocations')" \
+	awk -v rate="$1" -v stacks="${2:+no}" -v s="$(j '$.seconds')" -v a="$(j '$.allocations')" \
 	    -v f="$(j '$.free_events')" -v cpu="$(j '$.cpu_seconds')" \
 	    -v lost="$(j '$.events_lost')" -v c0="$c0" -v c1="$c1" -v c2="$c2" \
 	    -v hz="$(getconf CLK_TCK)" 'BEGIN {
-		printf "    %8s  %7.0f %9.0f %12.3f %16.2f -> %.2f %8d\n",
-		    rate == 1000000 ? "max" : rate, a / s, (a + f) / s, cpu / s,
+		printf "    %8s  %6s  %7.0f %9.0f %12.3f %16.2f -> %.2f %8d\n",
+		    rate == 1000000 ? "max" : rate, stacks == "no" ? "no" : "yes",
+		    a / s, (a + f) / s, cpu / s,
 		    (c1 - c0) / hz / 5, (c2 - c1) / hz / s, lost }'
 }
 cache=$(awk '$1 ~ /^(msg_msg-4k|kmalloc-cg-4k)$/ { print $1; exit }' /proc/slabinfo 2> /dev/null)
@@ -200,8 +201,9 @@ if [ "$(id -u)" -ne 0 ]; then
 	echo "  attribution: not measured (needs root)"
 else
 	echo "  attribution (mlk-query attribute ${cache:=kmalloc-4k} --seconds 10 on a balanced SysV sender):"
-	echo "        rate  allocs/s  events/s  CPU s/traced s  workload CPU/s untraced -> traced  lost"
+	echo "        rate  stacks  allocs/s  events/s  CPU s/traced s  workload CPU/s untraced -> traced  lost"
 	for rate in 1000 10000 1000000; do
 		attribution_bench $rate
+		attribution_bench $rate --no-stacks
 	done
 fi
