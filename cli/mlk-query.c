@@ -39,7 +39,7 @@ usage(void)
 "                              compare another machine with\n"
 "  vmalloc [-n N]              vmalloc by caller (the largest N, 15) and type,\n"
 "                              with growth over 2h\n"
-"  attribute SERIES [--seconds N] [-n N] [--last]\n"
+"  attribute SERIES [--seconds N] [-n N] [--no-stacks] [--last]\n"
 "                              as root, trace the cache's allocations and\n"
 "                              frees for N s (30): what is still allocated,\n"
 "                              by call site and process (10 each);\n"
