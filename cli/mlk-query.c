@@ -42,7 +42,7 @@ usage(void)
 "  attribute SERIES [--seconds N] [-n N] [--no-stacks] [--last]\n"
 "                              as root, trace the cache's allocations and\n"
 "                              frees for N s (30): what is still allocated,\n"
-"                              by call site and process (10 each);\n"
+"                              by call site, process and stack (10 each);\n"
 "                              --last: mlkd's newest stored attribution\n"
 "\n"
 "Options:\n"
