@@ -103,8 +103,10 @@ wait $dpid
 check dentry_events js_like d.json '$.events' 'kmem_cache_alloc (name == "dentry"|bytes_alloc == )'
 check dentry_call_site js_like d.json '$.call_sites[0].call_site' '^_*d_alloc'
 check dentry_no_kmalloc_events sh -c "! grep -q 'kmem:kmalloc' d.json"
-check dentry_leaker [ "$(js d.json '$.processes[0].pid')" = "$dpid" ]
-# Other processes make dentries too: the leaker's top stack.
+# Other processes on the machine make dentries too (another suite, a
+# build): the leaker holds most of the 1,500 it made, wherever it ranks,
+# and its top stack reaches the lookup.
+check dentry_leaker [ "$(sql :memory: "SELECT json_extract(value, '\$.outstanding') FROM json_each(json_extract(readfile('d.json'), '\$.processes')) WHERE json_extract(value, '\$.pid') = $dpid")" -ge 1000 ]
 check dentry_stack_lookup sh -c "echo '$(frames d.json "$(held_by $dpid)")' | grep -Eq '(^| )(__)?(lookup_slow|filename_lookup|vfs_statx)( |$)'"
 
 # Events lost: the tracer stopped while a sender goes as fast as it can
