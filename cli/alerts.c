@@ -161,28 +161,6 @@ alerts_live(struct store_alert *a, size_t n, const struct store_value *v,
 	}
 }
 
-/* "a,b,+2 more" as lines of at most 80 columns after the label (a name
- * longer than a line has one of its own). */
-static void
-print_list(const char *label, const char *list)
-{
-	char buf[STORE_COMPANIONS_MAX], *p = buf, *name;
-	size_t at, indent = strlen(label);
-	int first = 1;
-
-	snprintf(buf, sizeof buf, "%s", list);
-	at = (size_t)printf("%s", label);
-	while ((name = strsep(&p, ",")) != NULL) {
-		if (!first && at + 2 + strlen(name) > 80)
-			at = (size_t)printf(",\n%*s", (int)indent, "") - 2;
-		else if (!first)
-			at += (size_t)printf(", ");
-		at += (size_t)printf("%s", name);
-		first = 0;
-	}
-	putchar('\n');
-}
-
 /* One line each: its rate, then its name (on a line of its own if
  * both do not fit 80 columns). */
 static void

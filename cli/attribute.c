@@ -160,22 +160,24 @@ print_stacks(const struct attrib_result *r, size_t limit)
 {
 	const struct stack_group *g;
 	const char *f;
-	char b[32];
-	size_t i, k;
+	char b[32], by[STACK_PROCS * (STACK_COMM_MAX + 48)];
+	size_t i, k, at;
 
 	if (r->nstack > 0)
 		printf("\nSTACKS HOLDING THE MOST (innermost frame first)\n");
 	for (i = 0; i < r->nstack && i < limit && i < STACKS_SHOWN; i++) {
 		g = &r->stack[i];
-		printf("%2zu. %llu outstanding (%s) of %llu allocations; by",
+		printf("%2zu. %llu outstanding (%s) of %llu allocations\n",
 		    i + 1, (unsigned long long)g->outstanding,
 		    units_bytes(b, sizeof b, (int64_t)g->bytes),
 		    (unsigned long long)g->allocs);
-		for (k = 0; k < g->nproc; k++)
-			printf("%s %s[%d] %llu", k ? "," : "", g->proc[k].comm,
+		for (k = 0, at = 0; k < g->nproc; k++)
+			at += (size_t)snprintf(by + at, sizeof by - at,
+			    "%s%s[%d] %llu", k ? "," : "", g->proc[k].comm,
 			    g->proc[k].pid,
 			    (unsigned long long)g->proc[k].outstanding);
-		printf("\n");
+		if (g->nproc > 0)
+			print_list("    held by ", by);
 		for (f = g->frames; *f != '\0'; f += *f == '\n') {
 			k = strcspn(f, "\n");
 			printf("      %.*s\n", (int)k, f);
@@ -254,8 +256,9 @@ static void
 show(const struct query *q, const struct shown *s, size_t limit)
 {
 	const struct attrib_result *r = s->r;
+	const char *tail;
 	struct json j;
-	char b[32], when[32];
+	char b[32], when[32], *events;
 
 	if (q->fmt == FMT_JSON) {
 		start(q, &j);
@@ -291,10 +294,17 @@ show(const struct query *q, const struct shown *s, size_t limit)
 	}
 	units_iso(when, sizeof when, s->started);
 	units_bytes(b, sizeof b, (int64_t)r->outstanding_bytes);
-	printf("%s: traced %.1f s from %s\n  events: %s\n"
-	    "  %llu allocations, %llu freed while traced, %llu outstanding "
-	    "(%s); %llu free events\n", s->series, s->seconds, when,
-	    s->events, (unsigned long long)r->allocs,
+	printf("%s: traced %.1f s from %s\n", s->series, s->seconds, when);
+	/* "EVENTS; not our own (...)": the rest on a line of its own */
+	tail = strstr(s->events, "; ");
+	events = xstrndup(s->events, tail != NULL ? (size_t)(tail -
+	    s->events) : strlen(s->events));
+	print_list("  events: ", events);
+	free(events);
+	if (tail != NULL)
+		printf("          %s\n", tail + 2);
+	printf("  %llu allocations, %llu freed while traced, %llu outstanding "
+	    "(%s);\n  %llu free events\n", (unsigned long long)r->allocs,
 	    (unsigned long long)r->frees, (unsigned long long)r->outstanding,
 	    b, (unsigned long long)r->free_events);
 	if (r->lost > 0 || r->untracked > 0)

@@ -259,6 +259,27 @@ series_cell(const char *series, int width)
 		printf("%s\n%-*s", series, width, "");
 }
 
+void
+print_list(const char *label, const char *list)
+{
+	char *buf = xstrdup(list), *p = buf, *item;
+	size_t at, indent = strlen(label);
+	int first = 1;
+
+	at = (size_t)printf("%s", label);
+	while ((item = strsep(&p, ",")) != NULL) {
+		item += strspn(item, " ");
+		if (!first && at + 2 + strlen(item) > 80)
+			at = (size_t)printf(",\n%*s", (int)indent, "") - 2;
+		else if (!first)
+			at += (size_t)printf(", ");
+		at += (size_t)printf("%s", item);
+		first = 0;
+	}
+	putchar('\n');
+	free(buf);
+}
+
 char *
 minute(char buf[32], int64_t t)
 {
