@@ -1,6 +1,7 @@
-/* attribute: trace one slab cache live and say which code, by call
- * site and by kernel stack, and which processes hold what it allocated;
- * or show mlkd's stored attribution. */
+/* attribute: trace one slab cache, or the pages behind
+ * kernel:unaccounted, live and say which code, by call site and by
+ * kernel stack, and which processes hold what it allocated; or show
+ * mlkd's stored attribution. */
 #include <sys/resource.h>
 
 #include <getopt.h>
@@ -15,6 +16,7 @@
 #include "attrib.h"
 #include "procfs.h"
 #include "query.h"
+#include "sample.h"
 #include "store.h"
 #include "slabinfo.h"
 #include "tracing.h"
@@ -34,12 +36,23 @@ on_signal(int sig)
 	interrupted = 1;
 }
 
-/* What to run by hand when mlk cannot trace here. */
+/* What to run by hand when mlk cannot trace series here. */
 static void
-manual(const char *cache, const char *why)
+manual(const char *series, const char *why)
 {
+	const char *cache = series_name(series, "slab");
+
 	fprintf(stderr, "mlk-query: attribute: %s\nBy hand, as root, for %s:\n",
-	    why, cache);
+	    why, series);
+	if (cache == NULL) {
+		fprintf(stderr, "  trace-cmd record -e kmem:mm_page_alloc -f "
+		    "'migratetype != 1' -T -e kmem:mm_page_free sleep 30\n"
+		    "  trace-cmd report   (pair each pfn with its free; what is "
+		    "left, by stack, is the leak)\n"
+		    "  memleak --pages -o 30000   (bcc; the outstanding pages' "
+		    "stacks)\n");
+		return;
+	}
 	fprintf(stderr, "  trace-cmd record -e kmem:kmalloc -e kmem:kfree "
 	    "-e kmem:kmem_cache_alloc -e kmem:kmem_cache_free sleep 30\n"
 	    "  trace-cmd report   (pair each ptr with its free; what is left,"
@@ -100,7 +113,7 @@ catch_signals(void)
 
 /* Trace for up to seconds (less if interrupted); -1 with *cause. */
 static int
-trace(struct tracing *t, int seconds, const char *cache, char **cause)
+trace(struct tracing *t, int seconds, const char *series, char **cause)
 {
 	struct pollfd pfd = { .fd = tracing_fd(t), .events = POLLIN };
 	int progress = isatty(STDERR_FILENO), shown = -1, rc = 0;
@@ -117,7 +130,7 @@ trace(struct tracing *t, int seconds, const char *cache, char **cause)
 			shown = (int)now;
 			tracing_totals(t, &allocs, &frees);
 			fprintf(stderr, "\rtracing %s: %d/%d s, %llu "
-			    "allocations, %llu freed  ", cache, shown, seconds,
+			    "allocations, %llu freed  ", series, shown, seconds,
 			    (unsigned long long)allocs,
 			    (unsigned long long)frees);
 		}
@@ -341,8 +354,7 @@ attribute_last(struct query *q, const char *series, size_t limit)
 	if (found == 0)
 		die("no attribution of %s stored: mlkd makes one when an alert "
 		    "opens on it with attribution = on (mlkd.conf(5)); as root, "
-		    "mlk-query attribute %s traces it now", series,
-		    series_name(series, "slab"));
+		    "mlk-query attribute %s traces it now", series, series);
 	if (a.error[0] != '\0' && q->fmt == FMT_TABLE)
 		printf("%s: mlkd could not trace it at %s: %s\n", series,
 		    units_iso((char[32]){ 0 }, 32, a.started_at), a.error);
@@ -358,28 +370,29 @@ attribute_last(struct query *q, const char *series, size_t limit)
 	return 0;
 }
 
-/* Trace cache now, as root; the exit status. */
+/* Trace series now, as root; the exit status. */
 static int
-attribute_live(const struct query *q, const char *series, const char *cache,
-    int seconds, int stacks, size_t limit)
+attribute_live(const struct query *q, const char *series, int seconds,
+    int stacks, size_t limit)
 {
 	struct procfs *pf = procfs_new(NULL, NULL);
 	struct attrib_result r;
 	struct tracing *t = NULL;
 	char events[512], nostacks[200], *cause = NULL;
 	struct shown s = { .series = series, .events = events };
-	uint64_t objsize;
+	const char *cache = series_name(series, "slab");
+	uint64_t objsize = 0;
 	double cpu0 = cpu_seconds();
 	int rc = 1;
 
 	if (geteuid() != 0) {
-		manual(cache, "tracing the kernel needs root");
+		manual(series, "tracing the kernel needs root");
 		goto out;
 	}
 	catch_signals();	/* before the instance exists */
-	if ((objsize = objsize_of(pf, cache, &cause)) == 0 ||
-	    (t = tracing_start(cache, objsize, stacks, pf, &cause)) == NULL) {
-		manual(cache, cause);
+	if ((cache != NULL && (objsize = objsize_of(pf, cache, &cause)) == 0) ||
+	    (t = tracing_start(series, objsize, stacks, pf, &cause)) == NULL) {
+		manual(series, cause);
 		goto out;
 	}
 	/* A copy: the trace is freed before we print. */
@@ -389,7 +402,7 @@ attribute_live(const struct query *q, const char *series, const char *cache,
 		s.nostacks = nostacks;
 	}
 	s.started = time(NULL);
-	if (trace(t, seconds, cache, &cause) == -1) {
+	if (trace(t, seconds, series, &cause) == -1) {
 		fprintf(stderr, "mlk-query: attribute: %s\n", cause);
 		goto out;
 	}
@@ -451,19 +464,19 @@ cmd_attribute(struct query *q, int argc, char **argv)
 		}
 	}
 	if (optind == argc)
-		usage_error("attribute: which slab cache? e.g. attribute "
-		    "kmalloc-1k");
+		usage_error("attribute: which slab cache, or "
+		    SERIES_UNACCOUNTED "? e.g. attribute kmalloc-1k");
 	if (optind + 1 < argc)
 		usage_error("attribute: unexpected argument \"%s\"",
 		    argv[optind + 1]);
 	series_arg(series, argv[optind]);
 	if (series_name(series, "vmalloc") != NULL)
 		return attribute_vmalloc(q, series);
-	if (series_name(series, "slab") == NULL)
-		die("attribute: %s is not a slab cache: only slab caches are "
-		    "traced, and vmalloc callers shown", series);
+	if (series_name(series, "slab") == NULL &&
+	    strcmp(series, SERIES_UNACCOUNTED) != 0)
+		die("attribute: %s: only slab caches and %s are traced, and "
+		    "vmalloc callers shown", series, SERIES_UNACCOUNTED);
 	if (last)
 		return attribute_last(q, series, limit);
-	return attribute_live(q, series, series_name(series, "slab"), seconds,
-	    stacks, limit);
+	return attribute_live(q, series, seconds, stacks, limit);
 }

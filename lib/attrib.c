@@ -10,6 +10,7 @@
 
 const char *const attrib_event_name[ATTRIB_NEVENTS] = {
 	"kmalloc", "kfree", "kmem_cache_alloc", "kmem_cache_free",
+	"mm_page_alloc", "mm_page_free",
 };
 
 /* The size a "-N" or "-Nk" suffix names (kmalloc-1k, msg_msg-4k,
@@ -32,7 +33,15 @@ suffix_size(const char *cache)
 int
 attrib_is_alloc(int e)
 {
-	return e == ATTRIB_KMALLOC || e == ATTRIB_CACHE_ALLOC;
+	return e == ATTRIB_KMALLOC || e == ATTRIB_CACHE_ALLOC ||
+	    e == ATTRIB_PAGE_ALLOC;
+}
+
+/* Pages are keyed by pfn, objects by ptr. */
+static int
+is_page(int e)
+{
+	return e == ATTRIB_PAGE_ALLOC || e == ATTRIB_PAGE_FREE;
 }
 
 static int
@@ -121,6 +130,26 @@ done:
 	return 0;
 }
 
+int
+attrib_plan_pages(struct attrib_plan *p, uint64_t pagesize,
+    const struct trace_format *const fmt[ATTRIB_NEVENTS], char **cause)
+{
+	memset(p, 0, sizeof *p);
+	if (!has_field(fmt[ATTRIB_PAGE_ALLOC], "pfn") ||
+	    !has_field(fmt[ATTRIB_PAGE_ALLOC], "order") ||
+	    !has_field(fmt[ATTRIB_PAGE_FREE], "pfn")) {
+		xasprintf(cause, "this kernel has no kmem:mm_page_alloc and "
+		    "kmem:mm_page_free events with pfn and order");
+		return -1;
+	}
+	p->objsize = pagesize;
+	enable(p, ATTRIB_PAGE_ALLOC, has_field(fmt[ATTRIB_PAGE_ALLOC],
+	    "migratetype") ? "migratetype != 1" : "");
+	enable(p, ATTRIB_PAGE_FREE, "");
+	p->symbolic = 1;	/* no call_site: none to look up */
+	return 0;
+}
+
 void
 attrib_plan_describe(const struct attrib_plan *p, char *buf, size_t len)
 {
@@ -151,6 +180,8 @@ struct groups {
 	size_t		 mask;
 	uint32_t	 other;		/* "(other)" past GROUPS_MAX; 0 none */
 };
+
+#define NO_STACK	"(no stack)"
 
 static uint64_t
 hash_bytes(const char *p, size_t n, int pid)
@@ -242,6 +273,8 @@ struct pending {
 struct attrib {
 	struct attrib_plan plan;
 	struct groups	 sites, procs;
+	uint32_t	 pagesite;	/* NO_STACK's site + 1: pages whose
+					   stack is still to come; 0 none */
 	struct live	*live;
 	size_t		 mask, nlive;
 	uint64_t	 allocs, frees, free_events, untracked, unparsed;
@@ -506,17 +539,55 @@ pending_pop(struct attrib *a, const struct trace_line *t)
 	return 0;
 }
 
+/* Frames of the page allocator itself, under the code that asked:
+ * __alloc_frozen_pages_noprof, alloc_pages_mpol, folio_alloc_noprof,
+ * __get_free_pages, vm_area_alloc_pages (6.18). */
+static int
+is_page_allocator(struct span f)
+{
+	static const char *const in[] = { "alloc_pages",
+	    "alloc_frozen_pages", "folio_alloc", "get_free_pages",
+	    "get_zeroed_page" };
+	size_t i;
+
+	for (i = 0; i < sizeof in / sizeof in[0]; i++)
+		if (memmem(f.p, f.len, in[i], strlen(in[i])) != NULL)
+			return 1;
+	return 0;
+}
+
+/* A page's call site: the first frame of its stack outside the page
+ * allocator ("anon_pipe_write"); the last frame if all are in it. */
+static struct span
+page_caller(const char *frames)
+{
+	struct span rest = { frames, strlen(frames) }, f = { frames, 0 };
+
+	while (text_next_line(&rest, &f))
+		if (!is_page_allocator(f))
+			break;
+	return f;
+}
+
 /* The stack read so far is complete: count it, and give it to its
- * allocation if that is still held. */
+ * allocation if that is still held; a page's, its call site too. */
 static void
 stack_end(struct attrib *a)
 {
 	uint32_t id = stacks_end(a->stacks);
 	size_t i = live_find(a, a->stack_of);
+	struct live *l = &a->live[i];
 
-	if (a->live[i].ptr == a->stack_of && a->live[i].stack == STACK_NONE)
-		a->live[i].stack = id;
 	a->stack_of = 0;
+	if (l->ptr == 0 || l->stack != STACK_NONE)
+		return;
+	l->stack = id;
+	if (l->site + 1 != a->pagesite)
+		return;
+	a->sites.g[l->site].allocs--;
+	l->site = groups_get(&a->sites, page_caller(stacks_frames(a->stacks,
+	    id)), 0);
+	a->sites.g[l->site].allocs++;
 }
 
 /* " => frame" */
@@ -529,6 +600,39 @@ frame_line(const char *l, size_t n, struct span *frame)
 		return 0;
 	*frame = (struct span){ p + 3, (size_t)(end - p - 3) };
 	return 1;
+}
+
+/* What every allocation counts: its site, its process, its entry. */
+static void
+hold(struct attrib *a, const struct trace_line *t, struct live *l,
+    struct span site)
+{
+	a->allocs++;
+	l->site = groups_get(&a->sites, site, 0);
+	l->proc = groups_get(&a->procs, t->comm, t->pid);
+	a->sites.g[l->site].allocs++;
+	a->procs.g[l->proc].allocs++;
+	live_put(a, l);
+	if (a->stacks != NULL)
+		pending_push(a, t, l->ptr);
+}
+
+/* A page block of 2^order pages at pfn; its call site comes with its
+ * stack. */
+static int
+page_allocation(struct attrib *a, const struct trace_line *t, uint64_t pfn)
+{
+	struct live l = { .ptr = pfn };
+	struct span v;
+	uint64_t order;
+
+	if (field(t->payload, "order", &v) == -1 || text_u64(v, &order) == -1 ||
+	    order > 20 || a->plan.objsize << order > UINT32_MAX)
+		return -1;
+	l.bytes = (uint32_t)(a->plan.objsize << order);
+	hold(a, t, &l, (struct span){ NO_STACK, strlen(NO_STACK) });
+	a->pagesite = l.site + 1;
+	return 0;
 }
 
 static int
@@ -552,14 +656,7 @@ allocation(struct attrib *a, const struct trace_line *t, int e, uint64_t ptr)
 	if (by_name && (field(t->payload, "name", &v) == -1 ||
 	    !text_eq(v, a->plan.cache)))
 		return 0;
-	a->allocs++;
-	l.site = groups_get(&a->sites, site, 0);
-	l.proc = groups_get(&a->procs, t->comm, t->pid);
-	a->sites.g[l.site].allocs++;
-	a->procs.g[l.proc].allocs++;
-	live_put(a, &l);
-	if (a->stacks != NULL)
-		pending_push(a, t, ptr);
+	hold(a, t, &l, site);
 	return 0;
 }
 
@@ -588,12 +685,16 @@ line(struct attrib *a, const char *l, size_t n)
 		return;
 	}
 	if (split == -1 || (e = event_of(a, t.event)) == -1 ||
-	    field(t.payload, "ptr", &v) == -1 || text_hex64(v, &ptr) == -1) {
+	    field(t.payload, is_page(e) ? "pfn" : "ptr", &v) == -1 ||
+	    text_hex64(v, &ptr) == -1) {
 		a->unparsed++;
 		return;
 	}
+	/* pfn 0: an allocation that failed */
 	if (attrib_is_alloc(e)) {
-		if (ptr != 0 && allocation(a, &t, e, ptr) == -1)
+		if (ptr != 0 && (e == ATTRIB_PAGE_ALLOC ?
+		    page_allocation(a, &t, ptr) : allocation(a, &t, e, ptr)) ==
+		    -1)
 			a->unparsed++;
 		return;
 	}
@@ -689,6 +790,8 @@ attrib_groups_merge(struct attrib_group *g, size_t n)
 
 	xqsort(g, n, sizeof *g, by_label);
 	for (i = 0; i < n; i++) {
+		if (g[i].allocs == 0 && g[i].outstanding == 0)
+			continue;	/* pages' "(no stack)", all given one */
 		if (out > 0 && by_label(&g[out - 1], &g[i]) == 0) {
 			g[out - 1].allocs += g[i].allocs;
 			g[out - 1].outstanding += g[i].outstanding;

@@ -1,11 +1,13 @@
 /*
- * attrib: who allocates what a slab cache keeps.  Plans which kmem trace
- * events to enable, and with which filters, from the kernel's own event
- * formats; then reads the trace text, pairs each allocation with its free
- * by pointer and groups what is still outstanding by call site and by
- * process.  Pointers may be raw or hashed (%p): pairing needs only
- * equality, though a hashed pointer has 32 bits and may collide.  Pure: the tracefs
- * instance that produces the text is tracing.[ch].
+ * attrib: who allocates what a slab cache keeps, or the pages the kernel
+ * takes straight from the page allocator (kernel:unaccounted).  Plans
+ * which kmem trace events to enable, and with which filters, from the
+ * kernel's own event formats; then reads the trace text, pairs each
+ * allocation with its free by pointer (pages: by pfn) and groups what is
+ * still outstanding by call site, by stack and by process.  Pointers may
+ * be raw or hashed (%p): pairing needs only equality, though a hashed
+ * pointer has 32 bits and may collide.  Pure: the tracefs instance that
+ * produces the text is tracing.[ch].
  */
 #ifndef MLK_ATTRIB_H
 #define MLK_ATTRIB_H
@@ -20,12 +22,14 @@ struct ksyms;
 
 enum attrib_event {
 	ATTRIB_KMALLOC, ATTRIB_KFREE, ATTRIB_CACHE_ALLOC, ATTRIB_CACHE_FREE,
+	ATTRIB_PAGE_ALLOC, ATTRIB_PAGE_FREE,
 	ATTRIB_NEVENTS
 };
 
-/* "kmalloc", "kfree", "kmem_cache_alloc", "kmem_cache_free". */
+/* "kmalloc", "kfree", "kmem_cache_alloc", "kmem_cache_free",
+ * "mm_page_alloc", "mm_page_free". */
 extern const char *const attrib_event_name[ATTRIB_NEVENTS];
-/* Is e one that allocates (kmalloc, kmem_cache_alloc)? */
+/* Is e one that allocates (kmalloc, kmem_cache_alloc, mm_page_alloc)? */
 int	attrib_is_alloc(int e);
 
 #define ATTRIB_CACHE_MAX	64
@@ -38,8 +42,8 @@ int	attrib_is_alloc(int e);
 #define ATTRIB_STACKS		10
 
 struct attrib_plan {
-	char		 cache[ATTRIB_CACHE_MAX];
-	uint64_t	 objsize;
+	char		 cache[ATTRIB_CACHE_MAX];	/* "" for pages */
+	uint64_t	 objsize;	/* pages: the page size */
 	int		 enable[ATTRIB_NEVENTS];
 	char		 filter[ATTRIB_NEVENTS][ATTRIB_FILTER_MAX]; /* "" none */
 	int		 by_name;	/* kmem_cache_alloc filtered by name */
@@ -61,10 +65,27 @@ struct attrib_plan {
  */
 int	attrib_plan(struct attrib_plan *, const char *cache, uint64_t objsize,
 	    const struct trace_format *const fmt[ATTRIB_NEVENTS], char **cause);
+/*
+ * The events for pages that no counter explains, of pagesize bytes:
+ * mm_page_alloc, filtered to what the kernel keeps where the event has
+ * migratetype (not MIGRATE_MOVABLE, 1 since Linux 4.4: user memory and
+ * page cache, which meminfo counts, and most of the event rate), and
+ * mm_page_free.  Every page freed passes free_pages_prepare, which emits
+ * mm_page_free, pages freed to the per-CPU lists included;
+ * mm_page_free_batched only repeats it for pages freed in batches (seen
+ * on 6.18), so it is not traced.  A block pairs with the first free of
+ * its pfn, whatever the order: one split into single pages (split_page,
+ * alloc_pages_exact) counts as freed with its first page -- fewer pages
+ * held, never a phantom leak.  -1 with *cause without those events.
+ */
+int	attrib_plan_pages(struct attrib_plan *, uint64_t pagesize,
+	    const struct trace_format *const fmt[ATTRIB_NEVENTS], char **cause);
 /* "kmem:kmalloc bytes_alloc == 4096, kmem:kfree ptr != 0". */
 void	attrib_plan_describe(const struct attrib_plan *, char *buf, size_t len);
 
-/* One group of outstanding allocations: a call site, or a process. */
+/* One group of outstanding allocations: a call site, or a process.
+ * A page's call site is the first frame of its stack outside the page
+ * allocator ("anon_pipe_write"), "(no stack)" without one. */
 struct attrib_group {
 	char		 label[ATTRIB_LABEL_MAX];	/* symbol, or comm */
 	int		 pid;				/* processes only */

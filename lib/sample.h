@@ -36,6 +36,9 @@ struct sample {
 	size_t		 n, cap;
 };
 
+/* The memory that no kernel counter explains (sample_unaccounted). */
+#define SERIES_UNACCOUNTED	"kernel:unaccounted"
+
 /* The name of a series of the kind given ("slab:dentry", "slab" ->
  * "dentry"); NULL if the series is of another kind. */
 const char *series_name(const char *series, const char *kind);

@@ -175,18 +175,22 @@ proc_rank(struct stack_group *g, const struct stack_proc *p)
 	g->proc[i] = *p;
 }
 
+const char *
+stacks_frames(const struct stacks *st, uint32_t id)
+{
+	if (id == STACK_NONE)
+		return "(no stack)";
+	if (id == STACK_OVERFLOW)
+		return "(stack table full)";
+	return st->s[id - 2].text;
+}
+
 static void
 frames_of(const struct stacks *st, uint32_t id, struct stack_group *g)
 {
-	if (id == STACK_NONE)
-		snprintf(g->frames, sizeof g->frames, "(no stack)");
-	else if (id == STACK_OVERFLOW) {
-		snprintf(g->frames, sizeof g->frames, "(stack table full)");
-		g->allocs = st->overflow;
-	} else {
-		memcpy(g->frames, st->s[id - 2].text, sizeof g->frames);
-		g->allocs = st->s[id - 2].allocs;
-	}
+	snprintf(g->frames, sizeof g->frames, "%s", stacks_frames(st, id));
+	g->allocs = id == STACK_NONE ? 0 : id == STACK_OVERFLOW ?
+	    st->overflow : st->s[id - 2].allocs;
 }
 
 size_t

@@ -54,6 +54,8 @@ void		 stacks_free(struct stacks *);
  * it and returns its id (STACK_OVERFLOW when the table is full). */
 void		 stacks_frame(struct stacks *, struct span frame);
 uint32_t	 stacks_end(struct stacks *);
+/* The frames of stack id as stack_group.frames has them. */
+const char	*stacks_frames(const struct stacks *, uint32_t id);
 /* Allocations counted in the overflow group. */
 uint64_t	 stacks_overflowed(const struct stacks *);
 

@@ -13,6 +13,7 @@
 
 #include "ksyms.h"
 #include "procfs.h"
+#include "sample.h"
 #include "tracing.h"
 #include "xmem.h"
 
@@ -115,9 +116,8 @@ formats(const char *root, struct procfs *pf,
 		any |= use[e] != NULL;
 	}
 	if (!any) {
-		xasprintf(cause, "%s/events/kmem has no kmalloc, kfree, "
-		    "kmem_cache_alloc or kmem_cache_free event (a kernel "
-		    "without CONFIG_TRACEPOINTS?)", root);
+		xasprintf(cause, "%s/events/kmem has none of the kmem "
+		    "events (a kernel without CONFIG_TRACEPOINTS?)", root);
 		return -1;
 	}
 	return 0;
@@ -250,21 +250,29 @@ tracing_clean(struct procfs *pf)
 	return clean_stale(root, pf);
 }
 
-/* Where to trace cache, stale instances gone, and with which events. */
+/* Where to trace series, stale instances gone, and with which events. */
 static int
-prepare(const char *cache, uint64_t objsize, struct procfs *pf,
+prepare(const char *series, uint64_t objsize, struct procfs *pf,
     char root[ROOT_MAX], struct attrib_plan *p, char **cause)
 {
 	const struct trace_format *use[ATTRIB_NEVENTS];
 	struct trace_format *fmt;
+	const char *cache = series_name(series, "slab");
 	int rc = -1;
 
+	if (cache == NULL && strcmp(series, SERIES_UNACCOUNTED) != 0) {
+		xasprintf(cause, "%s: only slab caches and %s are traced",
+		    series, SERIES_UNACCOUNTED);
+		return -1;
+	}
 	if (root_of(root, 1, cause) == -1)
 		return -1;
 	clean_stale(root, pf);
 	fmt = xcalloc(ATTRIB_NEVENTS, sizeof *fmt);
 	if (formats(root, pf, fmt, use, cause) == 0)
-		rc = attrib_plan(p, cache, objsize, use, cause);
+		rc = cache != NULL ? attrib_plan(p, cache, objsize, use, cause) :
+		    attrib_plan_pages(p, (uint64_t)sysconf(_SC_PAGESIZE), use,
+		    cause);
 	free(fmt);
 	return rc;
 }
@@ -350,7 +358,7 @@ buffer_kb(void)
 }
 
 struct tracing *
-tracing_start(const char *cache, uint64_t objsize, int stacks,
+tracing_start(const char *series, uint64_t objsize, int stacks,
     struct procfs *pf, char **cause)
 {
 	struct tracing *t = xcalloc(1, sizeof *t);
@@ -361,7 +369,7 @@ tracing_start(const char *cache, uint64_t objsize, int stacks,
 
 	t->fd = -1;
 	t->pf = pf;
-	if (prepare(cache, objsize, pf, root, &t->plan, cause) == -1) {
+	if (prepare(series, objsize, pf, root, &t->plan, cause) == -1) {
 		tracing_free(t);
 		return NULL;
 	}

@@ -171,6 +171,20 @@ static const char *const msgsnd[] = { "trace_event_raw_event_kmalloc",
     "__kmalloc_node_noprof", "load_msg", "do_msgsnd", "do_syscall_64",
     NULL };
 
+/* The counts of a result. */
+static void
+totals(const struct attrib_result *r, int64_t allocs, int64_t frees,
+    int64_t free_events, int64_t outstanding, int64_t bytes,
+    int64_t unparsed)
+{
+	CHECK_I64(r->allocs, allocs);
+	CHECK_I64(r->frees, frees);
+	CHECK_I64(r->free_events, free_events);
+	CHECK_I64(r->outstanding, outstanding);
+	CHECK_I64(r->outstanding_bytes, bytes);
+	CHECK_I64(r->unparsed, unparsed);
+}
+
 /* A leaker and a balanced user of the same call site: only the leaker
  * is left holding anything. */
 static void
@@ -194,12 +208,7 @@ pairs(void)
 	kmalloc_line(a, "odd", 500, "x+0x1/0x2", 0x888, 2048);	/* size */
 	attrib_feed(a, "garbage\n", 8);
 	attrib_result(a, NULL, &r);
-	CHECK_I64(r.allocs, 13);
-	CHECK_I64(r.frees, 7);
-	CHECK_I64(r.free_events, 8);
-	CHECK_I64(r.outstanding, 6);
-	CHECK_I64(r.outstanding_bytes, 6 * 4096);
-	CHECK_I64(r.unparsed, 1);
+	totals(&r, 13, 7, 8, 6, 6 * 4096, 1);
 	CHECK_I64(r.nsite, 2);
 	CHECK_STR(r.site[0].label, "load_msg+0x41/0x1e0");
 	CHECK_I64(r.site[0].outstanding, 5);
@@ -488,6 +497,104 @@ stack_overflow(void)
 	attrib_free(a);
 }
 
+/* Pages: mm_page_alloc filtered to what the kernel keeps, every free;
+ * 4.19's formats are not kept here, so it has neither. */
+static void
+plan_pages(void)
+{
+	const struct trace_format *none[ATTRIB_NEVENTS] = { NULL };
+	struct attrib_plan p;
+	char *cause = NULL, d[160];
+
+	CHECK(attrib_plan_pages(&p, 4096, kernel(0), &cause) == 0);
+	CHECK(p.enable[ATTRIB_PAGE_ALLOC] && p.enable[ATTRIB_PAGE_FREE]);
+	CHECK(!p.enable[ATTRIB_KMALLOC] && !p.enable[ATTRIB_CACHE_ALLOC]);
+	CHECK_I64(p.objsize, 4096);
+	attrib_plan_describe(&p, d, sizeof d);
+	CHECK_STR(d, "kmem:mm_page_alloc migratetype != 1, kmem:mm_page_free");
+	CHECK(attrib_plan_pages(&p, 4096, none, &cause) == -1);
+	CHECK(strstr(cause, "mm_page_alloc") != NULL);
+	free(cause);
+}
+
+/* Lines of a trace of `kleak pipe` on 6.18, a page each. */
+static void
+page_line(struct attrib *a, const char *comm, int pid, const char *event,
+    unsigned long long pfn, int order)
+{
+	char p[256];
+
+	if (strcmp(event, "mm_page_free") == 0)
+		snprintf(p, sizeof p, "page=ffffea0007097740 pfn=0x%llx "
+		    "order=%d", pfn, order);
+	else
+		snprintf(p, sizeof p, "page=ffffea0007097740 pfn=0x%llx "
+		    "order=%d migratetype=0 gfp_flags=GFP_HIGHUSER|"
+		    "__GFP_ACCOUNT", pfn, order);
+	emit(a, comm, pid, event, p);
+}
+
+static const char *const pipe_write[] = {
+    "trace_event_raw_event_mm_page_alloc", "__alloc_frozen_pages_noprof",
+    "alloc_pages_mpol", "alloc_pages_noprof", "anon_pipe_write", "vfs_write",
+    "ksys_write", "do_syscall_64", "entry_SYSCALL_64_after_hwframe", NULL };
+
+/*
+ * Pages pair by pfn: a block freed by anyone, whatever its order; a pfn
+ * allocated again (its free unseen) replaces its entry; a failed
+ * allocation (pfn 0) is no page.  A page's call site is the first frame
+ * outside the page allocator, or "(no stack)" when none came.
+ */
+static void
+pages(void)
+{
+	static const char *const pte[] = { "trace_event_raw_event_mm_page_alloc",
+	    "__alloc_frozen_pages_noprof", "alloc_pages_noprof",
+	    "pte_alloc_one", "do_fault", NULL };
+	struct attrib_plan p;
+	struct attrib *a;
+	struct attrib_result r;
+	char *cause = NULL;
+
+	CHECK(attrib_plan_pages(&p, 4096, kernel(0), &cause) == 0);
+	p.stacks = 1;
+	a = attrib_new(&p);
+	page_line(a, "kleak", 4411, "mm_page_alloc", 0x1c25dd, 0);
+	stack_lines(a, "kleak", 4411, pipe_write);
+	page_line(a, "kleak", 4411, "mm_page_alloc", 0x1c25de, 0);
+	stack_lines(a, "kleak", 4411, pipe_write);
+	page_line(a, "bash", 99, "mm_page_alloc", 0x200000, 2);
+	stack_lines(a, "bash", 99, pte);
+	page_line(a, "kleak", 4411, "mm_page_alloc", 0x1c25df, 0);
+	stack_lines(a, "kleak", 4411, pipe_write);
+	page_line(a, "kworker/0:1", 22, "mm_page_alloc", 0x300000, 1);
+	page_line(a, "kleak", 4411, "mm_page_alloc", 0, 0);
+	page_line(a, "swapper/1", 0, "mm_page_free", 0x200000, 0);
+	page_line(a, "kworker/0:1", 22, "mm_page_free", 0x1c25de, 0);
+	page_line(a, "kworker/0:1", 22, "mm_page_free", 0x123456, 0);
+	page_line(a, "kleak", 4411, "mm_page_alloc", 0x1c25dd, 0);
+	stack_lines(a, "kleak", 4411, pipe_write);
+	attrib_result(a, NULL, &r);
+	totals(&r, 6, 2, 3, 3, 2 * 4096 + 8192, 0);
+	CHECK_I64(r.nsite, 3);
+	CHECK_STR(r.site[0].label, "anon_pipe_write");
+	CHECK_I64(r.site[0].allocs, 4);
+	CHECK_I64(r.site[0].outstanding, 2);
+	CHECK_STR(r.site[1].label, "(no stack)");
+	CHECK_I64(r.site[1].bytes, 8192);
+	CHECK_STR(r.site[2].label, "pte_alloc_one");
+	CHECK_I64(r.site[2].outstanding, 0);
+	CHECK_STR(r.stack[0].frames, "__alloc_frozen_pages_noprof\n"
+	    "alloc_pages_mpol\nalloc_pages_noprof\nanon_pipe_write\nvfs_write\n"
+	    "ksys_write\ndo_syscall_64\nentry_SYSCALL_64_after_hwframe");
+	CHECK_I64(r.stack[0].outstanding, 2);
+	CHECK_STR(r.stack[0].proc[0].comm, "kleak");
+	CHECK_I64(r.stack[0].proc[0].pid, 4411);
+	CHECK_STR(label_of(&r, 22), "kworker/0:1");
+	attrib_result_free(&r);
+	attrib_free(a);
+}
+
 T_MAIN("attrib", T(plan_kmalloc), T(plan_bucket), T(plan_named),
-    T(plan_refused), T(pairs), T(headers), T(addresses), T(table), T(bounds),
-    T(stacks), T(stack_overflow))
+    T(plan_refused), T(plan_pages), T(pairs), T(headers), T(addresses),
+    T(table), T(bounds), T(stacks), T(stack_overflow), T(pages))
