@@ -290,6 +290,7 @@ show(const struct query *q, const struct shown *s, size_t limit)
 		    (int64_t)r->outstanding_bytes);
 		json_int(&j, "events_lost", (int64_t)r->lost);
 		json_int(&j, "untracked", (int64_t)r->untracked);
+		json_int(&j, "counted_elsewhere", (int64_t)r->counted);
 		if (s->cpu >= 0)
 			json_real(&j, "cpu_seconds", s->cpu);
 		else
@@ -325,6 +326,10 @@ show(const struct query *q, const struct shown *s, size_t limit)
 		    "allocations not tracked (table full)\n",
 		    (unsigned long long)r->lost,
 		    (unsigned long long)r->untracked);
+	if (r->counted > 0)
+		printf("  %llu page allocations left out: their stacks show "
+		    "slab, page-table, vmalloc or page-cache pages, which "
+		    "meminfo counts\n", (unsigned long long)r->counted);
 	if (r->stack_overflow > 0)
 		printf("  stack table full: %llu allocations grouped as one "
 		    "\"(stack table full)\"\n",

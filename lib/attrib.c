@@ -278,6 +278,7 @@ struct attrib {
 	struct live	*live;
 	size_t		 mask, nlive;
 	uint64_t	 allocs, frees, free_events, untracked, unparsed;
+	uint64_t	 counted;
 	struct stacks	*stacks;	/* NULL when the plan has none */
 	struct pending	 pend[PENDING_MAX];
 	size_t		 npend;
@@ -556,6 +557,25 @@ is_page_allocator(struct span f)
 	return 0;
 }
 
+/* Does a page's stack show that meminfo counts it elsewhere: in Slab
+ * (slab pages, large kmallocs), PageTables, vmalloc or Cached?  The slab
+ * pages a process made stay with their caches after it frees its
+ * objects: they are no part of kernel:unaccounted (6.18's names). */
+static int
+is_counted(const char *frames)
+{
+	static const char *const in[] = { "allocate_slab", "kmalloc_large",
+	    "pte_alloc", "pmd_alloc", "pud_alloc", "p4d_alloc", "pgd_alloc",
+	    "pagetable_alloc", "__vmalloc_area_node", "filemap_get_folio",
+	    "filemap_alloc_folio", "page_cache_ra" };
+	size_t i;
+
+	for (i = 0; i < sizeof in / sizeof in[0]; i++)
+		if (strstr(frames, in[i]) != NULL)
+			return 1;
+	return 0;
+}
+
 /* A page's call site: the first frame of its stack outside the page
  * allocator ("anon_pipe_write"); the last frame if all are in it. */
 static struct span
@@ -570,13 +590,15 @@ page_caller(const char *frames)
 }
 
 /* The stack read so far is complete: count it, and give it to its
- * allocation if that is still held; a page's, its call site too. */
+ * allocation if that is still held; a page's, its call site too, or
+ * the page is left out, counted elsewhere. */
 static void
 stack_end(struct attrib *a)
 {
 	uint32_t id = stacks_end(a->stacks);
 	size_t i = live_find(a, a->stack_of);
 	struct live *l = &a->live[i];
+	const char *frames = stacks_frames(a->stacks, id);
 
 	a->stack_of = 0;
 	if (l->ptr == 0 || l->stack != STACK_NONE)
@@ -585,8 +607,14 @@ stack_end(struct attrib *a)
 	if (l->site + 1 != a->pagesite)
 		return;
 	a->sites.g[l->site].allocs--;
-	l->site = groups_get(&a->sites, page_caller(stacks_frames(a->stacks,
-	    id)), 0);
+	if (is_counted(frames)) {
+		a->procs.g[l->proc].allocs--;
+		a->allocs--;
+		a->counted++;
+		live_del(a, i);
+		return;
+	}
+	l->site = groups_get(&a->sites, page_caller(frames), 0);
 	a->sites.g[l->site].allocs++;
 }
 
@@ -839,6 +867,7 @@ attrib_result(struct attrib *a, const struct ksyms *ks,
 	r->frees = a->frees;
 	r->free_events = a->free_events;
 	r->untracked = a->untracked;
+	r->counted = a->counted;
 	r->unparsed = a->unparsed;
 	r->site = xcalloc(a->sites.n + 1, sizeof *r->site);
 	r->proc = xcalloc(a->procs.n + 1, sizeof *r->proc);

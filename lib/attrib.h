@@ -101,6 +101,10 @@ struct attrib_result {
 	uint64_t	 outstanding, outstanding_bytes;
 	uint64_t	 untracked;	/* allocations past ATTRIB_TRACKED_MAX */
 	uint64_t	 unparsed;	/* lines not understood */
+	uint64_t	 counted;	/* pages whose stack shows another
+					   meminfo figure counts them (slab,
+					   page tables, vmalloc, page cache):
+					   left out of the rest */
 	uint64_t	 lost;		/* events the kernel dropped: the
 					   tracer's to fill in */
 	struct attrib_group *site;	/* outstanding bytes, largest first */
