@@ -8,6 +8,7 @@
 #include "attribution.h"
 #include "log.h"
 #include "notify.h"
+#include "sample.h"
 #include "stacks.h"
 #include "trend.h"
 #include "trouble.h"
@@ -193,7 +194,8 @@ findings(struct notify_alert *na, const struct store_attribution *r,
 }
 
 /*
- * A slab cache's alert just opened: trace it.  When the trace starts now,
+ * A slab cache's alert, or kernel:unaccounted's, just opened: trace it.
+ * When the trace starts now,
  * the alert's journal entry waits for it (1: held, or already sent by a
  * trace that could not start); else the entry goes at once (0) saying
  * why it has no findings, or with those of a trace within
@@ -207,10 +209,12 @@ attribute_first(struct announce *an, struct notify_alert *na)
 	struct store_attribution last;
 	char *cause = NULL, when[32];
 	const struct slab_cache *sc;
+	uint64_t objsize = 0;	/* pages: tracing knows their size */
 	size_t busy;
 	int found, ahead;
 
-	if (an->attrib == NULL || !an->conf->attribution || na->cache[0] == '\0')
+	if (an->attrib == NULL || !an->conf->attribution ||
+	    (na->cache[0] == '\0' && strcmp(series, SERIES_UNACCOUNTED) != 0))
 		return 0;
 	found = store_attribution_last(an->st, series, 1, &last, &cause);
 	if (found == -1) {
@@ -228,20 +232,23 @@ attribute_first(struct announce *an, struct notify_alert *na)
 	if (found == 1)
 		attrib_result_free(&last.r);
 	busy = attribution_pending(an->attrib);
-	if ((sc = slabinfo_find(an->si, na->cache)) == NULL) {
-		snprintf(na->attribution, sizeof na->attribution, "not traced: "
-		    "not in /proc/slabinfo now");
-		return 0;
+	if (na->cache[0] != '\0') {
+		if ((sc = slabinfo_find(an->si, na->cache)) == NULL) {
+			snprintf(na->attribution, sizeof na->attribution,
+			    "not traced: not in /proc/slabinfo now");
+			return 0;
+		}
+		objsize = sc->objsize;
 	}
 	if (busy == 0) {	/* held until its trace reports, which may
 				   be at once: the queue is empty */
 		an->held = *na;
 		an->holding = 1;
-		attribution_queue(an->attrib, series, sc->objsize,
+		attribution_queue(an->attrib, series, objsize,
 		    an->conf->attribution_duration, slope);
 		return 1;
 	}
-	if ((ahead = attribution_queue(an->attrib, series, sc->objsize,
+	if ((ahead = attribution_queue(an->attrib, series, objsize,
 	    an->conf->attribution_duration, slope)) == -1) {
 		snprintf(na->attribution, sizeof na->attribution, "not traced: "
 		    "%zu traces are waiting already", busy);

@@ -2,9 +2,10 @@
  * announce: where the detector's events go.  Each event becomes one alert
  * record, made once: stored in the database, then said on stderr (a
  * replay, or a daemon whose stderr is not the journal) and sent to the
- * journal.  A slab cache's alert that opens is traced (attribution = on),
- * and its journal entry waits for the trace so that the page names who
- * holds the memory; findings that come later go in an entry of their own.
+ * journal.  A slab cache's alert that opens, or kernel:unaccounted's, is
+ * traced (attribution = on), and its journal entry waits for the trace so
+ * that the page names who holds the memory; findings that come later go
+ * in an entry of their own.
  */
 #ifndef MLK_ANNOUNCE_H
 #define MLK_ANNOUNCE_H

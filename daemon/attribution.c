@@ -82,8 +82,8 @@ start_next(struct attribution *at)
 	while (at->t == NULL && at->njob > 0) {
 		j = &at->job[0];
 		begin(at);
-		if ((at->t = tracing_start(j->series,
-		    j->objsize, 1, at->pf, &cause)) == NULL) {
+		if ((at->t = tracing_start(j->series, j->objsize, 1, at->pf,
+		    &cause)) == NULL) {
 			fail(at, cause);
 			free(cause);
 			cause = NULL;

@@ -1,5 +1,6 @@
 /* attribution: the daemon's automatic attribution.  Traces a slab cache
- * (lib/tracing, lib/attrib) on the event loop, one cache at a time, and
+ * or kernel:unaccounted's pages (lib/tracing, lib/attrib) on the event
+ * loop, one series at a time, and
  * hands each result, or the reason there is none, to a callback that
  * stores and announces it.  Which alerts deserve a trace is announce's
  * call. */
@@ -24,8 +25,8 @@ struct attribution *attribution_new(struct event_base *, struct procfs *,
 void		 attribution_clean(struct attribution *);
 /* Traces under way or waiting. */
 size_t		 attribution_pending(const struct attribution *);
-/* Trace series (slab:CACHE, objects objsize bytes, growing slope bytes
- * per hour) for seconds once the traces before it are done: the one
+/* Trace series (slab:CACHE, objects objsize bytes, or
+ * kernel:unaccounted, objsize 0; growing slope bytes per hour) for seconds once the traces before it are done: the one
  * under way, and those waiting that grow as fast or faster.  Returns how
  * many are before it, or -1 if ATTRIBUTION_QUEUE are waiting.  A trace
  * that cannot start reports at once, before this returns. */
