@@ -479,8 +479,9 @@ cmd_attribute(struct query *q, int argc, char **argv)
 		return attribute_vmalloc(q, series);
 	if (series_name(series, "slab") == NULL &&
 	    strcmp(series, SERIES_UNACCOUNTED) != 0)
-		die("attribute: %s: only slab caches and %s are traced, and "
-		    "vmalloc callers shown", series, SERIES_UNACCOUNTED);
+		die("attribute: %s is not a slab cache: only slab caches and "
+		    "%s are traced, and vmalloc callers shown", series,
+		    SERIES_UNACCOUNTED);
 	if (last)
 		return attribute_last(q, series, limit);
 	return attribute_live(q, series, seconds, stacks, limit);

@@ -116,8 +116,10 @@ formats(const char *root, struct procfs *pf,
 		any |= use[e] != NULL;
 	}
 	if (!any) {
-		xasprintf(cause, "%s/events/kmem has none of the kmem "
-		    "events (a kernel without CONFIG_TRACEPOINTS?)", root);
+		xasprintf(cause, "%s/events/kmem has no kmalloc, kfree, "
+		    "kmem_cache_alloc, kmem_cache_free, mm_page_alloc or "
+		    "mm_page_free event (a kernel without CONFIG_TRACEPOINTS?)",
+		    root);
 		return -1;
 	}
 	return 0;
