@@ -290,7 +290,10 @@ show(const struct query *q, const struct shown *s, size_t limit)
 		    (int64_t)r->outstanding_bytes);
 		json_int(&j, "events_lost", (int64_t)r->lost);
 		json_int(&j, "untracked", (int64_t)r->untracked);
-		json_int(&j, "counted_elsewhere", (int64_t)r->counted);
+		if (s->cpu >= 0)	/* not stored: live traces only */
+			json_int(&j, "counted_elsewhere", (int64_t)r->counted);
+		else
+			json_null(&j, "counted_elsewhere");
 		if (s->cpu >= 0)
 			json_real(&j, "cpu_seconds", s->cpu);
 		else

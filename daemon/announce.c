@@ -195,11 +195,11 @@ findings(struct notify_alert *na, const struct store_attribution *r,
 
 /*
  * A slab cache's alert, or kernel:unaccounted's, just opened: trace it.
- * When the trace starts now,
- * the alert's journal entry waits for it (1: held, or already sent by a
- * trace that could not start); else the entry goes at once (0) saying
- * why it has no findings, or with those of a trace within
- * attribution_period, or that they follow in an entry of their own.
+ * When the trace starts now, the alert's journal entry waits for it (1:
+ * held, or already sent by a trace that could not start); else the entry
+ * goes at once (0) saying why it has no findings, or with those of a
+ * trace within attribution_period, or that they follow in an entry of
+ * their own.
  */
 static int
 attribute_first(struct announce *an, struct notify_alert *na)
