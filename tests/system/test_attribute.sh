@@ -1,7 +1,7 @@
 # mlk-query attribute on this machine's kernel: a SysV message leaker and
 # a balanced sender of the same messages; a negative-dentry leaker for a
-# cache traced by name; each by call site, process and kernel stack.
-# Events lost while the tracer is stopped; no trigger file; SIGINT and
+# cache traced by name, and its balanced counterpart; each by call site,
+# process and kernel stack.  Events lost while the tracer is stopped; no trigger file; SIGINT and
 # SIGKILL mid-trace; and every way it cannot trace, each saying what is
 # missing and what to run by hand.
 . "$MLK_TOP/tests/system/lib.sh"
@@ -29,6 +29,9 @@ js_like() { js "$1" "$2" | grep -Eq "$3"; }
 # frames FILE WHERE: the frames of the first stack (in JSON order) whose
 # object matches the SQL condition WHERE on value, space-separated
 frames() { sql :memory: "SELECT (SELECT group_concat(f.value, ' ') FROM json_each(s.value, '\$.frames') f) FROM json_each(json_extract(readfile('$1'), '\$.stacks')) s WHERE $2 ORDER BY s.key LIMIT 1"; }
+held() {	# FILE PID FIELD: a process's figure
+	sql :memory: "SELECT json_extract(value, '\$.$3') FROM json_each(json_extract(readfile('$1'), '\$.processes')) WHERE json_extract(value, '\$.pid') = $2"
+}
 held_by() { echo "json_extract(s.value, '\$.processes[0].pid') = $1"; }
 
 # tracefs mounted by attribute itself where it is not: in a mount
@@ -64,9 +67,8 @@ check leaker_comm [ "$(js a.json '$.processes[0].comm')" = kleak ]
 check leaker_outstanding [ "$(js a.json '$.processes[0].outstanding')" -ge 100 ]
 # The balanced sender made more allocations than the leaker, and holds
 # at most the one in flight when the trace ended.
-balanced() { sql :memory: "SELECT $1 FROM json_each(json_extract(readfile('a.json'), '\$.processes')) WHERE json_extract(value, '\$.pid') = $epid"; }
-check balanced_seen [ "$(balanced "json_extract(value, '\$.allocations')")" -ge 500 ]
-check balanced_not_leaking [ "$(balanced "json_extract(value, '\$.outstanding')")" -le 1 ]
+check balanced_seen [ "$(held a.json $epid allocations)" -ge 500 ]
+check balanced_not_leaking [ "$(held a.json $epid outstanding)" -le 1 ]
 # Every allocation freed, outstanding or untracked: none replaced by a
 # pointer seen again (a free the trace missed).
 check counts_add_up [ "$(js a.json '$.allocations')" -eq $(( $(js a.json '$.freed') + $(js a.json '$.outstanding') + $(js a.json '$.untracked') )) ]
@@ -95,20 +97,28 @@ check not_itself [ -z "$(sql :memory: "SELECT 1 FROM json_each(json_extract(read
 
 # A cache of its own, traced by name where the kernel names it:
 # negative dentries from stat() of names that do not exist.
-mkdir dir
+# Its balanced counterpart makes as many, each batch of 10 freed by
+# unmounting the tmpfs they were looked up in (in a mount namespace of
+# its own).
+mkdir dir edir
 "$TOOLS/kleak" dentry 500 "$PWD/dir" > dentry.out &
 dpid=$!
+unshare --mount "$TOOLS/kleak" dentryecho 500 "$PWD/edir" > decho.out &
+depid=$!
 wait_until 5 grep -q ready dentry.out
-q --json attribute dentry --seconds 3 > d.json 2> d.err
-kill -TERM $dpid
-wait $dpid
+wait_until 5 grep -q ready decho.out
+q --json attribute dentry --seconds 3 -n 1000 > d.json 2> d.err
+kill -TERM $dpid $depid
+wait $dpid $depid
 check dentry_events js_like d.json '$.events' 'kmem_cache_alloc (name == "dentry"|bytes_alloc == )'
 check dentry_call_site js_like d.json '$.call_sites[0].call_site' '^_*d_alloc'
 check dentry_no_kmalloc_events sh -c "! grep -q 'kmem:kmalloc' d.json"
 # Other processes on the machine make dentries too (another suite, a
 # build): the leaker holds most of the 1,500 it made, wherever it ranks,
 # and its top stack reaches the lookup.
-check dentry_leaker [ "$(sql :memory: "SELECT json_extract(value, '\$.outstanding') FROM json_each(json_extract(readfile('d.json'), '\$.processes')) WHERE json_extract(value, '\$.pid') = $dpid")" -ge 1000 ]
+check dentry_leaker [ "$(held d.json $dpid outstanding)" -ge 1000 ]
+check dentry_balanced_made [ "$(held d.json $depid allocations)" -ge 1000 ]
+check dentry_balanced_holds_nothing [ "$(held d.json $depid outstanding)" -le 12 ]
 check dentry_stack_lookup sh -c "echo '$(frames d.json "$(held_by $dpid)")' | grep -Eq '(^| )(__)?(lookup_slow|filename_lookup|vfs_statx)( |$)'"
 
 # Events lost: the tracer stopped while a sender goes as fast as it can

@@ -11,6 +11,10 @@
  *                           balanced user attribution must not blame)
  *   kleak dentry RATE DIR   stat() RATE names a second that do not exist
  *                           in DIR: each leaves a negative dentry
+ *   kleak dentryecho RATE DIR  the same negative dentries, in a tmpfs
+ *                           mounted on DIR and unmounted every DENTRY_BATCH
+ *                           names, which frees them (run it in a mount
+ *                           namespace of its own: unshare --mount)
  *   kleak pipe RATE         make RATE pipes a second, write 64 KiB into
  *                           each (16 pages) and keep both ends open: pages
  *                           from the page allocator, in no slab cache and
@@ -27,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ipc.h>
+#include <sys/mount.h>
 #include <sys/msg.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -137,20 +142,52 @@ echo_msg(long rate, size_t size)
 	return 0;
 }
 
-static int
-leak_dentry(long rate, const char *dir)
+/* Look up a name that is not in dir: a negative dentry. */
+static void
+absent(const char *dir, long rate, long *sent)
 {
 	char path[4096];
 	struct stat sb;
+
+	snprintf(path, sizeof path, "%s/mlk-absent-%d-%ld", dir,
+	    (int)getpid(), *sent);
+	stat(path, &sb);
+	tick(rate, sent);
+}
+
+static int
+leak_dentry(long rate, const char *dir)
+{
+	long sent = 0;
+
+	printf("ready\n");
+	fflush(stdout);
+	while (!stop)
+		absent(dir, rate, &sent);
+	return 0;
+}
+
+#define DENTRY_BATCH	10
+
+static int
+echo_dentry(long rate, const char *dir)
+{
 	long sent = 0;
 
 	printf("ready\n");
 	fflush(stdout);
 	while (!stop) {
-		snprintf(path, sizeof path, "%s/mlk-absent-%d-%ld", dir,
-		    (int)getpid(), sent);
-		stat(path, &sb);
-		tick(rate, &sent);
+		if (mount("mlk-dentryecho", dir, "tmpfs", 0, NULL) == -1) {
+			perror("mount");
+			return 1;
+		}
+		do
+			absent(dir, rate, &sent);
+		while (!stop && sent % DENTRY_BATCH != 0);
+		if (umount2(dir, 0) == -1) {
+			perror("umount");
+			return 1;
+		}
 	}
 	return 0;
 }
@@ -206,7 +243,7 @@ main(int argc, char **argv)
 
 	if (argc < 3 || (rate = atol(argv[2])) <= 0) {
 		fprintf(stderr, "usage: kleak msg|msgecho RATE [SIZE] | "
-		    "kleak dentry RATE DIR |\n"
+		    "kleak dentry|dentryecho RATE DIR |\n"
 		    "       kleak pipe RATE\n");
 		return 2;
 	}
@@ -218,6 +255,8 @@ main(int argc, char **argv)
 		return echo_msg(rate, argc > 3 ? (size_t)atol(argv[3]) : 4000);
 	if (strcmp(argv[1], "dentry") == 0 && argc > 3)
 		return leak_dentry(rate, argv[3]);
+	if (strcmp(argv[1], "dentryecho") == 0 && argc > 3)
+		return echo_dentry(rate, argv[3]);
 	if (strcmp(argv[1], "pipe") == 0)
 		return leak_pipe(rate);
 	fprintf(stderr, "kleak: unknown mode \"%s\"\n", argv[1]);
