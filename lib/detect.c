@@ -30,6 +30,10 @@
 #define ONSET_WINDOWS	3	/* ... over this many windows' fine bins */
 #define Z_FLOOR		5.0	/* a reclaimable cache's floors */
 #define FLOOR_RESOLVE	12	/* ... resolve after this many windows */
+#define PACE_KEPT	0.8	/* a reclaimable cache's rise on its first
+				   day keeps this share of its pace before: a
+				   daily cycle's slows towards its peak,
+				   negative dentries piling up do not */
 #define NOISE_MIN	65536.0	/* bytes: slabs come in whole pages */
 #define MIN_GROWN	(3 * 1048576.0)	/* bytes grown across a window */
 #define NOISE_REL	1e-4	/* of the level */
@@ -569,10 +573,12 @@ judge_floor(const struct detect *d, const struct track *tr, int64_t now,
 	    th.lo[2] - th.lo[1] < 0.25 * rise)
 		return;
 	if (past_of(tr, now, L) < FIRST_DAY_U * d->u) {
-		/* a daily cycle's hump spans such a window too, its floor
-		 * rising until the peak; after it, the floor falls */
-		if (L < HALF_DAY_RUN_U * d->u ||
-		    th.tail_lo[1] < th.tail_lo[0] - s)
+		/* a daily cycle's hump spans such a window too: its floors
+		 * rise for hours past the peak (a third's lowest point is
+		 * where it began), but the newest sixth's falls behind the
+		 * pace of the thirds; a leak's keeps it */
+		if (L < HALF_DAY_RUN_U * d->u || th.tail_lo[1] -
+		    th.tail_lo[0] < PACE_KEPT * (th.lo[2] - th.lo[1]) / 2)
 			return;
 	} else if (th.lo[2] <= past_high(tr, n, n / 3) + s)
 		return;
@@ -629,7 +635,7 @@ judge_run(const struct detect *d, const struct track *tr, int64_t now,
 	v->confidence = confidence(rise / noise(tr, (double)v->window));
 	if (v->slope < d->conf.min_growth || at[2] - at[1] < 0.25 * rise ||
 	    at[3] - at[2] < 0.25 * rise ||
-	    at[3] - at[2] < 0.8 * (at[2] - at[1]) ||
+	    at[3] - at[2] < PACE_KEPT * (at[2] - at[1]) ||
 	    rise < Z_FLOOR * noise(tr, (double)v->window / 2))
 		return;
 	v->leak = v->growing = 1;

@@ -63,8 +63,11 @@
  *     floor rise over the series' history (once it holds eight windows;
  *     before, the noise of single points at that lag), and above every
  *     floor of the past day at the same span.  With less than half a day
- *     of past, only windows of 13.5 h and more vote: a daily cycle's
- *     rising half lasts half a day.
+ *     of past, only windows of 13.5 h and more vote (a daily cycle's
+ *     rising half lasts half a day), and the floor of their newest sixth
+ *     must keep 80% of the thirds' pace: a daily cycle's floors still
+ *     rise for hours past its peak, as a third's lowest point is where
+ *     it began, but slower.
  *   - A run: risen from its lowest point of the past 36 h without a fall
  *     (2 MiB, or 3 noise deviations) for 13 h or more, at min_growth, the
  *     last third of that rise as fast as 80% of the middle one (a cycle
