@@ -50,6 +50,13 @@
  * boot seen.  A leak that began minutes into a window leaves its thirds
  * lopsided until the window slides past it, and read every 5 minutes a
  * third may hold one point: the fit sees it sooner.
+ * Or, while the series is read too seldom yet for its noise to be known
+ * (read every 5 minutes, its variogram needs 45 minutes), a growth from
+ * the first sample judged by its shape alone: five reads or more, each
+ * above the one before, the mean step 6 standard errors of the steps
+ * above zero, no step half the rise, at 8 x min_growth and 3 MiB; not
+ * for the meminfo figures, and not in the 6 h after a boot seen.  A
+ * machine that leaked before mlkd came is paged 25 minutes in.
  * The shortest window that says "leak" decides, at the rate of its last
  * third over the middle one.  No window reaches before the history, so nothing
  * is judged before 20 minutes of it (DETECT_ARMED_BINS): a machine that

@@ -287,17 +287,16 @@ levels_coarse(const struct levels *lv, int k, double *mean, double *lo,
 	return 0;
 }
 
-int
-levels_fit(const struct levels *lv, int64_t span, struct fit *f)
+size_t
+levels_points(const struct levels *lv, int64_t span, double *t, double *y)
 {
 	const struct ring *r = span <= (int64_t)lv->fine.cap * lv->fine.width ?
 	    &lv->fine : &lv->coarse;
-	double t[LV_COARSE_N], y[LV_COARSE_N];
 	int64_t k, from;
 	size_t n = 0;
 
 	if (!lv->any)
-		return -1;
+		return 0;
 	from = r->newest - span / r->width + 1;
 	from = from > oldest(lv, r) ? from : oldest(lv, r);
 	for (k = from; k <= r->newest; k++) {
@@ -308,7 +307,15 @@ levels_fit(const struct levels *lv, int64_t span, struct fit *f)
 		t[n] = ((double)k + 0.5) * r->width / 3600;
 		y[n++] = (double)b->mean + lv->base;
 	}
-	return trend_fit(t, y, n, f);
+	return n;
+}
+
+int
+levels_fit(const struct levels *lv, int64_t span, struct fit *f)
+{
+	double t[LV_COARSE_N], y[LV_COARSE_N];
+
+	return trend_fit(t, y, levels_points(lv, span, t, y), f);
 }
 
 /* The robust spread of v[0..n) about its median, reordering v. */

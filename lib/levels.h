@@ -28,6 +28,7 @@
 #ifndef MLK_LEVELS_H
 #define MLK_LEVELS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #define LV_FINE_N	128
@@ -79,9 +80,14 @@ double		 levels_rise(const struct levels *, int coarse, int n);
  * -1 if it holds no data or is not kept. */
 int		 levels_coarse(const struct levels *, int k, double *mean,
 		    double *lo, double *hi);
-/* A Theil-Sen fit (lib/trend) of the bins' means over the last span
- * seconds: fine bins where they reach that far back, else coarse ones;
- * -1 with fewer than three bins. */
+/* The means of the bins with data over the last span seconds, oldest
+ * first, at their bins' middles (t in hours): fine bins where they reach
+ * that far back, else coarse ones.  t and y hold LV_COARSE_N; returns how
+ * many. */
+size_t		 levels_points(const struct levels *, int64_t span, double *t,
+		    double *y);
+/* A Theil-Sen fit (lib/trend) of levels_points; -1 with fewer than
+ * three bins. */
 int		 levels_fit(const struct levels *, int64_t span, struct fit *);
 /* The spread of the same statistic over every window of this history: the
  * rise of the last third's mean (lows: lowest value) over the first
