@@ -853,6 +853,28 @@ result_stacks(const struct attrib *a, struct attrib_result *r)
 	free(h);
 }
 
+/* The trace prints "<...>" for a pid whose comm it no longer caches (a
+ * busy machine overwrites saved_cmdlines): the name it printed for that
+ * pid elsewhere, so that one process is one group, in the processes and
+ * in each stack's. */
+static void
+name_unnamed(struct groups *procs)
+{
+	struct attrib_group *g = procs->g;
+	size_t i, j;
+
+	for (i = 0; i < procs->n; i++) {
+		if (strcmp(g[i].label, "<...>") != 0)
+			continue;
+		for (j = 0; j < procs->n; j++)
+			if (g[j].pid == g[i].pid &&
+			    strcmp(g[j].label, "<...>") != 0) {
+				memcpy(g[i].label, g[j].label, sizeof g[i].label);
+				break;
+			}
+	}
+}
+
 void
 attrib_result(struct attrib *a, const struct ksyms *ks,
     struct attrib_result *r)
@@ -862,6 +884,7 @@ attrib_result(struct attrib *a, const struct ksyms *ks,
 
 	if (a->stack_of != 0)	/* the trace ended in its frames */
 		stack_end(a);
+	name_unnamed(&a->procs);
 	memset(r, 0, sizeof *r);
 	r->allocs = a->allocs;
 	r->frees = a->frees;
