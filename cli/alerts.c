@@ -205,10 +205,11 @@ alerts_table(const struct store_alert *a, size_t n)
 		if (*alert_holder(text, sizeof text, &a[i]) != '\0')
 			printf("  %s\n", text);
 		if (a[i].stack[0] != '\0')
-			printf("  by the stack %s\n", stacks_line(text,
-			    sizeof text, a[i].stack));
+			print_list("  by the stack ", a[i].stack, '\n',
+			    " <- ");
 		if (a[i].companions[0] != '\0')
-			print_list("  growing in step: ", a[i].companions);
+			print_list("  growing in step: ", a[i].companions,
+			    ',', ", ");
 		if (a[i].nsite > 0)
 			print_sites(&a[i]);
 	}

@@ -190,7 +190,7 @@ print_stacks(const struct attrib_result *r, size_t limit)
 			    g->proc[k].pid,
 			    (unsigned long long)g->proc[k].outstanding);
 		if (g->nproc > 0)
-			print_list("    held by ", by);
+			print_list("    held by ", by, ',', ", ");
 		for (f = g->frames; *f != '\0'; f += *f == '\n') {
 			k = strcspn(f, "\n");
 			printf("      %.*s\n", (int)k, f);
@@ -316,7 +316,7 @@ show(const struct query *q, const struct shown *s, size_t limit)
 	tail = strstr(s->events, "; ");
 	events = xstrndup(s->events, tail != NULL ? (size_t)(tail -
 	    s->events) : strlen(s->events));
-	print_list("  events: ", events);
+	print_list("  events: ", events, ',', ", ");
 	free(events);
 	if (tail != NULL)
 		printf("          %s\n", tail + 2);

@@ -260,19 +260,23 @@ series_cell(const char *series, int width)
 }
 
 void
-print_list(const char *label, const char *list)
+print_list(const char *label, const char *list, char sep, const char *join)
 {
-	char *buf = xstrdup(list), *p = buf, *item;
-	size_t at, indent = strlen(label);
+	char *buf = xstrdup(list), *p = buf, *item, seps[2] = { sep, '\0' };
+	size_t at, indent = strlen(label), jl = strlen(join), mark = jl;
 	int first = 1;
 
+	while (mark > 0 && join[mark - 1] == ' ')
+		mark--;
 	at = (size_t)printf("%s", label);
-	while ((item = strsep(&p, ",")) != NULL) {
+	while ((item = strsep(&p, seps)) != NULL) {
 		item += strspn(item, " ");
-		if (!first && at + 2 + strlen(item) > 80)
-			at = (size_t)printf(",\n%*s", (int)indent, "") - 2;
-		else if (!first)
-			at += (size_t)printf(", ");
+		/* room left for a line's closing mark */
+		if (!first && at + jl + strlen(item) + mark > 80) {
+			printf("%.*s\n%*s", (int)mark, join, (int)indent, "");
+			at = indent;
+		} else if (!first)
+			at += (size_t)printf("%s", join);
 		at += (size_t)printf("%s", item);
 		first = 0;
 	}

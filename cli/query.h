@@ -75,10 +75,12 @@ int	filter_match(const struct series_filter *, const char *series);
  * it on a line of its own, never cut (it is what the next command
  * takes). */
 void	series_cell(const char *series, int width);
-/* The items of a comma-separated list after label, ", " between them,
- * on lines of at most 80 columns indented as label is (an item longer
- * than a line has one of its own). */
-void	print_list(const char *label, const char *list);
+/* The items of list, separated by sep, after label with join between
+ * them (", ", " <- "), on lines of at most 80 columns indented as label
+ * is; a line that breaks ends in join without its trailing spaces (",",
+ * " <-").  An item longer than a line has one of its own. */
+void	print_list(const char *label, const char *list, char sep,
+	    const char *join);
 /* "694 MiB/h", a growth for a table's cell. */
 char	*rate_text(char buf[40], double bytes_per_hour);
 /* "11-29 10:02", a time in UTC to the minute, for a table's cell. */

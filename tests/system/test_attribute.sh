@@ -99,7 +99,7 @@ check not_itself [ -z "$(sql :memory: "SELECT 1 FROM json_each(json_extract(read
 # negative dentries from stat() of names that do not exist.
 # Its balanced counterpart makes as many, each batch of 10 freed by
 # unmounting the tmpfs they were looked up in (in a mount namespace of
-# its own).
+# its own), and holds a tenth of them at most.
 mkdir dir edir
 "$TOOLS/kleak" dentry 500 "$PWD/dir" > dentry.out &
 dpid=$!
@@ -118,7 +118,9 @@ check dentry_no_kmalloc_events sh -c "! grep -q 'kmem:kmalloc' d.json"
 # and its top stack reaches the lookup.
 check dentry_leaker [ "$(held d.json $dpid outstanding)" -ge 1000 ]
 check dentry_balanced_made [ "$(held d.json $depid allocations)" -ge 1000 ]
-check dentry_balanced_holds_nothing [ "$(held d.json $depid outstanding)" -le 12 ]
+# (dentries are freed an RCU grace period after their unmount: a loaded
+# machine may not have freed the last few batches when the trace ends)
+check dentry_balanced_holds_nothing [ "$(( $(held d.json $depid outstanding) * 10 ))" -le "$(held d.json $depid allocations)" ]
 check dentry_stack_lookup sh -c "echo '$(frames d.json "$(held_by $dpid)")' | grep -Eq '(^| )(__)?(lookup_slow|filename_lookup|vfs_statx)( |$)'"
 
 # Events lost: the tracer stopped while a sender goes as fast as it can

@@ -44,7 +44,8 @@ check sigkill_leaves_instance instance $bpid
 "$MLKD" -f -c b.conf --db b.db 2> b2.err &
 b2pid=$!
 check restart_removes_instance wait_until 10 sh -c "! test -d $TR/instances/mlk-$bpid"
-check restart_says grep -q 'removed [0-9]* tracefs instances* left by a killed mlk' b2.err
+# said once they are removed: wait for the line too
+check restart_says wait_until 10 grep -q 'removed [0-9]* tracefs instances* left by a killed mlk' b2.err
 
 # A: the whole way.
 check attribution_stored wait_until 150 attributed a.db
@@ -75,7 +76,9 @@ check query_last_stack grep -Eq '^ +load_msg$' last.txt
 "$Q" --db a.db alerts --all > alerts.txt
 check alerts_held_by grep -Eq "^  held by (load_msg|alloc_msg)\+0x[0-9a-f]+/0x[0-9a-f]+, kleak\[$lpid\] \([0-9]+% of the growth in a [0-9]+s trace\)$" alerts.txt
 "$Q" --db a.db --json alerts --all > alerts.json
-check alerts_stack grep -Eq "^  by the stack .*$msgsnd" alerts.txt
+# the frames wrap at 80 columns, each line ending in "<-"
+check alerts_stack sh -c "tr '\n' ' ' < alerts.txt | sed 's/ <-  */ <- /g' | grep -Eq '  by the stack .*$msgsnd'"
+check alerts_80_columns [ "$(awk 'length > 80' alerts.txt | wc -l)" -eq 0 ]
 check alerts_json_process [ "$(sql :memory: "SELECT json_extract(readfile('alerts.json'), '\$[0].top_process')")" = "kleak[$lpid]" ]
 # only our own: another run may trace at the same time
 check no_instance_left sh -c "! ls -d $TR/instances/mlk-$apid $TR/instances/mlk-$b2pid $TR/instances/mlk-$cpid 2> /dev/null"
