@@ -325,13 +325,13 @@ show(const struct query *q, const struct shown *s, size_t limit)
 	    (unsigned long long)r->frees, (unsigned long long)r->outstanding,
 	    b, (unsigned long long)r->free_events);
 	if (r->lost > 0 || r->untracked > 0)
-		printf("  incomplete: %llu events lost (buffer full), %llu "
+		printf("  incomplete: %llu events lost (buffer full),\n  %llu "
 		    "allocations not tracked (table full)\n",
 		    (unsigned long long)r->lost,
 		    (unsigned long long)r->untracked);
 	if (r->counted > 0)
 		printf("  %llu page allocations left out: their stacks show "
-		    "slab, page-table, vmalloc or page-cache pages, which "
+		    "slab, page-table,\n  vmalloc or page-cache pages, which "
 		    "meminfo counts\n", (unsigned long long)r->counted);
 	if (r->stack_overflow > 0)
 		printf("  stack table full: %llu allocations grouped as one "

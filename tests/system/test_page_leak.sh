@@ -41,6 +41,7 @@ check slab_pages_left_out [ "$(js a.json '$.counted_elsewhere')" -gt 0 ]
 check events_traced grep -q '"events":"kmem:mm_page_alloc migratetype != 1 with stacks, kmem:mm_page_free; not our own' a.json
 check table_stack grep -Eq '^ +[a-z_]*pipe_write$' a.txt
 check table_process grep -q "  kleak\[$kpid\]\$" a.txt
+check table_80_columns [ "$(awk 'length > 80' a.txt | wc -l)" -eq 0 ]
 check no_raw_addresses sh -c "! grep -Eq '[0-9a-f]{12,}' a.json a.txt"
 
 # 2. Freed while traced: kleak exits mid-trace and every page it took
