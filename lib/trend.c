@@ -5,44 +5,54 @@
 #include "trend.h"
 #include "xmem.h"
 
-static void
-swap(double *a, double *b)
+/* Move the values of v[lo..hi] below p (or_equal: up to p) to the front,
+ * with no branch on the values, which are in no order a branch predictor
+ * could learn; returns where the others begin. */
+static size_t
+partition(double *v, size_t lo, size_t hi, double p, int or_equal)
 {
-	double x = *a;
+	size_t i, lt = lo;
+	double x;
 
-	*a = *b;
-	*b = x;
+	for (i = lo; i <= hi; i++) {
+		x = v[i];
+		v[i] = v[lt];
+		v[lt] = x;
+		lt += (x < p) | (or_equal & (x == p));
+	}
+	return lt;
+}
+
+static double
+median3(double a, double b, double c)
+{
+	return a < b ? (b < c ? b : a < c ? c : a) : (a < c ? a : b < c ? c : b);
 }
 
 /*
- * The k-th smallest of v[0..n), reordering v: quickselect with a
- * three-way partition, so the long runs of equal values that flat series
- * give (slab bytes move in whole slabs) cost linear time, not quadratic.
+ * The k-th smallest of v[0..n), reordering v so that the k before it are
+ * the k smallest: quickselect.  The values equal to the pivot are split
+ * off only when nothing was below it, so the long runs of equal values
+ * that flat series give (slab bytes move in whole slabs) still cost
+ * linear time, not quadratic.
  */
 static double
 select_kth(double *v, size_t n, size_t k)
 {
-	size_t lo = 0, hi = n - 1, lt, i, gt;
+	size_t lo = 0, hi = n - 1, lt;
 	double pivot;
 
 	while (lo < hi) {
-		pivot = v[lo + (hi - lo) / 2];
-		lt = i = lo;			/* [lo, lt) < pivot, */
-		gt = hi;			/* (gt, hi] > pivot */
-		while (i <= gt) {
-			if (v[i] < pivot)
-				swap(&v[lt++], &v[i++]);
-			else if (v[i] > pivot)
-				swap(&v[i], &v[gt--]);
-			else
-				i++;
-		}
+		pivot = median3(v[lo], v[lo + (hi - lo) / 2], v[hi]);
+		lt = partition(v, lo, hi, pivot, 0);
 		if (k < lt)
 			hi = lt - 1;
-		else if (k > gt)
-			lo = gt + 1;
-		else
+		else if (lt > lo)
+			lo = lt;
+		else if (k < (lt = partition(v, lo, hi, pivot, 1)))
 			return pivot;
+		else
+			lo = lt;
 	}
 	return v[k];
 }
