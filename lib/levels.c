@@ -16,14 +16,23 @@
 				   own spread is trusted */
 
 /* Values are kept relative to the first point, as floats: 24 bits of
- * mantissa are a few hundred bytes at gigabytes, far below any noise. */
+ * mantissa are a few hundred bytes at gigabytes, far below any noise.
+ * A bin's mean and count, which every window's sums and the variogram
+ * read, are kept apart from its extremes, which few read: the sums then
+ * touch half the memory (at 3,000 series they wait on it, not on the
+ * adds).  The extremes of a bin mean something only where it has points. */
 struct bin {
-	float		 lo, hi, mean;
+	float		 mean;
 	uint32_t	 n;
+};
+
+struct extremes {
+	float		 lo, hi;
 };
 
 struct ring {
 	struct bin	*b;
+	struct extremes	*x;		/* the bins' */
 	int		 cap, width;
 	int64_t		 newest;	/* absolute bin number; -1 if none */
 	float		 sigma[COARSE_LAGS];	/* < 0 unknown */
@@ -62,6 +71,7 @@ static void
 ring_init(struct ring *r, int cap, int width)
 {
 	r->b = xcalloc((size_t)cap, sizeof *r->b);
+	r->x = xcalloc((size_t)cap, sizeof *r->x);
 	r->cap = cap;
 	r->width = width;
 	ring_clear(r);
@@ -83,7 +93,9 @@ levels_free(struct levels *lv)
 	if (lv == NULL)
 		return;
 	free(lv->fine.b);
+	free(lv->fine.x);
 	free(lv->coarse.b);
+	free(lv->coarse.x);
 	free(lv);
 }
 
@@ -109,12 +121,19 @@ slot(const struct ring *r, int64_t k)
 	return &r->b[k & (r->cap - 1)];
 }
 
+static struct extremes *
+extremes(const struct ring *r, int64_t k)
+{
+	return &r->x[k & (r->cap - 1)];
+}
+
 /* Put a point in its bin; 1 if that closed the bin before it. */
 static int
 ring_add(struct ring *r, int64_t t, float v)
 {
 	int64_t k = t / r->width, i;
 	struct bin *b;
+	struct extremes *x;
 	int closed = 0;
 
 	if (k > r->newest) {
@@ -128,11 +147,12 @@ ring_add(struct ring *r, int64_t t, float v)
 		r->newest = k;
 	}
 	b = slot(r, k);
+	x = extremes(r, k);
 	if (b->n == 0) {
-		b->lo = b->hi = b->mean = v;
+		x->lo = x->hi = b->mean = v;
 	} else {
-		b->lo = v < b->lo ? v : b->lo;
-		b->hi = v > b->hi ? v : b->hi;
+		x->lo = v < x->lo ? v : x->lo;
+		x->hi = v > x->hi ? v : x->hi;
 		b->mean += (v - b->mean) / (float)(b->n + 1);
 	}
 	b->n++;
@@ -209,7 +229,7 @@ levels_thirds(const struct levels *lv, int coarse, int n, struct thirds *th)
 	int64_t start = r->newest - n + 1, k;
 	int third = n / 3, j, half;
 	double sum, prev = 0, tail[2] = { 0, 0 };
-	float tlo[2] = { INFINITY, INFINITY };
+	float tlo[2] = { INFINITY, INFINITY }, lo;
 	uint32_t cnt, tn[2] = { 0, 0 };
 	const struct bin *b;
 
@@ -231,13 +251,14 @@ levels_thirds(const struct levels *lv, int coarse, int n, struct thirds *th)
 			th->bins++;
 			sum += (double)b->mean * b->n;
 			cnt += b->n;
-			th->lo[j] = b->lo < th->lo[j] ? b->lo : th->lo[j];
+			lo = extremes(r, k)->lo;
+			th->lo[j] = lo < th->lo[j] ? lo : th->lo[j];
 			if (j == 2) {
 				int h = k - (start + 2 * third) >= third - half;
 
 				tail[h] += (double)b->mean * b->n;
 				tn[h] += b->n;
-				tlo[h] = b->lo < tlo[h] ? b->lo : tlo[h];
+				tlo[h] = lo < tlo[h] ? lo : tlo[h];
 			}
 		}
 		if (cnt == 0)
@@ -291,8 +312,8 @@ levels_coarse(const struct levels *lv, int k, double *mean, double *lo,
 	if (b->n == 0)
 		return -1;
 	*mean = b->mean + lv->base;
-	*lo = b->lo + lv->base;
-	*hi = b->hi + lv->base;
+	*lo = extremes(r, i)->lo + lv->base;
+	*hi = extremes(r, i)->hi + lv->base;
 	return 0;
 }
 
@@ -364,8 +385,8 @@ levels_thirds_spread(const struct levels *lv, int coarse, int n, int lows)
 			continue;
 		for (j = i - t + 1; j <= i; j++) {
 			b = slot(r, lo + j);
-			if (b->n > 0 && b->lo < g[i])
-				g[i] = b->lo;
+			if (b->n > 0 && extremes(r, lo + j)->lo < g[i])
+				g[i] = extremes(r, lo + j)->lo;
 		}
 	}
 	for (k = n - 1; k < len; k++) {
@@ -686,10 +707,11 @@ levels_onset(const struct levels *lv, int coarse, int n, int block,
 		t[m] = INFINITY;
 		for (k = at; k < at + block; k++) {
 			bn = slot(r, k);
-			if (bn->n == 0 || (t[m] < INFINITY && bn->lo >= y[m]))
+			if (bn->n == 0 || (t[m] < INFINITY &&
+			    extremes(r, k)->lo >= y[m]))
 				continue;
 			t[m] = (double)(k - lo);
-			y[m] = block == 1 ? bn->mean : bn->lo;
+			y[m] = block == 1 ? bn->mean : extremes(r, k)->lo;
 		}
 		if (t[m] < INFINITY)
 			m++;
