@@ -23,7 +23,9 @@
  *     the spread of second differences, so neither a steady leak nor one
  *     that began within the history counts as noise; the lags of hours,
  *     of which a day holds only a handful of independent changes,
- *     raised by half their standard error; never raised while the alert
+ *     raised by half their standard error; the lags of minutes, kept for
+ *     the last 2 hours only, never below the coarse bins' at the same
+ *     lag, so a quiet spell is not the noise; never raised while the alert
  *     is open, as a leak that outlasts the history before it fills the
  *     changes with itself);
  *   - the rate is at least min_growth (8 x min_growth under an hour: a

@@ -500,9 +500,12 @@ vario(const struct vtab *t, double h)
  * a few hours of correlated differences can come out low, or high.  It
  * has levelled off if its longest lag is past `settled` seconds and no
  * more than 30% up from half that lag (a few minutes' worth cannot tell).
+ * under: a table whose values (interpolated; below its shortest lag,
+ * scaled down in proportion) floor this one's, or NULL.
  */
 static void
-vtable(const struct levels *lv, int coarse, double settled, struct vtab *t)
+vtable(const struct levels *lv, int coarse, double settled,
+    const struct vtab *under, struct vtab *t)
 {
 	const struct ring *r[2] = { coarse ? &lv->coarse : &lv->fine,
 	    &lv->coarse };
@@ -518,6 +521,14 @@ vtable(const struct levels *lv, int coarse, double settled, struct vtab *t)
 				continue;
 			t->lag[n] = at;
 			t->var[n] = (double)r[j]->sigma[i] * r[j]->sigma[i];
+			/* the fine bins hold the last two hours only: a quiet
+			 * spell there is not the series' noise.  The coarse
+			 * bins' (the past day and more) floor it, below their
+			 * width as a random walk's would grow */
+			if (j == 0 && under != NULL && under->n > 0)
+				t->var[n] = fmax(t->var[n], at < under->lag[0] ?
+				    under->var[0] * at / under->lag[0] :
+				    vario(under, at));
 			/* coarse bins average more points: their noise is
 			 * only a floor for the fine table's longer lags */
 			if (j == 1 && n > 0 && t->var[n] < t->var[n - 1])
@@ -551,8 +562,8 @@ levels_update_noise(struct levels *lv, int coarse, int bends)
 		lv->fine.sigma[i] = spread(lv, &lv->fine, 1 << i, 0);
 	for (i = 0; coarse && i < COARSE_LAGS; i++)
 		lv->coarse.sigma[i] = spread(lv, &lv->coarse, 1 << i, bends);
-	vtable(lv, 0, SETTLED * lv->fine.width, &lv->vt[0]);
-	vtable(lv, 1, SETTLED * lv->fine.width, &lv->vt[1]);
+	vtable(lv, 1, SETTLED * lv->fine.width, NULL, &lv->vt[1]);
+	vtable(lv, 0, SETTLED * lv->fine.width, &lv->vt[1], &lv->vt[0]);
 }
 
 /*

@@ -19,7 +19,10 @@
  * would pass for drift).  At the coarse lags of a series that should
  * not cycle, the spread of second differences caps it: a leak that began
  * within the history bends it, and the median takes out only one side
- * of a bend.  Between lags it is interpolated; past the
+ * of a bend.  The fine lags never fall below the coarse variogram at the
+ * same lag (below a coarse bin, scaled down as a random walk's): the fine
+ * bins hold two hours, and a quiet spell there is not the series' noise.
+ * Between lags it is interpolated; past the
  * longest trusted one it stays level if it had levelled off, else grows
  * as a random walk's.  From it comes the noise of any difference of
  * means, so a window's rise is judged against what noise alone would
