@@ -36,6 +36,9 @@
 				   day keeps this share of its pace before: a
 				   daily cycle's slows towards its peak,
 				   negative dentries piling up do not */
+#define WARM_SLOWED	0.8	/* after a boot seen: a rise whose newer
+				   half is slower than this share of its
+				   older half is a cache filling */
 #define NOISE_MIN	65536.0	/* bytes: slabs come in whole pages */
 #define MIN_GROWN	(3 * 1048576.0)	/* bytes grown across a window */
 #define NOISE_REL	1e-4	/* of the level */
@@ -433,6 +436,37 @@ before_rate(const struct detect *d, const struct track *tr, int64_t L,
 	    0;
 }
 
+/* The mean of the coarse bins k - 1 to k + 1 back from the newest;
+ * NAN if none holds data. */
+static double
+mean_near(const struct track *tr, int k)
+{
+	double sum = 0, mean, lo, hi;
+	int j, n = 0;
+
+	for (j = k - 1; j <= k + 1; j++)
+		if (levels_coarse(tr->lv, j, &mean, &lo, &hi) == 0) {
+			sum += mean;
+			n++;
+		}
+	return n > 0 ? sum / n : NAN;
+}
+
+/* Has the rise since the first point slowed: the newer half of it under
+ * WARM_SLOWED of the older half?  A cache that fills after a boot
+ * slows all along (an hour's pace can still match the average since
+ * the boot, by noise); a leak keeps its pace. */
+static int
+filling(const struct detect *d, const struct track *tr)
+{
+	int k = (int)((levels_last(tr->lv) - levels_first(tr->lv)) /
+	    (d->u * LV_COARSE_FACTOR));
+	double a = mean_near(tr, k - 1), b = mean_near(tr, k / 2),
+	    c = mean_near(tr, 1);
+
+	return c - b < WARM_SLOWED * (b - a);
+}
+
 /* Page tables map user memory: 8 bytes a 4 KiB page.  A rise that
  * AnonPages rose 128 times as much over the same window is a process
  * filling memory, not a kernel leak. */
@@ -517,7 +551,8 @@ judge_window(const struct detect *d, const struct track *tr, int64_t now,
 	if (d->booted > 0 && now - d->booted < BOOT_YOUNG_U * d->u &&
 	    (now - d->booted < WARMUP_U * d->u || fmin(d2 / r3, rate) < 0.9 *
 	    (th.mean[2] - levels_base(tr->lv)) /
-	    ((double)(now - L / 6 - levels_first(tr->lv)) / HOUR)))
+	    ((double)(now - L / 6 - levels_first(tr->lv)) / HOUR) ||
+	    filling(d, tr)))
 		return;
 	if (th.mean[2] <= past_high(tr, (int)(L / (d->u * LV_COARSE_FACTOR)) +
 	    1, 1) || user_space_explains(d, tr, r, rise))
