@@ -208,8 +208,6 @@ attribute_first(struct announce *an, struct notify_alert *na)
 	double slope = na->alert.slope;
 	struct store_attribution last;
 	char *cause = NULL, when[32];
-	const struct slab_cache *sc;
-	uint64_t objsize = 0;	/* pages: tracing knows their size */
 	size_t busy;
 	int found, ahead;
 
@@ -232,23 +230,21 @@ attribute_first(struct announce *an, struct notify_alert *na)
 	if (found == 1)
 		attrib_result_free(&last.r);
 	busy = attribution_pending(an->attrib);
-	if (na->cache[0] != '\0') {
-		if ((sc = slabinfo_find(an->si, na->cache)) == NULL) {
-			snprintf(na->attribution, sizeof na->attribution,
-			    "not traced: not in /proc/slabinfo now");
-			return 0;
-		}
-		objsize = sc->objsize;
+	/* entry() looked the cache up; pages have no object size */
+	if (na->cache[0] != '\0' && na->objsize == 0) {
+		snprintf(na->attribution, sizeof na->attribution, "not traced: "
+		    "not in /proc/slabinfo now");
+		return 0;
 	}
 	if (busy == 0) {	/* held until its trace reports, which may
 				   be at once: the queue is empty */
 		an->held = *na;
 		an->holding = 1;
-		attribution_queue(an->attrib, series, objsize,
+		attribution_queue(an->attrib, series, na->objsize,
 		    an->conf->attribution_duration, slope);
 		return 1;
 	}
-	if ((ahead = attribution_queue(an->attrib, series, objsize,
+	if ((ahead = attribution_queue(an->attrib, series, na->objsize,
 	    an->conf->attribution_duration, slope)) == -1) {
 		snprintf(na->attribution, sizeof na->attribution, "not traced: "
 		    "%zu traces are waiting already", busy);

@@ -227,16 +227,6 @@ allocinfo_free(struct allocinfo *ai)
 	memset(ai, 0, sizeof *ai);
 }
 
-static uint64_t
-name_hash(const char *s)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-
-	while (*s != '\0')
-		h = (h ^ (unsigned char)*s++) * 0x100000001b3ULL;
-	return h;
-}
-
 static int
 base_cmp(const void *a, const void *b)
 {
@@ -262,7 +252,7 @@ allocinfo_select(struct alloc_keep *k, const char *boot_id,
 	for (i = 0; i < ai->n; i++) {
 		struct alloc_site *s = &ai->site[i];
 
-		key.hash = name_hash(s->name);
+		key.hash = text_hash(s->name, strlen(s->name), 0);
 		b = known == 0 ? NULL : bsearch(&key, k->b, known, sizeof *k->b,
 		    base_cmp);
 		if (b == NULL) {

@@ -183,16 +183,6 @@ struct groups {
 
 #define NO_STACK	"(no stack)"
 
-static uint64_t
-hash_bytes(const char *p, size_t n, int pid)
-{
-	uint64_t h = 1469598103934665603ull ^ (uint64_t)(unsigned)pid;
-
-	while (n--)
-		h = (h ^ (unsigned char)*p++) * 1099511628211ull;
-	return h;
-}
-
 static uint32_t
 groups_add(struct groups *gs, struct span label, int pid)
 {
@@ -223,7 +213,7 @@ groups_get(struct groups *gs, struct span label, int pid)
 		gs->mask = 2 * GROUPS_MAX - 1;
 		gs->index = xcalloc(gs->mask + 1, sizeof *gs->index);
 	}
-	for (i = hash_bytes(label.p, len, pid) & gs->mask;
+	for (i = text_hash(label.p, len, (unsigned)pid) & gs->mask;
 	    (k = gs->index[i]) != 0; i = (i + 1) & gs->mask) {
 		g = &gs->g[k - 1];
 		if (g->pid == pid && strncmp(g->label, label.p, len) == 0 &&

@@ -77,16 +77,6 @@ stacks_frame(struct stacks *st, struct span f)
 	c->text[c->len] = '\0';
 }
 
-static uint64_t
-hash_text(const char *p, size_t n)
-{
-	uint64_t h = 1469598103934665603ull;
-
-	while (n--)
-		h = (h ^ (unsigned char)*p++) * 1099511628211ull;
-	return h;
-}
-
 uint32_t
 stacks_end(struct stacks *st)
 {
@@ -94,7 +84,7 @@ stacks_end(struct stacks *st)
 	size_t i, mask = 2 * STACKS_MAX - 1;
 	uint32_t id = STACK_OVERFLOW;
 
-	for (i = hash_text(c->text, c->len) & mask; st->index[i] != 0;
+	for (i = text_hash(c->text, c->len, 0) & mask; st->index[i] != 0;
 	    i = (i + 1) & mask) {
 		s = &st->s[st->index[i] - 2];
 		if (s->len == c->len && memcmp(s->text, c->text, c->len) == 0) {

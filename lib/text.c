@@ -136,6 +136,16 @@ text_has_prefix(struct span s, const char *prefix)
 	return s.len >= n && memcmp(s.p, prefix, n) == 0;
 }
 
+uint64_t
+text_hash(const char *p, size_t n, uint64_t seed)
+{
+	uint64_t h = 0xcbf29ce484222325ull ^ seed;
+
+	while (n--)
+		h = (h ^ (unsigned char)*p++) * 0x100000001b3ull;
+	return h;
+}
+
 size_t
 text_cut_utf8(const char *p, size_t len, size_t max)
 {

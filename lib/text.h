@@ -22,6 +22,9 @@ int	text_u64(struct span, uint64_t *);
 int	text_hex64(struct span, uint64_t *);
 int	text_eq(struct span, const char *);
 int	text_has_prefix(struct span, const char *);
+/* FNV-1a of p[0..n), its basis mixed with seed: for the in-memory hash
+ * tables of names (nothing stored depends on its values). */
+uint64_t text_hash(const char *p, size_t n, uint64_t seed);
 
 /* The longest prefix of p[0..len) of at most max bytes that does not end
  * inside a UTF-8 character: names are cut there, never mid-character. */
