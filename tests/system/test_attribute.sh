@@ -145,13 +145,19 @@ check lost_counted [ "$(js lost.json '$.events_lost')" -gt 0 ]
 
 # No trigger file: tracefs as this kernel's, but for the kmalloc and
 # kmem_cache_alloc directories of a fixture without one.  Call sites only,
-# saying why.
+# saying why.  Our own sender makes the allocations it sees.
+unshare --ipc "$TOOLS/kleak" msgecho 300 > nt.out &
+ntpid=$!
+wait_until 5 grep -q ready nt.out
 mkdir tfs
 unshare --mount sh -c "mount --bind $TR tfs && for e in kmalloc kmem_cache_alloc; do
 	mount -t tmpfs fixture tfs/events/kmem/\$e &&
 	cp $TR/events/kmem/\$e/format $TR/events/kmem/\$e/id tfs/events/kmem/\$e/ || exit 1
 done && MLK_TRACEFS=\$PWD/tfs '$Q' --json attribute '$cache' --seconds 1" > nt.json 2> nt.err
-check no_trigger_traces [ $? -eq 0 ]
+rc=$?
+kill -TERM $ntpid
+wait $ntpid
+check no_trigger_traces [ $rc -eq 0 ]
 check no_trigger_says js_like nt.json '$.stacks_unavailable' 'no events/kmem/kmalloc/trigger'
 check no_trigger_no_stacks [ "$(sql :memory: "SELECT json_array_length(readfile('nt.json'), '\$.stacks')")" = 0 ]
 check no_trigger_call_sites [ "$(sql :memory: "SELECT json_type(readfile('nt.json'), '\$.call_sites[0]')")" = object ]
