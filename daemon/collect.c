@@ -373,7 +373,7 @@ sample_commit(struct collect *c)
 	ne = detect_sample(c->det, &c->smp, &ev);
 	say_armed(c, first);
 	if (c->metrics != NULL)
-		metrics_sample(c->metrics, &c->smp, c->det);
+		metrics_sample(c->metrics, &c->smp);
 	for (i = 0; i < ne; i++)
 		announce_event(c->an, &ev[i], c->smp.boot_id);
 	r = store_prune(c->st, retention_now(c), c->conf->retention,

@@ -35,7 +35,12 @@ struct metrics {
 	int		 has_include, has_exclude;
 	struct entry	*e;		/* sorted by name */
 	size_t		 n, cap;
+	size_t		*hint;		/* per point of a sample, its entry at
+					   the last: sources list their series
+					   in the same order every time */
+	size_t		 nhint;
 	uint64_t	 gen;		/* samples taken */
+	uint64_t	 chosen;	/* the sample the choice is of; 0: none */
 	int64_t		 time;		/* the newest */
 	int64_t		 available;	/* MemAvailable, for the ETAs */
 	size_t		 exported, summed;	/* of the series that can
@@ -92,6 +97,7 @@ metrics_reconf(struct metrics *m, int series_max, const char *include,
 	}
 	for (i = 0; i < m->n; i++)
 		match(m, &m->e[i]);
+	m->chosen = 0;
 	return 0;
 }
 
@@ -115,6 +121,7 @@ metrics_free(struct metrics *m)
 		return;
 	regexes_free(m);
 	free(m->e);
+	free(m->hint);
 	free(m);
 }
 
@@ -208,9 +215,36 @@ choose(struct metrics *m, const struct detect *det)
 	free(c);
 }
 
+/* The entry of point i of a sample named series, among the first n
+ * entries (sorted): where it was at the last sample, else searched. */
+static struct entry *
+entry_at(struct metrics *m, size_t i, const char *series, size_t n)
+{
+	struct entry *e;
+
+	size_t was = m->nhint;
+
+	if (i >= m->nhint) {
+		m->nhint = i + 64;
+		m->hint = xreallocarray(m->hint, m->nhint, sizeof *m->hint);
+		memset(m->hint + was, 0xff, (m->nhint - was) *
+		    sizeof *m->hint);
+	}
+	if (m->hint[i] < n && strcmp(m->e[m->hint[i]].name, series) == 0)
+		return &m->e[m->hint[i]];
+	e = xbsearch(series, m->e, n, sizeof *m->e, entry_cmp);
+	if (e == NULL)
+		e = entry_new(m, series);
+	m->hint[i] = (size_t)(e - m->e);
+	return e;
+}
+
+/* The choice is made at the first scrape after a sample (metrics_write):
+ * made at every sample, its lookups and sort were most of what the
+ * endpoint cost a daemon that samples every second and is scraped every
+ * 15 s or not at all. */
 void
-metrics_sample(struct metrics *m, const struct sample *s,
-    const struct detect *det)
+metrics_sample(struct metrics *m, const struct sample *s)
 {
 	struct entry *e;
 	size_t i, k, old = m->n;
@@ -218,10 +252,7 @@ metrics_sample(struct metrics *m, const struct sample *s,
 	m->gen++;
 	m->time = s->time;
 	for (i = 0; i < s->n; i++) {
-		e = xbsearch(s->p[i].series, m->e, old, sizeof *m->e,
-		    entry_cmp);
-		if (e == NULL)
-			e = entry_new(m, s->p[i].series);
+		e = entry_at(m, i, s->p[i].series, old);
 		e->bytes = s->p[i].bytes;
 		e->seen = m->gen;
 		e->source = s->p[i].source;
@@ -234,7 +265,6 @@ metrics_sample(struct metrics *m, const struct sample *s,
 	m->n = k;
 	if (m->n > old)
 		xqsort(m->e, m->n, sizeof *m->e, by_name);
-	choose(m, det);
 }
 
 /* "slab", "vmalloc", "kernel", "meminfo": a series' kind. */
@@ -366,6 +396,10 @@ metrics_write(struct metrics *m, const struct metrics_counters *c,
 	int64_t armed = detect_armed_at(det);
 	size_t i;
 
+	if (m->chosen != m->gen) {
+		choose(m, det);
+		m->chosen = m->gen;
+	}
 	expo_begin(&x, f, openmetrics);
 	expo_family(&x, "mlk_up", EXPO_GAUGE, NULL, "1: mlkd is serving.");
 	expo_sample(&x, 1, NULL);

@@ -43,20 +43,20 @@ struct metrics	*metrics_new(int series_max, const char *include,
 		    const char *exclude, char **cause);
 void		 metrics_free(struct metrics *);
 /* The same keys again (a reload): the series are kept, chosen anew at
- * the next sample. */
+ * the next scrape. */
 int		 metrics_reconf(struct metrics *, int series_max,
 		    const char *include, const char *exclude, char **cause);
 /* A sample stored and judged: its values replace the older ones (a
- * series its sources no longer list is gone), and the choice of series
- * is made again. */
-void		 metrics_sample(struct metrics *, const struct sample *,
-		    const struct detect *);
+ * series its sources no longer list is gone). */
+void		 metrics_sample(struct metrics *, const struct sample *);
 /* The exposition, in OpenMetrics or else Prometheus text 0.0.4.  The
- * growth fits are made at the first scrape after a sample, and kept. */
+ * choice of series and their growth fits are made at the first scrape
+ * after a sample, from the detector's word then, and kept. */
 void		 metrics_write(struct metrics *,
 		    const struct metrics_counters *, const struct detect *,
 		    FILE *, int openmetrics);
-/* How many series it keeps, and exports one by one. */
+/* How many series it keeps, and exported one by one at the last
+ * scrape. */
 size_t		 metrics_tracked(const struct metrics *);
 size_t		 metrics_exported(const struct metrics *);
 

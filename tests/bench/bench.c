@@ -227,7 +227,7 @@ metrics_bench(int n)
 	for (t = 0; t < 7200 + 20 * 60; t += 60) {
 		synthetic(&s, n, t, x, &rng);
 		detect_sample(d, &s, &ev);
-		metrics_sample(m, &s, d);
+		metrics_sample(m, &s);
 		for (i = 0; t >= 7200 && i < 60; i++) {
 			t0 = cpu_us();
 			f = open_memstream(&text, &len);
