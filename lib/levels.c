@@ -56,17 +56,27 @@ struct levels {
 	int		 any;
 };
 
+/* Empty, its bins zero already. */
 static void
-ring_clear(struct ring *r)
+ring_empty(struct ring *r)
 {
 	int i;
 
-	memset(r->b, 0, (size_t)r->cap * sizeof *r->b);
 	r->newest = -1;
 	for (i = 0; i < COARSE_LAGS; i++)
 		r->sigma[i] = -1;
 }
 
+static void
+ring_clear(struct ring *r)
+{
+	memset(r->b, 0, (size_t)r->cap * sizeof *r->b);
+	ring_empty(r);
+}
+
+/* The bins are left as calloc gives them: pages a fresh heap has not
+ * touched yet stay out of RSS until a bin lands there (zeroing them again
+ * made every series' 10 KiB resident at its first point). */
 static void
 ring_init(struct ring *r, int cap, int width)
 {
@@ -74,7 +84,7 @@ ring_init(struct ring *r, int cap, int width)
 	r->x = xcalloc((size_t)cap, sizeof *r->x);
 	r->cap = cap;
 	r->width = width;
-	ring_clear(r);
+	ring_empty(r);
 }
 
 struct levels *
