@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/vfs.h>
 
 #include "log.h"
 #include "procfs.h"
@@ -15,6 +16,10 @@
 /* /proc files report st_size 0; read to EOF, growing one buffer that is
  * kept across reads so a steady state allocates nothing. */
 #define READ_MAX	(64u << 20)	/* refuse to slurp more than this */
+#define HELD_MAX	8		/* files of the proc root kept open */
+#ifndef PROC_SUPER_MAGIC
+#define PROC_SUPER_MAGIC 0x9fa0
+#endif
 
 struct procfs {
 	char	*proc_root;
@@ -23,6 +28,16 @@ struct procfs {
 	size_t	 cap;
 	char	*procs;		/* procfs_processes' text */
 	size_t	 procs_len;
+	/* Files of a real /proc, kept open and read again from offset 0,
+	 * which makes the kernel generate them afresh: opening them (a path
+	 * walk, /proc/sys's above all) was a fifth of what a sample cost
+	 * beyond the reading.  A fixture root's files are replaced between
+	 * reads, so they are opened each time. */
+	struct {
+		char	*name;
+		int	 fd;
+	}	 held[HELD_MAX];
+	int	 nheld;
 };
 
 struct procfs *
@@ -46,50 +61,75 @@ procfs_free(struct procfs *pf)
 	free(pf->sys_root);
 	free(pf->buf);
 	free(pf->procs);
+	while (pf->nheld > 0) {
+		pf->nheld--;
+		free(pf->held[pf->nheld].name);
+		close(pf->held[pf->nheld].fd);
+	}
 	free(pf);
+}
+
+/* Read fd from offset 0 to EOF into pf->buf. */
+static int
+read_fd(struct procfs *pf, int fd, size_t *len)
+{
+	size_t n = 0;
+	ssize_t r;
+
+	for (;;) {
+		if (n + 1 >= pf->cap) {
+			if (pf->cap >= READ_MAX) {
+				errno = EFBIG;
+				return -1;
+			}
+			pf->cap *= 2;
+			pf->buf = xreallocarray(pf->buf, pf->cap, 1);
+		}
+		r = pread(fd, pf->buf + n, pf->cap - n - 1, (off_t)n);
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r == -1)
+			return -1;
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	pf->buf[n] = '\0';
+	*len = n;
+	return 0;
+}
+
+/* Open path and read it; keep it open as pf->held[] if asked and it is
+ * a file of procfs. */
+static int
+open_read(struct procfs *pf, const char *path, int keep, size_t *len,
+    char **cause)
+{
+	struct statfs sf;
+	int fd, r, saved;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1 ||
+	    (r = read_fd(pf, fd, len)) == -1) {
+		saved = errno;
+		if (fd != -1)
+			close(fd);
+		xasprintf(cause, "%s: %s", path, strerror(saved));
+		errno = saved;
+		return -1;
+	}
+	if (keep && pf->nheld < HELD_MAX && fstatfs(fd, &sf) == 0 &&
+	    sf.f_type == PROC_SUPER_MAGIC) {
+		pf->held[pf->nheld].name = xstrdup(path);
+		pf->held[pf->nheld++].fd = fd;
+	} else
+		close(fd);
+	return r;
 }
 
 static int
 read_path(struct procfs *pf, const char *path, size_t *len, char **cause)
 {
-	size_t n = 0;
-	ssize_t r;
-	int fd, saved;
-
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
-		goto fail;
-	for (;;) {
-		if (n + 1 >= pf->cap) {
-			if (pf->cap >= READ_MAX) {
-				close(fd);
-				errno = EFBIG;
-				goto fail;
-			}
-			pf->cap *= 2;
-			pf->buf = xreallocarray(pf->buf, pf->cap, 1);
-		}
-		r = read(fd, pf->buf + n, pf->cap - n - 1);
-		if (r == -1 && errno == EINTR)
-			continue;
-		if (r == -1) {
-			saved = errno;
-			close(fd);
-			errno = saved;
-			goto fail;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-	}
-	close(fd);
-	pf->buf[n] = '\0';
-	*len = n;
-	return 0;
-fail:
-	saved = errno;
-	xasprintf(cause, "%s: %s", path, strerror(saved));
-	errno = saved;
-	return -1;
+	return open_read(pf, path, 0, len, cause);
 }
 
 int
@@ -97,9 +137,25 @@ procfs_read(struct procfs *pf, const char *name, const char **buf,
     size_t *len, char **cause)
 {
 	char path[PATH_MAX];
+	int i;
 
 	snprintf(path, sizeof path, "%s/%s", pf->proc_root, name);
-	return procfs_read_path(pf, path, buf, len, cause);
+	for (i = 0; i < pf->nheld; i++)
+		if (strcmp(pf->held[i].name, path) == 0) {
+			if (read_fd(pf, pf->held[i].fd, len) == 0) {
+				*buf = pf->buf;
+				return 0;
+			}
+			/* opened afresh below; this one is dropped */
+			free(pf->held[i].name);
+			close(pf->held[i].fd);
+			pf->held[i] = pf->held[--pf->nheld];
+			break;
+		}
+	if (open_read(pf, path, 1, len, cause) == -1)
+		return -1;
+	*buf = pf->buf;
+	return 0;
 }
 
 int
