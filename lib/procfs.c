@@ -38,6 +38,11 @@ struct procfs {
 		int	 fd;
 	}	 held[HELD_MAX];
 	int	 nheld;
+	/* A real kernel's boot id, once read: it cannot change while this
+	 * process runs, and generating it (a /proc/sys handler) cost as much
+	 * as reading meminfo.  "" until then, and always for a fixture root,
+	 * whose boot id a test may rewrite. */
+	char	 boot_id[BOOT_ID_LEN + 1];
 };
 
 struct procfs *
@@ -132,6 +137,21 @@ read_path(struct procfs *pf, const char *path, size_t *len, char **cause)
 	return open_read(pf, path, 0, len, cause);
 }
 
+/* Which of pf->held is PROC_ROOT/name; -1 if none. */
+static int
+held(const struct procfs *pf, const char *name)
+{
+	size_t root = strlen(pf->proc_root);
+	int i;
+
+	for (i = 0; i < pf->nheld; i++)
+		if (strncmp(pf->held[i].name, pf->proc_root, root) == 0 &&
+		    pf->held[i].name[root] == '/' &&
+		    strcmp(pf->held[i].name + root + 1, name) == 0)
+			return i;
+	return -1;
+}
+
 int
 procfs_read(struct procfs *pf, const char *name, const char **buf,
     size_t *len, char **cause)
@@ -140,18 +160,16 @@ procfs_read(struct procfs *pf, const char *name, const char **buf,
 	int i;
 
 	snprintf(path, sizeof path, "%s/%s", pf->proc_root, name);
-	for (i = 0; i < pf->nheld; i++)
-		if (strcmp(pf->held[i].name, path) == 0) {
-			if (read_fd(pf, pf->held[i].fd, len) == 0) {
-				*buf = pf->buf;
-				return 0;
-			}
-			/* opened afresh below; this one is dropped */
-			free(pf->held[i].name);
-			close(pf->held[i].fd);
-			pf->held[i] = pf->held[--pf->nheld];
-			break;
+	if ((i = held(pf, name)) != -1) {
+		if (read_fd(pf, pf->held[i].fd, len) == 0) {
+			*buf = pf->buf;
+			return 0;
 		}
+		/* opened afresh below; this one is dropped */
+		free(pf->held[i].name);
+		close(pf->held[i].fd);
+		pf->held[i] = pf->held[--pf->nheld];
+	}
 	if (open_read(pf, path, 1, len, cause) == -1)
 		return -1;
 	*buf = pf->buf;
@@ -174,6 +192,10 @@ procfs_boot_id(struct procfs *pf, char id[BOOT_ID_LEN + 1], char **cause)
 	const char *buf;
 	size_t len;
 
+	if (pf->boot_id[0] != '\0') {
+		memcpy(id, pf->boot_id, sizeof pf->boot_id);
+		return 0;
+	}
 	if (procfs_read(pf, "sys/kernel/random/boot_id", &buf, &len, cause))
 		return -1;
 	if (len < BOOT_ID_LEN || (len > BOOT_ID_LEN && buf[BOOT_ID_LEN] != '\n')) {
@@ -183,6 +205,8 @@ procfs_boot_id(struct procfs *pf, char id[BOOT_ID_LEN + 1], char **cause)
 	}
 	memcpy(id, buf, BOOT_ID_LEN);
 	id[BOOT_ID_LEN] = '\0';
+	if (held(pf, "sys/kernel/random/boot_id") != -1)
+		memcpy(pf->boot_id, id, sizeof pf->boot_id);
 	return 0;
 }
 
