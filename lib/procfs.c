@@ -170,7 +170,9 @@ procfs_read(struct procfs *pf, const char *name, const char **buf,
 		close(pf->held[i].fd);
 		pf->held[i] = pf->held[--pf->nheld];
 	}
-	if (open_read(pf, path, 1, len, cause) == -1)
+	/* a process's files (PID/comm) go with it: never kept */
+	if (open_read(pf, path, !isdigit((unsigned char)name[0]), len,
+	    cause) == -1)
 		return -1;
 	*buf = pf->buf;
 	return 0;
