@@ -24,10 +24,20 @@
 				   this (a slow growth is judged over hours,
 				   as its noise is: workloads that start fill
 				   caches for a while at a few MiB/h) */
-#define Z_ONSET		6.5	/* a fitted onset's rise: its break is
-				   searched for at every bin, more chances
-				   for noise than a window's thirds give */
+#define Z_ONSET		5.0	/* a fitted onset's rise, against the
+				   noise of its newest points' mean less the
+				   level's: its break is searched for at
+				   every bin, more chances for noise than a
+				   window's thirds give */
+#define Z_ONSET_STRONG	8.0	/* ... and this many open an alert at once */
 #define ONSET_WINDOWS	3	/* ... over this many windows' fine bins */
+#define SLOW_BINS	73	/* a slow rise's onset: over this many coarse
+				   bins (6 U-hours and the newest), */
+#define SLOW_U		60	/* ... once it has risen for this long, */
+#define Z_SLOW		5.5	/* ... this many deviations up, */
+#define SLOW_JUMP	0.25	/* ... no move between bins carrying this
+				   share of it (a staircase, a module's
+				   areas) */
 #define STEADY_POINTS	5	/* a young series' steady rise: reads */
 #define STEADY_T	6.0	/* ... its mean step, standard errors */
 #define Z_FLOOR		5.0	/* a reclaimable cache's floors */
@@ -681,48 +691,65 @@ judge_run(const struct detect *d, const struct track *tr, int64_t now,
 }
 
 /*
- * An unreclaimable series over the fine bins of the past three windows:
+ * An unreclaimable series over the fine bins of the past three windows
+ * (coarse: the coarse bins of 6 U-hours, for a rise of an hour or more):
  * a level, then a rise (lib/levels), its onset fitted, not guessed from
- * thirds.  The rise must have gone on for STRONG_U, less half the time
- * between reads (a burst freed again rises for minutes); at Z_STRONG it
- * opens the alert at once.  Not for the meminfo figures: page tables
- * and stacks follow user space, which only the windows weigh.
+ * thirds.  The rise is the mean of the newest third of the points after
+ * the break less the level's, judged against the noise of that very
+ * difference of means (a level known from many points is known well:
+ * the newest mean's own spread is most of it), not against two single
+ * points' at its lag.  The rise must have gone on for STRONG_U, less
+ * half the time between reads (a burst freed again rises for minutes);
+ * at Z_ONSET_STRONG it opens the alert at once.  Not for the meminfo
+ * figures: page tables and stacks follow user space, which only the
+ * windows weigh.
  */
 static void
 judge_onset(const struct detect *d, const struct track *tr, int64_t now,
-    struct verdict *v)
+    int coarse, struct verdict *v)
 {
 	struct onset_fit f;
 	double rise, rate, s, z;
+	int64_t cw = d->u * (coarse ? LV_COARSE_FACTOR : 1);
+	int slow, n;
 
 	memset(v, 0, sizeof *v);
 	/* most series grow at no rate worth a fit: the shortest window's
 	 * rise says so */
-	rise = levels_rise(tr->lv, 0, DETECT_WINDOW_BINS);
-	if (isnan(rise) || rise / (2.0 * DETECT_WINDOW_BINS / 3 * d->u /
-	    HOUR) < SHORT_RATE * d->conf.min_growth / 2 ||
+	n = coarse ? 12 : DETECT_WINDOW_BINS;
+	rise = levels_rise(tr->lv, coarse, n);
+	if (isnan(rise) || rise / (2.0 * n / 3 * cw / HOUR) < (coarse ? 1 :
+	    SHORT_RATE) * d->conf.min_growth / 2 ||
 	    strncmp(tr->name, "meminfo:", 8) == 0 || (d->booted > 0 &&
 	    now - d->booted < BOOT_YOUNG_U * d->u))
 		return;
-	if (levels_onset(tr->lv, 0, ONSET_WINDOWS * DETECT_WINDOW_BINS, 1,
-	    &f) == -1 || f.early || f.after < 2 || f.rise_span <= 0 ||
-	    (s = noise(tr, f.rise_span)) < 0 || (z = f.rise / s) < Z_ONSET)
+	if (levels_onset(tr->lv, coarse, coarse ? SLOW_BINS : ONSET_WINDOWS *
+	    DETECT_WINDOW_BINS, 1, &f) == -1 || f.early || f.after < 2 ||
+	    f.rise_span <= 0 || (s = floored(tr, f.rise_noise)) < 0 ||
+	    (z = f.rise / s) < (coarse ? Z_SLOW : Z_ONSET))
 		return;
 	rate = f.rise / (f.rise_span / HOUR);
-	if (rate < SHORT_RATE * d->conf.min_growth || 1.5 * f.rise < MIN_GROWN ||
+	/* a rise of an hour or more is judged at min_growth, as the
+	 * windows of an hour judge it */
+	slow = f.grown >= SLOW_U * d->u;
+	if (rate < (slow ? 1 : SHORT_RATE) * d->conf.min_growth ||
+	    1.5 * f.rise < MIN_GROWN ||
 	    f.grown < STRONG_U * d->u - levels_gap(tr->lv) / 2 ||
-	    f.maxjump > 0.5 * f.rise || (f.pace[1] - 0.85 * f.pace[0]) *
-	    f.pace_span / d->u < -noise(tr, f.pace_span) ||
+	    f.maxjump > (coarse ? SLOW_JUMP : 0.5) * f.rise ||
+	    (f.pace[1] - 0.85 * f.pace[0]) * f.pace_span / cw <
+	    -noise(tr, f.pace_span) ||
 	    f.level + f.rise <= past_high(tr, (int)(f.span / (d->u *
 	    LV_COARSE_FACTOR)) + 1, 1))
 		return;
 	v->leak = v->growing = 1;
 	v->slope = rate;
 	v->confidence = confidence(z);
-	v->window = ONSET_WINDOWS * DETECT_WINDOW_BINS * d->u;
+	v->window = coarse ? f.span : ONSET_WINDOWS * DETECT_WINDOW_BINS *
+	    d->u;
 	v->since = f.at;
+	v->coarse = coarse;
 	v->block = 1;
-	v->strong = z >= Z_STRONG;
+	v->strong = !coarse && z >= Z_ONSET_STRONG;
 }
 
 /*
@@ -828,7 +855,7 @@ judge(struct detect *d, struct track *tr, int64_t now, struct verdict *v)
 		if (w.leak) {
 			/* a fitted onset may make it strong */
 			if (!w.strong && fine) {
-				judge_onset(d, tr, now, &o);
+				judge_onset(d, tr, now, 0, &o);
 				w.strong = o.strong;
 			}
 			*v = w;
@@ -840,11 +867,18 @@ judge(struct detect *d, struct track *tr, int64_t now, struct verdict *v)
 			best = w;
 	}
 	if (fine) {
-		judge_onset(d, tr, now, &o);
+		judge_onset(d, tr, now, 0, &o);
 		if (!o.leak)
 			judge_steady(d, tr, now, &o);
 		if (o.leak) {
 			*v = o;
+			return 1;
+		}
+	}
+	if (coarse) {
+		judge_onset(d, tr, now, 1, &o);
+		if (o.leak) {
+			*v = tr->coarse = o;
 			return 1;
 		}
 	}

@@ -19,8 +19,8 @@
  *     above the noise that difference of means would show by chance
  *     (Z = 5.5 under an hour, 5 above), that noise taken from the
  *     series' own variogram (lib/levels: the spread of its changes at
- *     every lag, steady drift taken out, and at lags of hours capped by
- *     the spread of second differences, so neither a steady leak nor one
+ *     every lag, steady drift taken out, and capped by the spread of
+ *     second differences at every lag, so neither a steady leak nor one
  *     that began within the history counts as noise; the lags of hours,
  *     of which a day holds only a handful of independent changes,
  *     raised by half their standard error; the lags of minutes, kept for
@@ -45,9 +45,16 @@
  *     tables map user memory).
  * Or the onset fitted to the fine bins of 3 windows (below) shows a rise
  * that has gone on for 12 min (less half the time between reads),
- * Z_ONSET = 6.5 deviations above the noise at its lag (a break searched
- * at every bin finds more by chance than thirds do), at 8 x min_growth
- * and 3 MiB, with no step of half of it, the last third of it (the
+ * Z_ONSET = 5 deviations above the noise of that rise (the mean of the
+ * newest third of the points after the break less the level's, from the
+ * variogram: a level known from many points adds little to the newest
+ * mean's own spread, where two single points at the rise's lag have
+ * twice its variance; a break searched at every bin finds more by chance
+ * than thirds do), at 8 x min_growth and 3 MiB (min_growth once it has
+ * risen for an hour: then fitted to the coarse bins of 6 h, at 5.5
+ * deviations, no move between 5-minute bins carrying a quarter of it, so
+ * that a slow leak is measured against a level of hours), with no step
+ * of half of it, the last third of it (the
  * break and the points after it, in thirds) at 85% of the middle one's
  * pace or more (a cache that fills slows; a step ends flat), and above
  * the past day; not for the meminfo figures, and not in the 6 h after a

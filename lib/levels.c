@@ -452,10 +452,10 @@ spread(const struct levels *lv, const struct ring *r, int lag, int bends)
 	if (n < MIN_PAIRS)
 		return -1;
 	s = mad(d, n);
-	if (r != &lv->coarse)
-		return (float)s;
 	if (n2 >= MIN_PAIRS)
 		s = fmin(s, mad(d2, n2) / sqrt(2));
+	if (r != &lv->coarse)
+		return (float)s;
 	return (float)(s * (1 + UNCERTAIN / sqrt(fmax(1, (double)n / lag))));
 }
 
@@ -569,7 +569,7 @@ levels_update_noise(struct levels *lv, int coarse, int bends)
 	int i;
 
 	for (i = 0; i < FINE_LAGS; i++)
-		lv->fine.sigma[i] = spread(lv, &lv->fine, 1 << i, 0);
+		lv->fine.sigma[i] = spread(lv, &lv->fine, 1 << i, bends);
 	for (i = 0; coarse && i < COARSE_LAGS; i++)
 		lv->coarse.sigma[i] = spread(lv, &lv->coarse, 1 << i, bends);
 	vtable(lv, 1, SETTLED * lv->fine.width, NULL, &lv->vt[1]);
@@ -601,6 +601,36 @@ levels_thirds_noise(const struct levels *lv, int coarse, int n, int apart)
 		sum += (m - abs(d)) * (vario(t, g + step * d) -
 		    vario(t, step * abs(d)));
 	return sum > 0 ? sqrt(sum) / m : 0;
+}
+
+/*
+ * The variance of a difference of two means from the variogram V: of nb
+ * points o to o + nb - 1 less of na points 0 to na - 1, all h seconds
+ * apart (an intrinsically stationary series: the variogram is all that
+ * it takes):
+ *   sum_{A,B} V / (na nb) - sum_{A,A} V / (2 na^2) - sum_{B,B} V / (2 nb^2).
+ * White noise gives sigma^2 (1/na + 1/nb); a level known from a long
+ * past of noise that reverts to its mean, little more than the newest
+ * mean's own spread.  O(na + nb).
+ */
+static double
+means_var(const struct vtab *t, double h, int na, int nb, int o)
+{
+	double ab = 0, aa = 0, bb = 0;
+	int k, lo, hi;
+
+	for (k = o - na + 1; k <= o + nb - 1; k++) {
+		lo = o - k > 0 ? o - k : 0;
+		hi = o + nb - 1 - k < na - 1 ? o + nb - 1 - k : na - 1;
+		if (hi >= lo)
+			ab += (hi - lo + 1) * vario(t, fabs((double)k) * h);
+	}
+	for (k = 1; k < na; k++)
+		aa += 2.0 * (na - k) * vario(t, k * h);
+	for (k = 1; k < nb; k++)
+		bb += 2.0 * (nb - k) * vario(t, k * h);
+	return ab / ((double)na * nb) - aa / (2.0 * na * na) -
+	    bb / (2.0 * nb * nb);
 }
 
 /* The break j (0 <= j < m - 2) of the two segments through (t[i], y[i]),
@@ -766,6 +796,19 @@ levels_onset(const struct levels *lv, int coarse, int n, int block,
 	f->at = (lo + (int64_t)t[j]) * r->width;
 	f->span = (r->newest + 1 - lo - (int64_t)t[0]) * r->width;
 	shape(t, y, drop, m, j, f);
+	/* the rise's noise: the level's points and the newest third's, on
+	 * the points' mean spacing */
+	f->rise_noise = -1;
+	if (lv->vt[coarse != 0].n > 0) {
+		int na = 0, nb = (f->after + 2) / 3;
+		double h = (t[m - 1] - t[0]) / (m - 1), v;
+
+		for (i = 0; i <= j; i++)
+			na += !drop[i];
+		v = means_var(&lv->vt[coarse != 0], h * r->width, na, nb,
+		    (int)floor((t[m - nb] - t[0]) / h + 0.5));
+		f->rise_noise = v > 0 ? sqrt(v) : 0;
+	}
 	f->level += lv->base;
 	f->rise_span *= r->width;
 	f->grown *= r->width;

@@ -16,8 +16,8 @@
  * deviation.  Taking the median out removes a steady drift, so a leak's
  * own growth is not counted as noise; a lag is trusted only once the
  * history spans 6 lags (shorter, a wander that lasts the whole history
- * would pass for drift).  At the coarse lags of a series that should
- * not cycle, the spread of second differences caps it: a leak that began
+ * would pass for drift).  At every lag of a series that should not
+ * cycle, the spread of second differences caps it: a leak that began
  * within the history bends it, and the median takes out only one side
  * of a bend.  The fine lags never fall below the coarse variogram at the
  * same lag (below a coarse bin, scaled down as a random walk's): the fine
@@ -119,6 +119,9 @@ struct onset_fit {
 				   the third's */
 	double	 pace_span;	/* seconds between the last two thirds */
 	int64_t	 span;		/* seconds from the oldest point fitted */
+	double	 rise_noise;	/* the noise of rise (a mean of the newest
+				   points less one of the level's), from the
+				   variogram; < 0 unknown */
 };
 
 /* When the growth that goes on now began.  The newest n bins of the
@@ -134,7 +137,7 @@ int		 levels_onset(const struct levels *, int coarse, int n,
 		    int block, struct onset_fit *);
 /* Recompute the variogram (fine lags, or coarse too).  bends: a series
  * expected not to wander in long cycles (an unreclaimable cache, not a
- * dentry cache that breathes daily): the coarse lags' spread is capped
+ * dentry cache that breathes daily): every lag's spread is capped
  * by that of second differences, so a leak that began within the history
  * does not pass for noise. */
 void		 levels_update_noise(struct levels *, int coarse, int bends);

@@ -3,6 +3,7 @@
  * to longer lags, points sparser than bins, windows that reach before
  * the history, and a reset. */
 #include <math.h>
+#include <stdlib.h>
 
 #include "levels.h"
 #include "t.h"
@@ -164,6 +165,38 @@ a_bend_is_not_noise(void)
 	levels_free(walk);
 }
 
+/* A level of white noise, then a rise: the fitted rise's noise is that of
+ * a difference of two means, sigma sqrt(1/na + 1/nb), na the level's
+ * points and nb the newest third's, not that of two single points. */
+static void
+rise_noise_of_an_onset(void)
+{
+	struct levels *lv = levels_new(60);
+	struct onset_fit f;
+	double want;
+	int t, na, nb;
+
+	/* the noise as known before the rise (10 hours: it has levelled
+	 * off), then 20 minutes of it */
+	for (t = 0; t < 10 * 3600; t += 60)
+		levels_add(lv, T0 + t, (int64_t)(1e9 + 1e6 * gauss()));
+	levels_update_noise(lv, 1, 1);
+	for (; t < 10 * 3600 + 20 * 60; t += 60)
+		levels_add(lv, T0 + t, (int64_t)(1e9 + 30e6 * (t - 10 * 3600) /
+		    3600 + 1e6 * gauss()));
+	CHECK(levels_onset(lv, 0, 120, 1, &f) == 0);
+	CHECK(llabs(f.at - (T0 + 10 * 3600)) <= 180);
+	na = 120 - f.after;
+	nb = (f.after + 2) / 3;
+	want = 1e6 * sqrt(1.0 / na + 1.0 / nb);
+	/* above it by the long lags' uncertainty (half a standard error
+	 * added to each): they weigh the level's distant points */
+	CHECK(f.rise_noise > 0.9 * want && f.rise_noise < 2 * want);
+	/* far below two single points' (sigma sqrt 2) */
+	CHECK(f.rise_noise < 0.7 * levels_noise(lv, f.rise_span));
+	levels_free(lv);
+}
+
 static void
 short_history_untrusted(void)
 {
@@ -182,4 +215,4 @@ short_history_untrusted(void)
 
 T_MAIN("levels", T(thirds_of_a_line), T(white_noise_variogram),
     T(sparse_points), T(random_walk_grows), T(a_bend_is_not_noise),
-    T(short_history_untrusted))
+    T(short_history_untrusted), T(rise_noise_of_an_onset))
