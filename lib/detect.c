@@ -41,6 +41,9 @@
 #define STEADY_POINTS	5	/* a young series' steady rise: reads */
 #define STEADY_T	6.0	/* ... its mean step, standard errors */
 #define Z_FLOOR		5.0	/* a reclaimable cache's floors */
+#define TROUGHS		3	/* completed cycles' troughs, rising */
+#define TROUGHS_MAX	16	/* ... kept, the newest */
+#define TROUGH_STEPS	6	/* ... steps kept, for their noise */
 #define FLOOR_RESOLVE	12	/* ... resolve after this many windows */
 #define PACE_KEPT	0.8	/* a reclaimable cache's rise on its first
 				   day keeps this share of its pace before: a
@@ -404,15 +407,20 @@ update_noise(struct track *tr, int all)
 		    floor_rungs[i], 1);
 }
 
-/* The highest value (floors: the highest low of w bins) of the past day
- * before bin `from` (counted back from the newest); -INFINITY if none. */
+/* The highest value (floors: the highest low of w bins, whole blocks
+ * of the history) of the past day before bin `from` (counted back from
+ * the newest); -INFINITY if none. */
 static double
-past_high(const struct track *tr, int from, int w)
+past_high(const struct detect *d, const struct track *tr, int from, int w)
 {
 	double m = -INFINITY, mean, lo, hi, g;
-	int k, j;
+	int k, j, kept = (int)((levels_last(tr->lv) - levels_first(tr->lv)) /
+	    (d->u * LV_COARSE_FACTOR));
 
 	for (k = from; k < from + DAY_U / LV_COARSE_FACTOR; k++) {
+		if (k + w - 1 > kept)
+			break;	/* a block older than the history: its low
+				   is no floor */
 		if (w <= 1) {
 			if (levels_coarse(tr->lv, k, &mean, &lo, &hi) == 0)
 				m = fmax(m, hi);
@@ -564,7 +572,7 @@ judge_window(const struct detect *d, const struct track *tr, int64_t now,
 	    ((double)(now - L / 6 - levels_first(tr->lv)) / HOUR) ||
 	    filling(d, tr)))
 		return;
-	if (th.mean[2] <= past_high(tr, (int)(L / (d->u * LV_COARSE_FACTOR)) +
+	if (th.mean[2] <= past_high(d, tr, (int)(L / (d->u * LV_COARSE_FACTOR)) +
 	    1, 1) || user_space_explains(d, tr, r, rise))
 		return;
 	/* The rate now is the last third's over the middle one (the first
@@ -627,7 +635,7 @@ judge_floor(const struct detect *d, const struct track *tr, int64_t now,
 		if (L < HALF_DAY_RUN_U * d->u || th.tail_lo[1] -
 		    th.tail_lo[0] < PACE_KEPT * (th.lo[2] - th.lo[1]) / 2)
 			return;
-	} else if (th.lo[2] <= past_high(tr, n, n / 3) + s)
+	} else if (th.lo[2] <= past_high(d, tr, n, n / 3) + s)
 		return;
 	v->leak = 1;
 	v->since = now - (int64_t)(5 * L / 6);
@@ -691,6 +699,109 @@ judge_run(const struct detect *d, const struct track *tr, int64_t now,
 }
 
 /*
+ * The troughs of a cache's completed cycles over the coarse bins of the
+ * past 36 hours, oldest first: each the lowest point the cache fell to,
+ * fall or more below the highest before it, and then rose from by fall
+ * or more (a zigzag; a bin's lowest and highest points are held against
+ * the bins before it, as which came first within a bin is not kept).
+ * Fills lo[] and at[] (coarse bins back from the newest) with the newest
+ * TROUGHS_MAX, returns how many; *since, the lowest point since the
+ * newest (INFINITY if the cache has not fallen again).
+ */
+static int
+troughs(const struct track *tr, double fall, double *lo, int *at,
+    double *since)
+{
+	double mean, blo, bhi, top = -INFINITY, low = INFINITY;
+	int k, n = 0, low_at = 0, dir = 0;
+
+	for (k = RUN_LOOKBACK_U / LV_COARSE_FACTOR - 1; k >= 0; k--) {
+		if (levels_coarse(tr->lv, k, &mean, &blo, &bhi) == -1)
+			continue;
+		if (dir <= 0 && bhi - low >= fall) {
+			if (dir < 0) {	/* it had fallen to low: a trough */
+				if (n == TROUGHS_MAX) {
+					memmove(lo, lo + 1, --n * sizeof *lo);
+					memmove(at, at + 1, n * sizeof *at);
+				}
+				lo[n] = low;
+				at[n++] = low_at;
+			}
+			dir = 1;
+			top = bhi;
+		} else if (dir >= 0 && top - blo >= fall) {
+			dir = -1;
+			low = INFINITY;
+		}
+		if (blo < low) {
+			low = blo;
+			low_at = k;
+		}
+		top = fmax(top, bhi);
+	}
+	*since = dir < 0 ? low : INFINITY;
+	return n;
+}
+
+/*
+ * A reclaimable cache that breathes, its troughs rising: the troughs of
+ * its completed cycles (troughs(), a fall of 5 deviations of the noise a
+ * coarse bin apart, and 3 MiB) each above the one before, TROUGHS or
+ * more over an hour or more, at min_growth, the newest over the first
+ * Z_FLOOR deviations of the spread of all the steps kept from a trough to
+ * the next (about their median, so that a steady rise is not noise;
+ * TROUGH_STEPS of them or more, raised by half its standard error), no step over twice their mean (a leak
+ * adds about as much each cycle; a cache refilled after drop_caches
+ * rises once), the cache not fallen since below the newest, and a
+ * deviation above the floors of the past day a cycle long (a daily
+ * cycle's troughs come back to where they were).  A daily cycle on its
+ * first day makes no such troughs: its rising half never falls back.
+ */
+static void
+judge_troughs(const struct detect *d, const struct track *tr, int64_t now,
+    struct verdict *v)
+{
+	double lo[TROUGHS_MAX], step[TROUGHS_MAX], since, rise, s, hours, big;
+	int at[TROUGHS_MAX], n, i, k, period;
+	int64_t cw = d->u * LV_COARSE_FACTOR;
+
+	memset(v, 0, sizeof *v);
+	if ((s = noise(tr, (double)cw)) < 0 || (n = troughs(tr,
+	    fmax(MIN_GROWN, Z_FLOOR * s), lo, at, &since)) <= TROUGH_STEPS)
+		return;
+	for (i = n - 1; i > 0 && lo[i] > lo[i - 1]; i--)
+		;
+	if (n - i < TROUGHS || since <= lo[n - 1])
+		return;
+	rise = lo[n - 1] - lo[i];
+	for (big = 0, k = 1; k < n; k++) {
+		step[k - 1] = lo[k] - lo[k - 1];
+		if (k > i)
+			big = fmax(big, step[k - 1]);
+	}
+	/* from a handful of steps, an estimate comes out well under the
+	 * truth often enough to page: raised by half its standard error
+	 * (1.17 / sqrt(steps) of it, the median absolute deviation's) */
+	s = floored(tr, trend_mad(step, (size_t)n - 1) *
+	    (1 + 0.58 / sqrt(n - 1)));
+	hours = (double)(at[i] - at[n - 1]) * cw / HOUR;
+	period = (at[i] - at[n - 1]) / (n - 1 - i);
+	v->slope = hours > 0 ? rise / hours : 0;
+	v->confidence = confidence(rise / s);
+	v->window = (int64_t)at[i] * cw;
+	v->growing = v->slope >= d->conf.min_growth / 2 && rise >= 2 * s;
+	if (hours < 1 || v->slope < d->conf.min_growth || rise < MIN_GROWN ||
+	    rise < Z_FLOOR * s || big > 2 * rise / (n - 1 - i) ||
+	    lo[n - 1] <= past_high(d, tr, at[i] + 1, period > 1 ? period : 1) +
+	    s)
+		return;
+	v->leak = 1;
+	v->since = now - v->window;
+	v->coarse = 1;
+	v->block = period > 1 ? period : 1;
+}
+
+/*
  * An unreclaimable series over the fine bins of the past three windows
  * (coarse: the coarse bins of 6 U-hours, for a rise of an hour or more):
  * a level, then a rise (lib/levels), its onset fitted, not guessed from
@@ -738,7 +849,7 @@ judge_onset(const struct detect *d, const struct track *tr, int64_t now,
 	    f.maxjump > (coarse ? SLOW_JUMP : 0.5) * f.rise ||
 	    (f.pace[1] - 0.85 * f.pace[0]) * f.pace_span / cw <
 	    -noise(tr, f.pace_span) ||
-	    f.level + f.rise <= past_high(tr, (int)(f.span / (d->u *
+	    f.level + f.rise <= past_high(d, tr, (int)(f.span / (d->u *
 	    LV_COARSE_FACTOR)) + 1, 1))
 		return;
 	v->leak = v->growing = 1;
@@ -844,6 +955,13 @@ judge(struct detect *d, struct track *tr, int64_t now, struct verdict *v)
 			if (w.growing && !best.growing)
 				best = w;
 		}
+		judge_troughs(d, tr, now, &w);
+		if (w.leak) {
+			*v = w;
+			return 1;
+		}
+		if (w.growing && !best.growing)
+			best = w;
 		judge_run(d, tr, now, &w);
 		*v = w.leak ? w : best;
 		return 1;

@@ -358,18 +358,6 @@ levels_fit(const struct levels *lv, int64_t span, struct fit *f)
 	return trend_fit(t, y, levels_points(lv, span, t, y), f);
 }
 
-/* The robust spread of v[0..n) about its median, reordering v. */
-static double
-mad(double *v, size_t n)
-{
-	double med = trend_median(v, n);
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		v[i] = fabs(v[i] - med);
-	return 1.4826 * trend_median(v, n);
-}
-
 double
 levels_thirds_spread(const struct levels *lv, int coarse, int n, int lows)
 {
@@ -410,7 +398,7 @@ levels_thirds_spread(const struct levels *lv, int coarse, int n, int lows)
 			d[m++] = (sum[k + 1] - sum[c]) / cc -
 			    (sum[a + t] - sum[a]) / ca;
 	}
-	return m < MIN_PAIRS ? -1 : mad(d, (size_t)m);
+	return m < MIN_PAIRS ? -1 : trend_mad(d, (size_t)m);
 }
 
 /* The robust spread of the differences of bin means lag bins apart
@@ -451,9 +439,9 @@ spread(const struct levels *lv, const struct ring *r, int lag, int bends)
 	}
 	if (n < MIN_PAIRS)
 		return -1;
-	s = mad(d, n);
+	s = trend_mad(d, n);
 	if (n2 >= MIN_PAIRS)
-		s = fmin(s, mad(d2, n2) / sqrt(2));
+		s = fmin(s, trend_mad(d2, n2) / sqrt(2));
 	if (r != &lv->coarse)
 		return (float)s;
 	return (float)(s * (1 + UNCERTAIN / sqrt(fmax(1, (double)n / lag))));
@@ -784,7 +772,7 @@ levels_onset(const struct levels *lv, int coarse, int n, int block,
 	b = (m * sxy - sx * sy) / (m * sxx - sx * sx);
 	for (i = 0; i < m; i++)
 		res[i] = x[i] = y[i] - (sy - b * sx) / m - b * x[i];
-	s = mad(x, (size_t)m);
+	s = trend_mad(x, (size_t)m);
 	for (i = 0; i < m; i++)
 		drop[i] = t[i] <= t[j] && fabs(res[i]) > 3 * s;
 	if (s > 0 && (i = hinge(t, y, drop, m)) != -1)

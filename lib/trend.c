@@ -72,6 +72,17 @@ trend_median(double *v, size_t n)
 }
 
 double
+trend_mad(double *v, size_t n)
+{
+	double med = trend_median(v, n);
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		v[i] = fabs(v[i] - med);
+	return 1.4826 * trend_median(v, n);
+}
+
+double
 trend_ols_slope(const double *t, const double *y, size_t n)
 {
 	double tm = 0, ym = 0, sxy = 0, sxx = 0;

@@ -49,5 +49,9 @@ double	trend_ols_slope(const double *t, const double *y, size_t n);
 
 /* The median of v[0..n), reordering v; n > 0. */
 double	trend_median(double *v, size_t n);
+/* The robust spread of v[0..n) about its median: 1.4826 times the
+ * median absolute deviation (a normal's standard deviation), reordering
+ * v; n > 0. */
+double	trend_mad(double *v, size_t n);
 
 #endif

@@ -388,6 +388,56 @@ call_sites_named(void)
 	sample_free(&s);
 }
 
+/* The hour a dentry cache read every 5 minutes for 30 hours is first
+ * paged (-1: never): a sawtooth of `breathe` bytes every 150 minutes
+ * (rising over 120 of them, then reclaimed), its troughs rising `rate`
+ * bytes per hour from hour 6; a 24-hour sine of +-`daily` bytes from the
+ * first read; and a little noise that wanders. */
+static double
+cache_paged(double breathe, double rate, double daily)
+{
+	struct detect *d = fresh();
+	struct detect_event *ev;
+	struct sample s = { 0 };
+	double h, ph, v, ou = 0, at = -1;
+	unsigned r = 7;
+	size_t n, k;
+	int i;
+
+	for (i = 0; i < 30 * 12; i++) {
+		begin(&s, i, 300);
+		h = i / 12.0;
+		ph = fmod(h * 60, 150) / 150;
+		r = r * 1103515245 + 12345;
+		ou = 0.85 * ou + 3e5 * (((r >> 8) & 0xffff) / 32768.0 - 1);
+		v = 300e6 + ou + breathe * (ph < 0.8 ? ph / 0.8 : (1 - ph) /
+		    0.2) + daily * sin(2 * M_PI * h / 24 + 1) +
+		    (h > 6 ? rate * (h - 6) : 0);
+		sample_add(&s, "slab", "dentry", (int64_t)v, -1);
+		n = detect_sample(d, &s, &ev);
+		for (k = 0; k < n; k++)
+			if (ev[k].what == AE_OPENED && at < 0)
+				at = h;
+	}
+	detect_free(d);
+	sample_free(&s);
+	return at;
+}
+
+/* A breathing dentry cache whose troughs rise 10 MB/h from hour 6 is
+ * paged within 14 hours of it, on its first day, from the troughs of
+ * its completed cycles; a daily cycle on its first day never falls back,
+ * and a cache that breathes about a steady trough has no rising one. */
+static void
+troughs_on_the_first_day(void)
+{
+	double at = cache_paged(100e6, 10e6, 0);
+
+	CHECK(at > 6 && at <= 20);
+	CHECK(cache_paged(0, 0, 40e6) < 0);
+	CHECK(cache_paged(100e6, 0, 0) < 0);
+}
+
 static void
 what_is_judged(void)
 {
@@ -404,5 +454,5 @@ what_is_judged(void)
 T_MAIN("detect", T(leak_opens_then_reboot_resolves),
     T(long_leak_stays_open), T(sparse_fast_leak), T(restored_alert_reminds),
     T(onset_named), T(onset_judged), T(one_leak_one_page),
-    T(call_sites_named),
+    T(call_sites_named), T(troughs_on_the_first_day),
     T(what_is_judged))
