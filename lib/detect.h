@@ -54,11 +54,10 @@
  * risen for an hour: then fitted to the coarse bins of 6 h, at 5.5
  * deviations, no move between 5-minute bins carrying a quarter of it, so
  * that a slow leak is measured against a level of hours), with no step
- * of half of it, the last third of it (the
- * break and the points after it, in thirds) at 85% of the middle one's
- * pace or more (a cache that fills slows; a step ends flat), and above
- * the past day; not for the meminfo figures, and not in the 6 h after a
- * boot seen.  A leak that began minutes into a window leaves its thirds
+ * of half of it, the last third of it (the break and the points after
+ * it, in thirds) at 85% of the middle one's pace or more (a cache that
+ * fills slows; a step ends flat), and above the past day; not for the
+ * meminfo figures, and not in the 6 h after a boot seen.  A leak that began minutes into a window leaves its thirds
  * lopsided until the window slides past it, and read every 5 minutes a
  * third may hold one point: the fit sees it sooner.
  * Or, while the series is read too seldom yet for its noise to be known
@@ -97,11 +96,10 @@
  *     error), no step over twice their mean (a cache refilled after
  *     drop_caches rises once), at min_growth, nothing since below the
  *     newest, and a deviation above the floors of the past day a cycle
- *     long.  This
- *     holds on the first day too: a daily cycle's rising half never
- *     falls back, so its floors rise with no completed cycle under them
- *     (a cache that breathes on top of a daily cycle is not told from a
- *     leak on its first day: a known limit).
+ *     long.  This holds on the first day too: a daily cycle's rising
+ *     half never falls back, so its floors rise with no completed cycle
+ *     under them (a cache that breathes on top of a daily cycle is not
+ *     told from a leak on its first day: a known limit).
  *   - A run: risen from its lowest point of the past 36 h without a fall
  *     (2 MiB, or 3 noise deviations) for 13 h or more, at min_growth, the
  *     last third of that rise as fast as 80% of the middle one (a cycle
