@@ -36,15 +36,19 @@ struct ring {
 	int		 cap, width;
 	int64_t		 newest;	/* absolute bin number; -1 if none */
 	float		 sigma[COARSE_LAGS];	/* < 0 unknown */
+	float		 raise[COARSE_LAGS];	/* sigma is raised by this
+						   (spread()) */
 };
 
 /* The variogram as points (lag in seconds, variance of the differences
- * that far apart), shortest lag first, and whether it levels off past
- * its longest lag. */
+ * that far apart), shortest lag first, and how it grows past its longest
+ * lag. */
 struct vtab {
 	double		 lag[FINE_LAGS + COARSE_LAGS];
 	double		 var[FINE_LAGS + COARSE_LAGS];
-	int		 n, level;
+	int		 n;
+	double		 grow;		/* past the longest lag, the variance
+					   grows as the lag to this power */
 };
 
 struct levels {
@@ -403,12 +407,13 @@ levels_thirds_spread(const struct levels *lv, int coarse, int n, int lows)
 
 /* The robust spread of the differences of bin means lag bins apart
  * about their median; -1 if the history is too short to trust.  Coarse
- * lags (hours) are raised by half their standard error: n differences
+ * lags (hours) are to be raised by half their standard error, by the
+ * factor *raise (1 for the fine lags) that vtable() puts on: n differences
  * lag bins apart hold about n / lag independent ones, a handful at the
  * longest lags, and an estimate from a handful comes out half the truth
  * often enough to page on a cache that only wanders.
  *
- * bends: a coarse lag's spread is at most that of the second differences
+ * bends: a lag's spread is at most that of the second differences
  * (a - 2b + c, each lag apart) over the square root of 2.  A leak that
  * began within the history bends it: the differences before its onset
  * are flat, those after carry its growth, and the median can take out
@@ -418,13 +423,15 @@ levels_thirds_spread(const struct levels *lv, int coarse, int n, int lows)
  * as its first, a random walk sqrt(2) times: only a bend makes the cap
  * bind. */
 static float
-spread(const struct levels *lv, const struct ring *r, int lag, int bends)
+spread(const struct levels *lv, const struct ring *r, int lag, int bends,
+    float *raise)
 {
 	double d[LV_COARSE_N], d2[LV_COARSE_N], s;
 	int64_t lo = oldest(lv, r), k;
 	size_t n = 0, n2 = 0;
 	const struct bin *a, *b, *c;
 
+	*raise = 1;
 	if ((r->newest - lo + 1) < (int64_t)TRUST_SPANS * lag)
 		return -1;
 	for (k = lo + lag; k <= r->newest; k++) {
@@ -444,7 +451,8 @@ spread(const struct levels *lv, const struct ring *r, int lag, int bends)
 		s = fmin(s, trend_mad(d2, n2) / sqrt(2));
 	if (r != &lv->coarse)
 		return (float)s;
-	return (float)(s * (1 + UNCERTAIN / sqrt(fmax(1, (double)n / lag))));
+	*raise = (float)(1 + UNCERTAIN / sqrt(fmax(1, (double)n / lag)));
+	return (float)s;
 }
 
 /* Make v[0..n) non-decreasing, each run that is not replaced by its mean
@@ -471,8 +479,8 @@ isotonic(double *v, int n)
 }
 
 /* The variance of differences h seconds apart: interpolated between the
- * table's lags; below the shortest, its value; past the longest, level
- * if the variogram had levelled off, else grown as a random walk's. */
+ * table's lags; below the shortest, its value; past the longest, grown
+ * as h to the power t->grow (0: level; 1: a random walk's). */
 static double
 vario(const struct vtab *t, double h)
 {
@@ -486,8 +494,7 @@ vario(const struct vtab *t, double h)
 		if (h <= t->lag[i])
 			return t->var[i - 1] + (t->var[i] - t->var[i - 1]) *
 			    (h - t->lag[i - 1]) / (t->lag[i] - t->lag[i - 1]);
-	return t->level ? t->var[t->n - 1] :
-	    t->var[t->n - 1] * h / t->lag[t->n - 1];
+	return t->var[t->n - 1] * pow(h / t->lag[t->n - 1], t->grow);
 }
 
 /*
@@ -497,19 +504,30 @@ vario(const struct vtab *t, double h)
  * neighbours that are not (isotonic regression): one lag's estimate from
  * a few hours of correlated differences can come out low, or high.  It
  * has levelled off if its longest lag is past `settled` seconds and no
- * more than 30% up from half that lag (a few minutes' worth cannot tell).
+ * more than 30% up from half that lag (a few minutes' worth cannot tell);
+ * if not, past its longest lag it grows as a random walk's.  With bends
+ * (a series that should not cycle; a cache that breathes daily goes on
+ * rising for half a day) it grows only as over its last octave (the lag
+ * to the power log2 of that octave's rise), at most as a random walk's:
+ * a longest lag trusted from half a dozen independent changes comes out
+ * a third high often enough, and grown on as a random walk's, that
+ * doubled the noise of a window twice as long on a series that only
+ * wanders (a 4 MB/h leak under such noise went unseen for 6 h).  The
+ * coarse lags' raise for their few independent changes is put on after
+ * that is decided: it grows with the lag, and would pass for a growth of
+ * the noise itself.
  * under: a table whose values (interpolated; below its shortest lag,
  * scaled down in proportion) floor this one's, or NULL.
  */
 static void
-vtable(const struct levels *lv, int coarse, double settled,
+vtable(const struct levels *lv, int coarse, double settled, int bends,
     const struct vtab *under, struct vtab *t)
 {
 	const struct ring *r[2] = { coarse ? &lv->coarse : &lv->fine,
 	    &lv->coarse };
 	int nlags[2] = { coarse ? COARSE_LAGS : FINE_LAGS, COARSE_LAGS };
 	int i, j, n = 0;
-	double at;
+	double at, up[FINE_LAGS + COARSE_LAGS];
 
 	for (j = 0; j < (coarse ? 1 : 2); j++) {
 		for (i = 0; i < nlags[j]; i++) {
@@ -519,6 +537,7 @@ vtable(const struct levels *lv, int coarse, double settled,
 				continue;
 			t->lag[n] = at;
 			t->var[n] = (double)r[j]->sigma[i] * r[j]->sigma[i];
+			up[n] = (double)r[j]->raise[i] * r[j]->raise[i];
 			/* the fine bins hold the last two hours only: a quiet
 			 * spell there is not the series' noise.  The coarse
 			 * bins' (the past day and more) floor it, below their
@@ -529,20 +548,30 @@ vtable(const struct levels *lv, int coarse, double settled,
 				    vario(under, at));
 			/* coarse bins average more points: their noise is
 			 * only a floor for the fine table's longer lags */
-			if (j == 1 && n > 0 && t->var[n] < t->var[n - 1])
+			if (j == 1 && n > 0 && t->var[n] * up[n] <
+			    t->var[n - 1] * up[n - 1]) {
 				t->var[n] = t->var[n - 1];
+				up[n] = up[n - 1];
+			}
 			n++;
 		}
 		if (j == 0)
 			isotonic(t->var, n);
 	}
 	t->n = n;
-	t->level = 1;
+	t->grow = 0;
 	if (n > 0) {
-		t->level = 0;
-		t->level = t->lag[n - 1] >= settled && t->var[n - 1] <=
-		    1.3 * vario(t, t->lag[n - 1] / 2);
+		double half;
+
+		t->grow = 1;
+		half = vario(t, t->lag[n - 1] / 2);
+		if (t->lag[n - 1] >= settled && t->var[n - 1] <= 1.3 * half)
+			t->grow = 0;
+		else if (bends && t->lag[n - 1] >= settled && half > 0)
+			t->grow = fmin(1, log2(t->var[n - 1] / half));
 	}
+	for (i = 0; i < n; i++)
+		t->var[i] *= up[i];
 }
 
 double
@@ -557,11 +586,13 @@ levels_update_noise(struct levels *lv, int coarse, int bends)
 	int i;
 
 	for (i = 0; i < FINE_LAGS; i++)
-		lv->fine.sigma[i] = spread(lv, &lv->fine, 1 << i, bends);
+		lv->fine.sigma[i] = spread(lv, &lv->fine, 1 << i, bends,
+		    &lv->fine.raise[i]);
 	for (i = 0; coarse && i < COARSE_LAGS; i++)
-		lv->coarse.sigma[i] = spread(lv, &lv->coarse, 1 << i, bends);
-	vtable(lv, 1, SETTLED * lv->fine.width, NULL, &lv->vt[1]);
-	vtable(lv, 0, SETTLED * lv->fine.width, &lv->vt[1], &lv->vt[0]);
+		lv->coarse.sigma[i] = spread(lv, &lv->coarse, 1 << i, bends,
+		    &lv->coarse.raise[i]);
+	vtable(lv, 1, SETTLED * lv->fine.width, bends, NULL, &lv->vt[1]);
+	vtable(lv, 0, SETTLED * lv->fine.width, bends, &lv->vt[1], &lv->vt[0]);
 }
 
 /*

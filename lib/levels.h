@@ -22,11 +22,11 @@
  * of a bend.  The fine lags never fall below the coarse variogram at the
  * same lag (below a coarse bin, scaled down as a random walk's): the fine
  * bins hold two hours, and a quiet spell there is not the series' noise.
- * Between lags it is interpolated; past the
- * longest trusted one it stays level if it had levelled off, else grows
- * as a random walk's.  From it comes the noise of any difference of
- * means, so a window's rise is judged against what noise alone would
- * give that very statistic.
+ * Between lags it is interpolated; past the longest trusted one it stays
+ * level if it had levelled off, else grows as a random walk's (of a
+ * series that should not cycle, only as over its last octave).  From it
+ * comes the noise of any difference of means, so a window's rise is
+ * judged against what noise alone would give that very statistic.
  */
 #ifndef MLK_LEVELS_H
 #define MLK_LEVELS_H
@@ -139,7 +139,8 @@ int		 levels_onset(const struct levels *, int coarse, int n,
  * expected not to wander in long cycles (an unreclaimable cache, not a
  * dentry cache that breathes daily): every lag's spread is capped
  * by that of second differences, so a leak that began within the history
- * does not pass for noise. */
+ * does not pass for noise, and past its longest lag the variogram grows
+ * on only as over its last octave. */
 void		 levels_update_noise(struct levels *, int coarse, int bends);
 /* The noise of a difference lag seconds apart, bytes; < 0 unknown. */
 double		 levels_noise(const struct levels *, double lag);
