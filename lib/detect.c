@@ -69,6 +69,9 @@
 #define FINE_REFRESH_U	30	/* short lags' */
 #define EARLY_U		240	/* ... both at every coarse bin before this */
 #define IN_STEP_U	20	/* onsets this close: one leak */
+#define ONCE_U		90	/* a verdict of the long windows from this
+				   span up (or of the slow onset fit) opens
+				   an alert alone */
 
 /* Windows, as a number of fine or coarse bins; thirds are compared.  At
  * the default window: 18, 21, 30, 45 minutes; 1 to 12 hours. */
@@ -1281,12 +1284,18 @@ step(struct detect *d, struct track *tr, int64_t now)
 	if (!judge(d, tr, now, &v))
 		return;
 	/* Floors are judged every five minutes and move in hours: three
-	 * verdicts to open, always, and hours without growth to resolve. */
+	 * verdicts to open, always, and hours without growth to resolve.
+	 * The long windows of an unreclaimable series are judged every
+	 * five minutes too, over thirds of half an hour or more, that one
+	 * bin more moves little: a second verdict would confirm nothing
+	 * the first did not see, and cost five minutes of a slow leak's
+	 * hour.  The hour's window still needs two (a burst or a module's
+	 * areas an hour old pass it once). */
 	rules = d->conf.rules;
 	if (tr->reclaimable) {
 		rules.confirm_span = INT64_MAX;
 		rules.resolve_after *= FLOOR_RESOLVE;
-	} else if (v.strong)
+	} else if (v.strong || (v.coarse && v.window >= ONCE_U * d->u))
 		rules.confirmations = 1;
 	what = alert_step(&tr->alert, &rules, now, v.leak, v.growing);
 	if (what == AE_OPENED) {

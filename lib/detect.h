@@ -106,16 +106,20 @@
  *     slows towards its peak; negative dentries piling up do not).
  *
  * Three consecutive verdicts (or two that span 2 minutes: series read
- * every 5 minutes) open an alert, or one whose rise stands 8 deviations
- * above the noise (a window's: by 12 MiB or more) after 12 minutes of
- * growth, less half the time between reads (a burst freed again rises
- * for minutes; read every 5 minutes, the onset is known to within one
- * read); it stays open while any window still sees growth, and
+ * every 5 minutes) open an alert.  One alone opens it if it comes from a
+ * window of 1.5 h or more or the slow onset fit (judged every 5 minutes
+ * over thirds of half an hour or more, a second verdict would see
+ * little new; the hour's window still needs two, as a burst an hour old
+ * can pass it once), or if its rise stands 8 deviations above the
+ * noise (a window's: by 12 MiB or more) after 12 minutes of growth,
+ * less half the time between reads (a burst freed again rises for
+ * minutes; read every 5 minutes, the onset is known to within one
+ * read).  It stays open while any window still sees growth, and
  * resolves after window without (a reclaimable cache, whose floor moves
- * in hours: 12 windows).  One leak, one page:
- * an alert that opens while another that began to grow within 20 minutes
- * (a quarter of its age, or half the window that saw either) of it is
- * open joins that one as a companion.
+ * in hours: 12 windows).  One leak, one page: an alert that opens while
+ * another that began to grow within 20 minutes (a quarter of its age,
+ * or half the window that saw either) of it is open joins that one as a
+ * companion.
  *
  * The onset an alert names ("for 2h10m", since): where a level that held
  * turns into the rise, the two fitted to the bins (lib/levels) of three
