@@ -601,12 +601,17 @@ judge_window(const struct detect *d, const struct track *tr, int64_t now,
  * every floor of the past day at the same scale.  A cache that breathes
  * falls back to the same floor, whatever its period, once a third spans
  * it; within a third, the past day's floors of the same span already
- * reached as high.  With less than half a day of past, only windows over
- * half a day vote: a daily cycle rises for half a day.
+ * reached as high, unless this cycle is the largest yet (each varies in
+ * size): so a cache seen to breathe (cycle, the median span from one
+ * trough to the next in coarse bins, 0 if unknown) says "leak" only over
+ * a window of a cycle or more, which holds a trough, not just a flank;
+ * a shorter one still says "growing", to keep an alert open.  With
+ * less than half a day of past, only windows over half a day vote: a
+ * daily cycle rises for half a day.
  */
 static void
 judge_floor(const struct detect *d, const struct track *tr, int64_t now,
-    size_t i, struct verdict *v)
+    size_t i, int cycle, struct verdict *v)
 {
 	struct thirds th;
 	int n = floor_rungs[i];
@@ -626,7 +631,7 @@ judge_floor(const struct detect *d, const struct track *tr, int64_t now,
 	v->confidence = confidence(z);
 	v->growing = rate >= d->conf.min_growth / 2 && z >= 2 &&
 	    th.lo[2] > th.lo[1];
-	if (rate < d->conf.min_growth || z < Z_FLOOR ||
+	if (n < cycle || rate < d->conf.min_growth || z < Z_FLOOR ||
 	    th.lo[1] - th.lo[0] < 0.25 * rise ||
 	    th.lo[2] - th.lo[1] < 0.25 * rise)
 		return;
@@ -746,6 +751,33 @@ troughs(const struct track *tr, double fall, double *lo, int *at,
 	return n;
 }
 
+/* A fall that makes a trough: 5 deviations of the noise a coarse bin
+ * apart, and 3 MiB; < 0 while the noise is unknown. */
+static double
+trough_fall(const struct detect *d, const struct track *tr)
+{
+	double s = noise(tr, (double)(d->u * LV_COARSE_FACTOR));
+
+	return s < 0 ? -1 : fmax(MIN_GROWN, Z_FLOOR * s);
+}
+
+/* How long a cache's cycle is, in coarse bins: the median span from one
+ * trough of the past 36 hours to the next; 0 if it has not fallen back
+ * twice (no cycle seen, or a daily one). */
+static int
+cycle_of(const struct detect *d, const struct track *tr)
+{
+	double lo[TROUGHS_MAX], gap[TROUGHS_MAX], since, fall;
+	int at[TROUGHS_MAX], n, k;
+
+	if ((fall = trough_fall(d, tr)) < 0 ||
+	    (n = troughs(tr, fall, lo, at, &since)) < 2)
+		return 0;
+	for (k = 1; k < n; k++)
+		gap[k - 1] = at[k - 1] - at[k];
+	return (int)trend_median(gap, (size_t)n - 1);
+}
+
 /*
  * A reclaimable cache that breathes, its troughs rising: the troughs of
  * its completed cycles (troughs(), a fall of 5 deviations of the noise a
@@ -764,13 +796,14 @@ static void
 judge_troughs(const struct detect *d, const struct track *tr, int64_t now,
     struct verdict *v)
 {
-	double lo[TROUGHS_MAX], step[TROUGHS_MAX], since, rise, s, hours, big;
+	double lo[TROUGHS_MAX], step[TROUGHS_MAX], since, fall, rise, s, hours,
+	    big;
 	int at[TROUGHS_MAX], n, i, k, period;
 	int64_t cw = d->u * LV_COARSE_FACTOR;
 
 	memset(v, 0, sizeof *v);
-	if ((s = noise(tr, (double)cw)) < 0 || (n = troughs(tr,
-	    fmax(MIN_GROWN, Z_FLOOR * s), lo, at, &since)) <= TROUGH_STEPS)
+	if ((fall = trough_fall(d, tr)) < 0 || (n = troughs(tr, fall, lo, at,
+	    &since)) <= TROUGH_STEPS)
 		return;
 	for (i = n - 1; i > 0 && lo[i] > lo[i - 1]; i--)
 		;
@@ -947,10 +980,13 @@ judge(struct detect *d, struct track *tr, int64_t now, struct verdict *v)
 			tr->noise_at = now;
 	}
 	if (tr->reclaimable) {
+		int cycle;
+
 		if (!coarse)
 			return 0;
+		cycle = cycle_of(d, tr);
 		for (i = 0; i < NFLOOR; i++) {
-			judge_floor(d, tr, now, i, &w);
+			judge_floor(d, tr, now, i, cycle, &w);
 			if (w.leak) {
 				*v = w;
 				return 1;

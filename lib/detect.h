@@ -79,7 +79,14 @@
  *     quarter of the rise, 5 deviations above the spread of that same
  *     floor rise over the series' history (once it holds eight windows;
  *     before, the noise of single points at that lag), and above every
- *     floor of the past day at the same span.  With less than half a day
+ *     floor of the past day at the same span.  A cache seen to breathe
+ *     (fallen back to a trough twice in the past 36 h, as below) is
+ *     found leaking only by windows a cycle long or more (the median span
+ *     from one trough to the next): a shorter one sees a cycle's
+ *     rising flank, whose floors rise third by third, and cycles vary
+ *     in size, so the largest yet tops the past day's floors at that
+ *     span; the spread, a median deviation over the history, hardly
+ *     sees flanks that fill a tenth of it.  With less than half a day
  *     of past, only windows of 13.5 h and more vote (a daily cycle's
  *     rising half lasts half a day), and the floor of their newest sixth
  *     must keep 80% of the thirds' pace: a daily cycle's floors still
