@@ -90,6 +90,13 @@ enum kind { K_NONE, K_UNRECLAIMABLE, K_RECLAIMABLE };
 
 #define VMALLOC_READS	64	/* vmallocinfo reads remembered */
 
+/* A reclaimable cache's cycle: bins from a trough to the next, and the
+ * bytes it falls into one (0: no cycle seen). */
+struct cycle {
+	int		 bins;
+	double		 size;
+};
+
 /* What the windows of one series found. */
 struct verdict {
 	int		 leak, growing, strong;
@@ -602,16 +609,17 @@ judge_window(const struct detect *d, const struct track *tr, int64_t now,
  * falls back to the same floor, whatever its period, once a third spans
  * it; within a third, the past day's floors of the same span already
  * reached as high, unless this cycle is the largest yet (each varies in
- * size): so a cache seen to breathe (cycle, the median span from one
- * trough to the next in coarse bins, 0 if unknown) says "leak" only over
- * a window of a cycle or more, which holds a trough, not just a flank;
- * a shorter one still says "growing", to keep an alert open.  With
+ * size): so a cache seen to breathe (cycle_of()) says "leak" only over a
+ * window of a cycle or more, which holds a trough, not just a flank, or
+ * by a rise of twice the cycle's depth, more than a flank lifts its
+ * floors (a cache whose noise zigzags by a few MiB is no cycle to wait
+ * for); a shorter one still says "growing", to keep an alert open.  With
  * less than half a day of past, only windows over half a day vote: a
  * daily cycle rises for half a day.
  */
 static void
 judge_floor(const struct detect *d, const struct track *tr, int64_t now,
-    size_t i, int cycle, struct verdict *v)
+    size_t i, const struct cycle *cycle, struct verdict *v)
 {
 	struct thirds th;
 	int n = floor_rungs[i];
@@ -631,7 +639,8 @@ judge_floor(const struct detect *d, const struct track *tr, int64_t now,
 	v->confidence = confidence(z);
 	v->growing = rate >= d->conf.min_growth / 2 && z >= 2 &&
 	    th.lo[2] > th.lo[1];
-	if (n < cycle || rate < d->conf.min_growth || z < Z_FLOOR ||
+	if ((n < cycle->bins && rise < 2 * cycle->size) ||
+	    rate < d->conf.min_growth || z < Z_FLOOR ||
 	    th.lo[1] - th.lo[0] < 0.25 * rise ||
 	    th.lo[2] - th.lo[1] < 0.25 * rise)
 		return;
@@ -712,13 +721,14 @@ judge_run(const struct detect *d, const struct track *tr, int64_t now,
  * fall or more below the highest before it, and then rose from by fall
  * or more (a zigzag; a bin's lowest and highest points are held against
  * the bins before it, as which came first within a bin is not kept).
- * Fills lo[] and at[] (coarse bins back from the newest) with the newest
+ * Fills lo[], at[] (coarse bins back from the newest) and drop[] (the
+ * fall into it from the highest point before) with the newest
  * TROUGHS_MAX, returns how many; *since, the lowest point since the
  * newest (INFINITY if the cache has not fallen again).
  */
 static int
 troughs(const struct track *tr, double fall, double *lo, int *at,
-    double *since)
+    double *drop, double *since)
 {
 	double mean, blo, bhi, top = -INFINITY, low = INFINITY;
 	int k, n = 0, low_at = 0, dir = 0;
@@ -731,8 +741,11 @@ troughs(const struct track *tr, double fall, double *lo, int *at,
 				if (n == TROUGHS_MAX) {
 					memmove(lo, lo + 1, --n * sizeof *lo);
 					memmove(at, at + 1, n * sizeof *at);
+					memmove(drop, drop + 1,
+					    n * sizeof *drop);
 				}
 				lo[n] = low;
+				drop[n] = top - low;
 				at[n++] = low_at;
 			}
 			dir = 1;
@@ -761,21 +774,26 @@ trough_fall(const struct detect *d, const struct track *tr)
 	return s < 0 ? -1 : fmax(MIN_GROWN, Z_FLOOR * s);
 }
 
-/* How long a cache's cycle is, in coarse bins: the median span from one
- * trough of the past 36 hours to the next; 0 if it has not fallen back
- * twice (no cycle seen, or a daily one). */
-static int
-cycle_of(const struct detect *d, const struct track *tr)
+/* A cache's cycle: how long, in coarse bins, the median span from one
+ * trough of the past 36 hours to the next, and how deep, the median fall
+ * into a trough; 0 if it has not fallen back twice (no cycle seen, or a
+ * daily one). */
+static void
+cycle_of(const struct detect *d, const struct track *tr, struct cycle *c)
 {
-	double lo[TROUGHS_MAX], gap[TROUGHS_MAX], since, fall;
+	double lo[TROUGHS_MAX], gap[TROUGHS_MAX], drop[TROUGHS_MAX], since,
+	    fall;
 	int at[TROUGHS_MAX], n, k;
 
+	c->bins = 0;
+	c->size = 0;
 	if ((fall = trough_fall(d, tr)) < 0 ||
-	    (n = troughs(tr, fall, lo, at, &since)) < 2)
-		return 0;
+	    (n = troughs(tr, fall, lo, at, drop, &since)) < 2)
+		return;
 	for (k = 1; k < n; k++)
 		gap[k - 1] = at[k - 1] - at[k];
-	return (int)trend_median(gap, (size_t)n - 1);
+	c->bins = (int)trend_median(gap, (size_t)n - 1);
+	c->size = trend_median(drop, (size_t)n);
 }
 
 /*
@@ -796,14 +814,14 @@ static void
 judge_troughs(const struct detect *d, const struct track *tr, int64_t now,
     struct verdict *v)
 {
-	double lo[TROUGHS_MAX], step[TROUGHS_MAX], since, fall, rise, s, hours,
-	    big;
+	double lo[TROUGHS_MAX], step[TROUGHS_MAX], drop[TROUGHS_MAX], since,
+	    fall, rise, s, hours, big;
 	int at[TROUGHS_MAX], n, i, k, period;
 	int64_t cw = d->u * LV_COARSE_FACTOR;
 
 	memset(v, 0, sizeof *v);
 	if ((fall = trough_fall(d, tr)) < 0 || (n = troughs(tr, fall, lo, at,
-	    &since)) <= TROUGH_STEPS)
+	    drop, &since)) <= TROUGH_STEPS)
 		return;
 	for (i = n - 1; i > 0 && lo[i] > lo[i - 1]; i--)
 		;
@@ -980,13 +998,13 @@ judge(struct detect *d, struct track *tr, int64_t now, struct verdict *v)
 			tr->noise_at = now;
 	}
 	if (tr->reclaimable) {
-		int cycle;
+		struct cycle cycle;
 
 		if (!coarse)
 			return 0;
-		cycle = cycle_of(d, tr);
+		cycle_of(d, tr, &cycle);
 		for (i = 0; i < NFLOOR; i++) {
-			judge_floor(d, tr, now, i, cycle, &w);
+			judge_floor(d, tr, now, i, &cycle, &w);
 			if (w.leak) {
 				*v = w;
 				return 1;

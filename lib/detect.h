@@ -82,16 +82,17 @@
  *     floor of the past day at the same span.  A cache seen to breathe
  *     (fallen back to a trough twice in the past 36 h, as below) is
  *     found leaking only by windows a cycle long or more (the median span
- *     from one trough to the next): a shorter one sees a cycle's
- *     rising flank, whose floors rise third by third, and cycles vary
- *     in size, so the largest yet tops the past day's floors at that
- *     span; the spread, a median deviation over the history, hardly
- *     sees flanks that fill a tenth of it.  With less than half a day
- *     of past, only windows of 13.5 h and more vote (a daily cycle's
- *     rising half lasts half a day), and the floor of their newest sixth
- *     must keep 80% of the thirds' pace: a daily cycle's floors still
- *     rise for hours past its peak, as a third's lowest point is where
- *     it began, but slower.
+ *     from one trough to the next), or by a floor rise of twice the
+ *     cycle's depth (the median fall into a trough): a shorter window
+ *     sees a cycle's rising flank, whose floors rise third by third,
+ *     and cycles vary in size, so the largest yet tops the past day's
+ *     floors at that span; the spread, a median deviation over the
+ *     history, hardly sees flanks that fill a tenth of it.  With less
+ *     than half a day of past, only windows of 13.5 h and more vote
+ *     (a daily cycle's rising half lasts half a day), and the floor of
+ *     their newest sixth must keep 80% of the thirds' pace: a daily
+ *     cycle's floors still rise for hours past its peak, as a third's
+ *     lowest point is where it began, but slower.
  *   - Troughs: the cache fell back and rose again, cycle after cycle
  *     (a zigzag over the 5-minute bins of the past 36 h: a fall or a
  *     rise counts once it is 3 MiB and 5 deviations of the noise a bin
