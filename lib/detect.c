@@ -64,6 +64,9 @@
 #define WARMUP_U	120	/* after a boot seen: caches fill */
 #define BOOT_SEEN_U	60	/* a first sample this young saw the boot */
 #define BOOT_YOUNG_U	360	/* ... and its caches may fill this long */
+#define FILL_U		720	/* ... and still fill at a few percent of
+				   their first pace (4 time constants of 3 h:
+				   2%), a cache that quadrupled still at MiB/h */
 #define RUN_LOOKBACK_U	2160	/* a run starts within the past 36 U-hours */
 #define REFRESH_U	240	/* long lags' noise refreshed, */
 #define FINE_REFRESH_U	30	/* short lags' */
@@ -576,11 +579,11 @@ judge_window(const struct detect *d, const struct track *tr, int64_t now,
 	r3 = L / 3.0 / HOUR;
 	if (d2 < 0.9 * before_rate(d, tr, L, th.mean[2]) * r3 - s3)
 		return;
-	if (d->booted > 0 && now - d->booted < BOOT_YOUNG_U * d->u &&
+	if (d->booted > 0 && ((now - d->booted < BOOT_YOUNG_U * d->u &&
 	    (now - d->booted < WARMUP_U * d->u || fmin(d2 / r3, rate) < 0.9 *
 	    (th.mean[2] - levels_base(tr->lv)) /
-	    ((double)(now - L / 6 - levels_first(tr->lv)) / HOUR) ||
-	    filling(d, tr)))
+	    ((double)(now - L / 6 - levels_first(tr->lv)) / HOUR))) ||
+	    (now - d->booted < FILL_U * d->u && filling(d, tr))))
 		return;
 	if (th.mean[2] <= past_high(d, tr, (int)(L / (d->u * LV_COARSE_FACTOR)) +
 	    1, 1) || user_space_explains(d, tr, r, rise))

@@ -35,10 +35,11 @@
  *   - the newest sixth still rises, and the last third keeps 85% of the
  *     middle one's pace and 90% of the average over eight windows (or
  *     since a boot seen, for 6 h: caches fill with time constants up to
- *     3 h, then level off, and the newer half of the rise since the boot
- *     must keep 80% of the older half's: a fill slows all along, while
- *     an hour of it can match the average by noise); nothing is judged
- *     in the first 2 h after a boot seen;
+ *     3 h, then level off), and for 12 h the newer half of the rise
+ *     since the boot keeps 80% of the older half's (a fill slows all
+ *     along, while an hour of it can match the average by noise; one of
+ *     3 h that quadrupled a cache still adds MiB an hour 7 h in); nothing
+ *     is judged in the first 2 h after a boot seen;
  *   - the last third's mean tops the highest point of the past day before
  *     the window: a daily cycle or a burst seen before never does;
  *   - for PageTables, AnonPages did not rise 128 times as much (page
