@@ -1347,12 +1347,15 @@ step(struct detect *d, struct track *tr, int64_t now)
 	 * bin more moves little: a second verdict would confirm nothing
 	 * the first did not see, and cost five minutes of a slow leak's
 	 * hour.  The hour's window still needs two (a burst or a module's
-	 * areas an hour old pass it once). */
+	 * areas an hour old pass it once), and so does a window longer than
+	 * the history: judged on the few hours there are (a cache filling
+	 * since a boot two hours ago), it is no longer window. */
 	rules = d->conf.rules;
 	if (tr->reclaimable) {
 		rules.confirm_span = INT64_MAX;
 		rules.resolve_after *= FLOOR_RESOLVE;
-	} else if (v.strong || (v.coarse && v.window >= ONCE_U * d->u))
+	} else if (v.strong || (v.coarse && v.window >= ONCE_U * d->u &&
+	    now - levels_first(tr->lv) >= v.window))
 		rules.confirmations = 1;
 	what = alert_step(&tr->alert, &rules, now, v.leak, v.growing);
 	if (what == AE_OPENED) {
