@@ -58,9 +58,10 @@
  * of half of it, the last third of it (the break and the points after
  * it, in thirds) at 85% of the middle one's pace or more (a cache that
  * fills slows; a step ends flat), and above the past day; not for the
- * meminfo figures, and not in the 6 h after a boot seen.  A leak that began minutes into a window leaves its thirds
- * lopsided until the window slides past it, and read every 5 minutes a
- * third may hold one point: the fit sees it sooner.
+ * meminfo figures, and not in the 6 h after a boot seen.  A leak that
+ * began minutes into a window leaves its thirds lopsided until the
+ * window slides past it, and read every 5 minutes a third may hold one
+ * point: the fit sees it sooner.
  * Or, while the series is read too seldom yet for its noise to be known
  * (read every 5 minutes, its variogram needs 45 minutes), a growth from
  * the first sample judged by its shape alone: five reads or more, each
@@ -116,19 +117,20 @@
  *
  * Three consecutive verdicts (or two that span 2 minutes: series read
  * every 5 minutes) open an alert.  One alone opens it if it comes from a
- * window of 1.5 h or more or the slow onset fit (judged every 5 minutes
- * over thirds of half an hour or more, a second verdict would see
- * little new; the hour's window still needs two, as a burst an hour old
- * can pass it once), or if its rise stands 8 deviations above the
- * noise (a window's: by 12 MiB or more) after 12 minutes of growth,
- * less half the time between reads (a burst freed again rises for
- * minutes; read every 5 minutes, the onset is known to within one
- * read).  It stays open while any window still sees growth, and
- * resolves after window without (a reclaimable cache, whose floor moves
- * in hours: 12 windows).  One leak, one page: an alert that opens while
- * another that began to grow within 20 minutes (a quarter of its age,
- * or half the window that saw either) of it is open joins that one as a
- * companion.
+ * window of 1.5 h or more that the history fills, or the slow onset fit
+ * (judged every 5 minutes over thirds of half an hour or more, a second
+ * verdict would see little new; the hour's window still needs two, as a
+ * burst an hour old can pass it once, and so does a window longer than
+ * the history, judged on the few hours since a boot), or if its rise
+ * stands 8 deviations above the noise (a window's: by 12 MiB or more)
+ * after 12 minutes of growth, less half the time between reads (a
+ * burst freed again rises for minutes; read every 5 minutes, the onset
+ * is known to within one read).  It stays open while any window still
+ * sees growth, and resolves after window without (a reclaimable
+ * cache, whose floor moves in hours: 12 windows).  One leak, one page:
+ * an alert that opens while another that began to grow within 20
+ * minutes (a quarter of its age, or half the window that saw either) of
+ * it is open joins that one as a companion.
  *
  * The onset an alert names ("for 2h10m", since): where a level that held
  * turns into the rise, the two fitted to the bins (lib/levels) of three
