@@ -1348,14 +1348,17 @@ step(struct detect *d, struct track *tr, int64_t now)
 	 * the first did not see, and cost five minutes of a slow leak's
 	 * hour.  The hour's window still needs two (a burst or a module's
 	 * areas an hour old pass it once), and so does a window longer than
-	 * the history: judged on the few hours there are (a cache filling
-	 * since a boot two hours ago), it is no longer window. */
+	 * the history: judged on the few hours there are, it is no longer
+	 * window.  In the hours after a boot seen, every alert needs them
+	 * all: a cache that fills rises strongly, and how much it slows is
+	 * told over several verdicts, not one. */
 	rules = d->conf.rules;
 	if (tr->reclaimable) {
 		rules.confirm_span = INT64_MAX;
 		rules.resolve_after *= FLOOR_RESOLVE;
-	} else if (v.strong || (v.coarse && v.window >= ONCE_U * d->u &&
-	    now - levels_first(tr->lv) >= v.window))
+	} else if ((d->booted == 0 || now - d->booted >= BOOT_YOUNG_U *
+	    d->u) && (v.strong || (v.coarse && v.window >= ONCE_U * d->u &&
+	    now - levels_first(tr->lv) >= v.window)))
 		rules.confirmations = 1;
 	what = alert_step(&tr->alert, &rules, now, v.leak, v.growing);
 	if (what == AE_OPENED) {

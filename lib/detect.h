@@ -125,7 +125,9 @@
  * stands 8 deviations above the noise (a window's: by 12 MiB or more)
  * after 12 minutes of growth, less half the time between reads (a
  * burst freed again rises for minutes; read every 5 minutes, the onset
- * is known to within one read).  It stays open while any window still
+ * is known to within one read); not in the 6 h after a boot seen, when
+ * a cache that fills rises strongly and only several verdicts tell how
+ * much it slows.  It stays open while any window still
  * sees growth, and resolves after window without (a reclaimable
  * cache, whose floor moves in hours: 12 windows).  One leak, one page:
  * an alert that opens while another that began to grow within 20
