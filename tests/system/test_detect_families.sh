@@ -10,8 +10,8 @@
 . "$MLK_TOP/tests/system/lib.sh"
 
 SEEDS=1001,1002
-LATE="fast_1002 rate21_1001 noisy4_1001 noisy4_1002 preexisting_1002
-unaccounted_1001 breathe_leak_day1_1001"
+LATE="rate21_1001 noisy4_1001 noisy4_1002 unaccounted_1001
+breathe_leak_day1_1001"
 FALSE="warmup_1002"
 
 MKFAM=$TOOLS/mkfam MLKD=$MLKD sh "$top/tests/score/score.sh" -s "$SEEDS" \
