@@ -93,11 +93,18 @@ enum kind { K_NONE, K_UNRECLAIMABLE, K_RECLAIMABLE };
 
 #define VMALLOC_READS	64	/* vmallocinfo reads remembered */
 
-/* A reclaimable cache's cycle: bins from a trough to the next, and the
- * bytes it falls into one (0: no cycle seen). */
-struct cycle {
-	int		 bins;
-	double		 size;
+/* The troughs of a reclaimable cache's completed cycles (troughs()),
+ * oldest first, and its cycle, from them: bins from a trough to the
+ * next, and the bytes it falls into one (0: no cycle seen). */
+struct troughs {
+	double		 lo[TROUGHS_MAX];	/* the lowest point */
+	int		 at[TROUGHS_MAX];	/* coarse bins back */
+	double		 drop[TROUGHS_MAX];	/* the fall into it */
+	int		 n;
+	double		 since;		/* the lowest point since the newest;
+					   INFINITY if not fallen again */
+	int		 cycle_bins;
+	double		 cycle_size;
 };
 
 /* What the windows of one series found. */
@@ -420,6 +427,14 @@ update_noise(struct track *tr, int all)
 		    floor_rungs[i], 1);
 }
 
+/* How many coarse bins back the history reaches. */
+static int
+coarse_kept(const struct detect *d, const struct track *tr)
+{
+	return (int)((levels_last(tr->lv) - levels_first(tr->lv)) /
+	    (d->u * LV_COARSE_FACTOR));
+}
+
 /* The highest value (floors: the highest low of w bins, whole blocks
  * of the history) of the past day before bin `from` (counted back from
  * the newest); -INFINITY if none. */
@@ -427,8 +442,7 @@ static double
 past_high(const struct detect *d, const struct track *tr, int from, int w)
 {
 	double m = -INFINITY, mean, lo, hi, g;
-	int k, j, kept = (int)((levels_last(tr->lv) - levels_first(tr->lv)) /
-	    (d->u * LV_COARSE_FACTOR));
+	int k, j, kept = coarse_kept(d, tr);
 
 	for (k = from; k < from + DAY_U / LV_COARSE_FACTOR; k++) {
 		if (k + w - 1 > kept)
@@ -490,8 +504,7 @@ mean_near(const struct track *tr, int k)
 static int
 filling(const struct detect *d, const struct track *tr)
 {
-	int k = (int)((levels_last(tr->lv) - levels_first(tr->lv)) /
-	    (d->u * LV_COARSE_FACTOR));
+	int k = coarse_kept(d, tr);
 	double a = mean_near(tr, k - 1), b = mean_near(tr, k / 2),
 	    c = mean_near(tr, 1);
 
@@ -612,7 +625,7 @@ judge_window(const struct detect *d, const struct track *tr, int64_t now,
  * falls back to the same floor, whatever its period, once a third spans
  * it; within a third, the past day's floors of the same span already
  * reached as high, unless this cycle is the largest yet (each varies in
- * size): so a cache seen to breathe (cycle_of()) says "leak" only over a
+ * size): so a cache seen to breathe (find_troughs()) says "leak" only over a
  * window of a cycle or more, which holds a trough, not just a flank, or
  * by a rise of twice the cycle's depth, more than a flank lifts its
  * floors (a cache whose noise zigzags by a few MiB is no cycle to wait
@@ -622,7 +635,7 @@ judge_window(const struct detect *d, const struct track *tr, int64_t now,
  */
 static void
 judge_floor(const struct detect *d, const struct track *tr, int64_t now,
-    size_t i, const struct cycle *cycle, struct verdict *v)
+    size_t i, const struct troughs *tg, struct verdict *v)
 {
 	struct thirds th;
 	int n = floor_rungs[i];
@@ -642,7 +655,7 @@ judge_floor(const struct detect *d, const struct track *tr, int64_t now,
 	v->confidence = confidence(z);
 	v->growing = rate >= d->conf.min_growth / 2 && z >= 2 &&
 	    th.lo[2] > th.lo[1];
-	if ((n < cycle->bins && rise < 2 * cycle->size) ||
+	if ((n < tg->cycle_bins && rise < 2 * tg->cycle_size) ||
 	    rate < d->conf.min_growth || z < Z_FLOOR ||
 	    th.lo[1] - th.lo[0] < 0.25 * rise ||
 	    th.lo[2] - th.lo[1] < 0.25 * rise)
@@ -721,35 +734,46 @@ judge_run(const struct detect *d, const struct track *tr, int64_t now,
 /*
  * The troughs of a cache's completed cycles over the coarse bins of the
  * past 36 hours, oldest first: each the lowest point the cache fell to,
- * fall or more below the highest before it, and then rose from by fall
- * or more (a zigzag; a bin's lowest and highest points are held against
- * the bins before it, as which came first within a bin is not kept).
- * Fills lo[], at[] (coarse bins back from the newest) and drop[] (the
- * fall into it from the highest point before) with the newest
- * TROUGHS_MAX, returns how many; *since, the lowest point since the
- * newest (INFINITY if the cache has not fallen again).
+ * a fall or more below the highest before it, and then rose from by a
+ * fall or more (a zigzag; a bin's lowest and highest points are held
+ * against the bins before it, as which came first within a bin is not
+ * kept), a fall 5 deviations of the noise a coarse bin apart, and 3 MiB.
+ * The newest TROUGHS_MAX are kept, and from them the cycle: the median
+ * span from one trough to the next, and the median fall into one; 0 if
+ * the cache has not fallen back twice (no cycle seen, or a daily one).
+ * Found once per judgement: the floors and the troughs' rule both ask.
  */
-static int
-troughs(const struct track *tr, double fall, double *lo, int *at,
-    double *drop, double *since)
+static void
+find_troughs(const struct detect *d, const struct track *tr,
+    struct troughs *tg)
 {
-	double mean, blo, bhi, top = -INFINITY, low = INFINITY;
+	double mean, blo, bhi, top = -INFINITY, low = INFINITY, fall, s,
+	    gap[TROUGHS_MAX], drop[TROUGHS_MAX];
 	int k, n = 0, low_at = 0, dir = 0;
 
+	tg->n = tg->cycle_bins = 0;
+	tg->since = INFINITY;
+	tg->cycle_size = 0;
+	if ((s = noise(tr, (double)(d->u * LV_COARSE_FACTOR))) < 0)
+		return;
+	fall = fmax(MIN_GROWN, Z_FLOOR * s);
 	for (k = RUN_LOOKBACK_U / LV_COARSE_FACTOR - 1; k >= 0; k--) {
 		if (levels_coarse(tr->lv, k, &mean, &blo, &bhi) == -1)
 			continue;
 		if (dir <= 0 && bhi - low >= fall) {
 			if (dir < 0) {	/* it had fallen to low: a trough */
 				if (n == TROUGHS_MAX) {
-					memmove(lo, lo + 1, --n * sizeof *lo);
-					memmove(at, at + 1, n * sizeof *at);
-					memmove(drop, drop + 1,
-					    n * sizeof *drop);
+					n--;
+					memmove(tg->lo, tg->lo + 1,
+					    n * sizeof *tg->lo);
+					memmove(tg->at, tg->at + 1,
+					    n * sizeof *tg->at);
+					memmove(tg->drop, tg->drop + 1,
+					    n * sizeof *tg->drop);
 				}
-				lo[n] = low;
-				drop[n] = top - low;
-				at[n++] = low_at;
+				tg->lo[n] = low;
+				tg->drop[n] = top - low;
+				tg->at[n++] = low_at;
 			}
 			dir = 1;
 			top = bhi;
@@ -763,72 +787,47 @@ troughs(const struct track *tr, double fall, double *lo, int *at,
 		}
 		top = fmax(top, bhi);
 	}
-	*since = dir < 0 ? low : INFINITY;
-	return n;
-}
-
-/* A fall that makes a trough: 5 deviations of the noise a coarse bin
- * apart, and 3 MiB; < 0 while the noise is unknown. */
-static double
-trough_fall(const struct detect *d, const struct track *tr)
-{
-	double s = noise(tr, (double)(d->u * LV_COARSE_FACTOR));
-
-	return s < 0 ? -1 : fmax(MIN_GROWN, Z_FLOOR * s);
-}
-
-/* A cache's cycle: how long, in coarse bins, the median span from one
- * trough of the past 36 hours to the next, and how deep, the median fall
- * into a trough; 0 if it has not fallen back twice (no cycle seen, or a
- * daily one). */
-static void
-cycle_of(const struct detect *d, const struct track *tr, struct cycle *c)
-{
-	double lo[TROUGHS_MAX], gap[TROUGHS_MAX], drop[TROUGHS_MAX], since,
-	    fall;
-	int at[TROUGHS_MAX], n, k;
-
-	c->bins = 0;
-	c->size = 0;
-	if ((fall = trough_fall(d, tr)) < 0 ||
-	    (n = troughs(tr, fall, lo, at, drop, &since)) < 2)
+	tg->n = n;
+	tg->since = dir < 0 ? low : INFINITY;
+	if (n < 2)
 		return;
 	for (k = 1; k < n; k++)
-		gap[k - 1] = at[k - 1] - at[k];
-	c->bins = (int)trend_median(gap, (size_t)n - 1);
-	c->size = trend_median(drop, (size_t)n);
+		gap[k - 1] = tg->at[k - 1] - tg->at[k];
+	memcpy(drop, tg->drop, (size_t)n * sizeof *drop);
+	tg->cycle_bins = (int)trend_median(gap, (size_t)n - 1);
+	tg->cycle_size = trend_median(drop, (size_t)n);
 }
 
 /*
  * A reclaimable cache that breathes, its troughs rising: the troughs of
- * its completed cycles (troughs(), a fall of 5 deviations of the noise a
- * coarse bin apart, and 3 MiB) each above the one before, TROUGHS or
- * more over an hour or more, at min_growth, the newest over the first
- * Z_FLOOR deviations of the spread of all the steps kept from a trough to
- * the next (about their median, so that a steady rise is not noise;
- * TROUGH_STEPS of them or more, raised by half its standard error), no step over twice their mean (a leak
- * adds about as much each cycle; a cache refilled after drop_caches
- * rises once), the cache not fallen since below the newest, and a
- * deviation above the floors of the past day a cycle long (a daily
- * cycle's troughs come back to where they were).  A daily cycle on its
- * first day makes no such troughs: its rising half never falls back.
+ * its completed cycles (find_troughs()) each above the one before,
+ * TROUGHS or more over an hour or more, at min_growth, the newest over
+ * the first Z_FLOOR deviations of the spread of all the steps kept from
+ * a trough to the next (about their median, so that a steady rise is not
+ * noise; TROUGH_STEPS of them or more, raised by half its standard
+ * error), no step over twice their mean (a leak adds about as much each
+ * cycle; a cache refilled after drop_caches rises once), the cache not
+ * fallen since below the newest, and a deviation above the floors of the
+ * past day a cycle long (a daily cycle's troughs come back to where they
+ * were).  A daily cycle on its first day makes no such troughs: its
+ * rising half never falls back.
  */
 static void
 judge_troughs(const struct detect *d, const struct track *tr, int64_t now,
-    struct verdict *v)
+    const struct troughs *tg, struct verdict *v)
 {
-	double lo[TROUGHS_MAX], step[TROUGHS_MAX], drop[TROUGHS_MAX], since,
-	    fall, rise, s, hours, big;
-	int at[TROUGHS_MAX], n, i, k, period;
+	const double *lo = tg->lo;
+	const int *at = tg->at;
+	double step[TROUGHS_MAX], rise, s, hours, big;
+	int n = tg->n, i, k, period;
 	int64_t cw = d->u * LV_COARSE_FACTOR;
 
 	memset(v, 0, sizeof *v);
-	if ((fall = trough_fall(d, tr)) < 0 || (n = troughs(tr, fall, lo, at,
-	    drop, &since)) <= TROUGH_STEPS)
+	if (n <= TROUGH_STEPS)
 		return;
 	for (i = n - 1; i > 0 && lo[i] > lo[i - 1]; i--)
 		;
-	if (n - i < TROUGHS || since <= lo[n - 1])
+	if (n - i < TROUGHS || tg->since <= lo[n - 1])
 		return;
 	rise = lo[n - 1] - lo[i];
 	for (big = 0, k = 1; k < n; k++) {
@@ -1001,13 +1000,13 @@ judge(struct detect *d, struct track *tr, int64_t now, struct verdict *v)
 			tr->noise_at = now;
 	}
 	if (tr->reclaimable) {
-		struct cycle cycle;
+		struct troughs tg;
 
 		if (!coarse)
 			return 0;
-		cycle_of(d, tr, &cycle);
+		find_troughs(d, tr, &tg);
 		for (i = 0; i < NFLOOR; i++) {
-			judge_floor(d, tr, now, i, &cycle, &w);
+			judge_floor(d, tr, now, i, &tg, &w);
 			if (w.leak) {
 				*v = w;
 				return 1;
@@ -1015,7 +1014,7 @@ judge(struct detect *d, struct track *tr, int64_t now, struct verdict *v)
 			if (w.growing && !best.growing)
 				best = w;
 		}
-		judge_troughs(d, tr, now, &w);
+		judge_troughs(d, tr, now, &tg, &w);
 		if (w.leak) {
 			*v = w;
 			return 1;
@@ -1059,10 +1058,8 @@ judge(struct detect *d, struct track *tr, int64_t now, struct verdict *v)
 			*v = tr->coarse = o;
 			return 1;
 		}
-	}
-	if (coarse)
 		tr->coarse = best;
-	else if (tr->coarse.leak)
+	} else if (tr->coarse.leak)
 		return 0;	/* the long windows speak for it, every five */
 	else if (tr->coarse.growing && !best.growing)
 		best = tr->coarse;

@@ -221,7 +221,6 @@ static struct entry *
 entry_at(struct metrics *m, size_t i, const char *series, size_t n)
 {
 	struct entry *e;
-
 	size_t was = m->nhint;
 
 	if (i >= m->nhint) {

@@ -34,7 +34,7 @@ struct procfs {
 	 * beyond the reading.  A fixture root's files are replaced between
 	 * reads, so they are opened each time. */
 	struct {
-		char	*name;
+		char	*name;		/* under proc_root */
 		int	 fd;
 	}	 held[HELD_MAX];
 	int	 nheld;
@@ -104,11 +104,12 @@ read_fd(struct procfs *pf, int fd, size_t *len)
 	return 0;
 }
 
-/* Open path and read it; keep it open as pf->held[] if asked and it is
- * a file of procfs. */
+/* Open path and read it; keep it open as pf->held[] under `keep`, the
+ * name it has under proc_root, if that is not NULL and it is a file of
+ * procfs. */
 static int
-open_read(struct procfs *pf, const char *path, int keep, size_t *len,
-    char **cause)
+open_read(struct procfs *pf, const char *path, const char *keep,
+    size_t *len, char **cause)
 {
 	struct statfs sf;
 	int fd, r, saved;
@@ -122,9 +123,9 @@ open_read(struct procfs *pf, const char *path, int keep, size_t *len,
 		errno = saved;
 		return -1;
 	}
-	if (keep && pf->nheld < HELD_MAX && fstatfs(fd, &sf) == 0 &&
+	if (keep != NULL && pf->nheld < HELD_MAX && fstatfs(fd, &sf) == 0 &&
 	    sf.f_type == PROC_SUPER_MAGIC) {
-		pf->held[pf->nheld].name = xstrdup(path);
+		pf->held[pf->nheld].name = xstrdup(keep);
 		pf->held[pf->nheld++].fd = fd;
 	} else
 		close(fd);
@@ -134,20 +135,17 @@ open_read(struct procfs *pf, const char *path, int keep, size_t *len,
 static int
 read_path(struct procfs *pf, const char *path, size_t *len, char **cause)
 {
-	return open_read(pf, path, 0, len, cause);
+	return open_read(pf, path, NULL, len, cause);
 }
 
 /* Which of pf->held is PROC_ROOT/name; -1 if none. */
 static int
 held(const struct procfs *pf, const char *name)
 {
-	size_t root = strlen(pf->proc_root);
 	int i;
 
 	for (i = 0; i < pf->nheld; i++)
-		if (strncmp(pf->held[i].name, pf->proc_root, root) == 0 &&
-		    pf->held[i].name[root] == '/' &&
-		    strcmp(pf->held[i].name + root + 1, name) == 0)
+		if (strcmp(pf->held[i].name, name) == 0)
 			return i;
 	return -1;
 }
@@ -171,8 +169,8 @@ procfs_read(struct procfs *pf, const char *name, const char **buf,
 		pf->held[i] = pf->held[--pf->nheld];
 	}
 	/* a process's files (PID/comm) go with it: never kept */
-	if (open_read(pf, path, !isdigit((unsigned char)name[0]), len,
-	    cause) == -1)
+	if (open_read(pf, path, isdigit((unsigned char)name[0]) ? NULL : name,
+	    len, cause) == -1)
 		return -1;
 	*buf = pf->buf;
 	return 0;
