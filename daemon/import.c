@@ -99,11 +99,40 @@ count_blocks(const char *path, const char *buf, size_t len,
 	return 0;
 }
 
+/*
+ * Whether the database holds a block already: it is no newer than the
+ * newest sample of its boot there (the same recording replayed twice, or
+ * one that overlaps the last).  Stored again, its samples would count
+ * twice in every fit and rollup.
+ */
+struct held {
+	char		 boot_id[BOOT_ID_LEN + 1];
+	int64_t		 until;		/* -1: nothing of that boot */
+	long		 n;
+};
+
+static int
+held(struct held *h, struct store *st, const char *boot_id, int64_t time,
+    char **cause)
+{
+	if (strcmp(h->boot_id, boot_id) != 0) {
+		if ((h->until = store_boot_newest(st, boot_id, cause)) == -2)
+			return -1;
+		snprintf(h->boot_id, sizeof h->boot_id, "%s", boot_id);
+	}
+	if (time > h->until)
+		return 0;
+	h->n++;
+	return 1;
+}
+
 static long
-replay(struct collect *c, const char *path, const char *buf, size_t len,
-    int64_t start, int64_t step, char **cause)
+replay(struct collect *c, struct store *st, const char *path,
+    const char *buf, size_t len, int64_t start, int64_t step, char **cause)
 {
 	struct boots boots = { .last_uptime = -1 };
+	struct held seen = { .until = -1 };
+	const char *boot;
 	struct recording rec;
 	struct rec_block blk;
 	char real[PATH_MAX], *err = NULL;
@@ -131,8 +160,15 @@ replay(struct collect *c, const char *path, const char *buf, size_t len,
 			blk.time = start + k * step;
 		k++;
 		up = uptime_of(blk.uptime);
+		boot = boot_of(&boots, &blk, up);
+		if ((n = held(&seen, st, boot, blk.time, cause)) == -1) {
+			free(first_unread);
+			return -1;
+		}
+		if (n == 1)
+			continue;
 		n = collect_text(c, blk.time, up < 0 ? -1 : (int64_t)(up * 1000),
-		    boot_of(&boots, &blk, up), blk.src);
+		    boot, blk.src);
 		/* a block that cannot be stored is passed over: the
 		 * database said why, once */
 		if (n == -1 && failed++ == 0)
@@ -144,12 +180,19 @@ replay(struct collect *c, const char *path, const char *buf, size_t len,
 	if (empty > 0)
 		log_warnx("%s: %ld blocks had no readable section", path,
 		    empty);
-	if (stored == 0 && (unread > 0 || failed > 0)) {
+	if (seen.n > 0)
+		log_warnx("%s: %ld block%s passed over: the database holds "
+		    "samples of their boot as new or newer", path, seen.n,
+		    seen.n == 1 ? "" : "s");
+	if (stored == 0 && seen.n == 0) {
 		if (unread > 0)
 			xasprintf(cause, "%s: %s", path, first_unread);
-		else
+		else if (failed > 0)
 			xasprintf(cause, "%s: not one sample could be stored "
 			    "(the first at line %zu)", path, first_failed);
+		else
+			xasprintf(cause, "%s: no block had a readable "
+			    "section", path);
 		free(first_unread);
 		return -1;
 	}
@@ -164,7 +207,7 @@ replay(struct collect *c, const char *path, const char *buf, size_t len,
 }
 
 long
-import_file(struct collect *c, const char *path,
+import_file(struct collect *c, struct store *st, const char *path,
     const struct import_clock *clk, char **cause)
 {
 	struct stat sb;
@@ -197,7 +240,7 @@ import_file(struct collect *c, const char *path,
 	else {
 		start = clk->has_start ? clk->start :
 		    (int64_t)sb.st_mtime - (n > 0 ? n - 1 : 0) * clk->step;
-		n = replay(c, path, map, (size_t)sb.st_size, start, clk->step,
+		n = replay(c, st, path, map, (size_t)sb.st_size, start, clk->step,
 		    cause);
 	}
 	munmap(map, (size_t)sb.st_size);

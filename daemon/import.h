@@ -15,8 +15,9 @@ struct import_clock {
 	int		 has_start;
 };
 
-/* Returns the number of samples stored, or -1 with *cause. */
-long	import_file(struct collect *, const char *path,
+/* Returns the number of samples stored, or -1 with *cause.  Blocks no
+ * newer than what st holds of their boot are passed over. */
+long	import_file(struct collect *, struct store *, const char *path,
 	    const struct import_clock *, char **cause);
 
 #endif

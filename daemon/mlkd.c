@@ -47,6 +47,7 @@ struct mlkd {
 	struct options	 opt;
 	struct conf	 conf;
 	struct event_base *base;
+	struct store	*store;
 	struct collect	*collect;
 	struct httpd	*httpd;		/* metrics_listen; NULL off */
 	int		 report;	/* detached: the waiting parent; -1 */
@@ -293,7 +294,7 @@ run_import(struct mlkd *m)
 	long got;
 
 	serve_metrics(m);
-	got = import_file(m->collect, m->opt.import, &m->opt.clock, &cause);
+	got = import_file(m->collect, m->store, m->opt.import, &m->opt.clock, &cause);
 	if (got == -1)
 		log_warnx("%s", cause);
 	else
@@ -307,7 +308,7 @@ run_import(struct mlkd *m)
 		signals_off(sig);
 	} else if (m->opt.linger)
 		log_warnx("--linger: metrics_listen is off, nothing to serve");
-	return got > 0 ? 0 : 1;
+	return got == -1;
 }
 
 static int
@@ -466,6 +467,7 @@ main(int argc, char **argv)
 	pf = procfs_new(m.opt.proc_root, m.opt.sys_root);
 	if ((m.base = event_base_new()) == NULL)
 		fatalx("event_base_new failed");
+	m.store = st;
 	m.collect = collect_new(m.base, pf, st, &m.conf);
 
 	if (m.opt.import != NULL)

@@ -131,6 +131,9 @@ const char *const stmt_sql[S_COUNT] = {
 	    " ORDER BY g.first_sample",
 	[S_LATEST_SAMPLE] = "SELECT id, time FROM samples"
 	    " WHERE sources & ?1 AND +time <= ?2 ORDER BY id DESC LIMIT 1",
+	[S_BOOT_NEWEST] = "SELECT max(coalesce((SELECT max(time) FROM samples"
+	    " WHERE boot = b.id), -1), coalesce((SELECT max(max_time) FROM"
+	    " segments WHERE boot = b.id), -1)) FROM boots b WHERE b.boot_id = ?1",
 	[S_BOOT_START] = "SELECT id, time FROM samples WHERE sources & ?1"
 	    " AND boot = (SELECT boot FROM samples ORDER BY id DESC LIMIT 1)"
 	    " ORDER BY id LIMIT 1",

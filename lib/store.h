@@ -135,6 +135,9 @@ struct store_newest {
 	int64_t		 time, uptime_ms, boot_first, gap;
 };
 int	store_newest(struct store *, struct store_newest *, char **cause);
+/* The time of the newest sample of boot_id the database holds (raw or
+ * folded into a segment), -1 if none; -2 with *cause if it failed. */
+int64_t	store_boot_newest(struct store *, const char *boot_id, char **cause);
 /*
  * The values of a snapshot (mlk-query snapshot: a JSON object whose
  * "series" is an array of {"series", "bytes"}), parsed with SQLite's own

@@ -439,6 +439,26 @@ store_newest(struct store *st, struct store_newest *nw, char **cause)
 	    st_fail(st, cause, "finding the sampling interval");
 }
 
+int64_t
+store_boot_newest(struct store *st, const char *boot_id, char **cause)
+{
+	sqlite3_stmt *s = st_stmt(st, S_BOOT_NEWEST, cause);
+	int64_t t = -1;
+	int rc;
+
+	if (s == NULL)
+		return -2;
+	sqlite3_bind_text(s, 1, boot_id, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		t = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		st_fail(st, cause, "finding the newest sample of a boot");
+		return -2;
+	}
+	return t;
+}
+
 size_t
 store_nseries(struct store *st)
 {

@@ -27,6 +27,21 @@ alerts msg-leak > msg-leak.alerts
 check msg_leak_alerted grep -qx slab:msg_msg-4k msg-leak.alerts
 check msg_leak_only_its_caches [ -z "$(grep -vx -e slab:msg_msg-4k -e slab:kmalloc-cg-256 msg-leak.alerts)" ]
 
+# Replayed again into the same database, a recording adds nothing: its
+# blocks are there already, and stored twice they would count twice in
+# every fit.  One that grew since (a loop still appending) adds its new
+# blocks only.
+"$MLKD" -c real.conf --db msg-leak.db --import msg-leak.rec 2> again.err
+check replay_again_ok [ $? -eq 0 ]
+check replay_again_says grep -q "120 blocks passed over" again.err
+check replay_again_adds_nothing [ "$(sql msg-leak.db "SELECT count(*) || ' ' || count(DISTINCT time) FROM samples")" = "120 120" ]
+check replay_again_same_alerts [ "$(alerts msg-leak)" = "$(cat msg-leak.alerts)" ]
+awk '/^===/ && ++n > 60 { exit } { print }' msg-leak.rec > half.rec
+"$MLKD" -c real.conf --db grown.db --import half.rec 2> half.err
+"$MLKD" -c real.conf --db grown.db --import msg-leak.rec 2> grown.err
+check replay_grown_adds_rest grep -q "60 samples replayed" grown.err
+check replay_grown_all_once [ "$(sql grown.db "SELECT count(*) || ' ' || count(DISTINCT time) FROM samples")" = "120 120" ]
+
 # A day and more of real churn (find, tar, sockets, drop_caches):
 # silent, but for one known page.  kmalloc-512 rises from 1.4 to 7.2 MiB
 # at about 15 MiB/h for 25 minutes (stretched: half a minute of a job),
