@@ -17,22 +17,19 @@
 
 /* Values are kept relative to the first point, as floats: 24 bits of
  * mantissa are a few hundred bytes at gigabytes, far below any noise.
- * A bin's mean and count, which every window's sums and the variogram
- * read, are kept apart from its extremes, which few read: the sums then
- * touch half the memory (at 3,000 series they wait on it, not on the
- * adds).  The extremes of a bin mean something only where it has points. */
-struct bin {
-	float		 mean;
-	uint32_t	 n;
-};
-
-struct extremes {
-	float		 lo, hi;
-};
-
+ * A ring is kept as arrays, one per field of its bins: every window's
+ * sums and the variogram read only the means and counts (at 3,000
+ * series they wait on memory, not on the adds), and no rule reads the
+ * highs of fine bins, so the fine ring keeps none: 14 bytes a coarse
+ * bin and 10 a fine one, 8.25 KiB a series (it was 10 KiB, with 32-bit
+ * counts and fine highs).  A count fits 16 bits: a series takes one
+ * point a second at most (its times increase) and no bin is wider than
+ * 6 h 40 min (a window of a day); it saturates regardless.
+ * The extremes of a bin mean something only where it has points. */
 struct ring {
-	struct bin	*b;
-	struct extremes	*x;		/* the bins' */
+	float		*mean, *lo;
+	float		*hi;		/* NULL in the fine ring */
+	uint16_t	*n;
 	int		 cap, width;
 	int64_t		 newest;	/* absolute bin number; -1 if none */
 	float		 sigma[COARSE_LAGS];	/* < 0 unknown */
@@ -71,21 +68,38 @@ ring_empty(struct ring *r)
 		r->sigma[i] = -1;
 }
 
+/* A bin with no points: its mean and count zero. */
+static void
+bin_clear(struct ring *r, size_t i)
+{
+	r->mean[i] = 0;
+	r->n[i] = 0;
+}
+
 static void
 ring_clear(struct ring *r)
 {
-	memset(r->b, 0, (size_t)r->cap * sizeof *r->b);
+	int i;
+
+	for (i = 0; i < r->cap; i++)
+		bin_clear(r, (size_t)i);
 	ring_empty(r);
 }
 
-/* The bins are left as calloc gives them: pages a fresh heap has not
- * touched yet stay out of RSS until a bin lands there (zeroing them again
- * made every series' 10 KiB resident at its first point). */
+/* The bins, one block for all their arrays, are left as calloc gives
+ * them: pages a fresh heap has not touched yet stay out of RSS until a
+ * bin lands there (zeroing them again made every series' history
+ * resident at its first point).  highs: keep the bins' highest values. */
 static void
-ring_init(struct ring *r, int cap, int width)
+ring_init(struct ring *r, int cap, int width, int highs)
 {
-	r->b = xcalloc((size_t)cap, sizeof *r->b);
-	r->x = xcalloc((size_t)cap, sizeof *r->x);
+	size_t n = (size_t)cap;
+	float *f = xcalloc(n, (2 + (highs != 0)) * sizeof *f + sizeof *r->n);
+
+	r->mean = f;
+	r->lo = f + n;
+	r->hi = highs ? f + 2 * n : NULL;
+	r->n = (uint16_t *)(f + (2 + (highs != 0)) * n);
 	r->cap = cap;
 	r->width = width;
 	ring_empty(r);
@@ -96,8 +110,8 @@ levels_new(int fine)
 {
 	struct levels *lv = xcalloc(1, sizeof *lv);
 
-	ring_init(&lv->fine, LV_FINE_N, fine);
-	ring_init(&lv->coarse, LV_COARSE_N, LV_COARSE_FACTOR * fine);
+	ring_init(&lv->fine, LV_FINE_N, fine, 0);
+	ring_init(&lv->coarse, LV_COARSE_N, LV_COARSE_FACTOR * fine, 1);
 	return lv;
 }
 
@@ -106,10 +120,8 @@ levels_free(struct levels *lv)
 {
 	if (lv == NULL)
 		return;
-	free(lv->fine.b);
-	free(lv->fine.x);
-	free(lv->coarse.b);
-	free(lv->coarse.x);
+	free(lv->fine.mean);
+	free(lv->coarse.mean);
 	free(lv);
 }
 
@@ -129,16 +141,10 @@ levels_reset(struct levels *lv)
 _Static_assert((LV_FINE_N & (LV_FINE_N - 1)) == 0 &&
     (LV_COARSE_N & (LV_COARSE_N - 1)) == 0, "ring sizes: powers of two");
 
-static struct bin *
+static size_t
 slot(const struct ring *r, int64_t k)
 {
-	return &r->b[k & (r->cap - 1)];
-}
-
-static struct extremes *
-extremes(const struct ring *r, int64_t k)
-{
-	return &r->x[k & (r->cap - 1)];
+	return (size_t)(k & (r->cap - 1));
 }
 
 /* Put a point in its bin; 1 if that closed the bin before it. */
@@ -146,8 +152,7 @@ static int
 ring_add(struct ring *r, int64_t t, float v)
 {
 	int64_t k = t / r->width, i;
-	struct bin *b;
-	struct extremes *x;
+	size_t s;
 	int closed = 0;
 
 	if (k > r->newest) {
@@ -157,19 +162,21 @@ ring_add(struct ring *r, int64_t t, float v)
 		i = r->newest < 0 ? k : k - r->newest > r->cap ?
 		    k - r->cap + 1 : r->newest + 1;
 		for (; i <= k; i++)
-			memset(slot(r, i), 0, sizeof(struct bin));
+			bin_clear(r, slot(r, i));
 		r->newest = k;
 	}
-	b = slot(r, k);
-	x = extremes(r, k);
-	if (b->n == 0) {
-		x->lo = x->hi = b->mean = v;
+	s = slot(r, k);
+	if (r->n[s] == 0) {
+		r->lo[s] = r->mean[s] = v;
+		if (r->hi != NULL)
+			r->hi[s] = v;
 	} else {
-		x->lo = v < x->lo ? v : x->lo;
-		x->hi = v > x->hi ? v : x->hi;
-		b->mean += (v - b->mean) / (float)(b->n + 1);
+		r->lo[s] = v < r->lo[s] ? v : r->lo[s];
+		if (r->hi != NULL)
+			r->hi[s] = v > r->hi[s] ? v : r->hi[s];
+		r->mean[s] += (v - r->mean[s]) / (float)(r->n[s] + 1);
 	}
-	b->n++;
+	r->n[s] += r->n[s] < UINT16_MAX;
 	return closed;
 }
 
@@ -245,7 +252,7 @@ levels_thirds(const struct levels *lv, int coarse, int n, struct thirds *th)
 	double sum, prev = 0, tail[2] = { 0, 0 };
 	float tlo[2] = { INFINITY, INFINITY }, lo;
 	uint32_t cnt, tn[2] = { 0, 0 };
-	const struct bin *b;
+	size_t b;
 
 	memset(th, 0, sizeof *th);
 	if (!lv->any || n > r->cap || n < 3 || start < lv->first / r->width)
@@ -257,21 +264,22 @@ levels_thirds(const struct levels *lv, int coarse, int n, struct thirds *th)
 		th->lo[j] = INFINITY;
 		for (k = start + j * third; k < start + (j + 1) * third; k++) {
 			b = slot(r, k);
-			if (b->n == 0)
+			if (r->n[b] == 0)
 				continue;
-			if (th->bins > 0 && fabs(b->mean - prev) > th->maxjump)
-				th->maxjump = fabs(b->mean - prev);
-			prev = b->mean;
+			if (th->bins > 0 && fabs(r->mean[b] - prev) >
+			    th->maxjump)
+				th->maxjump = fabs(r->mean[b] - prev);
+			prev = r->mean[b];
 			th->bins++;
-			sum += (double)b->mean * b->n;
-			cnt += b->n;
-			lo = extremes(r, k)->lo;
+			sum += (double)r->mean[b] * r->n[b];
+			cnt += r->n[b];
+			lo = r->lo[b];
 			th->lo[j] = lo < th->lo[j] ? lo : th->lo[j];
 			if (j == 2) {
 				int h = k - (start + 2 * third) >= third - half;
 
-				tail[h] += (double)b->mean * b->n;
-				tn[h] += b->n;
+				tail[h] += (double)r->mean[b] * r->n[b];
+				tn[h] += r->n[b];
 				tlo[h] = lo < tlo[h] ? lo : tlo[h];
 			}
 		}
@@ -295,7 +303,7 @@ levels_rise(const struct levels *lv, int coarse, int n)
 	int third = n / 3;
 	double sum[2] = { 0, 0 };
 	uint32_t cnt[2] = { 0, 0 };
-	const struct bin *a, *b;
+	size_t a, b;
 
 	if (!lv->any || n > r->cap || n < 3 || start < lv->first / r->width)
 		return NAN;
@@ -304,10 +312,10 @@ levels_rise(const struct levels *lv, int coarse, int n)
 	for (k = start; k < start + third; k++) {
 		a = slot(r, k);
 		b = slot(r, k + 2 * third);
-		sum[0] += (double)a->mean * a->n;
-		sum[1] += (double)b->mean * b->n;
-		cnt[0] += a->n;
-		cnt[1] += b->n;
+		sum[0] += (double)r->mean[a] * r->n[a];
+		sum[1] += (double)r->mean[b] * r->n[b];
+		cnt[0] += r->n[a];
+		cnt[1] += r->n[b];
 	}
 	return cnt[0] && cnt[1] ? sum[1] / cnt[1] - sum[0] / cnt[0] : NAN;
 }
@@ -318,16 +326,16 @@ levels_coarse(const struct levels *lv, int k, double *mean, double *lo,
 {
 	const struct ring *r = &lv->coarse;
 	int64_t i = r->newest - k;
-	const struct bin *b;
+	size_t b;
 
 	if (!lv->any || k < 0 || k >= r->cap || i < oldest(lv, r))
 		return -1;
 	b = slot(r, i);
-	if (b->n == 0)
+	if (r->n[b] == 0)
 		return -1;
-	*mean = b->mean + lv->base;
-	*lo = extremes(r, i)->lo + lv->base;
-	*hi = extremes(r, i)->hi + lv->base;
+	*mean = r->mean[b] + lv->base;
+	*lo = r->lo[b] + lv->base;
+	*hi = r->hi[b] + lv->base;
 	return 0;
 }
 
@@ -344,12 +352,12 @@ levels_points(const struct levels *lv, int64_t span, double *t, double *y)
 	from = r->newest - span / r->width + 1;
 	from = from > oldest(lv, r) ? from : oldest(lv, r);
 	for (k = from; k <= r->newest; k++) {
-		const struct bin *b = slot(r, k);
+		size_t b = slot(r, k);
 
-		if (b->n == 0)
+		if (r->n[b] == 0)
 			continue;
 		t[n] = ((double)k + 0.5) * r->width / 3600;
-		y[n++] = (double)b->mean + lv->base;
+		y[n++] = (double)r->mean[b] + lv->base;
 	}
 	return n;
 }
@@ -370,7 +378,7 @@ levels_thirds_spread(const struct levels *lv, int coarse, int n, int lows)
 	uint32_t cnt[LV_COARSE_N + 1];
 	int64_t lo = oldest(lv, r), k;
 	int len, t = n / 3, i, j, m = 0;
-	const struct bin *b;
+	size_t b;
 
 	if (!lv->any || (len = (int)(r->newest - lo + 1)) < TRUST_WINDOWS * n)
 		return -1;
@@ -380,15 +388,15 @@ levels_thirds_spread(const struct levels *lv, int coarse, int n, int lows)
 	cnt[0] = 0;
 	for (i = 0; i < len; i++) {
 		b = slot(r, lo + i);
-		sum[i + 1] = sum[i] + (double)b->mean * b->n;
-		cnt[i + 1] = cnt[i] + b->n;
+		sum[i + 1] = sum[i] + (double)r->mean[b] * r->n[b];
+		cnt[i + 1] = cnt[i] + r->n[b];
 		g[i] = INFINITY;
 		if (!lows || i + 1 < t)
 			continue;
 		for (j = i - t + 1; j <= i; j++) {
 			b = slot(r, lo + j);
-			if (b->n > 0 && extremes(r, lo + j)->lo < g[i])
-				g[i] = extremes(r, lo + j)->lo;
+			if (r->n[b] > 0 && r->lo[b] < g[i])
+				g[i] = r->lo[b];
 		}
 	}
 	for (k = n - 1; k < len; k++) {
@@ -428,8 +436,7 @@ spread(const struct levels *lv, const struct ring *r, int lag, int bends,
 {
 	double d[LV_COARSE_N], d2[LV_COARSE_N], s;
 	int64_t lo = oldest(lv, r), k;
-	size_t n = 0, n2 = 0;
-	const struct bin *a, *b, *c;
+	size_t n = 0, n2 = 0, a, b, c;
 
 	*raise = 1;
 	if ((r->newest - lo + 1) < (int64_t)TRUST_SPANS * lag)
@@ -437,12 +444,13 @@ spread(const struct levels *lv, const struct ring *r, int lag, int bends,
 	for (k = lo + lag; k <= r->newest; k++) {
 		a = slot(r, k);
 		b = slot(r, k - lag);
-		if (a->n == 0 || b->n == 0)
+		if (r->n[a] == 0 || r->n[b] == 0)
 			continue;
-		d[n++] = (double)a->mean - b->mean;
+		d[n++] = (double)r->mean[a] - r->mean[b];
 		if (bends && k - 2 * lag >= lo &&
-		    (c = slot(r, k - 2 * lag))->n > 0)
-			d2[n2++] = (double)a->mean - 2.0 * b->mean + c->mean;
+		    r->n[c = slot(r, k - 2 * lag)] > 0)
+			d2[n2++] = (double)r->mean[a] - 2.0 * r->mean[b] +
+			    r->mean[c];
 	}
 	if (n < MIN_PAIRS)
 		return -1;
@@ -764,7 +772,7 @@ levels_onset(const struct levels *lv, int coarse, int n, int block,
 	double s, sx = 0, sy = 0, sxx = 0, sxy = 0, b;
 	int drop[LV_COARSE_N] = { 0 }, m = 0, i, j;
 	int64_t lo = oldest(lv, r), k, at;
-	const struct bin *bn;
+	size_t bn;
 
 	memset(f, 0, sizeof *f);
 	if (!lv->any || block < 1 || n < 1)
@@ -777,11 +785,11 @@ levels_onset(const struct levels *lv, int coarse, int n, int block,
 		t[m] = INFINITY;
 		for (k = at; k < at + block; k++) {
 			bn = slot(r, k);
-			if (bn->n == 0 || (t[m] < INFINITY &&
-			    extremes(r, k)->lo >= y[m]))
+			if (r->n[bn] == 0 || (t[m] < INFINITY &&
+			    r->lo[bn] >= y[m]))
 				continue;
 			t[m] = (double)(k - lo);
-			y[m] = block == 1 ? bn->mean : extremes(r, k)->lo;
+			y[m] = block == 1 ? r->mean[bn] : r->lo[bn];
 		}
 		if (t[m] < INFINITY)
 			m++;

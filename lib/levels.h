@@ -5,10 +5,10 @@
  * Points land in bins at two resolutions: 128 fine bins of a width the
  * caller picks (a minute at the default window: the past 2 h 8 min) and
  * 512 coarse bins five times as wide (the past 42 h 40 min).
- * A bin keeps the lowest, highest and mean value of its points, so a
- * window of any length is read from at most a few hundred bins whatever
- * the sampling interval, and the memory of a series does not grow with
- * window / interval.
+ * A bin keeps the lowest and mean value of its points (a coarse bin its
+ * highest too), so a window of any length is read from at most a few
+ * hundred bins whatever the sampling interval, and the memory of a
+ * series does not grow with window / interval.
  *
  * The noise is a robust variogram: for each lag k (1, 2, 4, 8, 16 fine
  * bins; 1, 2, ..., 128 coarse bins), the spread of the differences of bin
