@@ -501,9 +501,13 @@ db_connect(struct store *st, int flags, char **cause)
 		}
 		return st_series_load(st, cause);
 	}
+	/* The writer appends, and reads the history back once, at start: a
+	 * page cache of 64 KiB (the default is 2 MiB, which it filled within
+	 * a day and kept) made neither sampling nor an import slower. */
 	if (sqlite3_exec(st->db, "PRAGMA journal_mode = WAL;"
 	    "PRAGMA synchronous = NORMAL;"
-	    "PRAGMA journal_size_limit = 8388608", NULL, NULL, &err) != SQLITE_OK) {
+	    "PRAGMA journal_size_limit = 8388608;"
+	    "PRAGMA cache_size = -64", NULL, NULL, &err) != SQLITE_OK) {
 		xasprintf(cause, "%s: setting WAL mode: %s", path, err);
 		sqlite3_free(err);
 		return -1;
