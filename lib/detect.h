@@ -27,7 +27,10 @@
  *     the last 2 hours only, never below the coarse bins' at the same
  *     lag, so a quiet spell is not the noise; never raised while the alert
  *     is open, as a leak that outlasts the history before it fills the
- *     changes with itself);
+ *     changes with itself, nor for windows of 4.5 h and more while the
+ *     last judgement saw any window grow: a slow leak fills the long
+ *     lags from its onset on, and held, a shorter window's noise lets
+ *     a quiet series' wander of an hour or three pass for growth);
  *   - the rate is at least min_growth (8 x min_growth under an hour: a
  *     slow growth is judged over hours, as its noise is), and the
  *     growth across the window is 3 MiB or more;
