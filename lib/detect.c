@@ -399,14 +399,14 @@ noise(const struct track *tr, double lag)
 /* Refresh what follows from the variogram: the growth rungs' noise (the
  * short ones with the short lags, all with the long lags), and the
  * floors' own spreads, from the coarse bins (the past day and more).
- * While the series' alert is open, the rungs' noise is never raised: a
- * leak that outlasts the history before it fills the variogram's
- * differences with its own growth (once half of them are its), and
- * would resolve its own alert.  Nor is a window's of HOLD_BINS or more
- * while the last judgement saw any window grow: a slow leak fills the
- * long lags from its onset on (2 to 4 h into noisy4's, a 6 h window's
- * noise was 2.6 times the truth at the median, 1.7 held); a shorter
- * window's noise, held, let a quiet series' wander of an hour or
+ * While the series' alert is open, neither is ever raised: a leak that
+ * outlasts the history before it fills the variogram's differences, and
+ * the floor rises, with its own growth (once half of them are its), and
+ * would resolve its own alert.  Nor is the noise of a window of
+ * HOLD_BINS or more while the last judgement saw any window grow: a slow
+ * leak fills the long lags from its onset on (2 to 4 h into noisy4's, a
+ * 6 h window's noise was 2.6 times the truth at the median, 1.7 held); a
+ * shorter window's noise, held, let a quiet series' wander of an hour or
  * three pass for growth. */
 static void
 update_noise(struct track *tr, int all)
@@ -430,9 +430,12 @@ update_noise(struct track *tr, int all)
 		tr->rise_noise[i][1] = (float)levels_thirds_noise(tr->lv,
 		    r->coarse, r->n, 1);
 	}
-	for (i = 0; tr->reclaimable && all && i < NFLOOR; i++)
-		tr->spread[i] = (float)levels_thirds_spread(tr->lv, 1,
-		    floor_rungs[i], 1);
+	for (i = 0; tr->reclaimable && all && i < NFLOOR; i++) {
+		n0 = levels_thirds_spread(tr->lv, 1, floor_rungs[i], 1);
+		if (open && tr->spread[i] >= 0 && n0 > tr->spread[i])
+			continue;
+		tr->spread[i] = (float)n0;
+	}
 }
 
 /* How many coarse bins back the history reaches. */

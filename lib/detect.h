@@ -83,8 +83,10 @@
  *     13.5, 18 or 24 h must rise third by third, each third carrying a
  *     quarter of the rise, 5 deviations above the spread of that same
  *     floor rise over the series' history (once it holds eight windows;
- *     before, the noise of single points at that lag), and above every
- *     floor of the past day at the same span.  A cache seen to breathe
+ *     before, the noise of single points at that lag; never raised while
+ *     the alert is open: a leak that outlasts the history before it makes
+ *     half the rises flat and half its own, and would resolve its own
+ *     alert), and above every floor of the past day at the same span.  A cache seen to breathe
  *     (fallen back to a trough twice in the past 36 h, as below) is
  *     found leaking only by windows a cycle long or more (the median span
  *     from one trough to the next), or by a floor rise of twice the
