@@ -811,17 +811,24 @@ find_troughs(const struct detect *d, const struct track *tr,
 
 /*
  * A reclaimable cache that breathes, its troughs rising: the troughs of
- * its completed cycles (find_troughs()) each above the one before,
+ * its completed cycles (find_troughs()) each above the one before, from
+ * the first step above the noise (steps within it came before the rise),
  * TROUGHS or more over an hour or more, at min_growth, the newest over
  * the first Z_FLOOR deviations of the spread of all the steps kept from
  * a trough to the next (about their median, so that a steady rise is not
- * noise; TROUGH_STEPS of them or more, raised by half its standard
- * error), no step over twice their mean (a leak adds about as much each
- * cycle; a cache refilled after drop_caches rises once), the cache not
- * fallen since below the newest, and a deviation above the floors of the
- * past day a cycle long (a daily cycle's troughs come back to where they
- * were).  A daily cycle on its first day makes no such troughs: its
- * rising half never falls back.
+ * noise; at most the spread of the changes from one step to the next,
+ * over sqrt(2), as a rise that began among the troughs kept makes the
+ * steps flat, then rising; TROUGH_STEPS of them or more, raised by half
+ * its standard error), no step over twice their mean and the newest at
+ * half their mean or more (a leak adds about as much each cycle; a cache
+ * refilled after drop_caches, or whose troughs shift once, rises once),
+ * the cycles Z_FLOOR deviations deep (their median fall: noise that
+ * wiggles on a slow rise makes troughs too, as deep as their steps
+ * scatter), the cache not fallen since below the newest, and a deviation
+ * above the floors of the past day a cycle long (a daily cycle's troughs
+ * come back to where they were).  A daily cycle on its first day makes
+ * no such troughs: its rising half never falls back by more than its
+ * noise.
  */
 static void
 judge_troughs(const struct detect *d, const struct track *tr, int64_t now,
@@ -829,28 +836,40 @@ judge_troughs(const struct detect *d, const struct track *tr, int64_t now,
 {
 	const double *lo = tg->lo;
 	const int *at = tg->at;
-	double step[TROUGHS_MAX], rise, s, hours, big;
+	double step[TROUGHS_MAX], d1[TROUGHS_MAX], d2[TROUGHS_MAX], rise, s;
+	double hours, big;
 	int n = tg->n, i, k, period;
 	int64_t cw = d->u * LV_COARSE_FACTOR;
 
 	memset(v, 0, sizeof *v);
 	if (n <= TROUGH_STEPS)
 		return;
-	for (i = n - 1; i > 0 && lo[i] > lo[i - 1]; i--)
-		;
-	if (n - i < TROUGHS || tg->since <= lo[n - 1])
-		return;
-	rise = lo[n - 1] - lo[i];
-	for (big = 0, k = 1; k < n; k++) {
-		step[k - 1] = lo[k] - lo[k - 1];
-		if (k > i)
-			big = fmax(big, step[k - 1]);
+	for (k = 1; k < n; k++) {
+		d1[k - 1] = step[k - 1] = lo[k] - lo[k - 1];
+		if (k > 1)
+			d2[k - 2] = step[k - 1] - step[k - 2];
 	}
 	/* from a handful of steps, an estimate comes out well under the
 	 * truth often enough to page: raised by half its standard error
-	 * (1.17 / sqrt(steps) of it, the median absolute deviation's) */
-	s = floored(tr, trend_mad(step, (size_t)n - 1) *
-	    (1 + 0.58 / sqrt(n - 1)));
+	 * (1.17 / sqrt(steps) of it, the median absolute deviation's); at
+	 * most the spread of the changes from one step to the next over
+	 * sqrt(2), as a leak that began among the troughs kept makes the
+	 * steps flat, then rising, and only the change that straddles its
+	 * onset sees that */
+	s = floored(tr, fmin(trend_mad(d1, (size_t)n - 1) *
+	    (1 + 0.58 / sqrt(n - 1)), trend_mad(d2, (size_t)n - 2) / sqrt(2) *
+	    (1 + 0.58 / sqrt(n - 2))));
+	/* the troughs of the rise, each above the one before, from its
+	 * first step above the noise: steps within it came before */
+	for (i = n - 1; i > 0 && lo[i] > lo[i - 1]; i--)
+		;
+	while (i < n - 1 && step[i] <= s)
+		i++;
+	if (n - i < TROUGHS || tg->since <= lo[n - 1])
+		return;
+	rise = lo[n - 1] - lo[i];
+	for (big = 0, k = i; k < n - 1; k++)
+		big = fmax(big, step[k]);
 	hours = (double)(at[i] - at[n - 1]) * cw / HOUR;
 	period = (at[i] - at[n - 1]) / (n - 1 - i);
 	v->slope = hours > 0 ? rise / hours : 0;
@@ -859,6 +878,8 @@ judge_troughs(const struct detect *d, const struct track *tr, int64_t now,
 	v->growing = v->slope >= d->conf.min_growth / 2 && rise >= 2 * s;
 	if (hours < 1 || v->slope < d->conf.min_growth || rise < MIN_GROWN ||
 	    rise < Z_FLOOR * s || big > 2 * rise / (n - 1 - i) ||
+	    step[n - 2] < 0.5 * rise / (n - 1 - i) ||
+	    tg->cycle_size < Z_FLOOR * s ||
 	    lo[n - 1] <= past_high(d, tr, at[i] + 1, period > 1 ? period : 1) +
 	    s)
 		return;
