@@ -100,28 +100,30 @@
  *     their newest sixth must keep 80% of the thirds' pace: a daily
  *     cycle's floors still rise for hours past its peak, as a third's
  *     lowest point is where it began, but slower.
- *   - Troughs: the cache fell back and rose again, cycle after cycle
- *     (a zigzag over the 5-minute bins of the past 36 h: a fall or a
- *     rise counts once it is 3 MiB and 5 deviations of the noise a bin
- *     apart), and the troughs it fell back to each end higher than the
- *     one before, from the first step above the noise (steps within it
- *     came before the rise), 3 or more over an hour or more, the newest
- *     over the first 5 deviations above the spread of every step kept
- *     from a trough to the next (about their median: a steady rise is no
- *     noise; at most the spread of the changes from one step to the next
- *     over sqrt(2): a rise that began among the troughs kept makes the
- *     steps flat, then rising, which the median alone takes for noise; 6
- *     steps or more, the spread raised by half its standard error), no
- *     step over twice their mean and the newest at half their mean or
- *     more (a cache refilled after drop_caches, or whose troughs shift
- *     once, rises once), the cycles 5 deviations deep (the median fall:
- *     noise that wiggles on a slow rise makes shallow troughs that rise
- *     with it), at min_growth, nothing since below the newest, and a
- *     deviation above the floors of the past day a cycle long.  This
- *     holds on the first day too: a daily cycle's rising half never
- *     falls back by more than its noise, so its floors rise with no
- *     deep cycle under them (a cache that breathes on top of a daily
- *     cycle is not told from a leak on its first day: a known limit).
+ *   - Troughs: the cache fell back and rose again, cycle after cycle (a
+ *     zigzag over the 5-minute bins of the past 36 h: a fall or a rise
+ *     counts once it is 3 MiB and 5 deviations of the noise between two
+ *     reads, a minute apart or more: a cycle of half an hour moves by
+ *     tens of MiB from one bin to the next), and the troughs it fell back
+ *     to each end higher than the one before, from the first step above
+ *     the noise (steps within it came before the rise), 3 or more over an
+ *     hour or more, the newest over the first 5 deviations above the
+ *     spread of every step kept from a trough to the next (about their
+ *     median: a steady rise is no noise; at most the spread of the
+ *     changes from one step to the next over sqrt(2): a rise that began
+ *     among the troughs kept makes the steps flat, then rising, which the
+ *     median alone takes for noise; 6 steps or more, the spread raised by
+ *     half its standard error), no step over twice their mean and the
+ *     newest at half their mean or more (a cache refilled after
+ *     drop_caches, or whose troughs shift once, rises once), the cycles 5
+ *     deviations deep (the median fall: noise that wiggles on a slow rise
+ *     makes shallow troughs that rise with it), at min_growth, nothing
+ *     since below the newest, and a deviation above the floors of the
+ *     past day a cycle long.  This holds on the first day too: a daily
+ *     cycle's rising half never falls back by more than its noise, so its
+ *     floors rise with no deep cycle under them (a cache that breathes on
+ *     top of a daily cycle is not told from a leak on its first day: a
+ *     known limit).
  *   - A run: risen from its lowest point of the past 36 h without a fall
  *     (2 MiB, or 3 noise deviations) for 13 h or more, at min_growth, the
  *     last third of that rise as fast as 80% of the middle one (a cycle
