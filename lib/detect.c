@@ -822,8 +822,9 @@ find_troughs(const struct detect *d, const struct track *tr,
  * noise; at most the spread of the changes from one step to the next,
  * over sqrt(2), as a rise that began among the troughs kept makes the
  * steps flat, then rising; TROUGH_STEPS of them or more, raised by half
- * its standard error), no step over twice their mean and the newest at
- * half their mean or more (a leak adds about as much each cycle; a cache
+ * its standard error; with fewer kept, the rise judged by the shape of
+ * its own steps, as judge_steady() judges a young series), no step over
+ * twice their mean and the newest at half their mean or more (a leak adds about as much each cycle; a cache
  * refilled after drop_caches, or whose troughs shift once, rises once),
  * the cycles Z_FLOOR deviations deep (their median fall: noise that
  * wiggles on a slow rise makes troughs too, as deep as their steps
@@ -841,11 +842,11 @@ judge_troughs(const struct detect *d, const struct track *tr, int64_t now,
 	const int *at = tg->at;
 	double step[TROUGHS_MAX], d1[TROUGHS_MAX], d2[TROUGHS_MAX], rise, s;
 	double hours, big;
-	int n = tg->n, i, k, period;
+	int n = tg->n, i, k, period, young = n <= TROUGH_STEPS;
 	int64_t cw = d->u * LV_COARSE_FACTOR;
 
 	memset(v, 0, sizeof *v);
-	if (n <= TROUGH_STEPS)
+	if (n <= TROUGHS)
 		return;
 	for (k = 1; k < n; k++) {
 		d1[k - 1] = step[k - 1] = lo[k] - lo[k - 1];
@@ -874,13 +875,29 @@ judge_troughs(const struct detect *d, const struct track *tr, int64_t now,
 	for (big = 0, k = i; k < n - 1; k++)
 		big = fmax(big, step[k]);
 	hours = (double)(at[i] - at[n - 1]) * cw / HOUR;
+	if (young) {
+		/* too few steps kept to know their spread: the rise judged by
+		 * its shape alone, as a young series' (judge_steady), its
+		 * steps' mean STEADY_T standard errors above zero, at
+		 * SHORT_RATE x min_growth */
+		double m = rise / (n - 1 - i), ss = 0;
+
+		if (n - 1 - i < TROUGHS)
+			return;
+		for (k = i; k < n - 1; k++)
+			ss += (step[k] - m) * (step[k] - m);
+		s = floored(tr, sqrt(ss / (n - 2 - i)));
+		if (m * sqrt(n - 1 - i) < STEADY_T * s ||
+		    rise < SHORT_RATE * d->conf.min_growth * hours)
+			return;
+	}
 	period = (at[i] - at[n - 1]) / (n - 1 - i);
 	v->slope = hours > 0 ? rise / hours : 0;
 	v->confidence = confidence(rise / s);
 	v->window = (int64_t)at[i] * cw;
 	v->growing = v->slope >= d->conf.min_growth / 2 && rise >= 2 * s;
 	if (hours < 1 || v->slope < d->conf.min_growth || rise < MIN_GROWN ||
-	    rise < Z_FLOOR * s || big > 2 * rise / (n - 1 - i) ||
+	    (!young && rise < Z_FLOOR * s) || big > 2 * rise / (n - 1 - i) ||
 	    step[n - 2] < 0.5 * rise / (n - 1 - i) ||
 	    tg->cycle_size < Z_FLOOR * s ||
 	    lo[n - 1] <= past_high(d, tr, at[i] + 1, period > 1 ? period : 1) +

@@ -113,8 +113,11 @@
  *     changes from one step to the next over sqrt(2): a rise that began
  *     among the troughs kept makes the steps flat, then rising, which the
  *     median alone takes for noise; 6 steps or more, the spread raised by
- *     half its standard error), no step over twice their mean and the
- *     newest at half their mean or more (a cache refilled after
+ *     half its standard error; with fewer kept, a cache's first cycles or
+ *     cycles of 5 h and more, 3 steps or more judged by their shape
+ *     alone, as a young series': their mean 6 standard errors of the
+ *     steps above zero, at 8 x min_growth), no step over twice their mean
+ *     and the newest at half their mean or more (a cache refilled after
  *     drop_caches, or whose troughs shift once, rises once), the cycles 5
  *     deviations deep (the median fall: noise that wiggles on a slow rise
  *     makes shallow troughs that rise with it), at min_growth, nothing
