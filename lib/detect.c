@@ -52,6 +52,10 @@
 #define WARM_SLOWED	0.8	/* after a boot seen: a rise whose newer
 				   half is slower than this share of its
 				   older half is a cache filling */
+#define STEP_SHARE	0.75	/* no 3 fine bins carry this share of a
+				   window's rise: a step that took three
+				   reads puts 83% or more in them, a leak
+				   that began 12 minutes ago a third */
 #define NOISE_MIN	65536.0	/* bytes: slabs come in whole pages */
 #define MIN_GROWN	(3 * 1048576.0)	/* bytes grown across a window */
 #define NOISE_REL	1e-4	/* of the level */
@@ -547,7 +551,8 @@ past_of(const struct track *tr, int64_t now, int64_t L)
  * An unreclaimable series over one window of n bins, in thirds: it leaks
  * if its mean rose third by third (and its lows too: a one-time step
  * gives two levels, never three), no single move between bins carries
- * half the rise, the newest part still rises, the rise stands well above
+ * half the rise (nor three fine bins most of it: a step over a few
+ * reads), the newest part still rises, the rise stands well above
  * the series' noise at that lag, and it reaches above everything of the
  * past day before the window (a cycle or a burst seen before never
  * does).  In the first hours after a boot seen, the growth must also be
@@ -588,7 +593,8 @@ judge_window(const struct detect *d, const struct track *tr, int64_t now,
 	    1.5 * rise < MIN_GROWN || z < (short_ ? Z_SHORT : Z_LONG) ||
 	    !(th.lo[1] > th.lo[0] && th.lo[2] > th.lo[1]) ||
 	    d1 < 0.2 * d2 || d2 < 0.85 * d1 - s3 ||
-	    (th.bins >= 6 && th.maxjump > 0.5 * rise))
+	    (th.bins >= 6 && (th.maxjump > 0.5 * rise ||
+	    (!r->coarse && th.step > STEP_SHARE * rise))))
 		return;
 	/* The newest sixth against the one before: still rising, unless
 	 * its noise could hide that. */

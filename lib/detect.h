@@ -34,7 +34,10 @@
  *   - the rate is at least min_growth (8 x min_growth under an hour: a
  *     slow growth is judged over hours, as its noise is), and the
  *     growth across the window is 3 MiB or more;
- *   - no move between two bins carries half the rise (a staircase);
+ *   - no move between two bins carries half the rise (a staircase), nor
+ *     one across 3 fine bins three quarters of it (a step that took
+ *     three reads straddles them; a leak that began 12 minutes ago puts
+ *     a third of an 18 minutes' rise there);
  *   - the newest sixth still rises, and the last third keeps 85% of the
  *     middle one's pace and 90% of the average over eight windows (or
  *     since a boot seen, for 6 h: caches fill with time constants up to

@@ -248,8 +248,10 @@ levels_thirds(const struct levels *lv, int coarse, int n, struct thirds *th)
 {
 	const struct ring *r = coarse ? &lv->coarse : &lv->fine;
 	int64_t start = r->newest - n + 1, k;
-	int third = n / 3, j, half;
-	double sum, prev = 0, tail[2] = { 0, 0 };
+	int third = n / 3, j, half, i;
+	int64_t at[3] = { 0 };		/* the last bins with data, newest
+					   first */
+	double sum, prev[3] = { 0 }, tail[2] = { 0, 0 };
 	float tlo[2] = { INFINITY, INFINITY }, lo;
 	uint32_t cnt, tn[2] = { 0, 0 };
 	size_t b;
@@ -266,10 +268,17 @@ levels_thirds(const struct levels *lv, int coarse, int n, struct thirds *th)
 			b = slot(r, k);
 			if (r->n[b] == 0)
 				continue;
-			if (th->bins > 0 && fabs(r->mean[b] - prev) >
+			if (th->bins > 0 && fabs(r->mean[b] - prev[0]) >
 			    th->maxjump)
-				th->maxjump = fabs(r->mean[b] - prev);
-			prev = r->mean[b];
+				th->maxjump = fabs(r->mean[b] - prev[0]);
+			for (i = 0; i < th->bins && i < 3; i++)
+				if (k - at[i] <= 3)
+					th->step = fmax(th->step,
+					    fabs(r->mean[b] - prev[i]));
+			memmove(prev + 1, prev, 2 * sizeof *prev);
+			memmove(at + 1, at, 2 * sizeof *at);
+			prev[0] = r->mean[b];
+			at[0] = k;
 			th->bins++;
 			sum += (double)r->mean[b] * r->n[b];
 			cnt += r->n[b];

@@ -48,11 +48,13 @@ struct fit;
 /* The statistics of a window of n bins (a multiple of 3) ending with the
  * newest bin: per third, the mean and lowest value; the means and lowest
  * values of the two halves of the last third; the largest change between
- * consecutive bins with data; how many bins have data. */
+ * consecutive bins with data, and between any with data 3 bins apart or
+ * less (a step that took a few reads straddles bins); how many bins have
+ * data. */
 struct thirds {
 	double		 mean[3], lo[3];
 	double		 tail[2], tail_lo[2];
-	double		 maxjump;
+	double		 maxjump, step;
 	int		 bins;
 };
 

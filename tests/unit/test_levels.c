@@ -67,6 +67,39 @@ thirds_of_a_line(void)
 	levels_free(lv);
 }
 
+/* The thirds of the last 18 minutes of an hour read every minute, of
+ * 100 MB plus shape(seconds). */
+static void
+thirds_of(double (*shape)(int), struct thirds *th)
+{
+	struct levels *lv = levels_new(60);
+	int t;
+
+	for (t = 0; t < 3600; t += 60)
+		levels_add(lv, T0 + t, (int64_t)(1e8 + shape(t)));
+	CHECK(levels_thirds(lv, 0, 18, th) == 0);
+	levels_free(lv);
+}
+
+/* 12 MB taken over three reads at 48 minutes, then flat */
+static double
+step_of_three_reads(int t)
+{
+	return t >= 3000 ? 12e6 : t >= 2940 ? 8e6 : t >= 2880 ? 4e6 : 0;
+}
+
+/* One move carries under half of a step that took three reads, three
+ * bins all of it. */
+static void
+thirds_of_a_step(void)
+{
+	struct thirds th;
+
+	thirds_of(step_of_three_reads, &th);
+	CHECK(th.maxjump < 0.5 * 12e6);
+	CHECK(fabs(th.step - 12e6) < 1e4);
+}
+
 static void
 white_noise_variogram(void)
 {
@@ -213,6 +246,7 @@ short_history_untrusted(void)
 	levels_free(lv);
 }
 
-T_MAIN("levels", T(thirds_of_a_line), T(white_noise_variogram),
+T_MAIN("levels", T(thirds_of_a_line), T(thirds_of_a_step),
+    T(white_noise_variogram),
     T(sparse_points), T(random_walk_grows), T(a_bend_is_not_noise),
     T(short_history_untrusted), T(rise_noise_of_an_onset))
