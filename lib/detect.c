@@ -116,6 +116,8 @@ struct troughs {
 /* What the windows of one series found. */
 struct verdict {
 	int		 leak, growing, strong;
+	int		 falling;	/* under the window's high by more
+					   than noise: it never opens alone */
 	double		 slope, confidence;
 	int64_t		 window, since;
 	int		 coarse, block;	/* the onset's fit: of coarse bins,
@@ -552,7 +554,8 @@ past_of(const struct track *tr, int64_t now, int64_t L)
  * if its mean rose third by third (and its lows too: a one-time step
  * gives two levels, never three), no single move between bins carries
  * half the rise (nor three fine bins most of it: a step over a few
- * reads), the newest part still rises, the rise stands well above
+ * reads), the newest part still rises and has not fallen from the
+ * window's high (a burst being freed), the rise stands well above
  * the series' noise at that lag, and it reaches above everything of the
  * past day before the window (a cycle or a burst seen before never
  * does).  In the first hours after a boot seen, the growth must also be
@@ -597,10 +600,12 @@ judge_window(const struct detect *d, const struct track *tr, int64_t now,
 	    (!r->coarse && th.step > STEP_SHARE * rise))))
 		return;
 	/* The newest sixth against the one before: still rising, unless
-	 * its noise could hide that. */
+	 * its noise could hide that; and the newest bin not fallen from
+	 * the window's high (a burst being freed: a leak never falls). */
 	tail = th.tail[1] - th.tail[0];
 	ts = noise(tr, L / 6.0);
-	if (tail < 0.3 * rate * (L / 6.0 / HOUR) - 2 * ts)
+	if (tail < 0.3 * rate * (L / 6.0 / HOUR) - 2 * ts ||
+	    th.fall > fmax(0.25 * rise, 3 * ts))
 		return;
 	/* Slowing down: the newest third grew more slowly than the average
 	 * over eight windows, or in the hours after a boot seen, than the
@@ -630,8 +635,10 @@ judge_window(const struct detect *d, const struct track *tr, int64_t now,
 	v->since = now - (int64_t)(L / 6.0 + rise / v->slope * HOUR);
 	if (v->since < levels_first(tr->lv))
 		v->since = levels_first(tr->lv);
+	v->falling = th.fall > 3 * ts;
 	v->strong = z >= Z_STRONG && now - v->since >= STRONG_U * d->u -
-	    levels_gap(tr->lv) / 2 && 1.5 * rise >= STRONG_GROWN;
+	    levels_gap(tr->lv) / 2 && 1.5 * rise >= STRONG_GROWN &&
+	    !v->falling;
 }
 
 /*
@@ -1089,7 +1096,7 @@ judge(struct detect *d, struct track *tr, int64_t now, struct verdict *v)
 		judge_window(d, tr, now, &growth_rungs[i], &w);
 		if (w.leak) {
 			/* a fitted onset may make it strong */
-			if (!w.strong && fine) {
+			if (!w.strong && !w.falling && fine) {
 				judge_onset(d, tr, now, 0, &o);
 				w.strong = o.strong;
 			}

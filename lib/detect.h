@@ -38,6 +38,9 @@
  *     one across 3 fine bins three quarters of it (a step that took
  *     three reads straddles them; a leak that began 12 minutes ago puts
  *     a third of an 18 minutes' rise there);
+ *   - the newest bin has not fallen from the window's highest by a
+ *     quarter of the rise and 3 deviations (a burst being freed; a leak
+ *     never falls);
  *   - the newest sixth still rises, and the last third keeps 85% of the
  *     middle one's pace and 90% of the average over eight windows (or
  *     since a boot seen, for 6 h: caches fill with time constants up to
@@ -145,7 +148,9 @@
  * stands 8 deviations above the noise (a window's: by 12 MiB or more)
  * after 12 minutes of growth, less half the time between reads (a
  * burst freed again rises for minutes; read every 5 minutes, the onset
- * is known to within one read); not in the 6 h after a boot seen, when
+ * is known to within one read), its newest bin within 3 deviations of
+ * the window's highest (a burst that has begun to be freed is not
+ * judged on one verdict); not in the 6 h after a boot seen, when
  * a cache that fills rises strongly and only several verdicts tell how
  * much it slows.  It stays open while any window still
  * sees growth, and resolves after window without (a reclaimable

@@ -251,7 +251,7 @@ levels_thirds(const struct levels *lv, int coarse, int n, struct thirds *th)
 	int third = n / 3, j, half, i;
 	int64_t at[3] = { 0 };		/* the last bins with data, newest
 					   first */
-	double sum, prev[3] = { 0 }, tail[2] = { 0, 0 };
+	double sum, prev[3] = { 0 }, top = -INFINITY, tail[2] = { 0, 0 };
 	float tlo[2] = { INFINITY, INFINITY }, lo;
 	uint32_t cnt, tn[2] = { 0, 0 };
 	size_t b;
@@ -279,6 +279,7 @@ levels_thirds(const struct levels *lv, int coarse, int n, struct thirds *th)
 			memmove(at + 1, at, 2 * sizeof *at);
 			prev[0] = r->mean[b];
 			at[0] = k;
+			top = fmax(top, r->mean[b]);
 			th->bins++;
 			sum += (double)r->mean[b] * r->n[b];
 			cnt += r->n[b];
@@ -297,6 +298,7 @@ levels_thirds(const struct levels *lv, int coarse, int n, struct thirds *th)
 		th->mean[j] = sum / cnt + lv->base;
 		th->lo[j] += lv->base;
 	}
+	th->fall = top - prev[0];
 	th->tail[1] = tn[1] ? tail[1] / tn[1] + lv->base : th->mean[2];
 	th->tail[0] = tn[0] ? tail[0] / tn[0] + lv->base : th->tail[1];
 	th->tail_lo[1] = tn[1] ? tlo[1] + lv->base : th->lo[2];

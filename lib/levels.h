@@ -49,12 +49,12 @@ struct fit;
  * newest bin: per third, the mean and lowest value; the means and lowest
  * values of the two halves of the last third; the largest change between
  * consecutive bins with data, and between any with data 3 bins apart or
- * less (a step that took a few reads straddles bins); how many bins have
- * data. */
+ * less (a step that took a few reads straddles bins); how far the newest
+ * bin's mean lies below the highest; how many bins have data. */
 struct thirds {
 	double		 mean[3], lo[3];
 	double		 tail[2], tail_lo[2];
-	double		 maxjump, step;
+	double		 maxjump, step, fall;
 	int		 bins;
 };
 

@@ -98,6 +98,25 @@ thirds_of_a_step(void)
 	thirds_of(step_of_three_reads, &th);
 	CHECK(th.maxjump < 0.5 * 12e6);
 	CHECK(fabs(th.step - 12e6) < 1e4);
+	CHECK(fabs(th.fall) < 1e4);
+}
+
+/* 40 MB over 4 minutes at 50 minutes, freed over the next 4 */
+static double
+burst_freed(int t)
+{
+	return t < 3000 ? 0 : t <= 3240 ? (t - 3000) / 240.0 * 40e6 :
+	    fmax(0, 40e6 - (t - 3240) / 240.0 * 40e6);
+}
+
+/* The newest bin lies the whole burst under the window's high. */
+static void
+thirds_of_a_burst(void)
+{
+	struct thirds th;
+
+	thirds_of(burst_freed, &th);
+	CHECK(fabs(th.fall - 40e6) < 1e4);
 }
 
 static void
@@ -247,6 +266,6 @@ short_history_untrusted(void)
 }
 
 T_MAIN("levels", T(thirds_of_a_line), T(thirds_of_a_step),
-    T(white_noise_variogram),
+    T(thirds_of_a_burst), T(white_noise_variogram),
     T(sparse_points), T(random_walk_grows), T(a_bend_is_not_noise),
     T(short_history_untrusted), T(rise_noise_of_an_onset))
