@@ -934,7 +934,9 @@ judge_troughs(const struct detect *d, const struct track *tr, int64_t now,
  * half the time between reads (a burst freed again rises for minutes);
  * at Z_ONSET_STRONG it opens the alert at once.  Not for the meminfo
  * figures: page tables and stacks follow user space, which only the
- * windows weigh.
+ * windows weigh.  After a boot seen, not for 6 h, and for 12 h not while
+ * the rise since the boot slows (filling()), as the windows: a cache
+ * that fills for hours bends into a level then a rise by its noise.
  */
 static void
 judge_onset(const struct detect *d, const struct track *tr, int64_t now,
@@ -953,7 +955,8 @@ judge_onset(const struct detect *d, const struct track *tr, int64_t now,
 	if (isnan(rise) || rise / (2.0 * n / 3 * cw / HOUR) < (coarse ? 1 :
 	    SHORT_RATE) * d->conf.min_growth / 2 ||
 	    strncmp(tr->name, "meminfo:", 8) == 0 || (d->booted > 0 &&
-	    now - d->booted < BOOT_YOUNG_U * d->u))
+	    (now - d->booted < BOOT_YOUNG_U * d->u || (now - d->booted <
+	    FILL_U * d->u && filling(d, tr)))))
 		return;
 	if (levels_onset(tr->lv, coarse, coarse ? SLOW_BINS : ONSET_WINDOWS *
 	    DETECT_WINDOW_BINS, 1, &f) == -1 || f.early || f.after < 2 ||

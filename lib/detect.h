@@ -67,7 +67,10 @@
  * of half of it, the last third of it (the break and the points after
  * it, in thirds) at 85% of the middle one's pace or more (a cache that
  * fills slows; a step ends flat), and above the past day; not for the
- * meminfo figures, and not in the 6 h after a boot seen.  A leak that
+ * meminfo figures, not in the 6 h after a boot seen, and for 12 h not
+ * while the rise since the boot slows, as for the windows (a cache that
+ * fills for 3 h still does 6 h on, and its noise bends that into a level
+ * then a rise).  A leak that
  * began minutes into a window leaves its thirds lopsided until the
  * window slides past it, and read every 5 minutes a third may hold one
  * point: the fit sees it sooner.
