@@ -33,8 +33,10 @@
 #define ONSET_WINDOWS	3	/* ... over this many windows' fine bins */
 #define SLOW_BINS	73	/* a slow rise's onset: over this many coarse
 				   bins (6 U-hours and the newest), */
-#define SLOW_U		60	/* ... once it has risen for this long, */
-#define Z_SLOW		5.5	/* ... this many deviations up, */
+#define SLOW_U		45	/* ... once it has risen for this long (a
+				   leak of 4 MB/h is to be paged within the
+				   hour; under low noise its fit often
+				   stands Z_ONSET up from 45 min on), */
 #define SLOW_JUMP	0.25	/* ... no move between bins carrying this
 				   share of it (a staircase, a module's
 				   areas) */
@@ -924,7 +926,7 @@ judge_troughs(const struct detect *d, const struct track *tr, int64_t now,
 
 /*
  * An unreclaimable series over the fine bins of the past three windows
- * (coarse: the coarse bins of 6 U-hours, for a rise of an hour or more):
+ * (coarse: the coarse bins of 6 U-hours, for a rise of SLOW_U or more):
  * a level, then a rise (lib/levels), its onset fitted, not guessed from
  * thirds.  The rise is the mean of the newest third of the points after
  * the break less the level's, judged against the noise of that very
@@ -961,10 +963,10 @@ judge_onset(const struct detect *d, const struct track *tr, int64_t now,
 	if (levels_onset(tr->lv, coarse, coarse ? SLOW_BINS : ONSET_WINDOWS *
 	    DETECT_WINDOW_BINS, 1, &f) == -1 || f.early || f.after < 2 ||
 	    f.rise_span <= 0 || (s = floored(tr, f.rise_noise)) < 0 ||
-	    (z = f.rise / s) < (coarse ? Z_SLOW : Z_ONSET))
+	    (z = f.rise / s) < Z_ONSET)
 		return;
 	rate = f.rise / (f.rise_span / HOUR);
-	/* a rise of an hour or more is judged at min_growth, as the
+	/* a rise of SLOW_U or more is judged at min_growth, as the
 	 * windows of an hour judge it */
 	slow = f.grown >= SLOW_U * d->u;
 	if (rate < (slow ? 1 : SHORT_RATE) * d->conf.min_growth ||

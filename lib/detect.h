@@ -61,9 +61,9 @@
  * mean's own spread, where two single points at the rise's lag have
  * twice its variance; a break searched at every bin finds more by chance
  * than thirds do), at 8 x min_growth and 3 MiB (min_growth once it has
- * risen for an hour: then fitted to the coarse bins of 6 h, at 5.5
- * deviations, no move between 5-minute bins carrying a quarter of it, so
- * that a slow leak is measured against a level of hours), with no step
+ * risen for 45 minutes: then fitted to the coarse bins of 6 h too, no
+ * move between 5-minute bins carrying a quarter of it, so that a slow
+ * leak is measured against a level of hours), with no step
  * of half of it, the last third of it (the break and the points after
  * it, in thirds) at 85% of the middle one's pace or more (a cache that
  * fills slows; a step ends flat), and above the past day; not for the
