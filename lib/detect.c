@@ -58,6 +58,9 @@
 				   window's rise: a step that took three
 				   reads puts 83% or more in them, a leak
 				   that began 12 minutes ago a third */
+#define PACE		0.85	/* a growth's last third keeps this share of
+				   the pace of the one before, less one
+				   deviation of that comparison's noise */
 #define NOISE_MIN	65536.0	/* bytes: slabs come in whole pages */
 #define MIN_GROWN	(3 * 1048576.0)	/* bytes grown across a window */
 #define NOISE_REL	1e-4	/* of the level */
@@ -544,6 +547,17 @@ user_space_explains(const struct detect *d, const struct track *tr,
 	    th.mean[2] - th.mean[0] >= 128 * rise;
 }
 
+/* The noise of a pace comparison, (c - b) - k (b - a) of three levels,
+ * from the noise of one step (b - a, c - b) and of both (c - a): the
+ * steps share b, and noise that reverts to a mean makes them
+ * anticorrelated, so the comparison spreads wider than one step does
+ * (sqrt(1 + k^2) times for independent steps, more for white noise). */
+static double
+pace_noise(double one, double two, double k)
+{
+	return sqrt(fmax(0, (1 + k) * (1 + k) * one * one - k * two * two));
+}
+
 /* Seconds of history before the window of L seconds ending now. */
 static int64_t
 past_of(const struct track *tr, int64_t now, int64_t L)
@@ -597,7 +611,7 @@ judge_window(const struct detect *d, const struct track *tr, int64_t now,
 	if (rate < d->conf.min_growth * (short_ ? SHORT_RATE : 1) ||
 	    1.5 * rise < MIN_GROWN || z < (short_ ? Z_SHORT : Z_LONG) ||
 	    !(th.lo[1] > th.lo[0] && th.lo[2] > th.lo[1]) ||
-	    d1 < 0.2 * d2 || d2 < 0.85 * d1 - s3 ||
+	    d1 < 0.2 * d2 || d2 < PACE * d1 - pace_noise(s3, s, PACE) ||
 	    (th.bins >= 6 && (th.maxjump > 0.5 * rise ||
 	    (!r->coarse && th.step > STEP_SHARE * rise))))
 		return;
@@ -973,8 +987,9 @@ judge_onset(const struct detect *d, const struct track *tr, int64_t now,
 	    1.5 * f.rise < MIN_GROWN ||
 	    f.grown < STRONG_U * d->u - levels_gap(tr->lv) / 2 ||
 	    f.maxjump > (coarse ? SLOW_JUMP : 0.5) * f.rise ||
-	    (f.pace[1] - 0.85 * f.pace[0]) * f.pace_span / cw <
-	    -noise(tr, f.pace_span) ||
+	    (f.pace[1] - PACE * f.pace[0]) * f.pace_span / cw <
+	    -pace_noise(noise(tr, f.pace_span), noise(tr, 2 * f.pace_span),
+	    PACE) ||
 	    f.level + f.rise <= past_high(d, tr, (int)(f.span / (d->u *
 	    LV_COARSE_FACTOR)) + 1, 1))
 		return;
