@@ -777,10 +777,10 @@ judge_run(const struct detect *d, const struct track *tr, int64_t now,
  * a fall or more below the highest before it, and then rose from by a
  * fall or more (a zigzag; a bin's lowest and highest points are held
  * against the bins before it, as which came first within a bin is not
- * kept), a fall 5 deviations of the noise between two reads (a fine bin
- * apart or more: a cycle of half an hour moves by tens of MiB from one
- * coarse bin to the next, and at that lag would pass for its own noise),
- * and 3 MiB.  The newest TROUGHS_MAX are kept, and from them the cycle: the median
+ * kept), a fall 5 deviations of the noise a coarse bin apart (the noise
+ * between two reads is too little: a cache's slow wander of hours, 3 MiB
+ * and 5 such deviations, then counts as cycles), and 3 MiB.  The newest
+ * TROUGHS_MAX are kept, and from them the cycle: the median
  * span from one trough to the next, and the median fall into one; 0 if
  * the cache has not fallen back twice (no cycle seen, or a daily one).
  * Found once per judgement: the floors and the troughs' rule both ask.
@@ -796,8 +796,7 @@ find_troughs(const struct detect *d, const struct track *tr,
 	tg->n = tg->cycle_bins = 0;
 	tg->since = INFINITY;
 	tg->cycle_size = 0;
-	if ((s = noise(tr, (double)(levels_gap(tr->lv) > d->u ?
-	    levels_gap(tr->lv) : d->u))) < 0)
+	if ((s = noise(tr, (double)(d->u * LV_COARSE_FACTOR))) < 0)
 		return;
 	fall = fmax(MIN_GROWN, Z_FLOOR * s);
 	for (k = RUN_LOOKBACK_U / LV_COARSE_FACTOR - 1; k >= 0; k--) {

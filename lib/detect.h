@@ -114,9 +114,11 @@
  *     lowest point is where it began, but slower.
  *   - Troughs: the cache fell back and rose again, cycle after cycle (a
  *     zigzag over the 5-minute bins of the past 36 h: a fall or a rise
- *     counts once it is 3 MiB and 5 deviations of the noise between two
- *     reads, a minute apart or more: a cycle of half an hour moves by
- *     tens of MiB from one bin to the next), and the troughs it fell back
+ *     counts once it is 3 MiB and 5 deviations of the noise a bin apart:
+ *     the noise between two reads is too little, as a quiet cache's
+ *     wander of hours then passes for cycles; a cycle under an hour
+ *     moves as much from one bin to the next, and is found by the
+ *     floors), and the troughs it fell back
  *     to each end higher than the one before, from the first step above
  *     the noise (steps within it came before the rise), 3 or more over an
  *     hour or more, the newest over the first 5 deviations above the
