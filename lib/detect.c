@@ -58,6 +58,11 @@
 				   window's rise: a step that took three
 				   reads puts 83% or more in them, a leak
 				   that began 12 minutes ago a third */
+#define STEP_SHARE_COARSE 0.9	/* ... of 3 coarse bins: a step read within
+				   one splits between two moves, each near
+				   half of it, and noise taken off the
+				   largest lets it pass; a slow leak put
+				   0.74 there in an hour's window */
 #define PACE		0.85	/* a growth's last third keeps this share of
 				   the pace of the one before, less one
 				   deviation of that comparison's noise */
@@ -558,6 +563,21 @@ pace_noise(double one, double two, double k)
 	return sqrt(fmax(0, (1 + k) * (1 + k) * one * one - k * two * two));
 }
 
+/* What noise alone adds to the largest move between two bins as read
+ * (coarse or fine; bins read every 5 minutes are that far apart), for
+ * the staircase tests: twice its noise, while the rise stands under
+ * Z_STRONG deviations.  Read every 5 minutes, a rise of a quarter hour
+ * is three moves, and noise gives one of them half of a rise of a few
+ * deviations; a rise of many deviations that one move carries half of
+ * is a staircase whatever the noise (a burst read twice, two modules'
+ * areas). */
+static double
+moved(const struct detect *d, const struct track *tr, int coarse, double z)
+{
+	return z < Z_STRONG ? 2 * noise(tr, fmax((double)span_of(d, coarse, 1),
+	    (double)levels_gap(tr->lv))) : 0;
+}
+
 /* Seconds of history before the window of L seconds ending now. */
 static int64_t
 past_of(const struct track *tr, int64_t now, int64_t L)
@@ -612,8 +632,9 @@ judge_window(const struct detect *d, const struct track *tr, int64_t now,
 	    1.5 * rise < MIN_GROWN || z < (short_ ? Z_SHORT : Z_LONG) ||
 	    !(th.lo[1] > th.lo[0] && th.lo[2] > th.lo[1]) ||
 	    d1 < 0.2 * d2 || d2 < PACE * d1 - pace_noise(s3, s, PACE) ||
-	    (th.bins >= 6 && (th.maxjump > 0.5 * rise ||
-	    (!r->coarse && th.step > STEP_SHARE * rise))))
+	    (th.bins >= 6 && (th.maxjump - moved(d, tr, r->coarse, z) >
+	    0.5 * rise || th.step > (r->coarse ? STEP_SHARE_COARSE :
+	    STEP_SHARE) * rise)))
 		return;
 	/* The newest sixth against the one before: still rising, unless
 	 * its noise could hide that; and the newest bin not fallen from
@@ -985,7 +1006,8 @@ judge_onset(const struct detect *d, const struct track *tr, int64_t now,
 	if (rate < (slow ? 1 : SHORT_RATE) * d->conf.min_growth ||
 	    1.5 * f.rise < MIN_GROWN ||
 	    f.grown < STRONG_U * d->u - levels_gap(tr->lv) / 2 ||
-	    f.maxjump > (coarse ? SLOW_JUMP : 0.5) * f.rise ||
+	    f.maxjump - moved(d, tr, coarse, z) > (coarse ? SLOW_JUMP : 0.5) *
+	    f.rise ||
 	    (f.pace[1] - PACE * f.pace[0]) * f.pace_span / cw <
 	    -pace_noise(noise(tr, f.pace_span), noise(tr, 2 * f.pace_span),
 	    PACE) ||
