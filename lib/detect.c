@@ -65,7 +65,9 @@
 				   0.74 there in an hour's window */
 #define PACE		0.85	/* a growth's last third keeps this share of
 				   the pace of the one before, less one
-				   deviation of that comparison's noise */
+				   step's noise (one deviation of the
+				   comparison itself let a wander of 20
+				   minutes pass) */
 #define NOISE_MIN	65536.0	/* bytes: slabs come in whole pages */
 #define MIN_GROWN	(3 * 1048576.0)	/* bytes grown across a window */
 #define NOISE_REL	1e-4	/* of the level */
@@ -552,17 +554,6 @@ user_space_explains(const struct detect *d, const struct track *tr,
 	    th.mean[2] - th.mean[0] >= 128 * rise;
 }
 
-/* The noise of a pace comparison, (c - b) - k (b - a) of three levels,
- * from the noise of one step (b - a, c - b) and of both (c - a): the
- * steps share b, and noise that reverts to a mean makes them
- * anticorrelated, so the comparison spreads wider than one step does
- * (sqrt(1 + k^2) times for independent steps, more for white noise). */
-static double
-pace_noise(double one, double two, double k)
-{
-	return sqrt(fmax(0, (1 + k) * (1 + k) * one * one - k * two * two));
-}
-
 /* What noise alone adds to the largest move between two bins as read
  * (coarse or fine; bins read every 5 minutes are that far apart), for
  * the staircase tests: twice its noise, while the rise stands under
@@ -631,7 +622,7 @@ judge_window(const struct detect *d, const struct track *tr, int64_t now,
 	if (rate < d->conf.min_growth * (short_ ? SHORT_RATE : 1) ||
 	    1.5 * rise < MIN_GROWN || z < (short_ ? Z_SHORT : Z_LONG) ||
 	    !(th.lo[1] > th.lo[0] && th.lo[2] > th.lo[1]) ||
-	    d1 < 0.2 * d2 || d2 < PACE * d1 - pace_noise(s3, s, PACE) ||
+	    d1 < 0.2 * d2 || d2 < PACE * d1 - s3 ||
 	    (th.bins >= 6 && (th.maxjump - moved(d, tr, r->coarse, z) >
 	    0.5 * rise || th.step > (r->coarse ? STEP_SHARE_COARSE :
 	    STEP_SHARE) * rise)))
@@ -1009,8 +1000,7 @@ judge_onset(const struct detect *d, const struct track *tr, int64_t now,
 	    f.maxjump - moved(d, tr, coarse, z) > (coarse ? SLOW_JUMP : 0.5) *
 	    f.rise ||
 	    (f.pace[1] - PACE * f.pace[0]) * f.pace_span / cw <
-	    -pace_noise(noise(tr, f.pace_span), noise(tr, 2 * f.pace_span),
-	    PACE) ||
+	    -noise(tr, f.pace_span) ||
 	    f.level + f.rise <= past_high(d, tr, (int)(f.span / (d->u *
 	    LV_COARSE_FACTOR)) + 1, 1))
 		return;

@@ -51,9 +51,9 @@
  *     quarter of the rise and 3 deviations (a burst being freed; a leak
  *     never falls);
  *   - the newest sixth still rises, and the last third keeps 85% of the
- *     middle one's pace (less one deviation of that comparison: the two
- *     steps share the middle third, and noise that reverts to a mean
- *     makes them anticorrelated, so it spreads wider than one step) and
+ *     middle one's pace (less one step's noise: the comparison itself
+ *     spreads wider, as the two steps share the middle third, but one
+ *     deviation of it let quiet caches' wanders of 20 minutes pass) and
  *     90% of the average over eight windows (or
  *     since a boot seen, for 6 h: caches fill with time constants up to
  *     3 h, then level off), and for 12 h the newer half of the rise
@@ -78,9 +78,8 @@
  * leak is measured against a level of hours), with no step
  * of half of it (this and the slow fit's quarter each less a move's
  * noise, as for the windows), the last third of it (the break and the points after
- * it, in thirds) at 85% of the middle one's pace or more, less one
- * deviation of that comparison (a cache that fills slows; a step ends
- * flat), and above the past day; not for the meminfo figures, not in
+ * it, in thirds) at 85% of the middle one's pace or more (a cache that
+ * fills slows; a step ends flat), and above the past day; not for the meminfo figures, not in
  * the 6 h after a boot seen, and for 12 h not while the rise since the
  * boot slows, as for the windows (a cache that fills for 3 h still does
  * 6 h on, and its noise bends that into a level then a rise).  A leak that
