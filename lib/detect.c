@@ -58,11 +58,6 @@
 				   window's rise: a step that took three
 				   reads puts 83% or more in them, a leak
 				   that began 12 minutes ago a third */
-#define STEP_SHARE_COARSE 0.9	/* ... of 3 coarse bins: a step read within
-				   one splits between two moves, each near
-				   half of it, and noise taken off the
-				   largest lets it pass; a slow leak put
-				   0.74 there in an hour's window */
 #define PACE		0.85	/* a growth's last third keeps this share of
 				   the pace of the one before, less one
 				   step's noise (one deviation of the
@@ -556,12 +551,15 @@ user_space_explains(const struct detect *d, const struct track *tr,
 
 /* What noise alone adds to the largest move between two bins as read
  * (coarse or fine; bins read every 5 minutes are that far apart), for
- * the staircase tests: twice its noise, while the rise stands under
- * Z_STRONG deviations.  Read every 5 minutes, a rise of a quarter hour
- * is three moves, and noise gives one of them half of a rise of a few
+ * the staircase tests of the onset fits and of the windows of minute
+ * bins: twice its noise, while the rise stands under Z_STRONG
+ * deviations.  Read every 5 minutes, a rise of a quarter hour is three
+ * moves, and noise gives one of them half of a rise of a few
  * deviations; a rise of many deviations that one move carries half of
  * is a staircase whatever the noise (a burst read twice, two modules'
- * areas). */
+ * areas).  Not for the windows of 5-minute bins: a step read within one
+ * splits between two moves, each near half of it, and with the noise
+ * taken off, steps of 12 and 13 MB passed windows of 3 and 6 h. */
 static double
 moved(const struct detect *d, const struct track *tr, int coarse, double z)
 {
@@ -622,10 +620,9 @@ judge_window(const struct detect *d, const struct track *tr, int64_t now,
 	if (rate < d->conf.min_growth * (short_ ? SHORT_RATE : 1) ||
 	    1.5 * rise < MIN_GROWN || z < (short_ ? Z_SHORT : Z_LONG) ||
 	    !(th.lo[1] > th.lo[0] && th.lo[2] > th.lo[1]) ||
-	    d1 < 0.2 * d2 || d2 < PACE * d1 - s3 ||
-	    (th.bins >= 6 && (th.maxjump - moved(d, tr, r->coarse, z) >
-	    0.5 * rise || th.step > (r->coarse ? STEP_SHARE_COARSE :
-	    STEP_SHARE) * rise)))
+	    d1 < 0.2 * d2 || d2 < PACE * d1 - s3 || (th.bins >= 6 &&
+	    (r->coarse ? th.maxjump > 0.5 * rise : th.maxjump - moved(d, tr,
+	    0, z) > 0.5 * rise || th.step > STEP_SHARE * rise)))
 		return;
 	/* The newest sixth against the one before: still rising, unless
 	 * its noise could hide that; and the newest bin not fallen from

@@ -34,19 +34,18 @@
  *   - the rate is at least min_growth (8 x min_growth under an hour: a
  *     slow growth is judged over hours, as its noise is), and the
  *     growth across the window is 3 MiB or more;
- *   - no move between two bins carries half the rise (a staircase),
- *     less twice the noise of a move between two reads while the rise
- *     stands under 8 deviations (read every 5 minutes, a rise of a
- *     quarter hour is three moves, and noise gives one of them half of a
- *     rise of a few deviations; a rise of many that one move carries
- *     half of, a burst read twice or two modules' areas, is a staircase
- *     whatever the noise), nor one across 3 fine bins three quarters of
- *     it (a step that took three reads straddles them; a leak that began
- *     12 minutes ago puts a third of an 18 minutes' rise there), nor one
- *     across 3 coarse bins nine tenths of it (a step read within a
- *     5-minute bin splits between two moves, each near half of it, which
- *     the noise taken off lets pass; a slow leak put 0.74 there in an
- *     hour's window);
+ *   - no move between two bins carries half the rise (a staircase);
+ *     in windows of minute bins, less twice the noise of a move between
+ *     two reads while the rise stands under 8 deviations (read every 5
+ *     minutes, a rise of a quarter hour is three moves, and noise gives
+ *     one of them half of a rise of a few deviations; a rise of many
+ *     that one move carries half of, a burst read twice or two modules'
+ *     areas, is a staircase whatever the noise; a step read within a
+ *     5-minute bin splits between two moves of those, each near half of
+ *     it, so they keep the bare test); nor one across 3 fine bins three
+ *     quarters of it (a step that took three reads straddles them; a
+ *     leak that began 12 minutes ago puts a third of an 18 minutes' rise
+ *     there);
  *   - the newest bin has not fallen from the window's highest by a
  *     quarter of the rise and 3 deviations (a burst being freed; a leak
  *     never falls);
