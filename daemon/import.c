@@ -161,12 +161,13 @@ replay(struct collect *c, struct store *st, const char *path,
 		k++;
 		up = uptime_of(blk.uptime);
 		boot = boot_of(&boots, &blk, up);
-		if ((n = held(&seen, st, boot, blk.time, cause)) == -1) {
+		switch (held(&seen, st, boot, blk.time, cause)) {
+		case -1:
 			free(first_unread);
 			return -1;
-		}
-		if (n == 1)
+		case 1:
 			continue;
+		}
 		n = collect_text(c, blk.time, up < 0 ? -1 : (int64_t)(up * 1000),
 		    boot, blk.src);
 		/* a block that cannot be stored is passed over: the

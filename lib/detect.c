@@ -521,18 +521,28 @@ mean_near(const struct track *tr, int k)
 	return n > 0 ? sum / n : NAN;
 }
 
-/* Has the rise since the first point slowed: the newer half of it under
- * WARM_SLOWED of the older half?  A cache that fills after a boot
- * slows all along (an hour's pace can still match the average since
- * the boot, by noise); a leak keeps its pace. */
+/* Seconds since the boot that mlkd saw (its first sample came soon
+ * after it); INT64_MAX if that boot was long before, or is unknown. */
+static int64_t
+since_boot(const struct detect *d, int64_t now)
+{
+	return d->booted > 0 ? now - d->booted : INT64_MAX;
+}
+
+/* Within FILL_U of a boot seen, has the rise since the first point
+ * slowed: the newer half of it under WARM_SLOWED of the older half?  A
+ * cache that fills after a boot slows all along (an hour's pace can
+ * still match the average since the boot, by noise); a leak keeps its
+ * pace. */
 static int
-filling(const struct detect *d, const struct track *tr)
+filling(const struct detect *d, const struct track *tr, int64_t now)
 {
 	int k = coarse_kept(d, tr);
 	double a = mean_near(tr, k - 1), b = mean_near(tr, k / 2),
 	    c = mean_near(tr, 1);
 
-	return c - b < WARM_SLOWED * (b - a);
+	return since_boot(d, now) < FILL_U * d->u &&
+	    c - b < WARM_SLOWED * (b - a);
 }
 
 /* Page tables map user memory: 8 bytes a 4 KiB page.  A rise that
@@ -639,11 +649,11 @@ judge_window(const struct detect *d, const struct track *tr, int64_t now,
 	r3 = L / 3.0 / HOUR;
 	if (d2 < 0.9 * before_rate(d, tr, L, th.mean[2]) * r3 - s3)
 		return;
-	if (d->booted > 0 && ((now - d->booted < BOOT_YOUNG_U * d->u &&
-	    (now - d->booted < WARMUP_U * d->u || fmin(d2 / r3, rate) < 0.9 *
-	    (th.mean[2] - levels_base(tr->lv)) /
+	if ((since_boot(d, now) < BOOT_YOUNG_U * d->u &&
+	    (since_boot(d, now) < WARMUP_U * d->u || fmin(d2 / r3, rate) <
+	    0.9 * (th.mean[2] - levels_base(tr->lv)) /
 	    ((double)(now - L / 6 - levels_first(tr->lv)) / HOUR))) ||
-	    (now - d->booted < FILL_U * d->u && filling(d, tr))))
+	    filling(d, tr, now))
 		return;
 	if (th.mean[2] <= past_high(d, tr, (int)(L / (d->u * LV_COARSE_FACTOR)) +
 	    1, 1) || user_space_explains(d, tr, r, rise))
@@ -978,9 +988,8 @@ judge_onset(const struct detect *d, const struct track *tr, int64_t now,
 	rise = levels_rise(tr->lv, coarse, n);
 	if (isnan(rise) || rise / (2.0 * n / 3 * cw / HOUR) < (coarse ? 1 :
 	    SHORT_RATE) * d->conf.min_growth / 2 ||
-	    strncmp(tr->name, "meminfo:", 8) == 0 || (d->booted > 0 &&
-	    (now - d->booted < BOOT_YOUNG_U * d->u || (now - d->booted <
-	    FILL_U * d->u && filling(d, tr)))))
+	    strncmp(tr->name, "meminfo:", 8) == 0 ||
+	    since_boot(d, now) < BOOT_YOUNG_U * d->u || filling(d, tr, now))
 		return;
 	if (levels_onset(tr->lv, coarse, coarse ? SLOW_BINS : ONSET_WINDOWS *
 	    DETECT_WINDOW_BINS, 1, &f) == -1 || f.early || f.after < 2 ||
@@ -1035,8 +1044,8 @@ judge_steady(const struct detect *d, const struct track *tr, int64_t now,
 
 	memset(v, 0, sizeof *v);
 	if (noise(tr, (double)d->u) >= 0 ||
-	    strncmp(tr->name, "meminfo:", 8) == 0 || (d->booted > 0 &&
-	    now - d->booted < BOOT_YOUNG_U * d->u) ||
+	    strncmp(tr->name, "meminfo:", 8) == 0 ||
+	    since_boot(d, now) < BOOT_YOUNG_U * d->u ||
 	    (n = levels_points(tr->lv, now - levels_first(tr->lv) + d->u, t,
 	    y)) < STEADY_POINTS)
 		return;
@@ -1446,8 +1455,8 @@ step(struct detect *d, struct track *tr, int64_t now)
 	if (tr->reclaimable) {
 		rules.confirm_span = INT64_MAX;
 		rules.resolve_after *= FLOOR_RESOLVE;
-	} else if ((d->booted == 0 || now - d->booted >= BOOT_YOUNG_U *
-	    d->u) && (v.strong || (v.coarse && v.window >= ONCE_U * d->u &&
+	} else if (since_boot(d, now) >= BOOT_YOUNG_U * d->u && (v.strong ||
+	    (v.coarse && v.window >= ONCE_U * d->u &&
 	    now - levels_first(tr->lv) >= v.window)))
 		rules.confirmations = 1;
 	what = alert_step(&tr->alert, &rules, now, v.leak, v.growing);
