@@ -43,6 +43,9 @@
 #define STEADY_POINTS	5	/* a young series' steady rise: reads */
 #define STEADY_T	6.0	/* ... its mean step, standard errors */
 #define Z_FLOOR		5.0	/* a reclaimable cache's floors */
+#define LEVELLED	1.2	/* ... whose point noise is this flat from a
+				   shorter rung's lag: that rung's spread
+				   serves */
 #define TROUGHS		3	/* completed cycles' troughs, rising */
 #define TROUGHS_MAX	16	/* ... kept, the newest */
 #define TROUGH_STEPS	6	/* ... steps kept, for their noise */
@@ -676,6 +679,34 @@ judge_window(const struct detect *d, const struct track *tr, int64_t now,
 	    !v->falling;
 }
 
+/* The noise of floor rung i's rise: its own spread over the history.
+ * Before the history holds eight of its windows (never, for rungs of
+ * 6 h and more), the noise of single points at its lag; but a cache
+ * that breathes faster than a shorter rung's thirds has that as its
+ * point noise at every lag (its cycle: a breathing cache's single
+ * points are no measure of its floors), and as its noise levels off,
+ * so does its floors' spread: the longest shorter rung's known spread
+ * stands for it, if the point noise at this lag is at most LEVELLED
+ * times that at the shorter one's.  A daily cycle, or a wander, grows
+ * its noise with the lag. */
+static double
+floor_spread(const struct track *tr, size_t i, double lag)
+{
+	double s = levels_noise(tr->lv, lag), sj;
+	size_t j;
+
+	if (tr->spread[i] >= 0)
+		return tr->spread[i];
+	for (j = i; j-- > 0;)
+		if (tr->spread[j] >= 0) {
+			sj = levels_noise(tr->lv, lag * floor_rungs[j] /
+			    floor_rungs[i]);
+			return s <= LEVELLED * sj ? fmin(s, tr->spread[j] *
+			    s / sj) : s;
+		}
+	return s;
+}
+
 /*
  * A reclaimable cache over one window of n coarse bins: its floor (the
  * lowest level of each third) must rise third by third, each third
@@ -704,8 +735,7 @@ judge_floor(const struct detect *d, const struct track *tr, int64_t now,
 	memset(v, 0, sizeof *v);
 	v->window = L;
 	if (levels_thirds(tr->lv, 1, n, &th) == -1 ||
-	    (s = floored(tr, tr->spread[i] >= 0 ? tr->spread[i] :
-	    levels_noise(tr->lv, lag))) < 0)
+	    (s = floored(tr, floor_spread(tr, i, lag))) < 0)
 		return;
 	rise = th.lo[2] - th.lo[0];
 	rate = rise / (lag / HOUR);

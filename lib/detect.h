@@ -103,7 +103,13 @@
  *     13.5, 18 or 24 h must rise third by third, each third carrying a
  *     quarter of the rise, 5 deviations above the spread of that same
  *     floor rise over the series' history (once it holds eight windows;
- *     before, the noise of single points at that lag; never raised while
+ *     before, the noise of single points at that lag, or, where that
+ *     noise is within a fifth of its value at a shorter window's lag,
+ *     that window's spread: a cache that breathes faster than that
+ *     window's thirds swings by its cycle at every lag, so its single
+ *     points say nothing of its floors, and windows of 6 h and more,
+ *     whose eight outlast the 42 h kept, would never vote; a daily
+ *     cycle or a wander grows its noise with the lag; never raised while
  *     the alert is open: a leak that outlasts the history before it makes
  *     half the rises flat and half its own, and would resolve its own
  *     alert), and above every floor of the past day at the same span.  A cache seen to breathe
