@@ -153,6 +153,7 @@ struct track {
 					   of each growth rung's rise, and of
 					   one third over the next; < 0 unknown */
 	struct verdict	 coarse;	/* the long windows' last verdict */
+	struct verdict	 last;		/* the last verdict */
 	struct alert	 alert;
 	int64_t		 since;		/* the growth's onset (open) */
 	int		 early;		/* ... a bound: DETECT_EARLY_* */
@@ -1262,20 +1263,42 @@ release_companions(struct detect *d, const struct track *p)
 		}
 }
 
-/* Did these two begin to grow together?  Within 20 minutes, a quarter of
- * the older growth's age, or half the longer window that opened either:
- * a slow companion is seen hours later, by a window of hours, and its
- * onset is no surer than that. */
+/* Did two growths, each with its onset and the window that saw it,
+ * begin together?  Within 20 minutes, a quarter of the older growth's
+ * age, or half the longer window: a slow companion is seen hours later,
+ * by a window of hours, and its onset is no surer than that. */
 static int
-in_step(const struct detect *d, const struct track *p, const struct track *c,
-    int64_t now)
+in_step(const struct detect *d, int64_t since1, int64_t window1,
+    int64_t since2, int64_t window2, int64_t now)
 {
-	int64_t gap = p->since > c->since ? p->since - c->since :
-	    c->since - p->since, age = now - (p->since < c->since ? p->since :
-	    c->since);
+	int64_t gap = since1 > since2 ? since1 - since2 : since2 - since1,
+	    age = now - (since1 < since2 ? since1 : since2);
 
 	return gap <= IN_STEP_U * d->u || gap <= age / 4 ||
-	    2 * gap <= (p->window > c->window ? p->window : c->window);
+	    2 * gap <= (window1 > window2 ? window1 : window2);
+}
+
+/* Is a series that began to grow in step with this verdict's growth,
+ * and grows faster, a verdict or two short of opening (suspected)?
+ * Then this one waits for its own confirmations: one leak's page names
+ * its fastest series, and a slower one in a quieter cache can stand 8
+ * deviations up a minute sooner. */
+static int
+faster_pending(const struct detect *d, const struct track *tr,
+    const struct verdict *v, int64_t now)
+{
+	const struct track *q;
+	size_t j;
+
+	for (j = 0; j < d->n; j++) {
+		q = d->tr[j];
+		if (q != tr && q->alert.state == ALERT_SUSPECTED &&
+		    q->last.leak && q->last.slope > v->slope &&
+		    in_step(d, q->last.since, q->last.window, v->since,
+		    v->window, now))
+			return 1;
+	}
+	return 0;
 }
 
 /* The companions of p, comma-separated, as many as fit with room left
@@ -1326,7 +1349,8 @@ in_step_with(const struct detect *d, const struct track *tr, int64_t now)
 	for (j = 0; j < d->n; j++) {
 		p = d->tr[j];
 		if (p != tr && p->alert.state == ALERT_OPEN &&
-		    p->primary == NULL && p->grouped && in_step(d, p, tr, now))
+		    p->primary == NULL && p->grouped && in_step(d, p->since,
+		    p->window, tr->since, tr->window, now))
 			return p;
 	}
 	return NULL;
@@ -1487,8 +1511,10 @@ step(struct detect *d, struct track *tr, int64_t now)
 		rules.resolve_after *= FLOOR_RESOLVE;
 	} else if (since_boot(d, now) >= BOOT_YOUNG_U * d->u && (v.strong ||
 	    (v.coarse && v.window >= ONCE_U * d->u &&
-	    now - levels_first(tr->lv) >= v.window)))
+	    now - levels_first(tr->lv) >= v.window)) &&
+	    !faster_pending(d, tr, &v, now))
 		rules.confirmations = 1;
+	tr->last = v;
 	what = alert_step(&tr->alert, &rules, now, v.leak, v.growing);
 	if (what == AE_OPENED) {
 		tr->since = v.since;

@@ -174,7 +174,10 @@
  * the window's highest (a burst that has begun to be freed is not
  * judged on one verdict); not in the 6 h after a boot seen, when
  * a cache that fills rises strongly and only several verdicts tell how
- * much it slows.  It stays open while any window still
+ * much it slows; nor while a faster series that began to grow in step
+ * with it awaits its own confirmations (one leak's page names its
+ * fastest series, and a slower one in a quieter cache can stand 8
+ * deviations up a minute sooner).  It stays open while any window still
  * sees growth, and resolves after window without (a reclaimable
  * cache, whose floor moves in hours: 12 windows).  One leak, one page:
  * an alert that opens while another that began to grow within 20
