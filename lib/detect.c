@@ -994,8 +994,9 @@ judge_troughs(const struct detect *d, const struct track *tr, int64_t now,
  * thirds.  The rise is the mean of the newest third of the points after
  * the break less the level's, judged against the noise of that very
  * difference of means (a level known from many points is known well:
- * the newest mean's own spread is most of it), not against two single
- * points' at its lag.  The rise must have gone on for STRONG_U, less
+ * the newest mean's own spread is most of it; lib/levels' fine fit
+ * takes the newest points before the break that make that noise least),
+ * not against two single points' at its lag.  The rise must have gone on for STRONG_U, less
  * half the time between reads (a burst freed again rises for minutes);
  * at Z_ONSET_STRONG it opens the alert at once.  Not for the meminfo
  * figures: page tables and stacks follow user space, which only the

@@ -70,9 +70,17 @@
  * newest third of the points after the break less the level's, from the
  * variogram: a level known from many points adds little to the newest
  * mean's own spread, where two single points at the rise's lag have
- * twice its variance; a break searched at every bin finds more by chance
- * than thirds do), at 8 x min_growth and 3 MiB (min_growth once it has
- * risen for 45 minutes: then fitted to the coarse bins of 6 h too, no
+ * twice its variance; once the variogram has levelled off, the level is
+ * the mean of the newest points before the break, as many as make that
+ * noise least and no fewer than the points after it: distant points
+ * bring in the long lags, which hours of history know least well (they
+ * are raised for it), and noise that wanders over the rise's span is
+ * told best from the points nearest it; not sooner, as its middle lags,
+ * from a few hours, can come out a third low, nor in the coarse fit,
+ * whose verdict opens an alert alone: either let a quiet cache's wander
+ * of a quarter hour pass; a break searched at every bin finds more by
+ * chance than thirds do), at 8 x min_growth and 3 MiB (min_growth once
+ * it has risen for 45 minutes: then fitted to the coarse bins of 6 h too, no
  * move between 5-minute bins carrying a quarter of it, so that a slow
  * leak is measured against a level of hours), with no step
  * of half of it (this and the slow fit's quarter each less a move's

@@ -12,6 +12,7 @@
 #define MIN_PAIRS	8
 #define UNCERTAIN	0.5	/* standard errors added to a coarse lag's spread */
 #define SETTLED		60	/* fine bins: an hour at the default window */
+#define LEVEL_MIN	3	/* points, at least, in an onset's level */
 #define TRUST_WINDOWS	8	/* history, in windows, before a window's
 				   own spread is trusted */
 
@@ -774,6 +775,45 @@ shape(const double *t, const double *y, const int *drop, int m, int j,
 	f->pace_span = when[2] - when[1];
 }
 
+/*
+ * A level nearer the break: the mean of the newest points up to it, as
+ * many as make the rise's noise least, if fewer than all of them do
+ * (points h bins apart; the newest third's points as shape() took them).
+ * A level's distant points bring in the variogram's long lags, which a
+ * history of hours knows least well and overstates (they are raised for
+ * it), and under noise that wanders over the rise's span they add more
+ * noise than they take away; under white noise all of them count.  At
+ * least as many as the points after the break (and LEVEL_MIN): the break
+ * is fitted where the rise looks steepest, often just after a dip, and a
+ * level of the dip's few points alone let a quiet cache's wander pass.
+ */
+static void
+near_level(const struct vtab *vt, const double *t, const double *y,
+    const int *drop, int j, double h, int width, struct onset_fit *f)
+{
+	int m = j + 1 + f->after, nb = (f->after + 2) / 3, na = 0, i;
+	int next = f->after > LEVEL_MIN ? f->after : LEVEL_MIN;
+	double sum = 0, least = f->rise_noise * f->rise_noise, v;
+	double newest = f->rise + f->level;
+
+	for (i = j; i > 0; i--) {
+		if (drop[i])
+			continue;
+		sum += y[i];
+		if (++na < next)
+			continue;
+		next = na + (na + 1) / 2;
+		v = means_var(vt, h * width, na, nb,
+		    (int)floor((t[m - nb] - t[i]) / h + 0.5));
+		if (v < least) {
+			least = v;
+			f->level = sum / na;
+			f->rise = newest - f->level;
+			f->rise_noise = sqrt(fmax(v, 0));
+		}
+	}
+}
+
 int
 levels_onset(const struct levels *lv, int coarse, int n, int block,
     struct onset_fit *f)
@@ -846,6 +886,12 @@ levels_onset(const struct levels *lv, int coarse, int n, int block,
 		v = means_var(&lv->vt[coarse != 0], h * r->width, na, nb,
 		    (int)floor((t[m - nb] - t[0]) / h + 0.5));
 		f->rise_noise = v > 0 ? sqrt(v) : 0;
+		/* not before the variogram levels off: its middle lags, from
+		 * a few hours, can come out a third low; nor in coarse bins,
+		 * whose fit opens an alert alone: either let a quiet cache's
+		 * wander of a quarter hour pass */
+		if (!coarse && lv->vt[0].grow == 0)
+			near_level(&lv->vt[0], t, y, drop, j, h, r->width, f);
 	}
 	f->level += lv->base;
 	f->rise_span *= r->width;

@@ -109,7 +109,10 @@ struct onset_fit {
 				   it, or they rose at half the pace after
 				   it); else 0 */
 	int	 after;		/* points after the break */
-	double	 level;		/* the mean of the points up to the break */
+	double	 level;		/* the mean of the points up to the break
+				   (fine bins, the variogram levelled off:
+				   of the newest of them that make
+				   rise_noise least) */
 	double	 rise;		/* the newest third of the points after
 				   the break over level */
 	double	 rise_span;	/* seconds from the break to their mean time */
