@@ -24,9 +24,12 @@
  * bins hold two hours, and a quiet spell there is not the series' noise.
  * Between lags it is interpolated; past the longest trusted one it stays
  * level if it had levelled off, else grows as a random walk's (of a
- * series that should not cycle, only as over its last octave).  From it
- * comes the noise of any difference of means, so a window's rise is
- * judged against what noise alone would give that very statistic.
+ * series that should not cycle, as noise that reverts to its mean with
+ * the correlation its last octave shows, once that is an hour long:
+ * levelling off as such noise does, never faster than a random walk's).
+ * From it comes the noise of any difference of means, so a window's
+ * rise is judged against what noise alone would give that very
+ * statistic.
  */
 #ifndef MLK_LEVELS_H
 #define MLK_LEVELS_H
@@ -145,7 +148,8 @@ int		 levels_onset(const struct levels *, int coarse, int n,
  * dentry cache that breathes daily): every lag's spread is capped
  * by that of second differences, so a leak that began within the history
  * does not pass for noise, and past its longest lag the variogram grows
- * on only as over its last octave. */
+ * on as noise that reverts to its mean with its last octave's
+ * correlation. */
 void		 levels_update_noise(struct levels *, int coarse, int bends);
 /* The noise of a difference lag seconds apart, bytes; < 0 unknown. */
 double		 levels_noise(const struct levels *, double lag);
