@@ -6,9 +6,10 @@
  * caller picks (a minute at the default window: the past 2 h 8 min) and
  * 512 coarse bins five times as wide (the past 42 h 40 min).
  * A bin keeps the lowest and mean value of its points (a coarse bin its
- * highest too), so a window of any length is read from at most a few
- * hundred bins whatever the sampling interval, and the memory of a
- * series does not grow with window / interval.
+ * highest too; both to within 0.05% of their distance from the mean),
+ * so a window of any length is read from at most a few hundred bins
+ * whatever the sampling interval, and the memory of a series (6 KiB)
+ * does not grow with window / interval.
  *
  * The noise is a robust variogram: for each lag k (1, 2, 4, 8, 16 fine
  * bins; 1, 2, ..., 128 coarse bins), the spread of the differences of bin

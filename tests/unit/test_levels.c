@@ -1,7 +1,7 @@
 /* levels on generated series with known answers: the thirds of a line,
  * the variogram of white noise with and without a drift, extrapolation
  * to longer lags, points sparser than bins, windows that reach before
- * the history, and a reset. */
+ * the history, a reset, and a bin's extremes. */
 #include <math.h>
 #include <stdlib.h>
 
@@ -298,8 +298,38 @@ short_history_untrusted(void)
 	levels_free(lv);
 }
 
+/* A coarse bin's lowest and highest values, kept in 16 bits as their
+ * distances from its mean: within 0.05% of those (and the floats' 256
+ * bytes at 2 GB), open or closed; exact where the bin holds one point. */
+static void
+extremes_of_a_bin(void)
+{
+	struct levels *lv = levels_new(60);
+	double mean, lo, hi, d = 2 * 3000017;
+	int i, k;
+
+	/* one coarse bin (5 min) of points 3,000,017 bytes apart around
+	 * 2 GB above the first point */
+	levels_add(lv, T0, 1000000000);
+	for (i = 0; i < 5; i++)
+		levels_add(lv, T0 + 300 + 60 * i, 3000000000LL +
+		    (i - 2) * 3000017LL);
+	for (k = 0; k < 2; k++) {
+		CHECK(levels_coarse(lv, k, &mean, &lo, &hi) == 0);
+		CHECK(fabs(mean - 3e9) <= 256);
+		CHECK(fabs(lo - (3e9 - d)) <= 5e-4 * d + 512);
+		CHECK(fabs(hi - (3e9 + d)) <= 5e-4 * d + 512);
+		levels_add(lv, T0 + 600, 7);
+	}
+	CHECK(levels_coarse(lv, 0, &mean, &lo, &hi) == 0);
+	CHECK(fabs(mean - 7) <= 64 && lo == mean && hi == mean);
+	CHECK(levels_coarse(lv, 2, &mean, &lo, &hi) == 0);
+	CHECK(mean == 1e9 && lo == 1e9 && hi == 1e9);
+	levels_free(lv);
+}
+
 T_MAIN("levels", T(thirds_of_a_line), T(thirds_of_a_step),
     T(thirds_of_a_burst), T(white_noise_variogram),
     T(sparse_points), T(random_walk_grows), T(a_bend_is_not_noise),
     T(short_history_untrusted), T(rise_noise_of_an_onset),
-    T(near_level_of_an_onset))
+    T(near_level_of_an_onset), T(extremes_of_a_bin))
