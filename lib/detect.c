@@ -996,8 +996,9 @@ judge_troughs(const struct detect *d, const struct track *tr, int64_t now,
  * difference of means (a level known from many points is known well:
  * the newest mean's own spread is most of it; lib/levels' fine fit
  * takes the newest points before the break that make that noise least),
- * not against two single points' at its lag.  The rise must have gone on for STRONG_U, less
- * half the time between reads (a burst freed again rises for minutes);
+ * not against two single points' at its lag.  The rise must have gone
+ * on for STRONG_U, less half the time between reads (a burst freed
+ * again rises for minutes);
  * at Z_ONSET_STRONG it opens the alert at once.  Not for the meminfo
  * figures: page tables and stacks follow user space, which only the
  * windows weigh.  After a boot seen, not for 6 h, and for 12 h not while
