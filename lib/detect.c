@@ -621,6 +621,7 @@ judge_window(const struct detect *d, const struct track *tr, int64_t now,
 	    (s = floored(tr, tr->rise_noise[r - growth_rungs][0])) < 0 ||
 	    levels_thirds(tr->lv, r->coarse, r->n, &th) == -1)
 		return;
+	s = fmax(s, levels_thirds_falls(tr->lv, r->coarse, r->n));
 	z = rise / s;
 	s3 = tr->rise_noise[r - growth_rungs][1];
 	d1 = th.mean[1] - th.mean[0];

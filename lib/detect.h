@@ -30,7 +30,12 @@
  *     changes with itself, nor for windows of 4.5 h and more while the
  *     last judgement saw any window grow: a slow leak fills the long
  *     lags from its onset on, and held, a shorter window's noise lets
- *     a quiet series' wander of an hour or three pass for growth);
+ *     a quiet series' wander of an hour or three pass for growth;
+ *     and never below the root mean square of the same window's falls,
+ *     last third under first, over the history, once it holds 3
+ *     windows and 8 falls: noise falls as often as it rises, and a
+ *     leak adds no falls, where from a few hours of history the
+ *     variogram's long lags can come out at half the truth);
  *   - the rate is at least min_growth (8 x min_growth under an hour: a
  *     slow growth is judged over hours, as its noise is), and the
  *     growth across the window is 3 MiB or more;

@@ -15,6 +15,7 @@
 #define LEVEL_MIN	3	/* points, at least, in an onset's level */
 #define TRUST_WINDOWS	8	/* history, in windows, before a window's
 				   own spread is trusted */
+#define FALL_WINDOWS	3	/* and before its falls are */
 
 /* Values are kept relative to the first point, as floats: 24 bits of
  * mantissa are a few hundred bytes at gigabytes, far below any noise.
@@ -433,19 +434,23 @@ levels_fit(const struct levels *lv, int64_t span, struct fit *f)
 	return trend_fit(t, y, levels_points(lv, span, t, y), f);
 }
 
-double
-levels_thirds_spread(const struct levels *lv, int coarse, int n, int lows)
+/* The rise of the last third (lows: its lowest value) over the first of
+ * every window of n bins in the history, oldest first, into d; how many,
+ * or 0 if the history holds fewer than `windows` of them. */
+static int
+thirds_rises(const struct levels *lv, int coarse, int n, int lows,
+    int windows, double *d)
 {
 	const struct ring *r = coarse ? &lv->coarse : &lv->fine;
-	double g[LV_COARSE_N], sum[LV_COARSE_N + 1], d[LV_COARSE_N];
+	double g[LV_COARSE_N], sum[LV_COARSE_N + 1];
 	float low[LV_COARSE_N];
 	uint32_t cnt[LV_COARSE_N + 1];
 	int64_t lo = oldest(lv, r), k;
 	int len, t = n / 3, i, j, m = 0;
 	size_t b;
 
-	if (!lv->any || (len = (int)(r->newest - lo + 1)) < TRUST_WINDOWS * n)
-		return -1;
+	if (!lv->any || (len = (int)(r->newest - lo + 1)) < windows * n)
+		return 0;
 	/* per bin, oldest first: running sums of the means, and the lowest
 	 * value of the t bins ending there (each bin's decoded once) */
 	sum[0] = 0;
@@ -473,7 +478,30 @@ levels_thirds_spread(const struct levels *lv, int coarse, int n, int lows)
 			d[m++] = (sum[k + 1] - sum[c]) / cc -
 			    (sum[a + t] - sum[a]) / ca;
 	}
+	return m;
+}
+
+double
+levels_thirds_spread(const struct levels *lv, int coarse, int n, int lows)
+{
+	double d[LV_COARSE_N];
+	int m = thirds_rises(lv, coarse, n, lows, TRUST_WINDOWS, d);
+
 	return m < MIN_PAIRS ? -1 : trend_mad(d, (size_t)m);
+}
+
+double
+levels_thirds_falls(const struct levels *lv, int coarse, int n)
+{
+	double d[LV_COARSE_N], ss = 0;
+	int m = thirds_rises(lv, coarse, n, 0, FALL_WINDOWS, d), i, f = 0;
+
+	for (i = 0; i < m; i++)
+		if (d[i] < 0) {
+			ss += d[i] * d[i];
+			f++;
+		}
+	return f < MIN_PAIRS ? -1 : sqrt(ss / f);
 }
 
 /* The robust spread of the differences of bin means lag bins apart

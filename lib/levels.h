@@ -104,6 +104,10 @@ int		 levels_fit(const struct levels *, int64_t span, struct fit *);
  * if the history holds fewer than 8 windows' worth. */
 double		 levels_thirds_spread(const struct levels *, int coarse, int n,
 		    int lows);
+/* The noise of that rise (lows 0) as its falls show it: their root mean
+ * square, over every window of this history; -1 if it holds fewer than 3
+ * windows' worth or 8 falls.  A leak adds no falls. */
+double		 levels_thirds_falls(const struct levels *, int coarse, int n);
 /* A growth's onset, and the shape of the rise after it (levels_onset). */
 struct onset_fit {
 	int64_t	 at;		/* the start of the break's bin */
