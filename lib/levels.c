@@ -10,6 +10,9 @@
 #define COARSE_LAGS	8	/* 1 ... 128 coarse bins */
 #define TRUST_SPANS	6	/* history, in lags, before a lag is trusted */
 #define MIN_PAIRS	8
+#define YOUNG_SPANS	12	/* history, in lags, before a fine lag
+				   stands on its own ... */
+#define YOUNG_FROM	8	/* ... if at least this many bins */
 #define UNCERTAIN	0.5	/* standard errors added to a coarse lag's spread */
 #define SETTLED		60	/* fine bins: an hour at the default window */
 #define LEVEL_MIN	3	/* points, at least, in an onset's level */
@@ -637,7 +640,8 @@ vtable(const struct levels *lv, int coarse, double settled, int bends,
 	    &lv->coarse };
 	int nlags[2] = { coarse ? COARSE_LAGS : FINE_LAGS, COARSE_LAGS };
 	int i, j, n = 0;
-	double at, up[FINE_LAGS + COARSE_LAGS];
+	double at, up[FINE_LAGS + COARSE_LAGS], prev = 0;
+	double age = (double)(lv->last - lv->first);
 
 	for (j = 0; j < (coarse ? 1 : 2); j++) {
 		for (i = 0; i < nlags[j]; i++) {
@@ -648,6 +652,18 @@ vtable(const struct levels *lv, int coarse, double settled, int bends,
 			t->lag[n] = at;
 			t->var[n] = (double)r[j]->sigma[i] * r[j]->sigma[i];
 			up[n] = (double)r[j]->raise[i] * r[j]->raise[i];
+			/* a fine lag the history spans only 6 to 12 times
+			 * rests on a handful of independent changes, and
+			 * newly trusted, it replaced the growth from the lag
+			 * before it: it may not fall below that lag grown as
+			 * noise that reverts within about a lag (V x sqrt 2
+			 * an octave).  From 8 bins: the shorter ones carry
+			 * the leaks judged in the first 45 minutes */
+			if (!coarse && j == 0 && n > 0 && age < YOUNG_SPANS *
+			    at && at >= YOUNG_FROM * lv->fine.width)
+				t->var[n] = fmax(t->var[n], prev * sqrt(at /
+				    t->lag[n - 1]));
+			prev = (double)r[j]->sigma[i] * r[j]->sigma[i];
 			/* the fine bins hold the last two hours only: a quiet
 			 * spell there is not the series' noise.  The coarse
 			 * bins' (the past day and more) floor it, below their
