@@ -649,13 +649,16 @@ judge_window(const struct detect *d, const struct track *tr, int64_t now,
 		return;
 	/* Slowing down: the newest third grew more slowly than the average
 	 * over eight windows, or in the hours after a boot seen, than the
-	 * average since then: caches that fill level off; a leak keeps its
-	 * pace. */
+	 * average since then, by more than its noise: caches that fill level
+	 * off (one of 1.5 h, 2 h in, grows at 70% of its average pace, and
+	 * the noise of the newest third's rise makes up the rest); a leak
+	 * keeps its pace. */
 	r3 = L / 3.0 / HOUR;
 	if (d2 < 0.9 * before_rate(d, tr, L, th.mean[2]) * r3 - s3)
 		return;
 	if ((since_boot(d, now) < BOOT_YOUNG_U * d->u &&
-	    (since_boot(d, now) < WARMUP_U * d->u || fmin(d2 / r3, rate) <
+	    (since_boot(d, now) < WARMUP_U * d->u ||
+	    fmin((d2 - s3) / r3, rate) <
 	    0.9 * (th.mean[2] - levels_base(tr->lv)) /
 	    ((double)(now - L / 6 - levels_first(tr->lv)) / HOUR))) ||
 	    filling(d, tr, now))

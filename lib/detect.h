@@ -62,9 +62,11 @@
  *     middle one's pace (less one step's noise: the comparison itself
  *     spreads wider, as the two steps share the middle third, but one
  *     deviation of it let quiet caches' wanders of 20 minutes pass) and
- *     90% of the average over eight windows (or
- *     since a boot seen, for 6 h: caches fill with time constants up to
- *     3 h, then level off), and for 12 h the newer half of the rise
+ *     90% of the average over eight windows (or, less its noise, of the
+ *     average since a boot seen, for 6 h: caches fill with time
+ *     constants up to 3 h, then level off, and just past the 2 h below
+ *     one still filling at 70% of its average pace passed by noise), and
+ *     for 12 h the newer half of the rise
  *     since the boot keeps 80% of the older half's (a fill slows all
  *     along, while an hour of it can match the average by noise; one of
  *     3 h that quadrupled a cache still adds MiB an hour 7 h in); nothing
