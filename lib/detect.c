@@ -697,11 +697,12 @@ judge_window(const struct detect *d, const struct track *tr, int64_t now,
 static double
 floor_spread(const struct track *tr, size_t i, double lag)
 {
-	double s = levels_noise(tr->lv, lag), sj;
+	double s, sj;
 	size_t j;
 
 	if (tr->spread[i] >= 0)
 		return tr->spread[i];
+	s = levels_noise(tr->lv, lag);
 	for (j = i; j-- > 0;)
 		if (tr->spread[j] >= 0) {
 			sj = levels_noise(tr->lv, lag * floor_rungs[j] /

@@ -1,7 +1,7 @@
 /* levels on generated series with known answers: the thirds of a line,
  * the variogram of white noise with and without a drift, extrapolation
  * to longer lags, points sparser than bins, windows that reach before
- * the history, a reset, and a bin's extremes. */
+ * the history, a reset, a bin's extremes, and a window's falls. */
 #include <math.h>
 #include <stdlib.h>
 
@@ -145,6 +145,27 @@ white_noise_variogram(void)
 	CHECK(a > 0.25e6 && a < 0.4e6);
 	levels_free(flat);
 	levels_free(rising);
+}
+
+/* A window's falls (last third under first) over the history: under
+ * white noise their root mean square is the noise of that rise, sqrt(2
+ * / 20) sigma for 4 five-minute bins; a steady leak of 50 MB/h (33 MB
+ * a window, against 0.3 MB of noise) never falls, so it cannot raise
+ * the noise it is judged by; 2 hours of history hold too few windows. */
+static void
+falls_of_a_window(void)
+{
+	struct levels *flat = series(60, 30 * 3600, 0, 1e6);
+	struct levels *rising = series(60, 30 * 3600, 50e6, 1e6);
+	struct levels *young = series(60, 2 * 3600, 0, 1e6);
+	double a = levels_thirds_falls(flat, 1, 12);
+
+	CHECK(a > 0.25e6 && a < 0.4e6);
+	CHECK(levels_thirds_falls(rising, 1, 12) < 0);
+	CHECK(levels_thirds_falls(young, 1, 12) < 0);
+	levels_free(flat);
+	levels_free(rising);
+	levels_free(young);
 }
 
 /* Read every 5 minutes, a third of 18 one-minute bins holds one point or
@@ -332,4 +353,5 @@ T_MAIN("levels", T(thirds_of_a_line), T(thirds_of_a_step),
     T(thirds_of_a_burst), T(white_noise_variogram),
     T(sparse_points), T(random_walk_grows), T(a_bend_is_not_noise),
     T(short_history_untrusted), T(rise_noise_of_an_onset),
-    T(near_level_of_an_onset), T(extremes_of_a_bin))
+    T(near_level_of_an_onset), T(extremes_of_a_bin),
+    T(falls_of_a_window))
