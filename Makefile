@@ -154,6 +154,12 @@ bench: all $(B)/bench $(TOOL_BIN)
 detect-score: all $(B)/tools/mkfam
 	@sh tests/score/score.sh $(SCORE_ARGS)
 
+# The same scorecard on mkalt (tests/tools/mkalt.c), an independent corpus
+# drawn from issue #11's words alone: REPORT-ONLY, never tuned on.
+detect-score-alt: all $(B)/tools/mkalt
+	@MKFAM=$(B)/tools/mkalt sh tests/score/score.sh -s 1-20 \
+	    -o $(B)/score-alt $(SCORE_ARGS)
+
 run: all
 	@mkdir -p run
 	./mlkd -f --db run/mlk.db $(RUN_ARGS)
@@ -221,6 +227,6 @@ dist:
 clean:
 	rm -rf $(B) mlkd mlk-query
 
-.PHONY: all check asan asan-build instrumented fuzz bench detect-score run install uninstall install-catalog uninstall-catalog deb dist clean deps-check
+.PHONY: all check asan asan-build instrumented fuzz bench detect-score detect-score-alt run install uninstall install-catalog uninstall-catalog deb dist clean deps-check
 # Dependency files of our objects (not build/deb, where sysusers.d lives).
 -include $(shell find $(B) -path $(B)/deb -prune -o -name '*.d' -type f -print 2>/dev/null)
