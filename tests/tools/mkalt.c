@@ -1707,7 +1707,12 @@ write_truth(FILE *f, const struct run *r, long long last)
 		    r->c[i].base / MB, hypot(r->c[i].n.sigma1,
 		    r->c[i].n.sigma2) / MB, r->c[i].n.tau1 / MIN,
 		    r->c[i].n.tau2 / MIN);
-	fprintf(f, "\n");
+	fprintf(f, "\n# memory (MB/sigma MB): unaccounted=%.0f/%.2f "
+	    "anon=%.0f/%.1f cached=%.0f->%.0f over %.1fh threads=%.0f/%.0f\n",
+	    r->unacc / MB, hypot(r->unacc_n.sigma1, r->unacc_n.sigma2) / MB,
+	    r->anon / MB, hypot(r->anon_n.sigma1, r->anon_n.sigma2) / MB,
+	    r->cached0 / MB, r->cached1 / MB, r->cache_fill / HOUR, r->threads,
+	    hypot(r->thr_n.sigma1, r->thr_n.sigma2));
 	if (r->nt == 0)
 		fprintf(f, "%s %ld %.0f %lld %lld - - - - -\n", r->family,
 		    r->seed, r->step, last, r->start);
