@@ -47,6 +47,11 @@ struct ring {
 	float		 sigma[COARSE_LAGS];	/* < 0 unknown */
 	float		 raise[COARSE_LAGS];	/* sigma is raised by this
 						   (spread()) */
+	float		 guess[COARSE_LAGS][2][2];	/* the median and MAD
+						   of the differences and
+						   second differences when
+						   last refreshed: where to
+						   look for the next */
 };
 
 /* The variogram as points (lag in seconds, variance of the differences
@@ -80,8 +85,11 @@ ring_empty(struct ring *r)
 	int i;
 
 	r->newest = -1;
-	for (i = 0; i < COARSE_LAGS; i++)
+	for (i = 0; i < COARSE_LAGS; i++) {
 		r->sigma[i] = -1;
+		r->guess[i][0][0] = r->guess[i][0][1] = NAN;
+		r->guess[i][1][0] = r->guess[i][1][1] = NAN;
+	}
 }
 
 /* A bin with no points: its mean and count zero. */
@@ -526,7 +534,7 @@ levels_thirds_falls(const struct levels *lv, int coarse, int n)
  * bind. */
 static float
 spread(const struct levels *lv, const struct ring *r, int lag, int bends,
-    float *raise)
+    float *raise, float guess[2][2])
 {
 	double d[LV_COARSE_N], d2[LV_COARSE_N], s;
 	int64_t lo = oldest(lv, r), k;
@@ -548,9 +556,9 @@ spread(const struct levels *lv, const struct ring *r, int lag, int bends,
 	}
 	if (n < MIN_PAIRS)
 		return -1;
-	s = trend_mad(d, n);
+	s = trend_mad_near(d, n, guess[0]);
 	if (n2 >= MIN_PAIRS)
-		s = fmin(s, trend_mad(d2, n2) / sqrt(2));
+		s = fmin(s, trend_mad_near(d2, n2, guess[1]) / sqrt(2));
 	if (r != &lv->coarse)
 		return (float)s;
 	*raise = (float)(1 + UNCERTAIN / sqrt(fmax(1, (double)n / lag)));
@@ -716,10 +724,10 @@ levels_update_noise(struct levels *lv, int coarse, int bends)
 
 	for (i = 0; i < FINE_LAGS; i++)
 		lv->fine.sigma[i] = spread(lv, &lv->fine, 1 << i, bends,
-		    &lv->fine.raise[i]);
+		    &lv->fine.raise[i], lv->fine.guess[i]);
 	for (i = 0; coarse && i < COARSE_LAGS; i++)
 		lv->coarse.sigma[i] = spread(lv, &lv->coarse, 1 << i, bends,
-		    &lv->coarse.raise[i]);
+		    &lv->coarse.raise[i], lv->coarse.guess[i]);
 	vtable(lv, 1, SETTLED * lv->fine.width, bends, NULL, &lv->vt[1]);
 	vtable(lv, 0, SETTLED * lv->fine.width, bends, &lv->vt[1], &lv->vt[0]);
 }

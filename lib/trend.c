@@ -57,29 +57,100 @@ select_kth(double *v, size_t n, size_t k)
 	return v[k];
 }
 
+static double
+largest(const double *v, size_t n)
+{
+	double m = v[0];
+	size_t i;
+
+	for (i = 1; i < n; i++)
+		m = v[i] > m ? v[i] : m;
+	return m;
+}
+
+/* The k-th smallest and, for an even count, the mean of it and the one
+ * before, of w[0..n) and the j values below them, below[0..j) (j > 0 if
+ * k == 0); reordering both. */
+static double
+kth_mean(double *w, size_t n, double *below, size_t j, size_t k, int even)
+{
+	double hi = select_kth(w, n, k);
+
+	if (!even)
+		return hi;
+	return ((k > 0 ? largest(w, k) : largest(below, j)) + hi) / 2;
+}
+
+/*
+ * The median of v[0..n), reordering v.  [a, b]: a guess at an interval
+ * that holds it (NAN: none).  One pass copies the values below it, in
+ * it and above it apart, and only the part that holds the median is
+ * searched: a guess from the median and spread of nearly the same
+ * values (the noise refresh: most of its differences are those of the
+ * refresh before) leaves it a small part, and quickselect on all of
+ * them cost several such passes.  Without a guess, or for more than
+ * NEAR_MAX values, all of v is searched.  The value is the same.
+ */
+#define NEAR_MAX	512
+
+static double
+median_near(double *v, size_t n, double a, double b)
+{
+	double lo[NEAR_MAX], in[NEAR_MAX], up[NEAR_MAX], x;
+	size_t k = n / 2, nl = 0, ni = 0, nu = 0, i;
+	int below, above, even = n % 2 == 0;
+
+	if (!(a <= b) || n > NEAR_MAX)
+		return kth_mean(v, n, NULL, 0, k, even);
+	for (i = 0; i < n; i++) {
+		x = v[i];
+		below = x < a;
+		above = x > b;
+		lo[nl] = in[ni] = up[nu] = x;
+		nl += below;
+		nu += above;
+		ni += !(below | above);
+	}
+	if (k < nl)
+		return kth_mean(lo, nl, NULL, 0, k, even);
+	if (k >= nl + ni)
+		return kth_mean(up, nu, ni > 0 ? in : lo, ni > 0 ? ni : nl,
+		    k - nl - ni, even);
+	if (a == b && (!even || k > nl))	/* all of it alike: a flat
+						   series' */
+		return a;
+	return kth_mean(in, ni, lo, nl, k - nl, even);
+}
+
 double
 trend_median(double *v, size_t n)
 {
-	double hi = select_kth(v, n, n / 2), lo;
-	size_t i;
-
-	if (n % 2)
-		return hi;
-	lo = v[0];			/* the largest of the lower half */
-	for (i = 1; i < n / 2; i++)
-		lo = v[i] > lo ? v[i] : lo;
-	return (lo + hi) / 2;
+	return median_near(v, n, NAN, NAN);
 }
 
 double
 trend_mad(double *v, size_t n)
 {
-	double med = trend_median(v, n);
+	float guess[2] = { NAN, NAN };
+
+	return trend_mad_near(v, n, guess);
+}
+
+/* The intervals guessed: the median within a quarter of the MAD of it,
+ * the MAD from 0.8 to 1.25 times itself. */
+double
+trend_mad_near(double *v, size_t n, float guess[2])
+{
+	double med = median_near(v, n, guess[0] - guess[1] / 4,
+	    guess[0] + guess[1] / 4), mad;
 	size_t i;
 
 	for (i = 0; i < n; i++)
 		v[i] = fabs(v[i] - med);
-	return 1.4826 * trend_median(v, n);
+	mad = median_near(v, n, guess[1] * 0.8, guess[1] * 1.25);
+	guess[0] = (float)med;
+	guess[1] = (float)mad;
+	return 1.4826 * mad;
 }
 
 double

@@ -53,5 +53,9 @@ double	trend_median(double *v, size_t n);
  * median absolute deviation (a normal's standard deviation), reordering
  * v; n > 0. */
 double	trend_mad(double *v, size_t n);
+/* trend_mad, faster where guess (the median and the MAD, without the
+ * 1.4826; NAN: unknown) is near; the same value whatever the guess.
+ * guess is set to this median and MAD. */
+double	trend_mad_near(double *v, size_t n, float guess[2]);
 
 #endif

@@ -1,5 +1,6 @@
 /* trend and alert on generated data with known answers. */
 #include <math.h>
+#include <string.h>
 
 #include "alert.h"
 #include "trend.h"
@@ -31,6 +32,45 @@ median_of_all_sizes(void)
 			v[i] = (double)((i * 11 + 3) % n);	/* 0..n-1, shuffled */
 		CHECK(fabs(trend_median(v, n) - (double)(n - 1) / 2) < 1e-9);
 	}
+}
+
+/* A guess only makes the MAD cheaper: the same value, bit for bit, with
+ * none, a good one, a poor one, a zero spread; on noise, on slab-sized
+ * steps (ties), on a flat series; odd and even counts.  The guess it
+ * leaves is this median and MAD. */
+static void
+mad_near_exact(void)
+{
+	static const float guesses[][2] = { { NAN, NAN }, { 0, 1 },
+	    { 0, 0 }, { 3e6, 1e3 }, { -1e9, 1e12 }, { 4096, 0 } };
+	double v[N], a[N], b[N], want;
+	float g[2];
+	unsigned seed = 5;
+	size_t n, i, j, kind;
+
+	for (kind = 0; kind < 3; kind++)
+		for (n = 1; n <= N; n += n < 12 ? 1 : 37) {
+			for (i = 0; i < n; i++)
+				v[i] = kind == 0 ? 1e6 * gauss(&seed) :
+				    kind == 1 ? 4096 * floor(2 * gauss(&seed)) :
+				    4096;
+			memcpy(a, v, n * sizeof *v);
+			want = trend_mad(a, n);
+			for (j = 0; j < 8; j++) {
+				if (j < 6) {
+					g[0] = guesses[j][0];
+					g[1] = guesses[j][1];
+				} else {	/* near: the last one it left */
+					g[0] *= j == 6 ? 1 : 1.01f;
+					g[1] *= j == 6 ? 1 : 0.9f;
+				}
+				memcpy(b, v, n * sizeof *v);
+				CHECK(trend_mad_near(b, n, g) == want);
+			}
+			memcpy(b, v, n * sizeof *v);
+			CHECK(g[0] == (float)trend_median(b, n));
+			CHECK(g[1] == (float)(want / 1.4826));
+		}
 }
 
 /* 21 MB/h under 2 MB of white noise over 4 h: slope within 5%, sure. */
@@ -159,7 +199,7 @@ alert_reminds_and_resolves(void)
 	CHECK(alert_reset(&a) == AE_NONE);
 }
 
-T_MAIN("trend", T(median_of_all_sizes), T(slope_under_noise),
+T_MAIN("trend", T(median_of_all_sizes), T(mad_near_exact), T(slope_under_noise),
     T(outliers_ignored), T(autocorrelation_widens), T(noiseless_rise),
     T(alert_opens_after_confirmations),
     T(alert_opens_on_two_spaced_verdicts), T(alert_reminds_and_resolves))
