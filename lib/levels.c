@@ -515,13 +515,13 @@ levels_thirds_falls(const struct levels *lv, int coarse, int n)
 	return f < MIN_PAIRS ? -1 : sqrt(ss / f);
 }
 
-/* The robust spread of the differences of bin means lag bins apart
- * about their median; -1 if the history is too short to trust.  Coarse
- * lags (hours) are to be raised by half their standard error, by the
- * factor *raise (1 for the fine lags) that vtable() puts on: n differences
- * lag bins apart hold about n / lag independent ones, a handful at the
- * longest lags, and an estimate from a handful comes out half the truth
- * often enough to page on a cache that only wanders.
+/* The robust spread of the differences of bin means (m, from unwrap())
+ * lag bins apart about their median; -1 if the history is too short to
+ * trust.  Coarse lags (hours) are to be raised by half their standard
+ * error, by the factor *raise (1 for the fine lags) that vtable() puts
+ * on: n differences lag bins apart hold about n / lag independent ones,
+ * a handful at the longest lags, and an estimate from a handful comes
+ * out half the truth often enough to page on a cache that only wanders.
  *
  * bends: a lag's spread is at most that of the second differences
  * (a - 2b + c, each lag apart) over the square root of 2.  A leak that
@@ -533,36 +533,50 @@ levels_thirds_falls(const struct levels *lv, int coarse, int n)
  * as its first, a random walk sqrt(2) times: only a bend makes the cap
  * bind. */
 static float
-spread(const struct levels *lv, const struct ring *r, int lag, int bends,
+spread(const double *m, int len, int coarse, int lag, int bends,
     float *raise, float guess[2][2])
 {
-	double d[LV_COARSE_N], d2[LV_COARSE_N], s;
-	int64_t lo = oldest(lv, r), k;
-	size_t n = 0, n2 = 0, a, b, c;
+	double d[LV_COARSE_N], d2[LV_COARSE_N], s, x;
+	size_t n = 0, n2 = 0;
+	int j;
 
 	*raise = 1;
-	if ((r->newest - lo + 1) < (int64_t)TRUST_SPANS * lag)
+	if (len < TRUST_SPANS * lag)
 		return -1;
-	for (k = lo + lag; k <= r->newest; k++) {
-		a = slot(r, k);
-		b = slot(r, k - lag);
-		if (r->n[a] == 0 || r->n[b] == 0)
-			continue;
-		d[n++] = (double)r->mean[a] - r->mean[b];
-		if (bends && k - 2 * lag >= lo &&
-		    r->n[c = slot(r, k - 2 * lag)] > 0)
-			d2[n2++] = (double)r->mean[a] - 2.0 * r->mean[b] +
-			    r->mean[c];
+	/* a bin with no points is NAN, and so is every difference with it */
+	for (j = lag; j < len; j++) {
+		d[n] = x = m[j] - m[j - lag];
+		n += !isnan(x);
+	}
+	for (j = 2 * lag; bends && j < len; j++) {
+		d2[n2] = x = m[j] - 2.0 * m[j - lag] + m[j - 2 * lag];
+		n2 += !isnan(x);
 	}
 	if (n < MIN_PAIRS)
 		return -1;
 	s = trend_mad_near(d, n, guess[0]);
 	if (n2 >= MIN_PAIRS)
 		s = fmin(s, trend_mad_near(d2, n2, guess[1]) / sqrt(2));
-	if (r != &lv->coarse)
+	if (!coarse)
 		return (float)s;
 	*raise = (float)(1 + UNCERTAIN / sqrt(fmax(1, (double)n / lag)));
 	return (float)s;
+}
+
+/* The means of r's bins from the oldest kept to the newest into m, NAN
+ * where a bin has no points: every lag's differences read them straight
+ * through, with no ring to wrap.  Returns how many. */
+static int
+unwrap(const struct levels *lv, const struct ring *r, double *m)
+{
+	int64_t lo = oldest(lv, r), k;
+	size_t b;
+
+	for (k = lo; k <= r->newest; k++) {
+		b = slot(r, k);
+		m[k - lo] = r->n[b] > 0 ? r->mean[b] : NAN;
+	}
+	return (int)(r->newest - lo + 1);
 }
 
 /* Make v[0..n) non-decreasing, each run that is not replaced by its mean
@@ -720,13 +734,15 @@ levels_noise(const struct levels *lv, double lag)
 void
 levels_update_noise(struct levels *lv, int coarse, int bends)
 {
-	int i;
+	double m[LV_COARSE_N];
+	int i, len = unwrap(lv, &lv->fine, m);
 
 	for (i = 0; i < FINE_LAGS; i++)
-		lv->fine.sigma[i] = spread(lv, &lv->fine, 1 << i, bends,
+		lv->fine.sigma[i] = spread(m, len, 0, 1 << i, bends,
 		    &lv->fine.raise[i], lv->fine.guess[i]);
+	len = coarse ? unwrap(lv, &lv->coarse, m) : 0;
 	for (i = 0; coarse && i < COARSE_LAGS; i++)
-		lv->coarse.sigma[i] = spread(lv, &lv->coarse, 1 << i, bends,
+		lv->coarse.sigma[i] = spread(m, len, 1, 1 << i, bends,
 		    &lv->coarse.raise[i], lv->coarse.guess[i]);
 	vtable(lv, 1, SETTLED * lv->fine.width, bends, NULL, &lv->vt[1]);
 	vtable(lv, 0, SETTLED * lv->fine.width, bends, &lv->vt[1], &lv->vt[0]);
