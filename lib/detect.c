@@ -75,7 +75,9 @@
 #define FIRST_DAY_U	720	/* less past than this: its first day */
 #define HALF_DAY_RUN_U	780	/* a rise with no fall outlasts a daily
 				   cycle's rising half */
-#define WARMUP_U	120	/* after a boot seen: caches fill */
+#define WARMUP_U	180	/* after a boot seen: services start, caches
+				   fill (a linear fill looks like a leak
+				   until it ends) */
 #define BOOT_SEEN_U	60	/* a first sample this young saw the boot */
 #define BOOT_YOUNG_U	360	/* ... and its caches may fill this long */
 #define FILL_U		720	/* ... and still fill at a few percent of

@@ -64,13 +64,15 @@
  *     deviation of it let quiet caches' wanders of 20 minutes pass) and
  *     90% of the average over eight windows (or, less its noise, of the
  *     average since a boot seen, for 6 h: caches fill with time
- *     constants up to 3 h, then level off, and just past the 2 h below
+ *     constants up to 3 h, then level off, and just past the gate below
  *     one still filling at 70% of its average pace passed by noise), and
  *     for 12 h the newer half of the rise
  *     since the boot keeps 80% of the older half's (a fill slows all
  *     along, while an hour of it can match the average by noise; one of
  *     3 h that quadrupled a cache still adds MiB an hour 7 h in); nothing
- *     is judged in the first 2 h after a boot seen;
+ *     is judged in the first 3 h after a boot seen (services start and
+ *     caches fill, some at a steady pace until they stop: such a fill is
+ *     a leak by every shape test while it lasts);
  *   - the last third's mean tops the highest point of the past day before
  *     the window: a daily cycle or a burst seen before never does;
  *   - for PageTables, AnonPages did not rise 128 times as much (page
