@@ -551,18 +551,22 @@ filling(const struct detect *d, const struct track *tr, int64_t now)
 	    c - b < WARM_SLOWED * (b - a);
 }
 
-/* Page tables map user memory: 8 bytes a 4 KiB page.  A rise that
- * AnonPages rose 128 times as much over the same window is a process
- * filling memory, not a kernel leak. */
+/* Page tables map user memory: 8 bytes a 4 KiB page, more where the
+ * mappings are sparse or shared by many processes (each maps them
+ * again).  A rise that AnonPages matched over the same window, 128 times
+ * as much or half as many times as it outweighs PageTables if that is
+ * fewer, is processes filling memory, not a kernel leak. */
 static int
 user_space_explains(const struct detect *d, const struct track *tr,
-    const struct rung *r, double rise)
+    const struct rung *r, double level, double rise)
 {
 	struct thirds th;
 
 	return strcmp(tr->name, "meminfo:PageTables") == 0 && d->anon != NULL &&
+	    level > 0 &&
 	    levels_thirds(d->anon->lv, r->coarse, r->n, &th) == 0 &&
-	    th.mean[2] - th.mean[0] >= 128 * rise;
+	    th.mean[2] - th.mean[0] >= fmin(128, 0.5 * th.mean[2] / level) *
+	    rise;
 }
 
 /* What noise alone adds to the largest move between two bins as read
@@ -666,7 +670,7 @@ judge_window(const struct detect *d, const struct track *tr, int64_t now,
 	    filling(d, tr, now))
 		return;
 	if (th.mean[2] <= past_high(d, tr, (int)(L / (d->u * LV_COARSE_FACTOR)) +
-	    1, 1) || user_space_explains(d, tr, r, rise))
+	    1, 1) || user_space_explains(d, tr, r, th.mean[2], rise))
 		return;
 	/* The rate now is the last third's over the middle one (the first
 	 * may predate the onset); a first guess at the onset, where that

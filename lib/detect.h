@@ -75,8 +75,10 @@
  *     a leak by every shape test while it lasts);
  *   - the last third's mean tops the highest point of the past day before
  *     the window: a daily cycle or a burst seen before never does;
- *   - for PageTables, AnonPages did not rise 128 times as much (page
- *     tables map user memory).
+ *   - for PageTables, AnonPages did not rise 128 times as much, nor half
+ *     as many times as it outweighs PageTables if that is fewer (page
+ *     tables map user memory, 8 bytes a page, more where mappings are
+ *     sparse or shared by many processes).
  * Or the onset fitted to the fine bins of 3 windows (below) shows a rise
  * that has gone on for 12 min (less half the time between reads),
  * Z_ONSET = 5 deviations above the noise of that rise (the mean of the

@@ -490,8 +490,50 @@ boot_fill_is_not_a_leak(void)
 	CHECK(opened >= 180 && opened <= 200);
 }
 
+/* Minutes of a machine whose PageTables are 1.2% of its AnonPages (8 GB):
+ * from hour 2, PageTables grows 48 MB/h, and AnonPages with it (`user`)
+ * or not; minute of the first alert on PageTables, or -1. */
+static int
+page_tables_open(int user)
+{
+	struct detect *d = fresh();
+	struct detect_event *ev;
+	struct sample s = { 0 };
+	int i, opened = -1;
+	size_t n, k;
+	double grown;
+
+	for (i = 0; i < 8 * 60 && opened == -1; i++) {
+		begin(&s, i, 60);
+		grown = fmax(i - 120, 0) * 800000.0 + (i % 3) * 40960;
+		sample_add(&s, "meminfo", "AnonPages", (int64_t)(8e9 +
+		    (user ? grown / 0.012 : 0)), -1);
+		sample_add(&s, "meminfo", "PageTables", (int64_t)(96e6 + grown),
+		    -1);
+		n = detect_sample(d, &s, &ev);
+		for (k = 0; k < n; k++)
+			if (ev[k].what == AE_OPENED &&
+			    strcmp(ev[k].series, "meminfo:PageTables") == 0)
+				opened = i;
+	}
+	detect_free(d);
+	sample_free(&s);
+	return opened;
+}
+
+/* Page tables that grow with user memory at this machine's own ratio
+ * (denser than 8 bytes a page: sparse or shared mappings) are processes
+ * filling memory; alone, they leak. */
+static void
+page_tables_follow_user_memory(void)
+{
+	CHECK_I64(page_tables_open(1), -1);
+	CHECK(page_tables_open(0) > 120);
+}
+
 T_MAIN("detect", T(leak_opens_then_reboot_resolves),
     T(long_leak_stays_open), T(sparse_fast_leak), T(restored_alert_reminds),
     T(onset_named), T(onset_judged), T(one_leak_one_page),
     T(call_sites_named), T(troughs_on_the_first_day),
-    T(what_is_judged), T(boot_fill_is_not_a_leak))
+    T(what_is_judged), T(boot_fill_is_not_a_leak),
+    T(page_tables_follow_user_memory))
