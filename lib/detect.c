@@ -57,10 +57,11 @@
 #define WARM_SLOWED	0.8	/* after a boot seen: a rise whose newer
 				   half is slower than this share of its
 				   older half is a cache filling */
-#define STEP_SHARE	0.75	/* no 3 fine bins carry this share of a
+#define STEP_SHARE	0.75	/* no 3 bins carry this share of a
 				   window's rise: a step that took three
 				   reads puts 83% or more in them, a leak
-				   that began 12 minutes ago a third */
+				   that began 12 minutes ago a third (of 3
+				   coarse bins: a window of an hour's 3/8) */
 #define PACE		0.85	/* a growth's last third keeps this share of
 				   the pace of the one before, less one
 				   step's noise (one deviation of the
@@ -598,7 +599,7 @@ past_of(const struct track *tr, int64_t now, int64_t L)
  * An unreclaimable series over one window of n bins, in thirds: it leaks
  * if its mean rose third by third (and its lows too: a one-time step
  * gives two levels, never three), no single move between bins carries
- * half the rise (nor three fine bins most of it: a step over a few
+ * half the rise (nor three bins most of it: a step over a few
  * reads), the newest part still rises and has not fallen from the
  * window's high (a burst being freed), the rise stands well above
  * the series' noise at that lag, and it reaches above everything of the
@@ -642,8 +643,8 @@ judge_window(const struct detect *d, const struct track *tr, int64_t now,
 	    1.5 * rise < MIN_GROWN || z < (short_ ? Z_SHORT : Z_LONG) ||
 	    !(th.lo[1] > th.lo[0] && th.lo[2] > th.lo[1]) ||
 	    d1 < 0.2 * d2 || d2 < PACE * d1 - s3 || (th.bins >= 6 &&
-	    (r->coarse ? th.maxjump > 0.5 * rise : th.maxjump - moved(d, tr,
-	    0, z) > 0.5 * rise || th.step > STEP_SHARE * rise)))
+	    ((r->coarse ? th.maxjump > 0.5 * rise : th.maxjump - moved(d, tr,
+	    0, z) > 0.5 * rise) || th.step > STEP_SHARE * rise)))
 		return;
 	/* The newest sixth against the one before: still rising, unless
 	 * its noise could hide that; and the newest bin not fallen from

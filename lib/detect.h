@@ -51,10 +51,13 @@
  *     that one move carries half of, a burst read twice or two modules'
  *     areas, is a staircase whatever the noise; a step read within a
  *     5-minute bin splits between two moves of those, each near half of
- *     it, so they keep the bare test); nor one across 3 fine bins three
- *     quarters of it (a step that took three reads straddles them; a
- *     leak that began 12 minutes ago puts a third of an 18 minutes' rise
- *     there);
+ *     it, so they keep the bare test); nor one across 3 bins three
+ *     quarters of it (a step that took three reads straddles 3 fine
+ *     bins, and one that split between two moves of 5-minute bins, each
+ *     just under half of it, lies within 3 of those; a leak that began
+ *     12 minutes ago puts a third of an 18 minutes' rise in 3 fine
+ *     bins, and a leak over a window of an hour or more 3/8 of its rise
+ *     or less in 3 coarse ones);
  *   - the newest bin has not fallen from the window's highest by a
  *     quarter of the rise and 3 deviations (a burst being freed; a leak
  *     never falls);
