@@ -622,16 +622,17 @@ steps(const double *y, size_t n, double *mean, double *se, double *big)
 	return flat;
 }
 
-/* Does a rise of z deviations over the last span seconds (under an
- * hour) stand as a leak's would?  While the history spans the rise's
- * lag (2/3 of span) fewer than YOUNG_LAGS times, its noise there is
- * extrapolated from shorter lags, and one under Z_STRONG must also
- * stand YOUNG_T standard errors of its steps above zero (the steps
+/* Does a rise of z deviations over the last span seconds stand as a
+ * leak's would?  While its noise at the rise's lag (2/3 of span) is
+ * extrapolated from shorter lags (a span under an hour: while the
+ * history spans that lag fewer than YOUNG_LAGS times; of 1 to 2 hours:
+ * while the span reaches the first sample), one under Z_STRONG must
+ * also stand YOUNG_T standard errors of its steps above zero (the steps
  * between the span's bins, their spread taken from themselves, as a
  * random walk's).  Half an hour cannot tell noise that wanders for an
  * hour from a drift, and a variogram of so few changes comes out low:
- * quiet caches' wanders stood 5 to 7 deviations up 20 to 50 minutes in,
- * and 3.5 to 4.2 standard errors of their steps; a leak keeps its pace
+ * quiet caches' wanders stood 5 to 7 deviations up 20 to 60 minutes in,
+ * and 2.3 to 4.2 standard errors of their steps; a leak keeps its pace
  * from bin to bin (one present from the first sample: 4.6 to 11 at its
  * first verdicts).  Once the lag is known, its noise is, and the steps
  * say no more: noise that reverts within minutes spreads them wide, and
@@ -643,9 +644,10 @@ young_rise(const struct detect *d, const struct track *tr, int64_t now,
 {
 	double t[LV_COARSE_N], y[LV_COARSE_N], mean, se, big;
 	size_t n;
+	int64_t age = now - levels_first(tr->lv);
 
-	if (span >= 60 * d->u || (double)(now - levels_first(tr->lv)) >=
-	    YOUNG_LAGS * 2.0 * span / 3 || z >= Z_STRONG ||
+	if ((span < 60 * d->u ? (double)age >= YOUNG_LAGS * 2.0 * span / 3 :
+	    span > 120 * d->u || age > span) || z >= Z_STRONG ||
 	    (n = levels_points(tr->lv, span, t, y)) < 7)
 		return 1;
 	steps(y, n, &mean, &se, &big);

@@ -43,19 +43,20 @@
  *   - the rate is at least min_growth (8 x min_growth under an hour: a
  *     slow growth is judged over hours, as its noise is), and the
  *     growth across the window is 3 MiB or more;
- *   - in windows under an hour, while the history spans the rise's lag
- *     fewer than 4 times (its noise there extrapolated from shorter
- *     lags), a rise under 8 deviations stands 4.5 standard errors of
- *     its steps above zero too (the mean step between the window's
- *     bins, their spread taken from those steps, as a random walk's):
- *     half an hour cannot tell noise that wanders for an hour from a
- *     drift, and a variogram of so few changes comes out low, so quiet
- *     caches' wanders stood 5 to 7 deviations up 20 to 50 minutes in,
- *     yet 3.5 to 4.2 standard errors of their steps; a leak keeps its
- *     pace from bin to bin (one present from the first sample: 4.6 to
- *     11).  Not once the lag is known: noise that reverts within
- *     minutes spreads the steps wide, and a slow leak is a small part
- *     of each (both then stood under 4.5 and were leaks);
+ *   - while the noise at the rise's lag is extrapolated from shorter
+ *     lags (windows under an hour: the history spans that lag fewer
+ *     than 4 times; of 1 to 2 h: the window reaches the first sample),
+ *     a rise under 8 deviations stands 4.5 standard errors of its steps
+ *     above zero too (the mean step between the window's bins, their
+ *     spread taken from those steps, as a random walk's): half an hour
+ *     cannot tell noise that wanders for an hour from a drift, and a
+ *     variogram of so few changes comes out low, so quiet caches'
+ *     wanders stood 5 to 7 deviations up 20 to 60 minutes in, yet 2.3
+ *     to 4.2 standard errors of their steps; a leak keeps its pace
+ *     from bin to bin (one present from the first sample: 4.6 to 11).
+ *     Not once the lag is known: noise that reverts within minutes
+ *     spreads the steps wide, and a slow leak is a small part of each
+ *     (both then stood under 4.5 and were leaks);
  *   - no move between two bins carries half the rise (a staircase);
  *     in windows of minute bins, less twice the noise of a move between
  *     two reads while the rise stands under 8 deviations (read every 5
