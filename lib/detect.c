@@ -783,8 +783,9 @@ floor_spread(const struct track *tr, size_t i, double lag)
 /*
  * A reclaimable cache over one window of n coarse bins: its floor (the
  * lowest level of each third) must rise third by third, each third
- * carrying a quarter of the rise or more, well above the noise, and above
- * every floor of the past day at the same scale.  A cache that breathes
+ * carrying a quarter of the rise or more, by MIN_GROWN (a page worth
+ * waking for, as the troughs'), well above the noise, and above every
+ * floor of the past day at the same scale.  A cache that breathes
  * falls back to the same floor, whatever its period, once a third spans
  * it; within a third, the past day's floors of the same span already
  * reached as high, unless this cycle is the largest yet (each varies in
@@ -818,7 +819,7 @@ judge_floor(const struct detect *d, const struct track *tr, int64_t now,
 	v->growing = rate >= d->conf.min_growth / 2 && z >= 2 &&
 	    th.lo[2] > th.lo[1];
 	if ((n < tg->cycle_bins && rise < 2 * tg->cycle_size) ||
-	    rate < d->conf.min_growth || z < Z_FLOOR ||
+	    rate < d->conf.min_growth || rise < MIN_GROWN || z < Z_FLOOR ||
 	    th.lo[1] - th.lo[0] < 0.25 * rise ||
 	    th.lo[2] - th.lo[1] < 0.25 * rise)
 		return;

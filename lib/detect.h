@@ -143,7 +143,11 @@
  * find or a backup and are reclaimed.  What leaks is their floor.
  *   - Floors: the lowest value of each third of 1, 1.5, 2, 3, 4.5, 6, 9,
  *     13.5, 18 or 24 h must rise third by third, each third carrying a
- *     quarter of the rise, 5 deviations above the spread of that same
+ *     quarter of the rise, 3 MiB or more (a page worth waking for, as
+ *     for the troughs: the spread below, from the few windows a day
+ *     holds, can come out at half the truth, and quiet caches' floors
+ *     that wandered 2 MiB paged 14 to 27 h in), 5 deviations above the
+ *     spread of that same
  *     floor rise over the series' history (once it holds eight windows;
  *     before, the noise of single points at that lag, or, where that
  *     noise is within a fifth of its value at a shorter window's lag,
