@@ -90,20 +90,25 @@ kth_mean(double *w, size_t n, double *below, size_t j, size_t k, int even)
  * refresh before) leaves it a small part, and quickselect on all of
  * them cost several such passes.  Without a guess, or for more than
  * NEAR_MAX values, all of v is searched.  The value is the same.
+ * from: if not NULL, the median is that of the distances of v from
+ * *from, which the copying pass takes (the MAD's: one pass fewer).
  */
 #define NEAR_MAX	512
 
 static double
-median_near(double *v, size_t n, double a, double b)
+median_near(double *v, size_t n, double a, double b, const double *from)
 {
 	double lo[NEAR_MAX], in[NEAR_MAX], up[NEAR_MAX], x;
 	size_t k = n / 2, nl = 0, ni = 0, nu = 0, i;
 	int below, above, even = n % 2 == 0;
 
-	if (!(a <= b) || n > NEAR_MAX)
+	if (!(a <= b) || n > NEAR_MAX) {
+		for (i = 0; from != NULL && i < n; i++)
+			v[i] = fabs(v[i] - *from);
 		return kth_mean(v, n, NULL, 0, k, even);
+	}
 	for (i = 0; i < n; i++) {
-		x = v[i];
+		x = from != NULL ? fabs(v[i] - *from) : v[i];
 		below = x < a;
 		above = x > b;
 		lo[nl] = in[ni] = up[nu] = x;
@@ -125,7 +130,7 @@ median_near(double *v, size_t n, double a, double b)
 double
 trend_median(double *v, size_t n)
 {
-	return median_near(v, n, NAN, NAN);
+	return median_near(v, n, NAN, NAN, NULL);
 }
 
 double
@@ -142,12 +147,9 @@ double
 trend_mad_near(double *v, size_t n, float guess[2])
 {
 	double med = median_near(v, n, guess[0] - guess[1] / 4,
-	    guess[0] + guess[1] / 4), mad;
-	size_t i;
+	    guess[0] + guess[1] / 4, NULL), mad;
 
-	for (i = 0; i < n; i++)
-		v[i] = fabs(v[i] - med);
-	mad = median_near(v, n, guess[1] * 0.8, guess[1] * 1.25);
+	mad = median_near(v, n, guess[1] * 0.8, guess[1] * 1.25, &med);
 	guess[0] = (float)med;
 	guess[1] = (float)mad;
 	return 1.4826 * mad;
