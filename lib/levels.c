@@ -378,19 +378,26 @@ levels_rise(const struct levels *lv, int coarse, int n)
 	int third = n / 3;
 	double sum[2] = { 0, 0 };
 	uint32_t cnt[2] = { 0, 0 };
-	size_t a, b;
+	size_t a, b, len, i;
 
 	if (!lv->any || n > r->cap || n < 3 || start < lv->first / r->width)
 		return NAN;
 	/* the first and last thirds side by side: each sum is added up in
-	 * the same order as alone, but neither waits for the other's adds */
-	for (k = start; k < start + third; k++) {
+	 * the same order as alone, but neither waits for the other's adds;
+	 * in runs where neither third wraps round the ring, so the bins
+	 * are read straight through */
+	for (k = start; k < start + third; k += (int64_t)len) {
 		a = slot(r, k);
 		b = slot(r, k + 2 * third);
-		sum[0] += (double)r->mean[a] * r->n[a];
-		sum[1] += (double)r->mean[b] * r->n[b];
-		cnt[0] += r->n[a];
-		cnt[1] += r->n[b];
+		len = (size_t)(start + third - k);
+		len = len < r->cap - a ? len : r->cap - a;
+		len = len < r->cap - b ? len : r->cap - b;
+		for (i = 0; i < len; i++) {
+			sum[0] += (double)r->mean[a + i] * r->n[a + i];
+			sum[1] += (double)r->mean[b + i] * r->n[b + i];
+			cnt[0] += r->n[a + i];
+			cnt[1] += r->n[b + i];
+		}
 	}
 	return cnt[0] && cnt[1] ? sum[1] / cnt[1] - sum[0] / cnt[0] : NAN;
 }
@@ -607,7 +614,7 @@ isotonic(double *v, int n)
  * (1 - q^(2h/L)) / (1 - q^2), the variogram of noise that reverts to its
  * mean (level at q = 0, a random walk's h / L as q nears 1). */
 static double
-vario(const struct vtab *t, double h)
+vario_on(const struct vtab *t, double h, int *from)
 {
 	double x;
 	int i;
@@ -616,13 +623,27 @@ vario(const struct vtab *t, double h)
 		return 0;
 	if (h <= t->lag[0])
 		return t->var[0];
-	for (i = 1; i < t->n; i++)
-		if (h <= t->lag[i])
+	for (i = *from; i < t->n; i++)
+		if (h <= t->lag[i]) {
+			*from = i;
 			return t->var[i - 1] + (t->var[i] - t->var[i - 1]) *
 			    (h - t->lag[i - 1]) / (t->lag[i] - t->lag[i - 1]);
+		}
+	*from = t->n;
 	x = h / t->lag[t->n - 1];
 	return t->var[t->n - 1] * (t->q >= 1 ? x :
 	    (1 - pow(t->q, 2 * x)) / (1 - t->q * t->q));
+}
+
+/* vario_on's search from the table's start; vario_on takes *from (1
+ * first) for an h no shorter than the last asked with it, and looks on
+ * from the lag that one stopped at. */
+static double
+vario(const struct vtab *t, double h)
+{
+	int from = 1;
+
+	return vario_on(t, h, &from);
 }
 
 /*
@@ -761,17 +782,22 @@ levels_thirds_noise(const struct levels *lv, int coarse, int n, int apart)
 {
 	const struct vtab *t = &lv->vt[coarse != 0];
 	double w = (double)(coarse ? lv->coarse.width : lv->fine.width), sum = 0;
-	double g, step;
-	int m, d;
+	double g, step, near[LV_COARSE_N];	/* vario at step * |d|, each
+						   found once */
+	int m, d, i = 1, j = 1;
 
 	if (t->n == 0 || n < 3)
 		return -1;
 	g = w * (apart * (n / 3));
 	step = fmax(w, w * floor((double)lv->gap / w + 0.5));
 	m = (int)fmax(1, floor(w * (n / 3) / step));
+	for (d = 0; d < m && d < LV_COARSE_N; d++)
+		near[d] = vario_on(t, step * d, &j);
+	/* g + step * d grows with d: each search goes on from the last */
 	for (d = -(m - 1); d <= m - 1; d++)
-		sum += (m - abs(d)) * (vario(t, g + step * d) -
-		    vario(t, step * abs(d)));
+		sum += (m - abs(d)) * (vario_on(t, g + step * d, &i) -
+		    (abs(d) < LV_COARSE_N ? near[abs(d)] :
+		    vario(t, step * abs(d))));
 	return sum > 0 ? sqrt(sum) / m : 0;
 }
 
