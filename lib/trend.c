@@ -95,7 +95,8 @@ kth_mean(double *w, size_t n, double *below, size_t j, size_t k, int even)
  */
 #define NEAR_MAX	512
 
-static double
+/* inline: each caller's from is known, so the copying loop tests it not */
+static inline __attribute__((always_inline)) double
 median_near(double *v, size_t n, double a, double b, const double *from)
 {
 	double lo[NEAR_MAX], in[NEAR_MAX], up[NEAR_MAX], x;
