@@ -40,11 +40,6 @@
 #define SLOW_JUMP	0.25	/* ... no move between bins carrying this
 				   share of it (a staircase, a module's
 				   areas) */
-#define YOUNG_LAGS	4	/* a history that spans a rise's lag fewer
-				   times than this is young to it: */
-#define YOUNG_T		4.5	/* ... a rise under Z_STRONG deviations
-				   stands this many standard errors of its
-				   steps above zero */
 #define STEADY_POINTS	5	/* a young series' steady rise: reads */
 #define STEADY_T	6.0	/* ... its mean step, standard errors */
 #define Z_FLOOR		5.0	/* a reclaimable cache's floors */
@@ -600,60 +595,6 @@ past_of(const struct track *tr, int64_t now, int64_t L)
 	return now - L - levels_first(tr->lv);
 }
 
-/* The mean of the steps between n values (n >= 3), its standard error,
- * and the largest step; returns how many steps do not rise. */
-static size_t
-steps(const double *y, size_t n, double *mean, double *se, double *big)
-{
-	double step, sum = 0, ss = 0;
-	size_t i, flat = 0;
-
-	*big = -INFINITY;
-	for (i = 1; i < n; i++) {
-		step = y[i] - y[i - 1];
-		flat += step <= 0;
-		sum += step;
-		ss += step * step;
-		*big = fmax(*big, step);
-	}
-	*mean = sum / (double)(n - 1);
-	*se = sqrt(fmax(0, ss - sum * *mean) / (double)(n - 2) /
-	    (double)(n - 1));
-	return flat;
-}
-
-/* Does a rise of z deviations over the last span seconds stand as a
- * leak's would?  While its noise at the rise's lag (2/3 of span) is
- * extrapolated from shorter lags (a span under an hour: while the
- * history spans that lag fewer than YOUNG_LAGS times; of 1 to 2 hours:
- * while the span reaches the first sample), one under Z_STRONG must
- * also stand YOUNG_T standard errors of its steps above zero (the steps
- * between the span's bins, their spread taken from themselves, as a
- * random walk's).  Half an hour cannot tell noise that wanders for an
- * hour from a drift, and a variogram of so few changes comes out low:
- * quiet caches' wanders stood 5 to 7 deviations up 20 to 60 minutes in,
- * and 2.3 to 4.2 standard errors of their steps; a leak keeps its pace
- * from bin to bin (one present from the first sample: 4.6 to 11 at its
- * first verdicts).  Once the lag is known, its noise is, and the steps
- * say no more: noise that reverts within minutes spreads them wide, and
- * a slow leak is a small part of each.  Spans of fewer than 6 steps
- * pass: read every 5 minutes, the shape test judges those. */
-static int
-young_rise(const struct detect *d, const struct track *tr, int64_t now,
-    int64_t span, double z)
-{
-	double t[LV_COARSE_N], y[LV_COARSE_N], mean, se, big;
-	size_t n;
-	int64_t age = now - levels_first(tr->lv);
-
-	if ((span < 60 * d->u ? (double)age >= YOUNG_LAGS * 2.0 * span / 3 :
-	    span > 120 * d->u || age > span) || z >= Z_STRONG ||
-	    (n = levels_points(tr->lv, span, t, y)) < 7)
-		return 1;
-	steps(y, n, &mean, &se, &big);
-	return mean >= YOUNG_T * se;
-}
-
 /*
  * An unreclaimable series over one window of n bins, in thirds: it leaks
  * if its mean rose third by third (and its lows too: a one-time step
@@ -730,8 +671,7 @@ judge_window(const struct detect *d, const struct track *tr, int64_t now,
 	    filling(d, tr, now))
 		return;
 	if (th.mean[2] <= past_high(d, tr, (int)(L / (d->u * LV_COARSE_FACTOR)) +
-	    1, 1) || user_space_explains(d, tr, r, th.mean[2], rise) ||
-	    !young_rise(d, tr, now, L, z))
+	    1, 1) || user_space_explains(d, tr, r, th.mean[2], rise))
 		return;
 	/* The rate now is the last third's over the middle one (the first
 	 * may predate the onset); a first guess at the onset, where that
@@ -1114,8 +1054,7 @@ judge_onset(const struct detect *d, const struct track *tr, int64_t now,
 	    (f.pace[1] - PACE * f.pace[0]) * f.pace_span / cw <
 	    -noise(tr, f.pace_span) ||
 	    f.level + f.rise <= past_high(d, tr, (int)(f.span / (d->u *
-	    LV_COARSE_FACTOR)) + 1, 1) ||
-	    (!coarse && !young_rise(d, tr, now, (int64_t)f.grown, z)))
+	    LV_COARSE_FACTOR)) + 1, 1))
 		return;
 	v->leak = v->growing = 1;
 	v->slope = rate;
@@ -1145,8 +1084,9 @@ static void
 judge_steady(const struct detect *d, const struct track *tr, int64_t now,
     struct verdict *v)
 {
-	double t[LV_COARSE_N], y[LV_COARSE_N], rise, hours, mean, se, big;
-	size_t n;
+	double t[LV_COARSE_N], y[LV_COARSE_N], step, sum = 0, ss = 0, big = 0;
+	double rise, hours, mean, se;
+	size_t n, i;
 
 	memset(v, 0, sizeof *v);
 	if (noise(tr, (double)d->u) >= 0 ||
@@ -1155,10 +1095,17 @@ judge_steady(const struct detect *d, const struct track *tr, int64_t now,
 	    (n = levels_points(tr->lv, now - levels_first(tr->lv) + d->u, t,
 	    y)) < STEADY_POINTS)
 		return;
-	if (steps(y, n, &mean, &se, &big) > 0)
-		return;
+	for (i = 1; i < n; i++) {
+		if ((step = y[i] - y[i - 1]) <= 0)
+			return;
+		sum += step;
+		ss += step * step;
+		big = fmax(big, step);
+	}
 	rise = y[n - 1] - y[0];
 	hours = t[n - 1] - t[0];
+	mean = sum / (double)(n - 1);
+	se = sqrt(fmax(0, ss - sum * mean) / (double)(n - 2) / (double)(n - 1));
 	if (rise < MIN_GROWN || rise / hours < SHORT_RATE *
 	    d->conf.min_growth || big > 0.5 * rise || mean < STEADY_T * se)
 		return;

@@ -43,20 +43,6 @@
  *   - the rate is at least min_growth (8 x min_growth under an hour: a
  *     slow growth is judged over hours, as its noise is), and the
  *     growth across the window is 3 MiB or more;
- *   - while the noise at the rise's lag is extrapolated from shorter
- *     lags (windows under an hour: the history spans that lag fewer
- *     than 4 times; of 1 to 2 h: the window reaches the first sample),
- *     a rise under 8 deviations stands 4.5 standard errors of its steps
- *     above zero too (the mean step between the window's bins, their
- *     spread taken from those steps, as a random walk's): half an hour
- *     cannot tell noise that wanders for an hour from a drift, and a
- *     variogram of so few changes comes out low, so quiet caches'
- *     wanders stood 5 to 7 deviations up 20 to 60 minutes in, yet 2.3
- *     to 4.2 standard errors of their steps; a leak keeps its pace
- *     from bin to bin (one present from the first sample: 4.6 to 11).
- *     Not once the lag is known: noise that reverts within minutes
- *     spreads the steps wide, and a slow leak is a small part of each
- *     (both then stood under 4.5 and were leaks);
  *   - no move between two bins carries half the rise (a staircase);
  *     in windows of minute bins, less twice the noise of a move between
  *     two reads while the rise stands under 8 deviations (read every 5
@@ -118,9 +104,7 @@
  * of half of it (this and the slow fit's quarter each less a move's
  * noise, as for the windows), the last third of it (the break and the points after
  * it, in thirds) at 85% of the middle one's pace or more (a cache that
- * fills slows; a step ends flat), above the past day, and its steps
- * since the break as steady as a window's while the history spans the
- * rise's lag fewer than 4 times (above); not for the meminfo figures, not in
+ * fills slows; a step ends flat), and above the past day; not for the meminfo figures, not in
  * the 6 h after a boot seen, and for 12 h not while the rise since the
  * boot slows, as for the windows (a cache that fills for 3 h still does
  * 6 h on, and its noise bends that into a level then a rise).  A leak that
