@@ -85,11 +85,16 @@ ifneq ($(DEPS_CHECK),no)
 	@sh tools/deps.sh $(DEB_PKGS)
 endif
 
-TOOL_BIN  := $(patsubst tests/tools/%.c,$(B)/tools/%,$(wildcard tests/tools/*.c))
+# A test tool is one file, but for tests/tools/gen.[ch], which the two
+# generators of scored recordings share (a module, not a tool).
+TOOL_BIN  := $(patsubst tests/tools/%.c,$(B)/tools/%,$(filter-out \
+             tests/tools/gen.c,$(wildcard tests/tools/*.c)))
 
 $(B)/tools/%: tests/tools/%.c
 	@mkdir -p $(@D)
-	$(CC) $(MLK_CFLAGS) $(CFLAGS) $(MLK_LDFLAGS) -o $@ $< -lm
+	$(CC) $(MLK_CFLAGS) $(CFLAGS) $(MLK_LDFLAGS) -o $@ $(filter %.c,$^) -lm
+
+$(B)/tools/mkfam $(B)/tools/mkalt: tests/tools/gen.c tests/tools/gen.h
 
 check: all $(UNIT_BIN) $(TOOL_BIN) asan-build
 	@sh tools/deps.sh $(TEST_PKGS)

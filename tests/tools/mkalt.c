@@ -12,7 +12,10 @@
  * A detector changed until mkalt passes has lost its unseen evidence.
  *
  * Command line, recording and truth file are mkfam's (tests/tools/mkfam.c,
- * "TRUTHFILE gets ..."): comment lines, then one line per expected leak,
+ * "TRUTHFILE gets ..."; the command line, the expectation lines and the
+ * /proc text are tests/tools/gen.c's, which both share; the machine, the
+ * families and the draws are mkalt's own): comment lines, then one line
+ * per expected leak,
  *
  *   FAMILY SEED STEP_SECONDS LENGTH_SECONDS START_UNIX SERIES ONSET_UNIX
  *   BUDGET_SECONDS RATE_B_PER_H COMPANIONS
@@ -149,12 +152,13 @@
  * Left out: reboots inside a recording, allocinfo, swap activity.
  */
 #include <math.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include "gen.h"
 
 #define MB	1e6
 #define GiB	1073741824.0
@@ -186,13 +190,14 @@ next64(struct rng *r)
 
 /* FNV-1a over family, seed and stream name. */
 static void
-rng_init(struct rng *r, const char *fam, long seed, const char *stream)
+rng_init(struct rng *r, const struct gen_cli *cli, const char *stream)
 {
 	char buf[256];
 	uint64_t h = 0xcbf29ce484222325ULL;
 	const char *p;
 
-	snprintf(buf, sizeof buf, "mkalt/%s/%ld/%s", fam, seed, stream);
+	snprintf(buf, sizeof buf, "mkalt/%s/%ld/%s", cli->family, cli->seed,
+	    stream);
 	for (p = buf; *p != '\0'; p++)
 		h = (h ^ (unsigned char)*p) * 0x100000001b3ULL;
 	r->s = h;
@@ -268,109 +273,67 @@ struct geom {
 	double		 lo, hi;	/* MB, bystander size */
 };
 
-/* Linux 6.18 x86-64 SLUB geometry. */
-static const struct geom k618[] = {
-	{ "kmalloc-8k", 8192, 4, 8, 0, 4, 60 },
-	{ "kmalloc-4k", 4096, 8, 8, 0, 8, 120 },
-	{ "kmalloc-2k", 2048, 16, 8, 0, 5, 80 },
-	{ "kmalloc-1k", 1024, 16, 4, 0, 5, 80 },
-	{ "kmalloc-512", 512, 16, 2, 0, 3, 60 },
-	{ "kmalloc-256", 256, 16, 1, 0, 2, 40 },
-	{ "kmalloc-192", 192, 21, 1, 0, 2, 40 },
-	{ "kmalloc-128", 128, 32, 1, 0, 2, 30 },
-	{ "kmalloc-96", 96, 42, 1, 0, 1, 20 },
-	{ "kmalloc-64", 64, 64, 1, 0, 3, 60 },
-	{ "kmalloc-32", 32, 128, 1, 0, 1, 20 },
-	{ "kmalloc-16", 16, 256, 1, 0, 0.5, 8 },
-	{ "kmalloc-8", 8, 512, 1, 0, 0.5, 6 },
-	{ "kmalloc-cg-4k", 4096, 8, 8, 0, 2, 60 },
-	{ "kmalloc-cg-2k", 2048, 16, 8, 0, 2, 40 },
-	{ "kmalloc-cg-1k", 1024, 16, 4, 0, 2, 40 },
-	{ "kmalloc-cg-512", 512, 16, 2, 0, 1, 30 },
-	{ "kmalloc-cg-256", 256, 16, 1, 0, 1, 20 },
-	{ "kmalloc-cg-192", 192, 21, 1, 0, 1, 20 },
-	{ "kmalloc-cg-64", 64, 64, 1, 0, 1, 15 },
-	{ "kmalloc-rcl-512", 512, 16, 2, 1, 0.5, 20 },
-	{ "kmalloc-rcl-256", 256, 16, 1, 1, 0.5, 20 },
-	{ "kmalloc-rcl-128", 128, 32, 1, 1, 0.5, 15 },
-	{ "kmalloc-rcl-64", 64, 64, 1, 1, 0.5, 15 },
-	{ "msg_msg-1k", 1024, 16, 4, 0, 0.2, 5 },
-	{ "msg_msg-2k", 2048, 16, 8, 0, 0.2, 5 },
-	{ "msg_msg-64", 64, 64, 1, 0, 0.1, 2 },
-	{ "dentry", 192, 21, 1, 1, 40, 600 },
-	{ "inode_cache", 616, 13, 2, 1, 10, 200 },
-	{ "xfs_inode", 1024, 32, 8, 1, 10, 400 },
-	{ "ext4_inode_cache", 1184, 27, 8, 1, 10, 400 },
-	{ "proc_inode_cache", 680, 23, 4, 1, 3, 60 },
-	{ "sock_inode_cache", 832, 19, 4, 1, 2, 40 },
-	{ "radix_tree_node", 576, 14, 2, 1, 20, 300 },
-	{ "buffer_head", 104, 39, 1, 1, 10, 200 },
-	{ "task_struct", 10368, 3, 8, 0, 10, 80 },
-	{ "mm_struct", 1408, 23, 8, 0, 2, 20 },
-	{ "vm_area_struct", 176, 23, 1, 0, 10, 100 },
-	{ "anon_vma_chain", 64, 64, 1, 0, 5, 40 },
-	{ "anon_vma", 104, 39, 1, 0, 3, 30 },
-	{ "filp", 256, 16, 1, 0, 5, 60 },
-	{ "names_cache", 4096, 8, 8, 0, 0.5, 5 },
-	{ "kernfs_node_cache", 128, 32, 1, 0, 10, 60 },
-	{ "shmem_inode_cache", 760, 21, 4, 0, 3, 40 },
-	{ "skbuff_small_head", 640, 25, 4, 0, 1, 30 },
-	{ "skbuff_head_cache", 256, 16, 1, 0, 1, 30 },
-	{ "TCP", 2432, 13, 8, 0, 1, 20 },
-	{ "vmap_area", 64, 64, 1, 0, 1, 10 },
-	{ "pid", 128, 32, 1, 0, 1, 10 },
-	{ "signal_cache", 1152, 28, 8, 0, 2, 15 },
-};
-
-/* Linux 5.15 x86-64: other geometry, no msg_msg-*. */
-static const struct geom k515[] = {
-	{ "kmalloc-8k", 8192, 4, 8, 0, 4, 60 },
-	{ "kmalloc-4k", 4096, 8, 8, 0, 8, 120 },
-	{ "kmalloc-2k", 2048, 16, 8, 0, 5, 80 },
-	{ "kmalloc-1k", 1024, 32, 8, 0, 5, 80 },
-	{ "kmalloc-512", 512, 32, 4, 0, 3, 60 },
-	{ "kmalloc-256", 256, 32, 2, 0, 2, 40 },
-	{ "kmalloc-192", 192, 21, 1, 0, 2, 40 },
-	{ "kmalloc-128", 128, 32, 1, 0, 2, 30 },
-	{ "kmalloc-96", 96, 42, 1, 0, 1, 20 },
-	{ "kmalloc-64", 64, 64, 1, 0, 3, 60 },
-	{ "kmalloc-32", 32, 128, 1, 0, 1, 20 },
-	{ "kmalloc-16", 16, 256, 1, 0, 0.5, 8 },
-	{ "kmalloc-8", 8, 512, 1, 0, 0.5, 6 },
-	{ "kmalloc-cg-4k", 4096, 8, 8, 0, 2, 60 },
-	{ "kmalloc-cg-2k", 2048, 16, 8, 0, 2, 40 },
-	{ "kmalloc-cg-1k", 1024, 32, 8, 0, 2, 40 },
-	{ "kmalloc-cg-512", 512, 32, 4, 0, 1, 30 },
-	{ "kmalloc-cg-256", 256, 32, 2, 0, 1, 20 },
-	{ "kmalloc-cg-192", 192, 21, 1, 0, 1, 20 },
-	{ "kmalloc-cg-64", 64, 64, 1, 0, 1, 15 },
-	{ "kmalloc-rcl-512", 512, 32, 4, 1, 0.5, 20 },
-	{ "kmalloc-rcl-128", 128, 32, 1, 1, 0.5, 15 },
-	{ "kmalloc-rcl-64", 64, 64, 1, 1, 0.5, 15 },
-	{ "dma-kmalloc-512", 512, 32, 4, 0, 0.05, 0.2 },
-	{ "dentry", 192, 21, 1, 1, 40, 600 },
-	{ "inode_cache", 592, 27, 4, 1, 10, 200 },
-	{ "xfs_inode", 960, 34, 8, 1, 10, 400 },
-	{ "ext4_inode_cache", 1096, 29, 8, 1, 10, 400 },
-	{ "proc_inode_cache", 656, 24, 4, 1, 3, 60 },
-	{ "sock_inode_cache", 768, 21, 4, 1, 2, 40 },
-	{ "radix_tree_node", 584, 28, 4, 1, 20, 300 },
-	{ "buffer_head", 104, 39, 1, 1, 10, 200 },
-	{ "ext4_groupinfo_4k", 144, 28, 1, 1, 0.5, 5 },
-	{ "task_struct", 6720, 4, 8, 0, 10, 80 },
-	{ "mm_struct", 1088, 30, 8, 0, 2, 20 },
-	{ "vm_area_struct", 200, 20, 1, 0, 10, 100 },
-	{ "anon_vma_chain", 64, 64, 1, 0, 5, 40 },
-	{ "anon_vma", 88, 46, 1, 0, 3, 30 },
-	{ "filp", 256, 32, 2, 0, 5, 60 },
-	{ "names_cache", 4096, 8, 8, 0, 0.5, 5 },
-	{ "kernfs_node_cache", 128, 32, 1, 0, 10, 60 },
-	{ "shmem_inode_cache", 720, 22, 4, 0, 3, 40 },
-	{ "skbuff_head_cache", 256, 32, 2, 0, 1, 30 },
-	{ "TCP", 2304, 14, 8, 0, 1, 20 },
-	{ "vmap_area", 64, 64, 1, 0, 1, 10 },
-	{ "pid", 128, 32, 1, 0, 1, 10 },
-	{ "signal_cache", 1088, 30, 8, 0, 2, 15 },
+/* A machine's caches with their x86-64 SLUB geometry (object size,
+ * objects and pages per slab) on Linux 6.18 and on 5.15 (zeros: no such
+ * cache on that kernel, e.g. msg_msg-* on 5.15), in each one's order. */
+static const struct kcache {
+	const char	*name;
+	int		 recl;
+	double		 lo, hi;	/* MB, bystander size */
+	int		 k618[3], k515[3];
+} kcaches[] = {
+	{ "kmalloc-8k", 0, 4, 60, { 8192, 4, 8 }, { 8192, 4, 8 } },
+	{ "kmalloc-4k", 0, 8, 120, { 4096, 8, 8 }, { 4096, 8, 8 } },
+	{ "kmalloc-2k", 0, 5, 80, { 2048, 16, 8 }, { 2048, 16, 8 } },
+	{ "kmalloc-1k", 0, 5, 80, { 1024, 16, 4 }, { 1024, 32, 8 } },
+	{ "kmalloc-512", 0, 3, 60, { 512, 16, 2 }, { 512, 32, 4 } },
+	{ "kmalloc-256", 0, 2, 40, { 256, 16, 1 }, { 256, 32, 2 } },
+	{ "kmalloc-192", 0, 2, 40, { 192, 21, 1 }, { 192, 21, 1 } },
+	{ "kmalloc-128", 0, 2, 30, { 128, 32, 1 }, { 128, 32, 1 } },
+	{ "kmalloc-96", 0, 1, 20, { 96, 42, 1 }, { 96, 42, 1 } },
+	{ "kmalloc-64", 0, 3, 60, { 64, 64, 1 }, { 64, 64, 1 } },
+	{ "kmalloc-32", 0, 1, 20, { 32, 128, 1 }, { 32, 128, 1 } },
+	{ "kmalloc-16", 0, 0.5, 8, { 16, 256, 1 }, { 16, 256, 1 } },
+	{ "kmalloc-8", 0, 0.5, 6, { 8, 512, 1 }, { 8, 512, 1 } },
+	{ "kmalloc-cg-4k", 0, 2, 60, { 4096, 8, 8 }, { 4096, 8, 8 } },
+	{ "kmalloc-cg-2k", 0, 2, 40, { 2048, 16, 8 }, { 2048, 16, 8 } },
+	{ "kmalloc-cg-1k", 0, 2, 40, { 1024, 16, 4 }, { 1024, 32, 8 } },
+	{ "kmalloc-cg-512", 0, 1, 30, { 512, 16, 2 }, { 512, 32, 4 } },
+	{ "kmalloc-cg-256", 0, 1, 20, { 256, 16, 1 }, { 256, 32, 2 } },
+	{ "kmalloc-cg-192", 0, 1, 20, { 192, 21, 1 }, { 192, 21, 1 } },
+	{ "kmalloc-cg-64", 0, 1, 15, { 64, 64, 1 }, { 64, 64, 1 } },
+	{ "kmalloc-rcl-512", 1, 0.5, 20, { 512, 16, 2 }, { 512, 32, 4 } },
+	{ "kmalloc-rcl-256", 1, 0.5, 20, { 256, 16, 1 }, { 0, 0, 0 } },
+	{ "kmalloc-rcl-128", 1, 0.5, 15, { 128, 32, 1 }, { 128, 32, 1 } },
+	{ "kmalloc-rcl-64", 1, 0.5, 15, { 64, 64, 1 }, { 64, 64, 1 } },
+	{ "msg_msg-1k", 0, 0.2, 5, { 1024, 16, 4 }, { 0, 0, 0 } },
+	{ "msg_msg-2k", 0, 0.2, 5, { 2048, 16, 8 }, { 0, 0, 0 } },
+	{ "msg_msg-64", 0, 0.1, 2, { 64, 64, 1 }, { 0, 0, 0 } },
+	{ "dma-kmalloc-512", 0, 0.05, 0.2, { 0, 0, 0 }, { 512, 32, 4 } },
+	{ "dentry", 1, 40, 600, { 192, 21, 1 }, { 192, 21, 1 } },
+	{ "inode_cache", 1, 10, 200, { 616, 13, 2 }, { 592, 27, 4 } },
+	{ "xfs_inode", 1, 10, 400, { 1024, 32, 8 }, { 960, 34, 8 } },
+	{ "ext4_inode_cache", 1, 10, 400, { 1184, 27, 8 }, { 1096, 29, 8 } },
+	{ "proc_inode_cache", 1, 3, 60, { 680, 23, 4 }, { 656, 24, 4 } },
+	{ "sock_inode_cache", 1, 2, 40, { 832, 19, 4 }, { 768, 21, 4 } },
+	{ "radix_tree_node", 1, 20, 300, { 576, 14, 2 }, { 584, 28, 4 } },
+	{ "buffer_head", 1, 10, 200, { 104, 39, 1 }, { 104, 39, 1 } },
+	{ "ext4_groupinfo_4k", 1, 0.5, 5, { 0, 0, 0 }, { 144, 28, 1 } },
+	{ "task_struct", 0, 10, 80, { 10368, 3, 8 }, { 6720, 4, 8 } },
+	{ "mm_struct", 0, 2, 20, { 1408, 23, 8 }, { 1088, 30, 8 } },
+	{ "vm_area_struct", 0, 10, 100, { 176, 23, 1 }, { 200, 20, 1 } },
+	{ "anon_vma_chain", 0, 5, 40, { 64, 64, 1 }, { 64, 64, 1 } },
+	{ "anon_vma", 0, 3, 30, { 104, 39, 1 }, { 88, 46, 1 } },
+	{ "filp", 0, 5, 60, { 256, 16, 1 }, { 256, 32, 2 } },
+	{ "names_cache", 0, 0.5, 5, { 4096, 8, 8 }, { 4096, 8, 8 } },
+	{ "kernfs_node_cache", 0, 10, 60, { 128, 32, 1 }, { 128, 32, 1 } },
+	{ "shmem_inode_cache", 0, 3, 40, { 760, 21, 4 }, { 720, 22, 4 } },
+	{ "skbuff_small_head", 0, 1, 30, { 640, 25, 4 }, { 0, 0, 0 } },
+	{ "skbuff_head_cache", 0, 1, 30, { 256, 16, 1 }, { 256, 32, 2 } },
+	{ "TCP", 0, 1, 20, { 2432, 13, 8 }, { 2304, 14, 8 } },
+	{ "vmap_area", 0, 1, 10, { 64, 64, 1 }, { 64, 64, 1 } },
+	{ "pid", 0, 1, 10, { 128, 32, 1 }, { 128, 32, 1 } },
+	{ "signal_cache", 0, 2, 15, { 1152, 28, 8 }, { 1088, 30, 8 } },
 };
 
 /* Modules' caches: appear and disappear with their module. */
@@ -382,8 +345,7 @@ static const struct geom kmod[] = {
 	{ "bio-248", 248, 16, 1, 0, 1, 10 },
 };
 
-#define NK618 (sizeof k618 / sizeof k618[0])
-#define NK515 (sizeof k515 / sizeof k515[0])
+#define NKCACHES (sizeof kcaches / sizeof kcaches[0])
 #define NKMOD (sizeof kmod / sizeof kmod[0])
 
 /* Leak targets: unreclaimable on both kernels, in both sets. */
@@ -451,6 +413,8 @@ struct run {
 	long		 seed;
 	struct rng	 par, noi;
 	int		 k515;
+	struct geom	 kern[NKCACHES];	/* the kernel's caches */
+	size_t		 nkern;
 	double		 length, step, jit, total;
 	long long	 start;
 	int		 sections, iso, slab_first, gaps;
@@ -472,29 +436,15 @@ struct run {
 	const char	*leak_caller;
 	int		 leak_pages, leak_base;
 	/* truth */
-	struct truth {
-		char	 series[80], companions[160];
-		double	 onset, budget, rate;
-	}		 t[4];
+	struct gen_truth t[4];
 	int		 nt;
+	long long	 last;		/* the last sample's time */
 	char		 notes[1024];
 	double		 protect[4][2];
 	int		 nprotect;
 };
 
-static void	note(struct run *, const char *, ...)
-		    __attribute__((format(printf, 2, 3)));
-
-static void
-note(struct run *r, const char *fmt, ...)
-{
-	size_t n = strlen(r->notes);
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(r->notes + n, sizeof r->notes - n, fmt, ap);
-	va_end(ap);
-}
+#define note(r, ...) gen_note((r)->notes, sizeof (r)->notes, __VA_ARGS__)
 
 static void
 noise_set(struct rng *p, struct noise *n, double sigma, double tlo,
@@ -550,9 +500,7 @@ comp_add(struct run *r, enum ckind k, int target)
 		exit(1);
 	}
 	c = &r->e[r->ne++];
-	memset(c, 0, sizeof *c);
-	c->kind = k;
-	c->target = target;
+	*c = (struct comp){ .kind = k, .target = target };
 	return c;
 }
 
@@ -675,12 +623,11 @@ cache_find(struct run *r, const char *name)
 static const struct geom *
 geom_find(const struct run *r, const char *name)
 {
-	const struct geom *g = r->k515 ? k515 : k618;
-	size_t i, n = r->k515 ? NK515 : NK618;
+	const struct geom *g;
 
-	for (i = 0; i < n; i++)
-		if (strcmp(g[i].name, name) == 0)
-			return &g[i];
+	for (g = r->kern; g < r->kern + r->nkern; g++)
+		if (strcmp(g->name, name) == 0)
+			return g;
 	return NULL;
 }
 
@@ -734,7 +681,7 @@ static void
 truth_add(struct run *r, const char *series, double onset, double budget,
     double rate_mbh, const char *companions)
 {
-	struct truth *t = &r->t[r->nt++];
+	struct gen_truth *t = &r->t[r->nt++];
 
 	snprintf(t->series, sizeof t->series, "%s", series);
 	snprintf(t->companions, sizeof t->companions, "%s", companions);
@@ -807,12 +754,8 @@ breathe_add(struct run *r, int i, double plo, double phi, double alo,
 	n = (int)(r->length / (P * (1 - j))) + 3;
 	if (n > MAXCYC)
 		n = MAXCYC;
-	c->cyc = calloc(n, sizeof *c->cyc);
-	c->amp = calloc(n, sizeof *c->amp);
-	if (c->cyc == NULL || c->amp == NULL) {
-		perror("mkalt");
-		exit(1);
-	}
+	c->cyc = gen_calloc(n, sizeof *c->cyc);
+	c->amp = gen_calloc(n, sizeof *c->amp);
 	t = -U(&r->par, 0, P);	/* any phase at the first sample */
 	for (c->ncyc = 0; c->ncyc < n; c->ncyc++) {
 		c->cyc[c->ncyc] = t;
@@ -968,9 +911,11 @@ fam_unaccounted(struct run *r)
 	truth_add(r, "kernel:unaccounted", onset, 15 * MIN, rate, "-");
 }
 
+/* breathe_leak and breathe_leak_day1: the family's name says which. */
 static void
-breathe_leak(struct run *r, int day1)
+fam_breathe_leak(struct run *r)
 {
+	int day1 = strcmp(r->family, "breathe_leak_day1") == 0;
 	const char *name = breathe_cache(r);
 	double rate = U(&r->par, 9, 11), P, onset, budget;
 	char s[80];
@@ -995,18 +940,6 @@ breathe_leak(struct run *r, int day1)
 	leak_add(r, i, rate, onset, 0);
 	snprintf(s, sizeof s, "slab:%s", name);
 	truth_add(r, s, onset, budget, rate, "-");
-}
-
-static void
-fam_breathe_leak(struct run *r)
-{
-	breathe_leak(r, 0);
-}
-
-static void
-fam_breathe_leak_day1(struct run *r)
-{
-	breathe_leak(r, 1);
 }
 
 static void
@@ -1109,20 +1042,38 @@ fam_noise(struct run *r)
 	}
 }
 
+/* A step or a burst: on kernel:unaccounted (p=p_unacc) or a cache of
+ * either kind, at U[0.25 h, L - 1 h], logU[5, 300] MB. */
+static struct comp *
+event_add(struct run *r, enum ckind k, double p_unacc)
+{
+	int target = chance(&r->par, p_unacc) ? T_UNACC : any_cache(r);
+	struct comp *c = comp_add(r, k, target);
+
+	c->t0 = onset_in(r, 0.25 * HOUR, 1 * HOUR);
+	c->a = logU(&r->par, 5, 300) * MB;
+	return c;
+}
+
+/* A target's name in the notes. */
+static const char *
+target_label(const struct run *r, int target)
+{
+	return target == T_UNACC ? "unaccounted" : r->c[target].g->name;
+}
+
 static void
 fam_step(struct run *r)
 {
-	int n = chance(&r->par, 0.7) ? 1 : 2, k, target;
+	int n = chance(&r->par, 0.7) ? 1 : 2, k;
 	struct comp *c;
 	double base;
 
 	length_step(r, 3, 72, 1);
 	for (k = 0; k < n; k++) {
-		target = chance(&r->par, 0.2) ? T_UNACC : any_cache(r);
-		c = comp_add(r, C_STEP, target);
-		c->t0 = onset_in(r, 0.25 * HOUR, 1 * HOUR);
-		c->a = logU(&r->par, 5, 300) * MB;
-		base = target == T_UNACC ? r->unacc : r->c[target].base;
+		c = event_add(r, C_STEP, 0.2);
+		base = c->target == T_UNACC ? r->unacc :
+		    r->c[c->target].base;
 		if (chance(&r->par, 0.5))
 			c->a = -fmin(c->a, 0.7 * base);
 		c->b = chance(&r->par, 0.5) ? 0 : U(&r->par, 10, 90);
@@ -1130,8 +1081,8 @@ fam_step(struct run *r)
 		c->c = chance(&r->par, 1.0 / 3) ? fmax(U(&r->par, 1, 6) * HOUR,
 		    fabs(c->a) / (30 * MB / HOUR)) : 0;
 		note(r, " step(%s %+.1fMB at %.2fh rise %.0fs back %.1fh)",
-		    target == T_UNACC ? "unaccounted" : r->c[target].g->name,
-		    c->a / MB, c->t0 / HOUR, c->b, c->c / HOUR);
+		    target_label(r, c->target), c->a / MB, c->t0 / HOUR, c->b,
+		    c->c / HOUR);
 	}
 }
 
@@ -1184,9 +1135,8 @@ fam_warmup(struct run *r)
 			break;
 		}
 		note(r, " warm(%s %s %.0fMB from %.0fmin scale %.0fmin)",
-		    target == T_UNACC ? "unaccounted" : r->c[target].g->name,
-		    wshape_names[c->shape], c->a / MB, c->t0 / MIN,
-		    c->b / MIN);
+		    target_label(r, target), wshape_names[c->shape], c->a / MB,
+		    c->t0 / MIN, c->b / MIN);
 	}
 	if (chance(&r->par, 1.0 / 3)) {	/* a service starts later */
 		c = comp_add(r, C_WARM, any_cache(r));
@@ -1250,22 +1200,18 @@ fam_daily(struct run *r)
 static void
 fam_bursts(struct run *r)
 {
-	int n = 1 + pick(&r->par, 6), k, target;
+	int n = 1 + pick(&r->par, 6), k;
 	struct comp *c;
 
 	length_step(r, 3, 72, 1);
 	for (k = 0; k < n; k++) {
-		target = chance(&r->par, 0.15) ? T_UNACC : any_cache(r);
-		c = comp_add(r, C_BURST, target);
-		c->t0 = onset_in(r, 0.25 * HOUR, 1 * HOUR);
-		c->a = logU(&r->par, 5, 300) * MB;
+		c = event_add(r, C_BURST, 0.15);
 		c->b = U(&r->par, 10, 180);
 		c->c = U(&r->par, 0, 30) * MIN;
 		c->d = U(&r->par, 10, 600);
 		note(r, " burst(%s %.0fMB at %.2fh rise %.0fs hold %.0fmin "
-		    "fall %.0fs)", target == T_UNACC ? "unaccounted" :
-		    r->c[target].g->name, c->a / MB, c->t0 / HOUR, c->b,
-		    c->c / MIN, c->d);
+		    "fall %.0fs)", target_label(r, c->target), c->a / MB,
+		    c->t0 / HOUR, c->b, c->c / MIN, c->d);
 	}
 }
 
@@ -1274,12 +1220,12 @@ fam_modules(struct run *r)
 {
 	int n = 1 + pick(&r->par, 3), k, w;
 	struct cache *c;
-	double t;
 
 	length_step(r, 3, 72, 1);
 	for (k = 0; k < n && r->nc < MAXC; k++) {
 		const struct geom *g = &kmod[pick(&r->par, NKMOD)];
 		int dup = 0, i;
+		double t;
 
 		for (i = 0; i < r->nc; i++)
 			dup |= r->c[i].g == g;
@@ -1311,35 +1257,18 @@ fam_modules(struct run *r)
 	}
 }
 
-static const struct family {
-	const char	*name;
-	void		(*setup)(struct run *);
-} families[] = {
-	{ "fast", fam_fast },
-	{ "rate21", fam_rate21 },
-	{ "slow4", fam_slow4 },
-	{ "noisy4", fam_noisy4 },
-	{ "preexisting", fam_preexisting },
-	{ "vmalloc", fam_vmalloc },
-	{ "unaccounted", fam_unaccounted },
-	{ "breathe_leak", fam_breathe_leak },
-	{ "breathe_leak_day1", fam_breathe_leak_day1 },
-	{ "rising_reclaimable", fam_rising_reclaimable },
-	{ "companions", fam_companions },
-	{ "flat", fam_flat },
-	{ "noise", fam_noise },
-	{ "step", fam_step },
-	{ "warmup", fam_warmup },
-	{ "breathe", fam_breathe },
-	{ "daily", fam_daily },
-	{ "bursts", fam_bursts },
-	{ "modules", fam_modules },
-};
+/* Each family's setup, in GEN_FAMILIES' order. */
+#define fam_breathe_leak_day1 fam_breathe_leak
+#define SETUP(name) fam_##name,
+static void (*const setups[])(struct run *) = { GEN_FAMILIES(SETUP) };
+#undef SETUP
+#undef fam_breathe_leak_day1
 
 /* What every family shares: kernel, bystanders, memory, sampling. */
 static void
 machine(struct run *r)
 {
+	const struct kcache *k;
 	const struct geom *g;
 	size_t i, n;
 	double keep = U(&r->par, 0.6, 1.0);
@@ -1347,12 +1276,17 @@ machine(struct run *r)
 	static const char hex[] = "0123456789abcdef";
 
 	r->k515 = chance(&r->par, 0.4);
-	g = r->k515 ? k515 : k618;
-	n = r->k515 ? NK515 : NK618;
-	for (i = 0; i < n; i++)
-		if (chance(&r->par, keep) || g[i].recl ||
-		    strncmp(g[i].name, "kmalloc-", 8) == 0)
-			cache_want(r, g[i].name);
+	for (k = kcaches; k < kcaches + NKCACHES; k++) {
+		const int *geo = r->k515 ? k->k515 : k->k618;
+
+		if (geo[0] > 0)
+			r->kern[r->nkern++] = (struct geom){ k->name, geo[0],
+			    geo[1], geo[2], k->recl, k->lo, k->hi };
+	}
+	for (g = r->kern; g < r->kern + r->nkern; g++)
+		if (chance(&r->par, keep) || g->recl ||
+		    strncmp(g->name, "kmalloc-", 8) == 0)
+			cache_want(r, g->name);
 	r->total = totals[2 + pick(&r->par, 4)] * GiB;
 	r->start = 1769904000LL + (long long)U(&r->par, 0, 200 * DAY);
 	r->sections = !chance(&r->par, 0.25);
@@ -1442,106 +1376,44 @@ module_in(const struct cache *c, double t, double *since)
 	return 0;
 }
 
+/* meminfo from the sample's own figures (m), the rest derived. */
 static void
-print_kb(const char *k, double v)
-{
-	char key[40];
-
-	snprintf(key, sizeof key, "%s:", k);
-	printf("%-16s%8lld kB\n", key, (long long)(v < 0 ? 0 : v / 1024));
-}
-
-struct mem {
-	double	 anon, cached, buffers, recl, unrecl, stack, pt, vmalloc;
-	double	 unacc, free;
-};
-
-static void
-print_meminfo(const struct run *r, const struct mem *m)
+print_meminfo(const struct run *r, struct gen_meminfo *m)
 {
 	double file = m->cached - r->shmem + m->buffers;
 	double lanon = m->anon + r->shmem;
 
-	printf("--- meminfo\n");
-	print_kb("MemTotal", r->total);
-	print_kb("MemFree", m->free);
-	print_kb("MemAvailable", m->free + 0.85 * file + 0.5 * m->recl);
-	print_kb("Buffers", m->buffers);
-	print_kb("Cached", m->cached);
-	print_kb("SwapCached", 0);
-	print_kb("Active", 0.7 * lanon + 0.5 * file);
-	print_kb("Inactive", 0.3 * lanon + 0.5 * file);
-	print_kb("Active(anon)", 0.7 * lanon);
-	print_kb("Inactive(anon)", 0.3 * lanon);
-	print_kb("Active(file)", 0.5 * file);
-	print_kb("Inactive(file)", 0.5 * file);
-	print_kb("Unevictable", 0);
-	print_kb("Mlocked", 0);
-	print_kb("SwapTotal", 2 * GiB);
-	print_kb("SwapFree", 2 * GiB);
-	if (!r->k515) {
-		print_kb("Zswap", 0);
-		print_kb("Zswapped", 0);
-	}
-	print_kb("Dirty", 0.001 * m->cached);
-	print_kb("Writeback", 0);
-	print_kb("AnonPages", m->anon);
-	print_kb("Mapped", 0.15 * m->cached);
-	print_kb("Shmem", r->shmem);
-	print_kb("KReclaimable", m->recl + r->krecl_extra);
-	print_kb("Slab", m->recl + m->unrecl);
-	print_kb("SReclaimable", m->recl);
-	print_kb("SUnreclaim", m->unrecl);
-	print_kb("KernelStack", m->stack);
-	print_kb("PageTables", m->pt);
-	if (!r->k515)
-		print_kb("SecPageTables", 0);
-	print_kb("NFS_Unstable", 0);
-	print_kb("Bounce", 0);
-	print_kb("WritebackTmp", 0);
-	print_kb("CommitLimit", r->total / 2 + 2 * GiB);
-	print_kb("Committed_AS", 2.2 * m->anon);
-	print_kb("VmallocTotal", 34359738367.0 * 1024);
-	print_kb("VmallocUsed", m->vmalloc);
-	print_kb("VmallocChunk", 0);
-	print_kb("Percpu", r->percpu);
-	print_kb("HardwareCorrupted", 0);
-	print_kb("AnonHugePages", 0);
-	print_kb("ShmemHugePages", 0);
-	print_kb("ShmemPmdMapped", 0);
-	print_kb("FileHugePages", 0);
-	print_kb("FilePmdMapped", 0);
-	printf("HugePages_Total:       0\nHugePages_Free:        0\n"
-	    "HugePages_Rsvd:        0\nHugePages_Surp:        0\n");
-	print_kb("Hugepagesize", 2048 * 1024);
-	print_kb("Hugetlb", 0);
-	print_kb("DirectMap4k", 512 * 1024 * 1024.0);
-	print_kb("DirectMap2M", r->total - 512 * 1024 * 1024.0);
+	m->k515 = r->k515;
+	m->floor0 = 1;
+	m->total = r->total;
+	m->avail = m->free + 0.85 * file + 0.5 * m->recl;
+	m->active_anon = 0.7 * lanon;
+	m->inactive_anon = 0.3 * lanon;
+	m->active_file = m->inactive_file = 0.5 * file;
+	m->swap = 2 * GiB;
+	m->dirty = 0.001 * m->cached;
+	m->mapped = 0.15 * m->cached;
+	m->shmem = r->shmem;
+	m->kreclaimable = m->recl + r->krecl_extra;
+	m->commit_limit = r->total / 2 + 2 * GiB;
+	m->committed = 2.2 * m->anon;
+	m->percpu = r->percpu;
+	m->direct4k = 512 * 1024 * 1024.0;
+	m->direct2m = r->total - 512 * 1024 * 1024.0;
+	m->direct1g = -1;
+	gen_meminfo(m);
 }
 
 static void
 print_slabinfo(const struct run *r)
 {
 	const struct cache *c;
-	long long slabs, objs;
-	int i;
 
-	printf("--- slabinfo\nslabinfo - version: 2.1\n# name            "
-	    "<active_objs> <num_objs> <objsize> <objperslab> <pagesperslab> "
-	    ": tunables <limit> <batchcount> <sharedfactor> : slabdata "
-	    "<active_slabs> <num_slabs> <sharedavail>\n");
-	for (i = 0; i < r->nc; i++) {
-		c = &r->c[i];
-		if (!c->shown)
-			continue;
-		slabs = llround(c->val / (c->g->pagesperslab * PAGE));
-		objs = slabs * c->g->objperslab;
-		printf("%-17s %6lld %6lld %6d %4d %4d : tunables %4d %4d %4d "
-		    ": slabdata %6lld %6lld %6d\n", c->g->name,
-		    (long long)(objs * c->fill), objs, c->g->objsize,
-		    c->g->objperslab, c->g->pagesperslab, 0, 0, 0, slabs, slabs,
-		    0);
-	}
+	gen_slabinfo_head();
+	for (c = r->c; c < r->c + r->nc; c++)
+		if (c->shown)
+			gen_slab(c->g->name, c->g->objsize, c->g->objperslab,
+			    c->g->pagesperslab, c->val, c->fill);
 }
 
 /* vmalloc()'s pages of this sample; the areas printed when out. */
@@ -1606,21 +1478,16 @@ vmalloc_pages(const struct run *r, long leak_areas, int threads, int out)
 static void
 block(struct run *r, double t, double dt, int with_vm)
 {
-	double add[MAXC] = { 0 }, unacc_add = 0, vm_leak = 0, v, since, fc;
-	struct mem m = { 0 };
+	/* What the components add to each target, T_VMLEAK and T_UNACC
+	 * before the caches. */
+	double sums[MAXC + 2] = { 0 }, *add = sums + 2, v, since, fc, unacc;
+	struct gen_meminfo m = { 0 };
 	struct cache *c;
 	long leak_areas;
 	int i, threads;
 
-	for (i = 0; i < r->ne; i++) {
-		v = comp_value(&r->e[i], t);
-		if (r->e[i].target >= 0)
-			add[r->e[i].target] += v;
-		else if (r->e[i].target == T_UNACC)
-			unacc_add += v;
-		else
-			vm_leak += v;
-	}
+	for (i = 0; i < r->ne; i++)
+		add[r->e[i].target] += comp_value(&r->e[i], t);
 	for (i = 0; i < r->nc; i++) {
 		c = &r->c[i];
 		v = c->base + add[i] + noise_step(&r->noi, &c->n, dt);
@@ -1640,7 +1507,7 @@ block(struct run *r, double t, double dt, int with_vm)
 	}
 	threads = (int)lround(r->threads + noise_step(&r->noi, &r->thr_n, dt));
 	leak_areas = r->leak_caller == NULL ? 0 :
-	    (long)floor(vm_leak / ((r->leak_pages + 1) * PAGE));
+	    (long)floor(add[T_VMLEAK] / ((r->leak_pages + 1) * PAGE));
 	m.vmalloc = vmalloc_pages(r, leak_areas, threads, 0);
 	m.stack = threads * 16384.0 + 64 * 16384.0;
 	m.anon = r->anon + noise_step(&r->noi, &r->anon_n, dt);
@@ -1653,12 +1520,12 @@ block(struct run *r, double t, double dt, int with_vm)
 	}
 	m.buffers = r->buffers + noise_step(&r->noi, &r->buf_n, dt);
 	m.pt = 0.012 * m.anon;
-	m.unacc = r->unacc + unacc_add + noise_step(&r->noi, &r->unacc_n, dt);
+	unacc = r->unacc + add[T_UNACC] + noise_step(&r->noi, &r->unacc_n, dt);
 	/* vmapped stacks count in KernelStack and VmallocUsed both, as on
 	 * a real kernel, but take their pages once */
 	m.free = r->total - (m.anon + m.cached + m.buffers + m.recl +
 	    m.unrecl + m.stack + m.pt + r->percpu + m.vmalloc -
-	    threads * 16384.0 + m.unacc + r->krecl_extra);
+	    threads * 16384.0 + unacc + r->krecl_extra);
 	if (m.free < 0.02 * r->total) {	/* the page cache gives way */
 		m.cached -= 0.02 * r->total - m.free;
 		m.free = 0.02 * r->total;
@@ -1681,23 +1548,16 @@ block(struct run *r, double t, double dt, int with_vm)
 /* ------------------------------------------------------------------ */
 
 static void
-usage(void)
+write_truth(FILE *f, const void *arg)
 {
-	fprintf(stderr, "usage: mkalt FAMILY SEED [-t TRUTHFILE]\n"
-	    "       mkalt -l\n");
-	exit(2);
-}
-
-static void
-write_truth(FILE *f, const struct run *r, long long last)
-{
+	const struct run *r = arg;
 	int i;
 
 	fprintf(f, "# mkalt %s %ld (REPORT-ONLY corpus: never tune on it): "
 	    "kernel=%s step=%.0fs jitter=%.3f gaps=%s length=%.2fh "
 	    "sections=%s iso=%s uptime0=%.3fd memtotal=%.0fGiB\n",
 	    r->family, r->seed, r->k515 ? "5.15" : "6.18", r->step, r->jit,
-	    r->gaps ? "yes" : "no", (double)last / HOUR,
+	    r->gaps ? "yes" : "no", (double)r->last / HOUR,
 	    r->sections ? "yes" : "no", r->iso ? "yes" : "no", r->up0 / DAY,
 	    r->total / GiB);
 	fprintf(f, "# drawn:%s\n", r->notes[0] ? r->notes : " -");
@@ -1713,14 +1573,8 @@ write_truth(FILE *f, const struct run *r, long long last)
 	    r->anon / MB, hypot(r->anon_n.sigma1, r->anon_n.sigma2) / MB,
 	    r->cached0 / MB, r->cached1 / MB, r->cache_fill / HOUR, r->threads,
 	    hypot(r->thr_n.sigma1, r->thr_n.sigma2));
-	if (r->nt == 0)
-		fprintf(f, "%s %ld %.0f %lld %lld - - - - -\n", r->family,
-		    r->seed, r->step, last, r->start);
-	for (i = 0; i < r->nt; i++)
-		fprintf(f, "%s %ld %.0f %lld %lld %s %lld %.0f %.0f %s\n",
-		    r->family, r->seed, r->step, last, r->start,
-		    r->t[i].series, r->start + llround(r->t[i].onset),
-		    r->t[i].budget, r->t[i].rate, r->t[i].companions);
+	gen_truth_lines(f, r->family, r->seed, r->step, r->last, r->start, r->t,
+	    r->nt);
 }
 
 /* May a gap cover [a, b]?  Not near a leak's onset and budget. */
@@ -1754,68 +1608,24 @@ stamp(const struct run *r, long long when)
 int
 main(int argc, char **argv)
 {
-	const char *args[2], *truth = NULL;
-	static char obuf[1 << 20];
+	struct gen_cli cli;
 	struct run *r;
-	FILE *tf = NULL;
 	double t = 0, tprev = 0, next_gap, d;
 	long long last = -1, bucket = -1, now;
-	size_t f;
-	char *end;
-	int i, n = 0, list = 0, k;
-	long seed;
+	int i, k, status;
 
-	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "-l") == 0)
-			list = 1;
-		else if (strcmp(argv[i], "-t") == 0 && i + 1 < argc)
-			truth = argv[++i];
-		else if (argv[i][0] == '-' && argv[i][1] != '\0')
-			usage();
-		else if (n < 2)
-			args[n++] = argv[i];
-		else
-			usage();
-	}
-	if (list) {
-		for (f = 0; f < sizeof families / sizeof families[0]; f++)
-			printf("%s\n", families[f].name);
-		return 0;
-	}
-	if (n != 2)
-		usage();
-	for (f = 0; f < sizeof families / sizeof families[0]; f++)
-		if (strcmp(families[f].name, args[0]) == 0)
-			break;
-	if (f == sizeof families / sizeof families[0]) {
-		fprintf(stderr, "mkalt: unknown family \"%s\" (mkalt -l lists "
-		    "them)\n", args[0]);
-		return 2;
-	}
-	seed = strtol(args[1], &end, 10);
-	if (*end != '\0' || end == args[1] || seed < 0 || seed > 100000) {
-		fprintf(stderr, "mkalt: SEED: expected 0 to 100000\n");
-		return 2;
-	}
-	if ((r = calloc(1, sizeof *r)) == NULL) {
-		perror("mkalt");
-		return 1;
-	}
-	r->family = families[f].name;
-	r->seed = seed;
-	if (truth != NULL && (tf = fopen(truth, "w")) == NULL) {
-		perror(truth);
-		return 1;
-	}
-	rng_init(&r->par, r->family, seed, "parameters");
-	rng_init(&r->noi, r->family, seed, "noise");
+	gen_start(&cli, "mkalt", argc, argv);
+	r = gen_calloc(1, sizeof *r);
+	r->family = cli.family;
+	r->seed = cli.seed;
+	rng_init(&r->par, &cli, "parameters");
+	rng_init(&r->noi, &cli, "noise");
 	machine(r);
-	families[f].setup(r);
+	setups[cli.index](r);
 	size_memory(r);
 	if (r->step == 10 && r->length > 18 * HOUR)
 		r->step = 60;	/* file sizes: 10 s for at most 18 h */
 
-	setvbuf(stdout, obuf, _IOFBF, sizeof obuf);
 	next_gap = r->gaps ? U(&r->par, 0.2, 1) * r->gap_every : 1e18;
 	for (k = 0; k == 0 || tprev < r->length; k++) {
 		if (k > 0) {
@@ -1839,21 +1649,12 @@ main(int argc, char **argv)
 		last = now;
 		tprev = t;
 	}
-	if (fflush(stdout) == EOF || ferror(stdout)) {
-		perror("mkalt: stdout");
-		return 1;
-	}
-	if (tf != NULL) {
-		write_truth(tf, r, last);
-		if (fclose(tf) == EOF) {
-			perror(truth);
-			return 1;
-		}
-	}
+	r->last = last;
+	status = gen_end(&cli, write_truth, r);
 	for (i = 0; i < r->ne; i++) {
 		free(r->e[i].cyc);
 		free(r->e[i].amp);
 	}
 	free(r);
-	return 0;
+	return status;
 }

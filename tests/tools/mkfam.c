@@ -12,6 +12,9 @@
  * detector; seeds 1001-1020 are held out: only ever reported, never tuned
  * on (see tests/score/score.sh).
  *
+ * The command line, the truth file's expectation lines and the /proc
+ * text are tests/tools/gen.c's, which mkalt shares.
+ *
  * TRUTHFILE gets comment lines ("# ...") with every drawn parameter, for
  * humans, then one line per expected leak:
  *
@@ -206,11 +209,12 @@
  * the machine.
  */
 #include <math.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "gen.h"
 
 #define MB		1e6
 #define MiB		1048576.0
@@ -436,11 +440,6 @@ struct effect {
 	int		 wave;
 };
 
-struct truth {
-	char		 series[64], companions[64];
-	double		 onset, budget, rate;	/* s, s, bytes per hour */
-};
-
 struct run {
 	const char	*family;
 	long		 seed;
@@ -458,8 +457,9 @@ struct run {
 	int		 ne, cape;
 	struct wave	 w[4];
 	int		 nw;
-	struct truth	 t[4];
+	struct gen_truth t[4];
 	int		 nt;
+	long long	 last;		/* the last sample's time */
 	/* meminfo */
 	double		 total, anon, cached, buffers, shmem_frac, threads;
 	double		 percpu, pt_frac, unacc, swap, mwarm, growth;
@@ -472,16 +472,7 @@ struct run {
 	char		 notes[8192];
 };
 
-static void
-note(struct run *r, const char *fmt, ...)
-{
-	size_t len = strlen(r->notes);
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(r->notes + len, sizeof r->notes - len, fmt, ap);
-	va_end(ap);
-}
+#define note(r, ...) gen_note((r)->notes, sizeof (r)->notes, __VA_ARGS__)
 
 static struct effect *
 effect_add(struct run *r, enum ekind kind, int target)
@@ -490,10 +481,7 @@ effect_add(struct run *r, enum ekind kind, int target)
 
 	if (r->ne == r->cape) {
 		r->cape = r->cape ? r->cape * 2 : 16;
-		if ((r->e = realloc(r->e, r->cape * sizeof *r->e)) == NULL) {
-			perror("mkfam");
-			exit(1);
-		}
+		r->e = gen_realloc(r->e, r->cape * sizeof *r->e);
 	}
 	e = &r->e[r->ne++];
 	memset(e, 0, sizeof *e);
@@ -607,7 +595,7 @@ static void
 truth_add(struct run *r, int target, double onset, double budget,
     double rate_mb, const char *companions)
 {
-	struct truth *t = &r->t[r->nt++];
+	struct gen_truth *t = &r->t[r->nt++];
 
 	target_name(r, target, t->series, sizeof t->series);
 	snprintf(t->companions, sizeof t->companions, "%s", companions);
@@ -1048,32 +1036,10 @@ fam_modules(struct run *r)
 	}
 }
 
-struct family {
-	const char	*name;
-	void		(*setup)(struct run *);
-};
-
-static const struct family families[] = {
-	{ "fast", fam_fast },
-	{ "rate21", fam_rate21 },
-	{ "slow4", fam_slow4 },
-	{ "noisy4", fam_noisy4 },
-	{ "preexisting", fam_preexisting },
-	{ "vmalloc", fam_vmalloc },
-	{ "unaccounted", fam_unaccounted },
-	{ "breathe_leak", fam_breathe_leak },
-	{ "breathe_leak_day1", fam_breathe_leak_day1 },
-	{ "rising_reclaimable", fam_rising_reclaimable },
-	{ "companions", fam_companions },
-	{ "flat", fam_flat },
-	{ "noise", fam_noise },
-	{ "step", fam_step },
-	{ "warmup", fam_warmup },
-	{ "breathe", fam_breathe },
-	{ "daily", fam_daily },
-	{ "bursts", fam_bursts },
-	{ "modules", fam_modules },
-};
+/* Each family's setup, in GEN_FAMILIES' order. */
+#define SETUP(name) fam_##name,
+static void (*const setups[])(struct run *) = { GEN_FAMILIES(SETUP) };
+#undef SETUP
 
 /* ------------------------------------------------------------------ */
 /* The machine */
@@ -1286,23 +1252,14 @@ static void
 print_slabinfo(const struct run *r)
 {
 	const struct cache *c;
-	long long slabs, objs;
 	int i;
 
-	printf("--- slabinfo\nslabinfo - version: 2.1\n# name            "
-	    "<active_objs> <num_objs> <objsize> <objperslab> <pagesperslab> "
-	    ": tunables <limit> <batchcount> <sharedfactor> : slabdata "
-	    "<active_slabs> <num_slabs> <sharedavail>\n");
+	gen_slabinfo_head();
 	for (i = 0; i < r->nc; i++) {
 		c = &r->c[i];
-		if (!c->shown)
-			continue;
-		slabs = llround(c->bytes / (c->sp->pagesperslab * PAGE));
-		objs = slabs * c->sp->objperslab;
-		printf("%-17s %6lld %6lld %6d %4d %4d : tunables    0    0    0 "
-		    ": slabdata %6lld %6lld      0\n", c->sp->name,
-		    (long long)(objs * c->fill), objs, c->sp->objsize,
-		    c->sp->objperslab, c->sp->pagesperslab, slabs, slabs);
+		if (c->shown)
+			gen_slab(c->sp->name, c->sp->objsize, c->sp->objperslab,
+			    c->sp->pagesperslab, c->bytes, c->fill);
 	}
 }
 
@@ -1314,68 +1271,31 @@ struct mem {
 static void
 print_meminfo(const struct run *r, const struct mem *m)
 {
-	double shmem = m->cached * r->shmem_frac, avail, file, lru_anon;
+	double shmem = m->cached * r->shmem_frac, file, lru_anon;
+	struct gen_meminfo mi = {
+		.total = r->total, .free = m->free, .buffers = m->buffers,
+		.cached = m->cached, .anon = m->anon, .shmem = shmem,
+		.recl = m->recl, .unrecl = m->unrecl, .kreclaimable = m->recl,
+		.stack = m->stack, .pt = m->pt, .vmalloc = m->vmalloc,
+		.percpu = m->percpu, .swap = r->swap, .unevictable = 8 * MB,
+	};
 
-	avail = m->free + 0.9 * (m->cached - shmem) + m->buffers + m->recl / 2;
 	file = m->cached - shmem + m->buffers;
 	lru_anon = m->anon + shmem;
-#define KB(x) ((long long)((x) / 1024))
-#define LINE(k, v) printf("%-16s%8lld kB\n", k ":", KB(v))
-	printf("--- meminfo\n");
-	LINE("MemTotal", r->total);
-	LINE("MemFree", m->free);
-	LINE("MemAvailable", avail);
-	LINE("Buffers", m->buffers);
-	LINE("Cached", m->cached);
-	LINE("SwapCached", 0.0);
-	LINE("Active", 0.9 * lru_anon + 0.6 * file);
-	LINE("Inactive", 0.1 * lru_anon + 0.4 * file);
-	LINE("Active(anon)", 0.9 * lru_anon);
-	LINE("Inactive(anon)", 0.1 * lru_anon);
-	LINE("Active(file)", 0.6 * file);
-	LINE("Inactive(file)", 0.4 * file);
-	LINE("Unevictable", 8 * MB);
-	LINE("Mlocked", 8 * MB);
-	LINE("SwapTotal", r->swap);
-	LINE("SwapFree", r->swap);
-	LINE("Zswap", 0.0);
-	LINE("Zswapped", 0.0);
-	LINE("Dirty", 0.0005 * m->cached);
-	LINE("Writeback", 0.0);
-	LINE("AnonPages", m->anon);
-	LINE("Mapped", 0.1 * m->cached);
-	LINE("Shmem", shmem);
-	LINE("KReclaimable", m->recl);
-	LINE("Slab", m->recl + m->unrecl);
-	LINE("SReclaimable", m->recl);
-	LINE("SUnreclaim", m->unrecl);
-	LINE("KernelStack", m->stack);
-	LINE("PageTables", m->pt);
-	LINE("SecPageTables", 0.0);
-	LINE("NFS_Unstable", 0.0);
-	LINE("Bounce", 0.0);
-	LINE("WritebackTmp", 0.0);
-	LINE("CommitLimit", r->total / 2 + r->swap);
-	LINE("Committed_AS", 1.8 * m->anon);
-	LINE("VmallocTotal", 34359738367.0 * 1024);
-	LINE("VmallocUsed", m->vmalloc);
-	LINE("VmallocChunk", 0.0);
-	LINE("Percpu", m->percpu);
-	LINE("HardwareCorrupted", 0.0);
-	LINE("AnonHugePages", 0.0);
-	LINE("ShmemHugePages", 0.0);
-	LINE("ShmemPmdMapped", 0.0);
-	LINE("FileHugePages", 0.0);
-	LINE("FilePmdMapped", 0.0);
-	printf("HugePages_Total:       0\nHugePages_Free:        0\n"
-	    "HugePages_Rsvd:        0\nHugePages_Surp:        0\n");
-	LINE("Hugepagesize", 2 * MiB);
-	LINE("Hugetlb", 0.0);
-	LINE("DirectMap4k", 300 * MiB);
-	LINE("DirectMap2M", 16 * GiB);
-	LINE("DirectMap1G", ceil(r->total / GiB) * GiB);
-#undef LINE
-#undef KB
+	mi.avail = m->free + 0.9 * (m->cached - shmem) + m->buffers +
+	    m->recl / 2;
+	mi.active_anon = 0.9 * lru_anon;
+	mi.inactive_anon = 0.1 * lru_anon;
+	mi.active_file = 0.6 * file;
+	mi.inactive_file = 0.4 * file;
+	mi.dirty = 0.0005 * m->cached;
+	mi.mapped = 0.1 * m->cached;
+	mi.commit_limit = r->total / 2 + r->swap;
+	mi.committed = 1.8 * m->anon;
+	mi.direct4k = 300 * MiB;
+	mi.direct2m = 16 * GiB;
+	mi.direct1g = ceil(r->total / GiB) * GiB;
+	gen_meminfo(&mi);
 }
 
 /* The vmalloc areas of this sample: printed when `out`, and their
@@ -1525,16 +1445,10 @@ sample(struct run *r, double t, double dt, int with_vm)
 }
 
 static void
-usage(void)
+write_truth(FILE *f, const void *arg)
 {
-	fprintf(stderr, "usage: mkfam FAMILY SEED [-t TRUTHFILE]\n"
-	    "       mkfam -l\n");
-	exit(2);
-}
-
-static void
-write_truth(FILE *f, const struct run *r, long long last)
-{
+	const struct run *r = arg;
+	long long last = r->last;
 	int i;
 
 	fprintf(f, "# mkfam %s %ld: step=%ds length=%.3fh start=%lld "
@@ -1559,79 +1473,30 @@ write_truth(FILE *f, const struct run *r, long long last)
 	    r->percpu / MB, r->unacc / MB, r->unacc_n.sigma / MB,
 	    r->unacc_n.tau / MINUTE, r->swap / MB, r->hashes, r->chunks,
 	    r->progs, r->maps, r->ttys, r->unpurged);
-	if (r->nt == 0)
-		fprintf(f, "%s %ld %d %lld %lld - - - - -\n", r->family,
-		    r->seed, r->step, last, r->start);
-	for (i = 0; i < r->nt; i++)
-		fprintf(f, "%s %ld %d %lld %lld %s %lld %.0f %.0f %s\n",
-		    r->family, r->seed, r->step, last, r->start,
-		    r->t[i].series, r->start + llround(r->t[i].onset),
-		    r->t[i].budget, r->t[i].rate, r->t[i].companions);
+	gen_truth_lines(f, r->family, r->seed, r->step, last, r->start, r->t,
+	    r->nt);
 }
 
 int
 main(int argc, char **argv)
 {
-	const char *args[2], *truth = NULL;
-	static char buf[1 << 20];
+	struct gen_cli cli;
 	struct run *r;
-	FILE *tf = NULL;
 	double t, tprev = 0;
 	long long last = 0, bucket = -1;
-	size_t f;
-	char *end;
-	int i, n = 0, list = 0;
-	long k, seed;
+	long k;
+	int status;
 
-	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "-l") == 0)
-			list = 1;
-		else if (strcmp(argv[i], "-t") == 0 && i + 1 < argc)
-			truth = argv[++i];
-		else if (argv[i][0] == '-' && argv[i][1] != '\0')
-			usage();
-		else if (n < 2)
-			args[n++] = argv[i];
-		else
-			usage();
-	}
-	if (list) {
-		for (f = 0; f < sizeof families / sizeof families[0]; f++)
-			printf("%s\n", families[f].name);
-		return 0;
-	}
-	if (n != 2)
-		usage();
-	for (f = 0; f < sizeof families / sizeof families[0]; f++)
-		if (strcmp(families[f].name, args[0]) == 0)
-			break;
-	if (f == sizeof families / sizeof families[0]) {
-		fprintf(stderr, "mkfam: unknown family \"%s\" (mkfam -l lists "
-		    "them)\n", args[0]);
-		return 2;
-	}
-	seed = strtol(args[1], &end, 10);
-	if (*end != '\0' || end == args[1] || seed < 0 || seed > 100000) {
-		fprintf(stderr, "mkfam: SEED: expected 0 to 100000\n");
-		return 2;
-	}
-	if ((r = calloc(1, sizeof *r)) == NULL) {
-		perror("mkfam");
-		return 1;
-	}
-	r->family = families[f].name;
-	r->seed = seed;
-	if (truth != NULL && (tf = fopen(truth, "w")) == NULL) {
-		perror(truth);
-		return 1;
-	}
+	gen_start(&cli, "mkfam", argc, argv);
+	r = gen_calloc(1, sizeof *r);
+	r->family = cli.family;
+	r->seed = cli.seed;
 	rng_seed(&r->par, r->family, r->seed, "parameters");
 	rng_seed(&r->noi, r->family, r->seed, "noise");
 	machine(r);
-	families[f].setup(r);
+	setups[cli.index](r);
 	size_memory(r);
 
-	setvbuf(stdout, buf, _IOFBF, sizeof buf);
 	/* Through the first sample at or past the length. */
 	for (k = 0; k == 0 || tprev < r->length; k++) {
 		t = k * (r->step + r->drift);
@@ -1641,18 +1506,9 @@ main(int argc, char **argv)
 		bucket = last / 300;
 		tprev = t;
 	}
-	if (fflush(stdout) == EOF || ferror(stdout)) {
-		perror("mkfam: stdout");
-		return 1;
-	}
-	if (tf != NULL) {
-		write_truth(tf, r, last);
-		if (fclose(tf) == EOF) {
-			perror(truth);
-			return 1;
-		}
-	}
+	r->last = last;
+	status = gen_end(&cli, write_truth, r);
 	free(r->e);
 	free(r);
-	return 0;
+	return status;
 }
