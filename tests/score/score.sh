@@ -18,10 +18,12 @@
 #   --gate        exit 1 if any run fails (a missed leak, a false alert,
 #                 a replay error); without it, exit 0: it is a report.
 #
-# Seeds: 1-20 are the tuning seeds, to look at while changing the
-# detector; 1001-1020 are held out.  Held-out seeds are only ever
-# reported, never tuned on: a detector tuned until they pass has no
-# unseen evidence left.
+# Seeds: 1-300 are the tuning seeds, to look at while changing the
+# detector ("tuning" names the first 20); those from 1001 are held out,
+# each batch of 40 (7001-7040 ...) spent once it has been read, and
+# mkalt's seeds (MKFAM=build/tools/mkalt) are never tuned on at all.
+# Held-out seeds are only ever reported, never tuned on: a detector
+# tuned until they pass has no unseen evidence left.
 #
 # Scoring, per recording (the truth lines are described in mkfam.c):
 #   leak families: a hit is an alert on SERIES that opened no earlier than

@@ -8,8 +8,8 @@
  *
  * Every parameter is drawn from the range written below by a PRNG
  * (xoshiro256**) seeded from (FAMILY, SEED) alone, so a pair always gives
- * the same recording (on one libm).  Seeds 1-20 are for tuning a
- * detector; seeds 1001-1020 are held out: only ever reported, never tuned
+ * the same recording (on one libm).  Seeds 1-300 are for tuning a
+ * detector; seeds from 1001 are held out: only ever reported, never tuned
  * on (see tests/score/score.sh).
  *
  * The command line, the truth file's expectation lines and the /proc
