@@ -782,22 +782,21 @@ levels_thirds_noise(const struct levels *lv, int coarse, int n, int apart)
 {
 	const struct vtab *t = &lv->vt[coarse != 0];
 	double w = (double)(coarse ? lv->coarse.width : lv->fine.width), sum = 0;
-	double g, step, near[LV_COARSE_N];	/* vario at step * |d|, each
-						   found once */
+	double g, step, near[LV_COARSE_N / 3];	/* vario at step * |d|,
+						   each found once */
 	int m, d, i = 1, j = 1;
 
-	if (t->n == 0 || n < 3)
+	if (t->n == 0 || n < 3 || n > LV_COARSE_N)
 		return -1;
 	g = w * (apart * (n / 3));
 	step = fmax(w, w * floor((double)lv->gap / w + 0.5));
-	m = (int)fmax(1, floor(w * (n / 3) / step));
-	for (d = 0; d < m && d < LV_COARSE_N; d++)
+	m = (int)fmax(1, floor(w * (n / 3) / step));	/* <= n / 3 */
+	for (d = 0; d < m; d++)
 		near[d] = vario_on(t, step * d, &j);
 	/* g + step * d grows with d: each search goes on from the last */
 	for (d = -(m - 1); d <= m - 1; d++)
 		sum += (m - abs(d)) * (vario_on(t, g + step * d, &i) -
-		    (abs(d) < LV_COARSE_N ? near[abs(d)] :
-		    vario(t, step * abs(d))));
+		    near[abs(d)]);
 	return sum > 0 ? sqrt(sum) / m : 0;
 }
 

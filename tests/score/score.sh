@@ -45,8 +45,7 @@
 # (comma list, "-" for none) false_alerts dup_pages verdict detail.
 #
 # MLKD and MKFAM may name other binaries; by default those of this tree.
-# MKFAM=build/tools/mkalt (make detect-score-alt) scores mkalt's corpus,
-# drawn independently from issue #11's words: report-only, never tuned on.
+# MKFAM=build/tools/mkalt (make detect-score-alt) scores mkalt's corpus.
 # Both are copied into DIR first (mlkd.bin, mkfam.bin), so that a rebuild
 # during the run cannot mix two detectors in one scorecard; score.txt ends
 # with the detector's path, checksum and time.

@@ -451,30 +451,42 @@ what_is_judged(void)
 	CHECK(detect_judged("alloc:fs/dcache.c:1690 __d_alloc"));
 }
 
-/* Minutes after a boot, kmalloc-512 from 60 MB: filling at 40 MB/h from
- * minute 10 until minute `stop`; minute of the first alert, or -1. */
+/* Eight hours of a machine read every minute, each sample begin()'s and
+ * what add(s, i, arg) puts in: the minute of the first alert opened on
+ * series, or -1. */
 static int
-boot_fill_opens(int stop)
+first_open(void (*add)(struct sample *, int, int), int arg,
+    const char *series)
 {
 	struct detect *d = fresh();
 	struct detect_event *ev;
 	struct sample s = { 0 };
 	int i, opened = -1;
-	size_t n;
+	size_t n, k;
 
 	for (i = 0; i < 8 * 60 && opened == -1; i++) {
 		begin(&s, i, 60);
-		s.uptime_ms = (60 + (int64_t)i * 60) * 1000;
-		sample_add(&s, "slab", "kmalloc-512", (60 << 20) +
-		    (int64_t)(fmin(fmax(i - 10, 0), stop - 10) * 666667) +
-		    (i % 5) * 8192, -1);
+		add(&s, i, arg);
 		n = detect_sample(d, &s, &ev);
-		if (n > 0 && ev[0].what == AE_OPENED)
-			opened = i;
+		for (k = 0; k < n; k++)
+			if (ev[k].what == AE_OPENED &&
+			    strcmp(ev[k].series, series) == 0)
+				opened = i;
 	}
 	detect_free(d);
 	sample_free(&s);
 	return opened;
+}
+
+/* Minute i after a boot, kmalloc-512 from 60 MB: filling at 40 MB/h from
+ * minute 10 until minute `stop`. */
+static void
+boot_fill(struct sample *s, int i, int stop)
+{
+	s->uptime_ms = (60 + (int64_t)i * 60) * 1000;
+	sample_add(s, "slab", "kmalloc-512", (60 << 20) +
+	    (int64_t)(fmin(fmax(i - 10, 0), stop - 10) * 666667) +
+	    (i % 5) * 8192, -1);
 }
 
 /* A cache that fills at a steady pace for 2.5 h after a boot, then stops,
@@ -483,42 +495,24 @@ boot_fill_opens(int stop)
 static void
 boot_fill_is_not_a_leak(void)
 {
-	int opened = boot_fill_opens(150);
+	int opened = first_open(boot_fill, 150, "slab:kmalloc-512");
 
 	CHECK_I64(opened, -1);
-	opened = boot_fill_opens(8 * 60);
+	opened = first_open(boot_fill, 8 * 60, "slab:kmalloc-512");
 	CHECK(opened >= 180 && opened <= 200);
 }
 
-/* Minutes of a machine whose PageTables are 1.2% of its AnonPages (8 GB):
+/* Minute i of a machine whose PageTables are 1.2% of its AnonPages (8 GB):
  * from hour 2, PageTables grows 48 MB/h, and AnonPages with it (`user`)
- * or not; minute of the first alert on PageTables, or -1. */
-static int
-page_tables_open(int user)
+ * or not. */
+static void
+page_tables(struct sample *s, int i, int user)
 {
-	struct detect *d = fresh();
-	struct detect_event *ev;
-	struct sample s = { 0 };
-	int i, opened = -1;
-	size_t n, k;
-	double grown;
+	double grown = fmax(i - 120, 0) * 800000.0 + (i % 3) * 40960;
 
-	for (i = 0; i < 8 * 60 && opened == -1; i++) {
-		begin(&s, i, 60);
-		grown = fmax(i - 120, 0) * 800000.0 + (i % 3) * 40960;
-		sample_add(&s, "meminfo", "AnonPages", (int64_t)(8e9 +
-		    (user ? grown / 0.012 : 0)), -1);
-		sample_add(&s, "meminfo", "PageTables", (int64_t)(96e6 + grown),
-		    -1);
-		n = detect_sample(d, &s, &ev);
-		for (k = 0; k < n; k++)
-			if (ev[k].what == AE_OPENED &&
-			    strcmp(ev[k].series, "meminfo:PageTables") == 0)
-				opened = i;
-	}
-	detect_free(d);
-	sample_free(&s);
-	return opened;
+	sample_add(s, "meminfo", "AnonPages", (int64_t)(8e9 +
+	    (user ? grown / 0.012 : 0)), -1);
+	sample_add(s, "meminfo", "PageTables", (int64_t)(96e6 + grown), -1);
 }
 
 /* Page tables that grow with user memory at this machine's own ratio
@@ -527,8 +521,8 @@ page_tables_open(int user)
 static void
 page_tables_follow_user_memory(void)
 {
-	CHECK_I64(page_tables_open(1), -1);
-	CHECK(page_tables_open(0) > 120);
+	CHECK_I64(first_open(page_tables, 1, "meminfo:PageTables"), -1);
+	CHECK(first_open(page_tables, 0, "meminfo:PageTables") > 120);
 }
 
 T_MAIN("detect", T(leak_opens_then_reboot_resolves),
