@@ -151,11 +151,14 @@
  *     and cycles vary in size, so the largest yet tops the past day's
  *     floors at that span; the spread, a median deviation over the
  *     history, hardly sees flanks that fill a tenth of it.  With less
- *     than half a day of past, only windows of 13.5 h and more vote
- *     (a daily cycle's rising half lasts half a day), and the floor of
- *     their newest sixth must keep 80% of the thirds' pace: a daily
- *     cycle's floors still rise for hours past its peak, as a third's
- *     lowest point is where it began, but slower.
+ *     than 17 h of past, only windows of 13.5 h and more vote (a daily
+ *     cycle's rise lasts half a day, and up to 16 h when the cycle is no
+ *     sine: a second harmonic of half its size; the past day before
+ *     then holds no peak to top), those under 17 h at 8 x min_growth
+ *     (such a cycle's swing of 40 to 150 MB rises at 2 to 8 MiB/h), and
+ *     the floor of their newest sixth must keep 80% of the thirds' pace:
+ *     a daily cycle's floors still rise for hours past its peak, as a
+ *     third's lowest point is where it began, but slower.
  *   - Troughs: the cache fell back and rose again, cycle after cycle (a
  *     zigzag over the 5-minute bins of the past 36 h: a fall or a rise
  *     counts once it is 3 MiB and 5 deviations of the noise a bin apart:
@@ -186,9 +189,11 @@
  *     top of a daily cycle is not told from a leak on its first day: a
  *     known limit).
  *   - A run: risen from its lowest point of the past 36 h without a fall
- *     (2 MiB, or 3 noise deviations) for 13 h or more, at min_growth, the
- *     last third of that rise as fast as 80% of the middle one (a cycle
- *     slows towards its peak; negative dentries piling up do not).
+ *     (2 MiB, or 3 noise deviations) for 13 h or more, at 8 x min_growth
+ *     while it is shorter than 17 h (the rise of a daily cycle that is no
+ *     sine, as for the floors), else at min_growth, the last third of
+ *     that rise as fast as 80% of the middle one (a sine slows towards
+ *     its peak; negative dentries piling up do not).
  *
  * Three consecutive verdicts (or two that span 2 minutes: series read
  * every 5 minutes) open an alert.  One alone opens it if it comes from a

@@ -184,7 +184,10 @@
  *   daily           dentry +-U[20, 40] MB, buffer_head +-U[10, 25] MB and
  *                   p=1/2 ext4_inode_cache +-U[10, 30] MB follow a 24 h
  *                   sine at a phase U[0, 24 h] (each cache +-U[0, 1] h off
- *                   it), from the first sample.
+ *                   it), from the first sample, each with a second
+ *                   harmonic (12 h) of U[0, 0.5] of its amplitude at a
+ *                   phase U[0, 12 h] of its own: a daily load is no sine,
+ *                   and its rise can last 16 h, faster at the end.
  *   bursts          1 to 3 unreclaimable caches among kmalloc-256,
  *                   -512, -1k, -2k, -4k, kmalloc-cg-256 (and
  *                   skbuff_head_cache if present) take bursts of U[20,
@@ -437,6 +440,8 @@ struct effect {
 	double		 size;		/* STEP, BURST: bytes */
 	double		 rise, fall;	/* STEP: rise; BURST: rise, fall (s) */
 	double		 amp;		/* WAVE, DAILY: bytes */
+	double		 h2, phi2;	/* DAILY: second harmonic, a share
+					   of amp, and its phase */
 	int		 wave;
 };
 
@@ -949,8 +954,10 @@ fam_daily(struct run *r)
 		e = effect_add(r, E_DAILY, cache_index(r, d[i].name));
 		e->amp = uni(&r->par, d[i].lo, d[i].hi) * MB;
 		e->phi = phase + uni(&r->par, -1, 1) * 2 * M_PI / 24;
-		note(r, " daily=%s:+-%.1fMB@%.2frad", d[i].name, e->amp / MB,
-		    e->phi);
+		e->h2 = uni(&r->par, 0, 0.5);
+		e->phi2 = uni(&r->par, 0, 2 * M_PI);
+		note(r, " daily=%s:+-%.1fMB@%.2frad,h2=%.2f@%.2frad",
+		    d[i].name, e->amp / MB, e->phi, e->h2, e->phi2);
 	}
 }
 
@@ -1129,7 +1136,7 @@ growth_max(const struct run *r)
 			g += 1.2 * e->amp;
 			break;
 		case E_DAILY:
-			g += e->amp;
+			g += (1 + e->h2) * e->amp;
 			break;
 		}
 	}
@@ -1223,7 +1230,8 @@ effect_value(const struct run *r, const struct effect *e, double t)
 	case E_WAVE:
 		return e->amp * wave_value(&r->w[e->wave], t);
 	case E_DAILY:
-		return e->amp * sin(2 * M_PI * t / DAY + e->phi);
+		return e->amp * (sin(2 * M_PI * t / DAY + e->phi) +
+		    e->h2 * sin(4 * M_PI * t / DAY + e->phi2));
 	}
 	return 0;
 }
