@@ -843,25 +843,36 @@ result_stacks(const struct attrib *a, struct attrib_result *r)
 	free(h);
 }
 
-/* The trace prints "<...>" for a pid whose comm it no longer caches (a
- * busy machine overwrites saved_cmdlines): the name it printed for that
- * pid elsewhere, so that one process is one group, in the processes and
- * in each stack's. */
+/* One pid is one process while a trace lasts, whatever names the trace
+ * gave it: "<...>" for a pid whose comm it no longer caches (a busy
+ * machine overwrites saved_cmdlines), and a shell's name before the exec
+ * of the program it started.  Each group takes the name its pid made the
+ * most allocations under ("<...>" only if it has no other), so that the
+ * process is one group, in the processes and in each stack's. */
 static void
-name_unnamed(struct groups *procs)
+name_by_pid(struct groups *procs)
 {
 	struct attrib_group *g = procs->g;
-	size_t i, j;
+	size_t i, j, best;
+	int named, best_named;
 
 	for (i = 0; i < procs->n; i++) {
-		if (strcmp(g[i].label, "<...>") != 0)
-			continue;
-		for (j = 0; j < procs->n; j++)
-			if (g[j].pid == g[i].pid &&
-			    strcmp(g[j].label, "<...>") != 0) {
-				memcpy(g[i].label, g[j].label, sizeof g[i].label);
-				break;
+		best = i;
+		best_named = strcmp(g[i].label, "<...>") != 0;
+		for (j = 0; j < procs->n; j++) {
+			if (g[j].pid != g[i].pid || j == best)
+				continue;
+			named = strcmp(g[j].label, "<...>") != 0;
+			if (named > best_named || (named == best_named &&
+			    (g[j].allocs > g[best].allocs ||
+			    (g[j].allocs == g[best].allocs &&
+			    strcmp(g[j].label, g[best].label) < 0)))) {
+				best = j;
+				best_named = named;
 			}
+		}
+		if (best != i)
+			memcpy(g[i].label, g[best].label, sizeof g[i].label);
 	}
 }
 
@@ -874,7 +885,7 @@ attrib_result(struct attrib *a, const struct ksyms *ks,
 
 	if (a->stack_of != 0)	/* the trace ended in its frames */
 		stack_end(a);
-	name_unnamed(&a->procs);
+	name_by_pid(&a->procs);
 	memset(r, 0, sizeof *r);
 	r->allocs = a->allocs;
 	r->frees = a->frees;

@@ -595,15 +595,20 @@ pages(void)
 	attrib_free(a);
 }
 
-/* A pid the trace printed as "<...>" (its comm no longer cached) where
- * it named it elsewhere: one process, in the processes and the stack. */
+/* A pid the trace printed as "<...>" (its comm no longer cached), and
+ * under the shell's name before its exec, where it named it elsewhere
+ * more often: one process, in the processes and the stack. */
 static void
 unnamed(void)
 {
 	struct attrib *a = msg_attrib(1);
 	struct attrib_result r;
 
+	kmalloc_line(a, "sh", 100, "load_msg+0x41/0x1e0", 0xa0, 4096);
+	stack_lines(a, "sh", 100, msgsnd);
 	kmalloc_line(a, "kleak", 100, "load_msg+0x41/0x1e0", 0xa1, 4096);
+	stack_lines(a, "kleak", 100, msgsnd);
+	kmalloc_line(a, "kleak", 100, "load_msg+0x41/0x1e0", 0xa4, 4096);
 	stack_lines(a, "kleak", 100, msgsnd);
 	kmalloc_line(a, "<...>", 100, "load_msg+0x41/0x1e0", 0xa2, 4096);
 	stack_lines(a, "<...>", 100, msgsnd);
@@ -612,12 +617,13 @@ unnamed(void)
 	attrib_result(a, NULL, &r);
 	CHECK_I64(r.nproc, 2);
 	CHECK_STR(r.proc[0].label, "kleak");
-	CHECK_I64(r.proc[0].outstanding, 2);
+	CHECK_I64(r.proc[0].pid, 100);
+	CHECK_I64(r.proc[0].outstanding, 4);
 	CHECK_STR(r.proc[1].label, "<...>");	/* never named */
 	CHECK_I64(r.nstack, 1);
 	CHECK_I64(r.stack[0].nproc, 2);
 	CHECK_STR(r.stack[0].proc[0].comm, "kleak");
-	CHECK_I64(r.stack[0].proc[0].outstanding, 2);
+	CHECK_I64(r.stack[0].proc[0].outstanding, 4);
 	attrib_result_free(&r);
 	attrib_free(a);
 }
