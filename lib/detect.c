@@ -73,12 +73,14 @@
 /* Spans in units (U) of a fine bin, window / DETECT_WINDOW_BINS: a
  * minute at the default window, so that 60 U is an hour. */
 #define DAY_U		1440
-#define FIRST_DAY_U	1020	/* less past than this: its first day */
+#define CYCLE_RISE_U	1020	/* a daily cycle rises for half a day, and
+				   up to 16 h when it is no sine (a second
+				   harmonic of half its size): less past
+				   than this may hold no peak of it, and a
+				   rise shorter than this may be its rise */
+#define RUN_RATE	8	/* ... unless at min_growth times this */
 #define HALF_DAY_RUN_U	780	/* a rise with no fall outlasts a daily
 				   cycle's rising half */
-#define RUN_RATE	8	/* ... at min_growth times this, until it
-				   outlasts a daily cycle that is no sine */
-#define CYCLE_RUN_U	1020	/* ... rising for up to 16 h */
 #define WARMUP_U	180	/* after a boot seen: services start, caches
 				   fill (a linear fill looks like a leak
 				   until it ends) */
@@ -766,14 +768,14 @@ judge_floor(const struct detect *d, const struct track *tr, int64_t now,
 	    th.lo[1] - th.lo[0] < 0.25 * rise ||
 	    th.lo[2] - th.lo[1] < 0.25 * rise)
 		return;
-	if (past_of(tr, now, L) < FIRST_DAY_U * d->u) {
+	if (past_of(tr, now, L) < CYCLE_RISE_U * d->u) {
 		/* a daily cycle's hump spans such a window too: its floors
 		 * rise for hours past the peak (a third's lowest point is
 		 * where it began), but the newest sixth's falls behind the
 		 * pace of the thirds; a leak's keeps it */
 		if (L < HALF_DAY_RUN_U * d->u || th.tail_lo[1] -
 		    th.tail_lo[0] < PACE_KEPT * (th.lo[2] - th.lo[1]) / 2 ||
-		    (L < CYCLE_RUN_U * d->u &&
+		    (L < CYCLE_RISE_U * d->u &&
 		    rate < RUN_RATE * d->conf.min_growth))
 			return;
 	} else if (th.lo[2] <= past_high(d, tr, n, n / 3) + s)
@@ -791,7 +793,7 @@ judge_floor(const struct detect *d, const struct track *tr, int64_t now,
  * (a sine's rise slows near its peak; negative dentries piling up do
  * not).  A daily cycle that is no sine (a second harmonic of half its
  * size) rises for up to 16 h, as fast at the end as in the middle: until
- * the run outlasts CYCLE_RUN_U, at RUN_RATE x min_growth (such a cycle's
+ * the run outlasts CYCLE_RISE_U, at RUN_RATE x min_growth (such a cycle's
  * swing of 40 to 150 MB rises at 2 to 8 MiB/h; negative dentries that
  * fill memory pile up at tens), then at min_growth.
  */
@@ -833,7 +835,7 @@ judge_run(const struct detect *d, const struct track *tr, int64_t now,
 	rise = at[3] - at[0];
 	v->slope = rise / ((double)v->window / HOUR);
 	v->confidence = confidence(rise / noise(tr, (double)v->window));
-	if (v->slope < (v->window < CYCLE_RUN_U * d->u ? RUN_RATE : 1) *
+	if (v->slope < (v->window < CYCLE_RISE_U * d->u ? RUN_RATE : 1) *
 	    d->conf.min_growth ||
 	    at[2] - at[1] < 0.25 * rise ||
 	    at[3] - at[2] < 0.25 * rise ||
