@@ -843,34 +843,38 @@ result_stacks(const struct attrib *a, struct attrib_result *r)
 	free(h);
 }
 
+/* Whether a is a better name for its pid than b: a name over "<...>",
+ * then the one with more allocations, then the first in order (so that
+ * every group of the pid picks the same). */
+static int
+better_name(const struct attrib_group *a, const struct attrib_group *b)
+{
+	int an = strcmp(a->label, "<...>") != 0, bn = strcmp(b->label,
+	    "<...>") != 0;
+
+	if (an != bn)
+		return an;
+	if (a->allocs != b->allocs)
+		return a->allocs > b->allocs;
+	return strcmp(a->label, b->label) < 0;
+}
+
 /* One pid is one process while a trace lasts, whatever names the trace
  * gave it: "<...>" for a pid whose comm it no longer caches (a busy
- * machine overwrites saved_cmdlines), and a shell's name before the exec
- * of the program it started.  Each group takes the name its pid made the
- * most allocations under ("<...>" only if it has no other), so that the
- * process is one group, in the processes and in each stack's. */
+ * machine overwrites saved_cmdlines), or another, such as a shell's
+ * before the exec of the program it started.  Each group takes its pid's
+ * best name, so that the process is one group, in the processes and in
+ * each stack's. */
 static void
 name_by_pid(struct groups *procs)
 {
 	struct attrib_group *g = procs->g;
 	size_t i, j, best;
-	int named, best_named;
 
 	for (i = 0; i < procs->n; i++) {
-		best = i;
-		best_named = strcmp(g[i].label, "<...>") != 0;
-		for (j = 0; j < procs->n; j++) {
-			if (g[j].pid != g[i].pid || j == best)
-				continue;
-			named = strcmp(g[j].label, "<...>") != 0;
-			if (named > best_named || (named == best_named &&
-			    (g[j].allocs > g[best].allocs ||
-			    (g[j].allocs == g[best].allocs &&
-			    strcmp(g[j].label, g[best].label) < 0)))) {
+		for (best = i, j = 0; j < procs->n; j++)
+			if (g[j].pid == g[i].pid && better_name(&g[j], &g[best]))
 				best = j;
-				best_named = named;
-			}
-		}
 		if (best != i)
 			memcpy(g[i].label, g[best].label, sizeof g[i].label);
 	}

@@ -725,6 +725,19 @@ floor_spread(const struct track *tr, size_t i, double lag)
 	return s;
 }
 
+/* The least rate, bytes an hour, of a reclaimable cache's rise over span
+ * seconds: one shorter than a daily cycle's rise may be that rise (a
+ * cycle that is no sine, a second harmonic of half its size, rises for
+ * up to 16 h, as fast at the end as in the middle, its swing of 40 to 150
+ * MB at 2 to 8 MiB/h), so RUN_RATE x min_growth, where negative dentries
+ * that fill memory pile up at tens; a longer one, min_growth. */
+static double
+cycle_rate(const struct detect *d, int64_t span)
+{
+	return (span < CYCLE_RISE_U * d->u ? RUN_RATE : 1) *
+	    d->conf.min_growth;
+}
+
 /*
  * A reclaimable cache over one window of n coarse bins: its floor (the
  * lowest level of each third) must rise third by third, each third
@@ -739,8 +752,8 @@ floor_spread(const struct track *tr, size_t i, double lag)
  * by a rise of twice the cycle's depth, more than a flank lifts its
  * floors (a cache whose noise zigzags by a few MiB is no cycle to wait
  * for); a shorter one still says "growing", to keep an alert open.  With
- * less than half a day of past, only windows over half a day vote: a
- * daily cycle rises for half a day.
+ * less past than a daily cycle's rise (CYCLE_RISE_U), only windows over
+ * half a day vote, as fast as cycle_rate() asks.
  */
 static void
 judge_floor(const struct detect *d, const struct track *tr, int64_t now,
@@ -775,8 +788,7 @@ judge_floor(const struct detect *d, const struct track *tr, int64_t now,
 		 * pace of the thirds; a leak's keeps it */
 		if (L < HALF_DAY_RUN_U * d->u || th.tail_lo[1] -
 		    th.tail_lo[0] < PACE_KEPT * (th.lo[2] - th.lo[1]) / 2 ||
-		    (L < CYCLE_RISE_U * d->u &&
-		    rate < RUN_RATE * d->conf.min_growth))
+		    rate < cycle_rate(d, L))
 			return;
 	} else if (th.lo[2] <= past_high(d, tr, n, n / 3) + s)
 		return;
@@ -791,11 +803,8 @@ judge_floor(const struct detect *d, const struct track *tr, int64_t now,
  * day and a half without a fall, for longer than a daily cycle rises, and
  * no more slowly in the last third of that rise than in the middle one
  * (a sine's rise slows near its peak; negative dentries piling up do
- * not).  A daily cycle that is no sine (a second harmonic of half its
- * size) rises for up to 16 h, as fast at the end as in the middle: until
- * the run outlasts CYCLE_RISE_U, at RUN_RATE x min_growth (such a cycle's
- * swing of 40 to 150 MB rises at 2 to 8 MiB/h; negative dentries that
- * fill memory pile up at tens), then at min_growth.
+ * not), and as fast as cycle_rate() asks: a daily cycle that is no sine
+ * rises for up to 16 h, as fast at the end as in the middle.
  */
 static void
 judge_run(const struct detect *d, const struct track *tr, int64_t now,
@@ -835,8 +844,7 @@ judge_run(const struct detect *d, const struct track *tr, int64_t now,
 	rise = at[3] - at[0];
 	v->slope = rise / ((double)v->window / HOUR);
 	v->confidence = confidence(rise / noise(tr, (double)v->window));
-	if (v->slope < (v->window < CYCLE_RISE_U * d->u ? RUN_RATE : 1) *
-	    d->conf.min_growth ||
+	if (v->slope < cycle_rate(d, v->window) ||
 	    at[2] - at[1] < 0.25 * rise ||
 	    at[3] - at[2] < 0.25 * rise ||
 	    at[3] - at[2] < PACE_KEPT * (at[2] - at[1]) ||
