@@ -24,7 +24,7 @@ is() { [ "$1" = "$2" ]; }
 replayed() { [ "$1" != error ]; }
 alerted() { [ "$1" != - ]; }
 tab=$(printf '\t')
-while IFS=$tab read -r family seed step length leaks hits latency false dup verdict detail; do
+while IFS=$tab read -r family seed step length leaks hits latency false dup verdict detail _oracle _hit; do
 	[ "$family" = family ] && continue
 	run=${family}_$seed
 	check "${run}_replayed" replayed "$verdict" "$detail"
