@@ -82,6 +82,10 @@ start_next(struct attribution *at)
 	while (at->t == NULL && at->njob > 0) {
 		j = &at->job[0];
 		begin(at);
+		/* tracing_start removes stale instances too, silently: another
+		 * mlk killed since we started is said here, by whoever sees it
+		 * first */
+		attribution_clean(at);
 		if ((at->t = tracing_start(j->series, j->objsize, 1, at->pf,
 		    &cause)) == NULL) {
 			fail(at, cause);
