@@ -23,6 +23,11 @@
 
 #define PRUNE_BATCH	64			/* samples per prune step */
 #define WAL_LIMIT	(16 << 20)		/* bytes */
+#define CHORES_EVERY	60	/* seconds of samples between prunes and WAL
+				   checks: each is a read transaction and a
+				   stat, and retention goes by the hour */
+#define ABSENT_EVERY	600	/* seconds between looks for an optional
+				   file this kernel lacked */
 #define CLOCK_SLACK	600		/* seconds the wall clock may lead */
 
 /* What can fail in the periodic path: each source (a trouble of its
@@ -85,7 +90,10 @@ struct collect {
 	uint64_t		 samples;
 	double			 sample_seconds;
 	double			 sample_started;	/* monotonic seconds */
-
+	int64_t			 chores_at;	/* the sample time of the last
+						   prune, 0 none yet */
+	int64_t			 absent_at[SOURCE_COUNT];	/* an optional
+						   file missing then */
 };
 
 static void
@@ -161,10 +169,17 @@ load(struct collect *c, enum source_id id)
 	char *cause = NULL, *was;
 	size_t len;
 
+	/* an optional file a kernel lacks is not built in: looking for it
+	 * every second was a failed path walk every second */
+	if (c->absent_at[id] != 0 && c->smp.time >= c->absent_at[id] &&
+	    c->smp.time - c->absent_at[id] < ABSENT_EVERY)
+		return -1;
+	c->absent_at[id] = 0;
 	if ((sources[id].read != NULL ? sources[id].read(c->pf, &buf, &len,
 	    &cause) : procfs_read(c->pf, file, &buf, &len, &cause)) == -1) {
 		if (errno == ENOENT && sources[id].optional) {
 			free(cause);	/* not built into this kernel */
+			c->absent_at[id] = c->smp.time;
 			return -1;
 		}
 		c->reads[id]++;
@@ -351,31 +366,14 @@ quarantine(struct collect *c, char **cause)
 	return 0;
 }
 
-/* Store the sample, then do a little housekeeping. */
-static int
-sample_commit(struct collect *c)
+/* Retention and the WAL's size, now and then: each looks in the database
+ * (a read transaction, a stat), and neither moves by the second. */
+static void
+chores(struct collect *c)
 {
-	struct detect_event *ev;
 	char *cause = NULL;
-	size_t ne, i;
-	int r, first;
+	int r;
 
-	if (store_put(c->st, &c->smp, &cause) == -1 &&
-	    (!store_corrupt(c->st) || quarantine(c, &cause) == -1 ||
-	    store_put(c->st, &c->smp, &cause) == -1)) {
-		complain(c, T_STORE, cause);
-		return -1;
-	}
-	release(c, T_STORE);
-	c->samples++;
-	if ((first = carry_alerts(c)))
-		c->armed = 0;
-	ne = detect_sample(c->det, &c->smp, &ev);
-	say_armed(c, first);
-	if (c->metrics != NULL)
-		metrics_sample(c->metrics, &c->smp);
-	for (i = 0; i < ne; i++)
-		announce_event(c->an, &ev[i], c->smp.boot_id);
 	r = store_prune(c->st, retention_now(c), c->conf->retention,
 	    c->conf->rollup_retention, PRUNE_BATCH, &cause);
 	if (r == -1 && store_corrupt(c->st) && quarantine(c, &cause) == 0)
@@ -393,6 +391,38 @@ sample_commit(struct collect *c)
 		complain(c, T_WAL, cause);
 	else
 		release(c, T_WAL);
+}
+
+/* Store the sample, judge it, and now and then do the chores. */
+static int
+sample_commit(struct collect *c)
+{
+	struct detect_event *ev;
+	char *cause = NULL;
+	size_t ne, i;
+	int first;
+
+	if (store_put(c->st, &c->smp, &cause) == -1 &&
+	    (!store_corrupt(c->st) || quarantine(c, &cause) == -1 ||
+	    store_put(c->st, &c->smp, &cause) == -1)) {
+		complain(c, T_STORE, cause);
+		return -1;
+	}
+	release(c, T_STORE);
+	c->samples++;
+	if ((first = carry_alerts(c)))
+		c->armed = 0;
+	ne = detect_sample(c->det, &c->smp, &ev);
+	say_armed(c, first);
+	if (c->metrics != NULL)
+		metrics_sample(c->metrics, &c->smp);
+	for (i = 0; i < ne; i++)
+		announce_event(c->an, &ev[i], c->smp.boot_id);
+	if (c->chores_at == 0 || c->smp.time < c->chores_at ||
+	    c->smp.time - c->chores_at >= CHORES_EVERY) {
+		c->chores_at = c->smp.time;
+		chores(c);
+	}
 	c->sample_seconds = monotonic() - c->sample_started;
 	return 0;
 }
