@@ -26,8 +26,9 @@
 #define CHORES_EVERY	60	/* seconds of samples between prunes and WAL
 				   checks: each is a read transaction and a
 				   stat, and retention goes by the hour */
-#define ABSENT_EVERY	600	/* seconds between looks for an optional
-				   file this kernel lacked */
+#define ABSENT_MAX	600	/* seconds between looks for an optional
+				   file this kernel lacks, at most: the wait
+				   doubles from one second */
 #define CLOCK_SLACK	600		/* seconds the wall clock may lead */
 
 /* What can fail in the periodic path: each source (a trouble of its
@@ -92,8 +93,11 @@ struct collect {
 	double			 sample_started;	/* monotonic seconds */
 	int64_t			 chores_at;	/* the sample time of the last
 						   prune, 0 none yet */
-	int64_t			 absent_at[SOURCE_COUNT];	/* an optional
-						   file missing then */
+	uint64_t		 chores_due;	/* samples stored since */
+	struct {
+		int64_t		 at;	/* an optional file missing then, */
+		int64_t		 wait;	/* not looked for again this long */
+	}			 absent[SOURCE_COUNT];
 };
 
 static void
@@ -170,16 +174,19 @@ load(struct collect *c, enum source_id id)
 	size_t len;
 
 	/* an optional file a kernel lacks is not built in: looking for it
-	 * every second was a failed path walk every second */
-	if (c->absent_at[id] != 0 && c->smp.time >= c->absent_at[id] &&
-	    c->smp.time - c->absent_at[id] < ABSENT_EVERY)
+	 * every second was a failed path walk every second (a fixture root
+	 * may add it later: soon found, the wait doubling from a second) */
+	if (c->absent[id].wait > 0 && c->smp.time >= c->absent[id].at &&
+	    c->smp.time - c->absent[id].at < c->absent[id].wait)
 		return -1;
-	c->absent_at[id] = 0;
 	if ((sources[id].read != NULL ? sources[id].read(c->pf, &buf, &len,
 	    &cause) : procfs_read(c->pf, file, &buf, &len, &cause)) == -1) {
 		if (errno == ENOENT && sources[id].optional) {
 			free(cause);	/* not built into this kernel */
-			c->absent_at[id] = c->smp.time;
+			c->absent[id].at = c->smp.time;
+			c->absent[id].wait = c->absent[id].wait == 0 ? 1 :
+			    c->absent[id].wait * 2 > ABSENT_MAX ? ABSENT_MAX :
+			    c->absent[id].wait * 2;
 			return -1;
 		}
 		c->reads[id]++;
@@ -198,6 +205,7 @@ load(struct collect *c, enum source_id id)
 		complain(c, id, cause);
 		return -1;
 	}
+	c->absent[id].wait = 0;
 	return parse(c, id, buf, len);
 }
 
@@ -309,8 +317,8 @@ say_armed(struct collect *c, int first)
  * Retention's clock.  Pruning goes by sample time, so a wall clock stepped
  * forward by days (a bad time source, faketime) would roll up and delete
  * every raw sample at once.  Within a boot, retention's clock moves on by
- * the uptime that passed since the last sample (the newest stored, after
- * a restart), a little faster so that it follows a slewing wall clock, and
+ * the uptime that passed since it was last read (the newest sample
+ * stored, after a restart), a little faster so that it follows a slewing wall clock, and
  * never past the wall clock, which, stepped back, takes it back.  On a new
  * boot, or without uptimes (recordings that lack them), it is the wall
  * clock.  A step ahead of more than CLOCK_SLACK is said once.
@@ -374,8 +382,12 @@ chores(struct collect *c)
 	char *cause = NULL;
 	int r;
 
+	/* as many batches as samples came since, so that pruning keeps up
+	 * with every timer and still drains a backlog (a lowered retention,
+	 * a machine that was off) at a batch a sample */
 	r = store_prune(c->st, retention_now(c), c->conf->retention,
-	    c->conf->rollup_retention, PRUNE_BATCH, &cause);
+	    c->conf->rollup_retention, (int)(PRUNE_BATCH * c->chores_due),
+	    &cause);
 	if (r == -1 && store_corrupt(c->st) && quarantine(c, &cause) == 0)
 		r = 0;
 	if (r == -1)
@@ -418,10 +430,12 @@ sample_commit(struct collect *c)
 		metrics_sample(c->metrics, &c->smp);
 	for (i = 0; i < ne; i++)
 		announce_event(c->an, &ev[i], c->smp.boot_id);
+	c->chores_due++;
 	if (c->chores_at == 0 || c->smp.time < c->chores_at ||
 	    c->smp.time - c->chores_at >= CHORES_EVERY) {
 		c->chores_at = c->smp.time;
 		chores(c);
+		c->chores_due = 0;
 	}
 	c->sample_seconds = monotonic() - c->sample_started;
 	return 0;

@@ -23,6 +23,22 @@ fixture_root linux-6.8-slub bare
 "$MLKD" --once --proc-root bare --db b.db 2> b.err
 check absent_is_quiet [ ! -s b.err ]
 
+# A file that comes later (a fixture root; a kernel's never does): mlkd
+# looks for it less and less often, not never, and not every second.
+fixture_root linux-6.8-slub late
+quick_conf late.conf
+"$MLKD" -f -c late.conf --proc-root late --db l.db 2> l.err &
+lpid=$!
+sites() { [ "$(sql l.db "SELECT count(*) FROM series WHERE name LIKE 'alloc:%'" 2> /dev/null || echo 0)" -gt 0 ]; }
+sampled() { [ "$(sql l.db 'SELECT count(*) FROM samples' 2> /dev/null || echo 0)" -ge 3 ]; }
+wait_until 20 sampled
+cp "$FIX/linux-6.18-allocinfo/allocinfo" late/allocinfo.new
+mv late/allocinfo.new late/allocinfo	# whole, as the kernel's would be
+check late_file_read wait_until 20 sites
+kill -TERM $lpid
+wait $lpid
+check late_quiet [ "$(grep -cw allocinfo l.err)" -eq 0 ]
+
 # Another major version: said once, clearly; the other sources stored.
 fixture_root linux-6.8-slub v3
 sed '1s/2\.0/3.0/' "$FIX/linux-6.18-allocinfo/allocinfo" > v3/allocinfo

@@ -48,24 +48,31 @@ site() {	# CALLS_PER_SECOND FILE:LINE FUNCTION
 	calls=$(( 512 + $1 * t ))
 	printf '%12d %8d %s [leaky] func:%s\n' $(( 2048 * calls )) $calls "$2" "$3"
 }
+# the files at t seconds in
+round() {
+	{ cat base.slabinfo
+	  cache kmalloc-2k 2048 $(( 100 + 40 * t ))
+	  cache kmalloc-cg-1k 1024 $(( t > 50 ? 100 + 20 * (t - 50) : 100 ))
+	} > fix/slabinfo.new
+	mv fix/slabinfo.new fix/slabinfo
+	{ echo 'allocinfo - version: 2.0'
+	  echo '#     <size>  <calls> <tag info>'
+	  site 448 drivers/net/leaky/leaky.c:88 leaky_rx_alloc
+	  site 192 drivers/net/leaky/leaky.c:120 leaky_ctx_alloc
+	} > fix/allocinfo.new
+	mv fix/allocinfo.new fix/allocinfo
+}
 grow() {
 	start=$(date +%s)
 	while :; do
 		t=$(( $(date +%s) - start ))
-		{ cat base.slabinfo
-		  cache kmalloc-2k 2048 $(( 100 + 40 * t ))
-		  cache kmalloc-cg-1k 1024 $(( t > 50 ? 100 + 20 * (t - 50) : 100 ))
-		} > fix/slabinfo.new
-		mv fix/slabinfo.new fix/slabinfo
-		{ echo 'allocinfo - version: 2.0'
-		  echo '#     <size>  <calls> <tag info>'
-		  site 448 drivers/net/leaky/leaky.c:88 leaky_rx_alloc
-		  site 192 drivers/net/leaky/leaky.c:120 leaky_ctx_alloc
-		} > fix/allocinfo.new
-		mv fix/allocinfo.new fix/allocinfo
+		round
 		sleep 0.5
 	done
 }
+# in place before mlkd's first sample, which reads at once
+t=0
+round
 grow &
 gpid=$!
 quick_conf mlkd.conf 'attribution = on' 'attribution_duration = 45s'
