@@ -82,9 +82,9 @@ start_next(struct attribution *at)
 	while (at->t == NULL && at->njob > 0) {
 		j = &at->job[0];
 		begin(at);
-		/* tracing_start removes stale instances too, silently: another
-		 * mlk killed since we started is said here, by whoever sees it
-		 * first */
+		/* tracing_start removes stale instances too, silently: one an
+		 * mlk process killed since we started is said here (or by
+		 * whichever other mlkd or mlk-query finds it first) */
 		attribution_clean(at);
 		if ((at->t = tracing_start(j->series, j->objsize, 1, at->pf,
 		    &cause)) == NULL) {
