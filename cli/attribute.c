@@ -391,19 +391,21 @@ attribute_live(const struct query *q, const char *series, int seconds,
 	const char *cache = series_name(series, "slab");
 	uint64_t objsize = 0;
 	double cpu0 = cpu_seconds();
-	int rc = 1, n;
+	int rc = 1, cleaned = 0;
 
 	if (geteuid() != 0) {
 		manual(series, "tracing the kernel needs root");
 		goto out;
 	}
 	catch_signals();	/* before the instance exists */
-	if ((n = tracing_clean(pf)) > 0)	/* tracing_start's, but said */
+	if (cache == NULL || (objsize = objsize_of(pf, cache, &cause)) != 0)
+		t = tracing_start(series, objsize, stacks, pf, &cleaned,
+		    &cause);
+	if (cleaned > 0)
 		fprintf(stderr, "mlk-query: attribute: removed %d tracefs "
-		    "instance%s left by a killed mlk process\n", n, n == 1 ?
-		    "" : "s");
-	if ((cache != NULL && (objsize = objsize_of(pf, cache, &cause)) == 0) ||
-	    (t = tracing_start(series, objsize, stacks, pf, &cause)) == NULL) {
+		    "instance%s left by a killed mlk process\n", cleaned,
+		    cleaned == 1 ? "" : "s");
+	if (t == NULL) {
 		manual(series, cause);
 		goto out;
 	}

@@ -73,21 +73,30 @@ begin(struct attribution *at)
 }
 
 static void
+said_cleaned(int n)
+{
+	if (n > 0)
+		log_info("removed %d tracefs instance%s left by a killed mlk "
+		    "process", n, n == 1 ? "" : "s");
+}
+
+static void
 start_next(struct attribution *at)
 {
 	struct timeval tv = { 0, DRAIN_USEC };
 	const struct job *j;
 	char *cause = NULL;
+	int cleaned;
 
 	while (at->t == NULL && at->njob > 0) {
 		j = &at->job[0];
 		begin(at);
-		/* tracing_start removes stale instances too, silently: one an
-		 * mlk process killed since we started is said here (or by
-		 * whichever other mlkd or mlk-query finds it first) */
-		attribution_clean(at);
-		if ((at->t = tracing_start(j->series, j->objsize, 1, at->pf,
-		    &cause)) == NULL) {
+		/* an mlk process killed since we started left its instance:
+		 * said by whichever mlkd or mlk-query finds it first */
+		at->t = tracing_start(j->series, j->objsize, 1, at->pf,
+		    &cleaned, &cause);
+		said_cleaned(cleaned);
+		if (at->t == NULL) {
 			fail(at, cause);
 			free(cause);
 			cause = NULL;
@@ -142,11 +151,7 @@ attribution_new(struct event_base *base, struct procfs *pf,
 void
 attribution_clean(struct attribution *at)
 {
-	int n;
-
-	if ((n = tracing_clean(at->pf)) > 0)
-		log_info("removed %d tracefs instance%s left by a killed mlk "
-		    "process", n, n == 1 ? "" : "s");
+	said_cleaned(tracing_clean(at->pf));
 }
 
 size_t

@@ -165,6 +165,14 @@ parse(struct collect *c, enum source_id id, const char *buf, size_t len)
 	return 0;
 }
 
+/* Whether now is less than span seconds after at (a clock stepped back
+ * before at: no). */
+static int
+within(int64_t now, int64_t at, int64_t span)
+{
+	return now >= at && now - at < span;
+}
+
 /* Read and parse one source from the proc root. */
 static int
 load(struct collect *c, enum source_id id)
@@ -176,8 +184,7 @@ load(struct collect *c, enum source_id id)
 	/* an optional file a kernel lacks is not built in: looking for it
 	 * every second was a failed path walk every second (a fixture root
 	 * may add it later: soon found, the wait doubling from a second) */
-	if (c->absent[id].wait > 0 && c->smp.time >= c->absent[id].at &&
-	    c->smp.time - c->absent[id].at < c->absent[id].wait)
+	if (within(c->smp.time, c->absent[id].at, c->absent[id].wait))
 		return -1;
 	if ((sources[id].read != NULL ? sources[id].read(c->pf, &buf, &len,
 	    &cause) : procfs_read(c->pf, file, &buf, &len, &cause)) == -1) {
@@ -318,8 +325,9 @@ say_armed(struct collect *c, int first)
  * forward by days (a bad time source, faketime) would roll up and delete
  * every raw sample at once.  Within a boot, retention's clock moves on by
  * the uptime that passed since it was last read (the newest sample
- * stored, after a restart), a little faster so that it follows a slewing wall clock, and
- * never past the wall clock, which, stepped back, takes it back.  On a new
+ * stored, after a restart), a little faster so that it follows a slewing
+ * wall clock, and never past the wall clock, which, stepped back, takes
+ * it back.  On a new
  * boot, or without uptimes (recordings that lack them), it is the wall
  * clock.  A step ahead of more than CLOCK_SLACK is said once.
  */
@@ -431,8 +439,8 @@ sample_commit(struct collect *c)
 	for (i = 0; i < ne; i++)
 		announce_event(c->an, &ev[i], c->smp.boot_id);
 	c->chores_due++;
-	if (c->chores_at == 0 || c->smp.time < c->chores_at ||
-	    c->smp.time - c->chores_at >= CHORES_EVERY) {
+	if (c->chores_at == 0 ||
+	    !within(c->smp.time, c->chores_at, CHORES_EVERY)) {
 		c->chores_at = c->smp.time;
 		chores(c);
 		c->chores_due = 0;

@@ -252,10 +252,11 @@ tracing_clean(struct procfs *pf)
 	return clean_stale(root, pf);
 }
 
-/* Where to trace series, stale instances gone, and with which events. */
+/* Where to trace series, stale instances gone (*cleaned of them), and
+ * with which events. */
 static int
 prepare(const char *series, uint64_t objsize, struct procfs *pf,
-    char root[ROOT_MAX], struct attrib_plan *p, char **cause)
+    char root[ROOT_MAX], struct attrib_plan *p, int *cleaned, char **cause)
 {
 	const struct trace_format *use[ATTRIB_NEVENTS];
 	struct trace_format *fmt;
@@ -269,7 +270,7 @@ prepare(const char *series, uint64_t objsize, struct procfs *pf,
 	}
 	if (root_of(root, 1, cause) == -1)
 		return -1;
-	clean_stale(root, pf);
+	*cleaned = clean_stale(root, pf);
 	fmt = xcalloc(ATTRIB_NEVENTS, sizeof *fmt);
 	if (formats(root, pf, fmt, use, cause) == 0)
 		rc = cache != NULL ? attrib_plan(p, cache, objsize, use, cause) :
@@ -361,7 +362,7 @@ buffer_kb(void)
 
 struct tracing *
 tracing_start(const char *series, uint64_t objsize, int stacks,
-    struct procfs *pf, char **cause)
+    struct procfs *pf, int *cleaned, char **cause)
 {
 	struct tracing *t = xcalloc(1, sizeof *t);
 	char root[ROOT_MAX], file[96], kb[32], pipe[PATH_IN_DIR];
@@ -371,7 +372,9 @@ tracing_start(const char *series, uint64_t objsize, int stacks,
 
 	t->fd = -1;
 	t->pf = pf;
-	if (prepare(series, objsize, pf, root, &t->plan, cause) == -1) {
+	*cleaned = 0;
+	if (prepare(series, objsize, pf, root, &t->plan, cleaned,
+	    cause) == -1) {
 		tracing_free(t);
 		return NULL;
 	}

@@ -25,13 +25,14 @@ int	tracing_clean(struct procfs *);
  * and with stacks the kernel stack of each allocation: find tracefs
  * ($MLK_TRACEFS if set, for tests; else /sys/kernel/tracing, mounted if
  * it is not and we may; else /sys/kernel/debug/tracing), remove stale
- * instances, plan the events from this kernel's formats (lib/attrib),
- * make instances/mlk-<pid> with a bounded buffer, the plan's filters
- * and events, and start it.  NULL with *cause (no instance left behind).
+ * instances (how many in *cleaned, failed or not, for the caller to
+ * say), plan the events from this kernel's formats (lib/attrib), make
+ * instances/mlk-<pid> with a bounded buffer, the plan's filters and
+ * events, and start it.  NULL with *cause (no instance left behind).
  * pf reads tracefs, kallsyms and comms; it must outlive the trace.
  */
 struct tracing	*tracing_start(const char *series, uint64_t objsize,
-		    int stacks, struct procfs *pf, char **cause);
+		    int stacks, struct procfs *pf, int *cleaned, char **cause);
 /* The trace_pipe descriptor (non-blocking), for poll or an event loop. */
 int		 tracing_fd(const struct tracing *);
 /* Seconds since it started. */
