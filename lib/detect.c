@@ -193,6 +193,7 @@ struct detect {
 					   sample: samples list their series
 					   in the same order */
 	size_t		 nhint;
+	uint64_t	 names;		/* the last sample's (struct sample) */
 };
 
 void
@@ -1638,7 +1639,7 @@ detect_sample(struct detect *d, const struct sample *smp,
 {
 	struct track *tr;
 	size_t i;
-	int seen_vmalloc = 0;
+	int seen_vmalloc = 0, same;
 
 	d->nev = 0;
 	if (strcmp(d->boot_id, smp->boot_id) != 0) {
@@ -1657,6 +1658,8 @@ detect_sample(struct detect *d, const struct sample *smp,
 		    smp->uptime_ms / 1000 < BOOT_SEEN_U * d->u ?
 		    smp->time - smp->uptime_ms / 1000 : 0;
 	}
+	same = smp->names != 0 && smp->names == d->names;
+	d->names = smp->names;
 	for (i = 0; i < smp->n; i++) {
 		const struct point *p = &smp->p[i];
 
@@ -1666,7 +1669,8 @@ detect_sample(struct detect *d, const struct sample *smp,
 			    sizeof *d->hint);
 			memset(d->hint + i, 0, (d->nhint - i) * sizeof *d->hint);
 		}
-		if (d->hint[i] == NULL || strcmp(d->hint[i]->name, p->series))
+		if (d->hint[i] == NULL || (!same &&
+		    strcmp(d->hint[i]->name, p->series) != 0))
 			d->hint[i] = track_get(d, p->series);
 		if ((tr = d->hint[i])->judged && tr->vmalloc) {
 			if (levels_first(tr->lv) == 0)

@@ -38,8 +38,20 @@ const size_t sample_nparts = sizeof sample_parts / sizeof sample_parts[0];
 void
 sample_clear(struct sample *s)
 {
+	s->named = s->n;
+	s->renamed = 0;
 	s->n = 0;
 	s->sources = 0;
+}
+
+/* Is pt, from the sample before, KIND:NAME (cut to fit, n bytes)? */
+static int
+named(const struct point *pt, const char *kind, size_t k, const char *name,
+    size_t n)
+{
+	return memcmp(pt->series, kind, k) == 0 && pt->series[k] == ':' &&
+	    memcmp(pt->series + k + 1, name, n) == 0 &&
+	    pt->series[k + 1 + n] == '\0';
 }
 
 void
@@ -65,10 +77,18 @@ sample_add(struct sample *s, const char *kind, const char *name,
 	 * this is no printf. */
 	if (k + 1 + n >= SERIES_MAX)
 		n = text_cut_utf8(name, n, SERIES_MAX - 1 - k - 1);
-	memcpy(pt->series, kind, k);
-	pt->series[k] = ':';
-	memcpy(pt->series + k + 1, name, n);
-	pt->series[k + 1 + n] = '\0';
+	if (s->n > s->named || !named(pt, kind, k, name, n)) {
+		static uint64_t names;
+
+		if (!s->renamed) {
+			s->names = ++names;
+			s->renamed = 1;
+		}
+		memcpy(pt->series, kind, k);
+		pt->series[k] = ':';
+		memcpy(pt->series + k + 1, name, n);
+		pt->series[k + 1 + n] = '\0';
+	}
 	pt->bytes = bytes;
 	pt->objects = objects;
 	pt->source = 0;

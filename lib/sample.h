@@ -34,6 +34,14 @@ struct sample {
 	unsigned	 sources;	/* SOURCE_BITs of what it read */
 	struct point	*p;
 	size_t		 n, cap;
+	/* Which names: a number that changes whenever a point's series
+	 * differs from the one at its index in the sample before (never
+	 * the same for two samples built apart; 0: unknown, as in a sample
+	 * not built by sample_add).  A reader that saw this number last
+	 * time knows every name is where it was, and compares none. */
+	uint64_t	 names;
+	size_t		 named;		/* points the sample before had */
+	int		 renamed;	/* names is this sample's own */
 };
 
 /* The memory that no kernel counter explains (sample_unaccounted). */

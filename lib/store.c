@@ -698,6 +698,7 @@ pack_sample(struct store *st, const struct sample *smp, char **cause)
 	int64_t row[RV_FIELDS];
 	struct memo *m;
 	size_t i;
+	int same;
 
 	rows_begin(&st->rw, RV_FIELDS, start);
 	st->nput++;
@@ -707,9 +708,12 @@ pack_sample(struct store *st, const struct sample *smp, char **cause)
 		    (smp->n - st->nmemo) * sizeof *st->memo);
 		st->nmemo = smp->n;
 	}
+	same = smp->names != 0 && smp->names == st->memo_names;
+	st->memo_names = 0;	/* until every name is memoised */
 	for (i = 0; i < smp->n; i++) {
 		m = &st->memo[i];
-		if (m->name == NULL || strcmp(m->name, smp->p[i].series) != 0) {
+		if (m->name == NULL || (!same &&
+		    strcmp(m->name, smp->p[i].series) != 0)) {
 			if ((m->id = st_series_id(st, smp->p[i].series,
 			    cause)) == -1)
 				return -1;
@@ -726,6 +730,7 @@ pack_sample(struct store *st, const struct sample *smp, char **cause)
 		row[RV_OBJECTS] = smp->p[i].objects;
 		rows_add(&st->rw, row);
 	}
+	st->memo_names = smp->names;
 	return 0;
 }
 

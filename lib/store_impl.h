@@ -76,6 +76,8 @@ struct store {
 		int64_t		 id;
 	}		*memo;
 	size_t		 nmemo;
+	uint64_t	 memo_names;	/* of the sample memo follows
+					   (struct sample's names) */
 };
 
 /* An error naming the file, what was being done, and SQLite's words. */

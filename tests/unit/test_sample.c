@@ -99,5 +99,43 @@ kind_split(void)
 	CHECK_STR(series_name("meminfo:", "meminfo"), "");
 }
 
+/* A sample's names number changes with its list of series, and only then:
+ * readers that saw it last compare no names. */
+static void
+names_follow_the_list(void)
+{
+	struct sample s = { 0 }, t = { 0 };
+	char long_name[SERIES_MAX * 2];
+	uint64_t n1, n2;
+
+	memset(long_name, 'x', sizeof long_name - 1);
+	long_name[sizeof long_name - 1] = '\0';
+	sample_add(&s, "slab", "a", 1, 1);
+	sample_add(&s, "slab", long_name, 1, 1);
+	CHECK((n1 = s.names) != 0);
+	sample_clear(&s);
+	sample_add(&s, "slab", "a", 2, 2);
+	sample_add(&s, "slab", long_name, 2, 2);	/* cut the same way */
+	CHECK(s.names == n1);
+	sample_clear(&s);
+	sample_add(&s, "slab", "a", 3, 3);		/* cut short */
+	CHECK(s.names == n1);
+	sample_clear(&s);
+	sample_add(&s, "slab", "a", 4, 4);
+	sample_add(&s, "slab", "b", 4, 4);		/* past the one before */
+	CHECK((n2 = s.names) != n1);
+	sample_clear(&s);
+	sample_add(&s, "slab", "a", 5, 5);
+	sample_add(&s, "slab", "c", 5, 5);		/* replaced */
+	CHECK(s.names != n2 && s.names != n1);
+	CHECK_STR(s.p[1].series, "slab:c");
+	sample_add(&t, "slab", "a", 5, 5);		/* built apart */
+	sample_add(&t, "slab", "c", 5, 5);
+	CHECK(t.names != s.names);
+	sample_free(&s);
+	sample_free(&t);
+}
+
 T_MAIN("sample", T(unaccounted_6x), T(unaccounted_old),
-    T(unaccounted_never_wraps), T(series_names), T(kind_split))
+    T(unaccounted_never_wraps), T(series_names), T(kind_split),
+    T(names_follow_the_list))

@@ -131,6 +131,53 @@ failed_put_rolls_back(void)
 	sample_free(&s);
 }
 
+/* Each value lands on its own series when the list changes between
+ * samples: a name replaced in place, two swapped, the list cut short. */
+static void
+renamed_in_place(void)
+{
+	static const char *const lists[][2] = {
+		{ "a", "b" }, { "a", "b" }, { "a", "c" }, { "c", "a" },
+		{ "c", NULL },
+	};
+	struct store *st;
+	struct sample s = { 0 };
+	struct store_row *rows;
+	char *cause = NULL;
+	size_t i, j, n;
+
+	fresh("renamed.db");
+	CHECK((st = store_open(path, 0, &cause)) != NULL);
+	for (i = 0; i < sizeof lists / sizeof lists[0]; i++) {
+		sample_clear(&s);
+		s.time = 1000 + 60 * (int64_t)i;
+		s.uptime_ms = s.time * 1000;
+		snprintf(s.boot_id, sizeof s.boot_id, "%s", BOOT_A);
+		/* the value says which series and which sample */
+		for (j = 0; j < 2 && lists[i][j] != NULL; j++)
+			sample_add(&s, "slab", lists[i][j],
+			    (lists[i][j][0] - 'a' + 1) * 1000 + (int64_t)i, -1);
+		s.sources = SOURCE_BIT(SOURCE_SLABINFO);
+		CHECK(store_put(st, &s, &cause) == 0);
+	}
+	CHECK(store_history(st, "slab:a", 0, INT64_MAX, &rows, &n, &cause) == 0);
+	CHECK_I64(n, 4);
+	CHECK_I64(rows[3].bytes, 1003);
+	free(rows);
+	CHECK(store_history(st, "slab:b", 0, INT64_MAX, &rows, &n, &cause) == 0);
+	CHECK_I64(n, 2);
+	CHECK_I64(rows[1].bytes, 2001);
+	free(rows);
+	CHECK(store_history(st, "slab:c", 0, INT64_MAX, &rows, &n, &cause) == 0);
+	CHECK_I64(n, 3);
+	CHECK_I64(rows[0].bytes, 3002);
+	CHECK_I64(rows[1].bytes, 3003);
+	CHECK_I64(rows[2].bytes, 3004);
+	free(rows);
+	store_close(st);
+	sample_free(&s);
+}
+
 /* Store minutes [from, to) of a slab:dentry that counts them; boot B from
  * minute 90.  Then housekeeping with nothing expired: fold what is due. */
 static int
@@ -576,7 +623,7 @@ main(void)
 		T(refuses_foreign_and_corrupt), T(refuses_newer_schema),
 		T(reader_names_older_schema),
 		T(wal_trimmed_after_reader), T(attribution_round_trip),
-		T(alert_call_sites),
+		T(alert_call_sites), T(renamed_in_place),
 	};
 	int rc = t_run("store", cases, sizeof cases / sizeof cases[0]);
 
