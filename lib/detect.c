@@ -754,7 +754,7 @@ cycle_rate(const struct detect *d, int64_t span)
  * floors (a cache whose noise zigzags by a few MiB is no cycle to wait
  * for); a shorter one still says "growing", to keep an alert open.  With
  * less past than a daily cycle's rise (CYCLE_RISE_U), only windows over
- * half a day vote, as fast as cycle_rate() asks.
+ * half a day vote, at RUN_RATE x min_growth.
  */
 static void
 judge_floor(const struct detect *d, const struct track *tr, int64_t now,
@@ -786,10 +786,14 @@ judge_floor(const struct detect *d, const struct track *tr, int64_t now,
 		/* a daily cycle's hump spans such a window too: its floors
 		 * rise for hours past the peak (a third's lowest point is
 		 * where it began), but the newest sixth's falls behind the
-		 * pace of the thirds; a leak's keeps it */
+		 * pace of the thirds; a leak's keeps it.  A window longer
+		 * than the rise still holds the trough before it and the
+		 * whole rise, floors rising third by third (mkalt's daily
+		 * cycles with a second harmonic paged so 18 h in): at any
+		 * length, as fast as the rise of a cycle never is */
 		if (L < HALF_DAY_RUN_U * d->u || th.tail_lo[1] -
 		    th.tail_lo[0] < PACE_KEPT * (th.lo[2] - th.lo[1]) / 2 ||
-		    rate < cycle_rate(d, L))
+		    rate < RUN_RATE * d->conf.min_growth)
 			return;
 	} else if (th.lo[2] <= past_high(d, tr, n, n / 3) + s)
 		return;

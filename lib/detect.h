@@ -154,8 +154,10 @@
  *     than 17 h of past, only windows of 13.5 h and more vote (a daily
  *     cycle's rise lasts half a day, and up to 16 h when the cycle is no
  *     sine: a second harmonic of half its size; the past day before
- *     then holds no peak to top), those under 17 h at 8 x min_growth
- *     (such a cycle's swing of 40 to 150 MB rises at 2 to 8 MiB/h), and
+ *     then holds no peak to top), at 8 x min_growth (such a cycle's
+ *     swing of 40 to 150 MB rises at 2 to 8 MiB/h; a window of 18 h or
+ *     24 h holds the trough before the rise and all of it, its floors
+ *     rising third by third as well), and
  *     the floor of their newest sixth must keep 80% of the thirds' pace:
  *     a daily cycle's floors still rise for hours past its peak, as a
  *     third's lowest point is where it began, but slower.

@@ -436,14 +436,15 @@ cache_paged(double breathe, double rate, double daily)
 /* A daily cycle of +-40 MB that is no sine (a second harmonic of a
  * quarter of its size) rises for 13 to 16 hours on the first day, as
  * fast at its end as in its middle: at these phases the run and the
- * floors of 13.5 h paged it.  Not at every phase yet: the floors of an
- * 18 h window can rise third by third over such a rise, and a steep
- * flank 17 h in tops the floors of a past with no peak in it. */
+ * floors of 13.5 h paged it, and at 5, 6 the floors of an 18 h window
+ * that held the trough and the whole rise, 18 h in.  Not at every phase
+ * yet: a steep flank 17 h in tops the floors of a past with no peak in
+ * it. */
 static void
 daily_cycle_no_sine(void)
 {
 	static const int ph[][2] = { { 3, 6 }, { 4, 5 }, { 4, 6 }, { 4, 7 },
-	    { 6, 0 }, { 6, 1 } };
+	    { 5, 6 }, { 6, 0 }, { 6, 1 } };
 	size_t i;
 
 	for (i = 0; i < sizeof ph / sizeof ph[0]; i++)
