@@ -214,8 +214,14 @@
  * much it slows; nor while a faster series that began to grow in step
  * with it awaits its own confirmations (one leak's page names its
  * fastest series, and a slower one in a quieter cache can stand 8
- * deviations up a minute sooner).  It stays open while any window still
- * sees growth, and resolves after window without (a reclaimable
+ * deviations up a minute sooner).  For the same reason a verdict does not
+ * count while a series that began to grow in step with it, and has
+ * risen twice as much over the shortest window, grows but is not yet
+ * judged a leak, for one read of that series at most: read every 5
+ * minutes, a fast leak's first reads are jumps of many MiB that the
+ * staircase tests hold back a read longer than its slower companion's.
+ * It stays open while any window still sees growth, and resolves after
+ * window without (a reclaimable
  * cache, whose floor moves in hours: 12 windows).  One leak, one page:
  * an alert that opens while another that began to grow within 20
  * minutes (a quarter of its age, or half the window that saw either) of
