@@ -162,8 +162,10 @@ struct track {
 					   one third over the next; < 0 unknown */
 	struct verdict	 coarse;	/* the long windows' last verdict */
 	struct verdict	 last;		/* the last verdict */
-	struct verdict	 quick;		/* the shortest window that saw it
-					   grow, at the last judgement */
+	int64_t		 quick_window;	/* the shortest window that saw it
+					   grow at the last judgement (0:
+					   none), and since when */
+	int64_t		 quick_since;
 	int64_t		 waited;	/* since when a leak verdict waited
 					   for a faster series (faster_growing());
 					   0 if none */
@@ -646,7 +648,6 @@ judge_window(const struct detect *d, const struct track *tr, int64_t now,
 	d2 = th.mean[2] - th.mean[1];
 	v->confidence = confidence(z);
 	v->growing = z >= 2 && d2 > 0;
-	v->since = now - 5 * L / 6;	/* a guess, bettered if a leak */
 	short_ = L < 60 * d->u;
 	/* A page is worth waking for once the growth across the window has
 	 * added a few MiB: a small cache that a starting workload fills is
@@ -1205,13 +1206,18 @@ judge(struct detect *d, struct track *tr, int64_t now, struct verdict *v)
 		*v = w.leak ? w : best;
 		return 1;
 	}
-	memset(&tr->quick, 0, sizeof tr->quick);
+	tr->quick_window = 0;
 	for (i = 0; i < NGROWTH; i++) {
 		if (growth_rungs[i].coarse && !coarse)
 			break;
 		judge_window(d, tr, now, &growth_rungs[i], &w);
-		if (w.growing && !tr->quick.growing)
-			tr->quick = w;
+		if (w.growing && tr->quick_window == 0) {
+			tr->quick_window = w.window;
+			/* a leak's own estimate, else the window's as it
+			 * guesses one */
+			tr->quick_since = w.leak ? w.since : now - 5 * w.window /
+			    6;
+		}
 		if (w.leak) {
 			/* a fitted onset may make it strong */
 			if (!w.strong && !w.falling && fine) {
@@ -1372,9 +1378,9 @@ faster_growing(struct detect *d, struct track *tr, const struct verdict *v,
 		q = d->tr[j];
 		if (q == tr || !q->judged || q->reclaimable ||
 		    q->alert.state == ALERT_OPEN || q->last.leak ||
-		    !q->quick.growing || !(levels_rise(q->lv, 0,
+		    q->quick_window == 0 || !(levels_rise(q->lv, 0,
 		    DETECT_WINDOW_BINS) >= 2 * rise) ||
-		    !in_step(d, q->quick.since, q->quick.window, v->since,
+		    !in_step(d, q->quick_since, q->quick_window, v->since,
 		    v->window, now))
 			continue;
 		if (tr->waited == 0)
@@ -1708,7 +1714,7 @@ detect_sample(struct detect *d, const struct sample *smp,
 		    smp->uptime_ms / 1000 < BOOT_SEEN_U * d->u ?
 		    smp->time - smp->uptime_ms / 1000 : 0;
 	}
-	same = smp->names != 0 && smp->names == d->names;
+	same = sample_same_names(smp, d->names);
 	d->names = smp->names;
 	for (i = 0; i < smp->n; i++) {
 		const struct point *p = &smp->p[i];

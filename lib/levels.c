@@ -44,7 +44,7 @@ struct ring {
 	/* The newest bin, exact, kept here while it fills and written to
 	 * the arrays when it closes or is read (ring_sync): a point then
 	 * touches this line only, not the four arrays' (at interval 1s,
-	 * ring_add's cache misses were a fifth of mlkd's own CPU). */
+	 * ring_add's cache misses were up to a fifth of mlkd's own CPU). */
 	float		 open_mean, open_lo, open_hi;
 	uint16_t	 open_n;
 	int		 dirty;		/* the arrays lag the open bin */

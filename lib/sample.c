@@ -44,6 +44,12 @@ sample_clear(struct sample *s)
 	s->sources = 0;
 }
 
+int
+sample_same_names(const struct sample *s, uint64_t seen)
+{
+	return s->names != 0 && s->names == seen;
+}
+
 /* Is pt, from the sample before, KIND:NAME (cut to fit, n bytes)? */
 static int
 named(const struct point *pt, const char *kind, size_t k, const char *name,

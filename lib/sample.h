@@ -66,6 +66,9 @@ extern const struct sample_part sample_parts[];
 extern const size_t sample_nparts;
 
 void	sample_clear(struct sample *);
+/* Does s name the same series at the same places as the sample whose
+ * names number a reader kept (seen)?  Never for a number of 0. */
+int	sample_same_names(const struct sample *s, uint64_t seen);
 void	sample_free(struct sample *);
 void	sample_add(struct sample *, const char *kind, const char *name,
 	    int64_t bytes, int64_t objects);

@@ -708,7 +708,7 @@ pack_sample(struct store *st, const struct sample *smp, char **cause)
 		    (smp->n - st->nmemo) * sizeof *st->memo);
 		st->nmemo = smp->n;
 	}
-	same = smp->names != 0 && smp->names == st->memo_names;
+	same = sample_same_names(smp, st->memo_names);
 	st->memo_names = 0;	/* until every name is memoised */
 	for (i = 0; i < smp->n; i++) {
 		m = &st->memo[i];
