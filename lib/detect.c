@@ -42,6 +42,13 @@
 				   areas) */
 #define STEADY_POINTS	5	/* a young series' steady rise: reads */
 #define STEADY_T	6.0	/* ... its mean step, standard errors */
+#define UNFALLEN_POINTS	16	/* a rise from the first sample that never
+				   fell: fine bins */
+#define FALL_K		3.0	/* ... none below the high before it by this
+				   many deviations of its moves */
+#define UNFALLEN_STEP	0.4	/* ... no move carrying this share of it */
+#define UNFALLEN_PACE	0.5	/* ... the last third's pace this share of
+				   the middle one's */
 #define Z_FLOOR		5.0	/* a reclaimable cache's floors */
 #define LEVELLED	1.2	/* ... whose point noise is this flat from a
 				   shorter rung's lag: that rung's spread
@@ -1100,6 +1107,33 @@ judge_onset(const struct detect *d, const struct track *tr, int64_t now,
 	v->strong = !coarse && z >= Z_ONSET_STRONG;
 }
 
+/* The points of a series' whole history, to judge a growth from the
+ * first sample by its shape alone: none for the meminfo figures (they
+ * follow user space), nor after a boot seen (caches fill). */
+static size_t
+whole_history(const struct detect *d, const struct track *tr, int64_t now,
+    double *t, double *y)
+{
+	if (strncmp(tr->name, "meminfo:", 8) == 0 ||
+	    since_boot(d, now) < BOOT_YOUNG_U * d->u)
+		return 0;
+	return levels_points(tr->lv, now - levels_first(tr->lv) + d->u, t, y);
+}
+
+/* A verdict of a growth from the first sample, by its shape: the
+ * machine leaked before mlkd came. */
+static void
+from_first(const struct track *tr, int64_t now, double slope, double z,
+    struct verdict *v)
+{
+	v->leak = v->growing = 1;
+	v->slope = slope;
+	v->confidence = confidence(z);
+	v->window = now - levels_first(tr->lv);
+	v->since = levels_first(tr->lv);
+	v->block = 1;
+}
+
 /*
  * An unreclaimable series read too seldom yet for its noise to be known
  * (read every 5 minutes, its variogram needs 45 minutes of history): a
@@ -1110,8 +1144,7 @@ judge_onset(const struct detect *d, const struct track *tr, int64_t now,
  * wanders), at 8 x min_growth and 3 MiB.  Mean-reverting noise of up to
  * 5 MB that wanders for up to an hour rises that evenly over six reads
  * in about one series of a thousand; a leak of 21 MB/h under a quiet
- * machine's noise, four times in five.  Not after a boot seen (caches
- * fill), nor for the meminfo figures (they follow user space).
+ * machine's noise, four times in five.
  */
 static void
 judge_steady(const struct detect *d, const struct track *tr, int64_t now,
@@ -1123,10 +1156,7 @@ judge_steady(const struct detect *d, const struct track *tr, int64_t now,
 
 	memset(v, 0, sizeof *v);
 	if (noise(tr, (double)d->u) >= 0 ||
-	    strncmp(tr->name, "meminfo:", 8) == 0 ||
-	    since_boot(d, now) < BOOT_YOUNG_U * d->u ||
-	    (n = levels_points(tr->lv, now - levels_first(tr->lv) + d->u, t,
-	    y)) < STEADY_POINTS)
+	    (n = whole_history(d, tr, now, t, y)) < STEADY_POINTS)
 		return;
 	for (i = 1; i < n; i++) {
 		if ((step = y[i] - y[i - 1]) <= 0)
@@ -1142,12 +1172,80 @@ judge_steady(const struct detect *d, const struct track *tr, int64_t now,
 	if (rise < MIN_GROWN || rise / hours < SHORT_RATE *
 	    d->conf.min_growth || big > 0.5 * rise || mean < STEADY_T * se)
 		return;
-	v->leak = v->growing = 1;
-	v->slope = rise / hours;
-	v->confidence = se > 0 ? confidence(mean / se) : 1;
-	v->window = now - levels_first(tr->lv);
-	v->since = levels_first(tr->lv);
-	v->block = 1;
+	from_first(tr, now, rise / hours, se > 0 ? mean / se : INFINITY, v);
+}
+
+/*
+ * An unreclaimable series that has risen since its first sample, two
+ * hours ago or less, and never fell: a machine that leaked before mlkd
+ * came, at a pace that is no line (steps every few minutes, or growth
+ * between pauses).  Its history holds nothing but the leak, so its
+ * variogram takes each step or pause for noise (read every minute, a
+ * step of 3.5 MB every 10 minutes raised the noise of an 18-minute
+ * window's rise eightfold), and the windows' staircase tests hold back
+ * a rise of a step every 10 minutes until windows of 45 minutes.  Over
+ * its fine bins:
+ *   - the rise stands Z_SHORT deviations above what a random walk of as
+ *     many moves would spread, each move as noisy as the moves between
+ *     bins are about their median (1.4826 x their median absolute
+ *     deviation: a step is one move in several, a pause moves as little
+ *     as the noise; mean-reverting noise spreads less than a random walk,
+ *     and a cache that fills and slows spreads its moves more);
+ *   - no point below the highest before it by FALL_K times that noise
+ *     over as many moves (noise falls as often as it rises; a leak
+ *     never falls);
+ *   - no move carries UNFALLEN_STEP of the rise, nor 3 bins STEP_SHARE
+ *     (two steps are no leak, nor a burst that took three reads);
+ *   - the middle third's rise over the first third is half the last
+ *     one's or more (a leak under way from before the first sample, not
+ *     one that began late, which the windows judge), and the last
+ *     third's UNFALLEN_PACE of the middle one's, unless the newest sixth
+ *     rises at the average pace (a pause that ended; a cache that fills
+ *     slows all along);
+ *   - at 8 x min_growth and 3 MiB.
+ */
+static void
+judge_unfallen(const struct detect *d, const struct track *tr, int64_t now,
+    struct verdict *v)
+{
+	double t[LV_COARSE_N], y[LV_COARSE_N], mv[LV_COARSE_N], sum[6] = { 0 },
+	    third[3], hi, big = 0, step3 = 0, rise, hours, s, z, tail;
+	size_t n, i, cnt[6] = { 0 }, at = 0;
+
+	memset(v, 0, sizeof *v);
+	if (now - levels_first(tr->lv) >= (int64_t)(LV_FINE_N - 1) * d->u ||
+	    levels_value(tr->lv) - levels_base(tr->lv) < MIN_GROWN ||
+	    (n = whole_history(d, tr, now, t, y)) < UNFALLEN_POINTS)
+		return;
+	for (i = 0; i < n; i++) {
+		sum[6 * i / n] += y[i];
+		cnt[6 * i / n]++;
+		if (i > 0)
+			big = fmax(big, mv[i - 1] = y[i] - y[i - 1]);
+		if (i >= 3)
+			step3 = fmax(step3, y[i] - y[i - 3]);
+	}
+	s = floored(tr, trend_mad(mv, n - 1));
+	for (hi = y[0], i = 1; i < n; i++)
+		if (y[i] >= hi)
+			hi = y[at = i];
+		else if (hi - y[i] > FALL_K * s * sqrt((double)(i - at)))
+			return;
+	for (i = 0; i < 3; i++)
+		third[i] = (sum[2 * i] + sum[2 * i + 1]) /
+		    (double)(cnt[2 * i] + cnt[2 * i + 1]);
+	tail = sum[5] / (double)cnt[5] - sum[4] / (double)cnt[4];
+	rise = y[n - 1] - y[0];
+	hours = t[n - 1] - t[0];
+	z = rise / (s * sqrt((double)(n - 1)));
+	if (z < Z_SHORT || rise < MIN_GROWN ||
+	    rise / hours < SHORT_RATE * d->conf.min_growth ||
+	    big > UNFALLEN_STEP * rise || step3 > STEP_SHARE * rise ||
+	    third[1] - third[0] < 0.5 * (third[2] - third[1]) ||
+	    (third[2] - third[1] < UNFALLEN_PACE * (third[1] - third[0]) &&
+	    tail < rise / 6))
+		return;
+	from_first(tr, now, rise / hours, z, v);
 }
 
 /* Judge what is due: the short windows of an unreclaimable series every
@@ -1236,6 +1334,8 @@ judge(struct detect *d, struct track *tr, int64_t now, struct verdict *v)
 		judge_onset(d, tr, now, 0, &o);
 		if (!o.leak)
 			judge_steady(d, tr, now, &o);
+		if (!o.leak)
+			judge_unfallen(d, tr, now, &o);
 		if (o.leak) {
 			*v = o;
 			return 1;
