@@ -3,7 +3,11 @@
 # arguments, then (unless the first argument is --unit-only) every system
 # test script, and end with the line "N passed, N failed".  Each system
 # test runs in its own temporary directory; logs are kept only for
-# failures, under tests/out/run.*/.
+# failures, under tests/out/run.*/.  The system tests run MLK_TEST_JOBS
+# at a time (default 2): most of their time is spent waiting on a live
+# mlkd, and each touches only what it made, so they pass side by side
+# (as two suites at once do); their results are told in order once all
+# have run.
 top=$(cd "$(dirname "$0")/.." && pwd)
 # a directory per run: two runs at once keep their own logs
 mkdir -p "$top/tests/out"
@@ -34,13 +38,31 @@ tally() {	# name status logfile
 	fi
 }
 
-# A system test script, in a temporary directory of its own.
-system_test() {
+# A system test script, in a temporary directory of its own: its log
+# and exit status into $out.
+system_run() {
 	name=$(basename "$1" .sh)
 	dir=$(mktemp -d "${TMPDIR:-/tmp}/mlk-$name.XXXXXX")
 	(cd "$dir" && MLK_TOP="$top" timeout 600 sh "$1") > "$out/$name.log" 2>&1
-	tally "$name" $? "$out/$name.log"
+	echo $? > "$out/$name.status"
 	rm -rf "$dir"
+}
+
+system_test() {
+	system_run "$1"
+	name=$(basename "$1" .sh)
+	tally "$name" "$(cat "$out/$name.status")" "$out/$name.log"
+	rm -f "$out/$name.status"
+}
+
+# One of MLK_TEST_JOBS lanes: each takes the next script nobody has
+# claimed (a rename is atomic: one lane's succeeds) until none is left.
+lane() {
+	for q in "$out"/queue/*; do
+		c=$out/claimed/${q##*/}
+		mv "$q" "$c" 2> /dev/null || continue
+		system_run "$(cat "$c")"
+	done
 }
 
 units_only=
@@ -54,10 +76,27 @@ for t in "$@"; do
 	tally "$name" $? "$out/$name.log"
 done
 
-for t in "$top"/tests/system/test_*.sh; do
-	[ -n "$units_only" ] && break
-	system_test "$t"
-done
+if [ -z "$units_only" ]; then
+	mkdir "$out/queue" "$out/claimed"
+	i=100
+	for t in "$top"/tests/system/test_*.sh; do
+		echo "$t" > "$out/queue/$i"
+		i=$((i + 1))
+	done
+	j=0
+	while [ $j -lt "${MLK_TEST_JOBS:-2}" ]; do
+		lane $j &
+		j=$((j + 1))
+	done
+	wait
+	rm -rf "$out/queue" "$out/claimed"
+	for t in "$top"/tests/system/test_*.sh; do
+		name=$(basename "$t" .sh)
+		tally "$name" "$(cat "$out/$name.status" 2> /dev/null ||
+		    echo 1)" "$out/$name.log"
+		rm -f "$out/$name.status"
+	done
+fi
 
 rmdir "$out" 2> /dev/null	# empty unless something failed
 echo "$pass passed, $fail failed"
