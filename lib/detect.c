@@ -43,12 +43,13 @@
 #define STEADY_POINTS	5	/* a young series' steady rise: reads */
 #define STEADY_T	6.0	/* ... its mean step, standard errors */
 #define UNFALLEN_POINTS	16	/* a rise from the first sample that never
-				   fell: fine bins */
+				   fell: fine bins read (80 minutes, read
+				   every 5) */
 #define FALL_K		3.0	/* ... none below the high before it by this
 				   many deviations of its moves */
 #define UNFALLEN_STEP	0.4	/* ... no move carrying this share of it */
-#define UNFALLEN_PACE	0.5	/* ... the last third's pace this share of
-				   the middle one's */
+#define UNFALLEN_PACE	0.5	/* ... each third's pace this share of the
+				   other's or more */
 #define Z_FLOOR		5.0	/* a reclaimable cache's floors */
 #define LEVELLED	1.2	/* ... whose point noise is this flat from a
 				   shorter rung's lag: that rung's spread
@@ -1117,7 +1118,9 @@ whole_history(const struct detect *d, const struct track *tr, int64_t now,
 	if (strncmp(tr->name, "meminfo:", 8) == 0 ||
 	    since_boot(d, now) < BOOT_YOUNG_U * d->u)
 		return 0;
-	return levels_points(tr->lv, now - levels_first(tr->lv) + d->u, t, y);
+	/* from the first point's bin, wherever in it that point fell */
+	return levels_points(tr->lv, (now / d->u - levels_first(tr->lv) /
+	    d->u + 1) * d->u, t, y);
 }
 
 /* A verdict of a growth from the first sample, by its shape: the
@@ -1176,8 +1179,9 @@ judge_steady(const struct detect *d, const struct track *tr, int64_t now,
 }
 
 /*
- * An unreclaimable series that has risen since its first sample, two
- * hours ago or less, and never fell: a machine that leaked before mlkd
+ * An unreclaimable series that has risen since its first sample, as far
+ * back as the fine bins reach (2 h 7 min at the default window), and
+ * never fell: a machine that leaked before mlkd
  * came, at a pace that is no line (steps every few minutes, or growth
  * between pauses).  Its history holds nothing but the leak, so its
  * variogram takes each step or pause for noise (read every minute, a
@@ -1196,12 +1200,12 @@ judge_steady(const struct detect *d, const struct track *tr, int64_t now,
  *     never falls);
  *   - no move carries UNFALLEN_STEP of the rise, nor 3 bins STEP_SHARE
  *     (two steps are no leak, nor a burst that took three reads);
- *   - the middle third's rise over the first third is half the last
- *     one's or more (a leak under way from before the first sample, not
- *     one that began late, which the windows judge), and the last
- *     third's UNFALLEN_PACE of the middle one's, unless the newest sixth
- *     rises at the average pace (a pause that ended; a cache that fills
- *     slows all along);
+ *   - the middle third's rise over the first third UNFALLEN_PACE of the
+ *     last one's or more (a leak under way from before the first
+ *     sample, not one that began late, which the windows judge), and
+ *     the last third's UNFALLEN_PACE of the middle one's, unless the
+ *     newest sixth rises at the average pace (a pause that ended; a
+ *     cache that fills slows all along);
  *   - at 8 x min_growth and 3 MiB.
  */
 static void
@@ -1209,7 +1213,8 @@ judge_unfallen(const struct detect *d, const struct track *tr, int64_t now,
     struct verdict *v)
 {
 	double t[LV_COARSE_N], y[LV_COARSE_N], mv[LV_COARSE_N], sum[6] = { 0 },
-	    third[3], hi, big = 0, step3 = 0, rise, hours, s, z, tail;
+	    at6[6] = { 0 }, third[3], hi, big = 0, step3 = 0, rise, hours, s,
+	    z, tail;
 	size_t n, i, cnt[6] = { 0 }, at = 0;
 
 	memset(v, 0, sizeof *v);
@@ -1219,6 +1224,7 @@ judge_unfallen(const struct detect *d, const struct track *tr, int64_t now,
 		return;
 	for (i = 0; i < n; i++) {
 		sum[6 * i / n] += y[i];
+		at6[6 * i / n] += t[i];
 		cnt[6 * i / n]++;
 		if (i > 0)
 			big = fmax(big, mv[i - 1] = y[i] - y[i - 1]);
@@ -1234,16 +1240,19 @@ judge_unfallen(const struct detect *d, const struct track *tr, int64_t now,
 	for (i = 0; i < 3; i++)
 		third[i] = (sum[2 * i] + sum[2 * i + 1]) /
 		    (double)(cnt[2 * i] + cnt[2 * i + 1]);
-	tail = sum[5] / (double)cnt[5] - sum[4] / (double)cnt[4];
 	rise = y[n - 1] - y[0];
 	hours = t[n - 1] - t[0];
+	/* the newest sixth's rise over the one before, less what the
+	 * average pace adds between their mean times */
+	tail = sum[5] / (double)cnt[5] - sum[4] / (double)cnt[4] -
+	    (at6[5] / (double)cnt[5] - at6[4] / (double)cnt[4]) * rise / hours;
 	z = rise / (s * sqrt((double)(n - 1)));
 	if (z < Z_SHORT || rise < MIN_GROWN ||
 	    rise / hours < SHORT_RATE * d->conf.min_growth ||
 	    big > UNFALLEN_STEP * rise || step3 > STEP_SHARE * rise ||
-	    third[1] - third[0] < 0.5 * (third[2] - third[1]) ||
+	    third[1] - third[0] < UNFALLEN_PACE * (third[2] - third[1]) ||
 	    (third[2] - third[1] < UNFALLEN_PACE * (third[1] - third[0]) &&
-	    tail < rise / 6))
+	    tail < 0))
 		return;
 	from_first(tr, now, rise / hours, z, v);
 }

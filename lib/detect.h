@@ -118,23 +118,25 @@
  * above zero, no step half the rise, at 8 x min_growth and 3 MiB; not
  * for the meminfo figures, and not in the 6 h after a boot seen.  A
  * machine that leaked before mlkd came is paged 25 minutes in.
- * Or, while the history is 2 h or less, a growth from the first sample
- * that never fell, judged by its shape alone, not for the meminfo
- * figures nor in the 6 h after a boot seen: a leak under way when mlkd
- * came, at a pace that is no line (steps every few minutes, or growth
- * between pauses), fills the whole history, and the variogram takes its
- * steps and pauses for noise.  Over the fine bins: the rise Z_SHORT
- * deviations above what a random walk of as many moves would spread,
- * each move as noisy as the moves are about their median (a step is one
- * move in several, and a pause moves as little as the noise); no point
- * below the highest before it by 3 of those deviations over as many
- * moves (noise falls as often as it rises; a leak never falls); no move
- * 40% of the rise nor 3 bins three quarters of it (two steps are no
- * leak); the middle third's rise half the last one's or more, and the
- * last third's half the middle one's unless the newest sixth rises at
- * the average pace (a pause that ended); at 8 x min_growth and 3 MiB.
- * A step of 3.5 MB every 10 minutes is paged some 32 minutes in, after
- * its third step (the windows: over 45).  A cache that fills from the
+ * Or, while the fine bins reach back to the first sample (2 h 7 min), a
+ * growth from the first sample that never fell, judged by its shape
+ * alone, not for the meminfo figures nor in the 6 h after a boot seen:
+ * a leak under way when mlkd came, at a pace that is no line (steps
+ * every few minutes, or growth between pauses), fills the whole
+ * history, and the variogram takes its steps and pauses for noise.
+ * Over the 16 or more fine bins read (80 minutes, read every 5): the
+ * rise Z_SHORT deviations above what a random walk of as many moves
+ * would spread, each move as noisy as the moves are about their median
+ * (a step is one move in several, and a pause moves as little as the
+ * noise); no point below the highest before it by 3 of those deviations
+ * over as many moves (noise falls as often as it rises; a leak never
+ * falls); no move 40% of the rise nor 3 moves three quarters of it (two
+ * steps are no leak); the middle third's rise half the last one's or
+ * more, and the last third's half the middle one's unless the newest
+ * sixth rises at the average pace or faster (a pause that ended); at 8 x
+ * min_growth and 3 MiB.
+ * A step of 3.5 MB every 10 minutes is paged some 26 to 32 minutes in,
+ * after its third step (the windows: over 45).  A cache that fills from the
  * first sample of a machine long up, slowing with a time constant of
  * 15 minutes or more, passes as well: a known limit (the windows page
  * it from 30 minutes).

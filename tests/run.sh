@@ -5,10 +5,17 @@
 # test runs in its own temporary directory; logs are kept only for
 # failures, under tests/out/run.*/.  The system tests run MLK_TEST_JOBS
 # at a time (default 2): most of their time is spent waiting on a live
-# mlkd, and each touches only what it made, so they pass side by side
-# (as two suites at once do); their results are told in order once all
-# have run.
+# mlkd, and each touches only what it made (those that make the kernel
+# keep memory take turns through machine_lock), so they pass side by
+# side, as two suites at once do; their results are told in order once
+# all have run.
 top=$(cd "$(dirname "$0")/.." && pwd)
+jobs=${MLK_TEST_JOBS:-2}
+case $jobs in
+''|*[!0-9]*|0)
+	echo "run.sh: MLK_TEST_JOBS=$jobs: a number of system tests to run at once, 1 or more" >&2
+	exit 2 ;;
+esac
 # a directory per run: two runs at once keep their own logs
 mkdir -p "$top/tests/out"
 out=$(mktemp -d "$top/tests/out/run.XXXXXX")
@@ -17,6 +24,11 @@ fail=0
 
 # Count PASS/FAIL lines; a runner that died without saying so is a failure.
 tally() {	# name status logfile
+	if [ ! -f "$3" ]; then
+		echo "FAIL $1: never ran"
+		fail=$((fail + 1))
+		return
+	fi
 	p=$(grep -c '^PASS ' "$3")
 	f=$(grep -c '^FAIL ' "$3")
 	grep -E '^(PASS|FAIL) ' "$3"
@@ -78,17 +90,22 @@ done
 
 if [ -z "$units_only" ]; then
 	mkdir "$out/queue" "$out/claimed"
-	i=100
+	i=100	# three digits, so that the queue's order is the scripts'
 	for t in "$top"/tests/system/test_*.sh; do
 		echo "$t" > "$out/queue/$i"
 		i=$((i + 1))
 	done
+	# background lanes ignore SIGINT: stopped here, they stop too
+	lanes=
+	trap 'kill $lanes 2> /dev/null; exit 130' INT TERM
 	j=0
-	while [ $j -lt "${MLK_TEST_JOBS:-2}" ]; do
-		lane $j &
+	while [ $j -lt "$jobs" ]; do
+		lane &
+		lanes="$lanes $!"
 		j=$((j + 1))
 	done
 	wait
+	trap - INT TERM
 	rm -rf "$out/queue" "$out/claimed"
 	for t in "$top"/tests/system/test_*.sh; do
 		name=$(basename "$t" .sh)
