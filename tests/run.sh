@@ -68,12 +68,16 @@ system_test() {
 }
 
 # One of MLK_TEST_JOBS lanes: each takes the next script nobody has
-# claimed (a rename is atomic: one lane's succeeds) until none is left.
+# claimed (a rename is atomic: one lane's succeeds) until none is left,
+# and says when each is done, so that minutes of waiting on live daemons
+# do not pass in silence.
 lane() {
 	for q in "$out"/queue/*; do
 		c=$out/claimed/${q##*/}
 		mv "$q" "$c" 2> /dev/null || continue
+		start=$(date +%s)
 		system_run "$(cat "$c")"
+		echo "... $name done in $(( $(date +%s) - start )) s"
 	done
 }
 
