@@ -1181,14 +1181,15 @@ judge_steady(const struct detect *d, const struct track *tr, int64_t now,
 /*
  * An unreclaimable series that has risen since its first sample, as far
  * back as the fine bins reach (2 h 7 min at the default window), and
- * never fell: a machine that leaked before mlkd
- * came, at a pace that is no line (steps every few minutes, or growth
- * between pauses).  Its history holds nothing but the leak, so its
- * variogram takes each step or pause for noise (read every minute, a
- * step of 3.5 MB every 10 minutes raised the noise of an 18-minute
- * window's rise eightfold), and the windows' staircase tests hold back
- * a rise of a step every 10 minutes until windows of 45 minutes.  Over
- * its fine bins:
+ * never fell: a machine that leaked before mlkd came, at a pace that is
+ * no line (steps every few minutes, or growth between pauses).  Its
+ * history holds nothing but the leak, so its variogram takes each step
+ * or pause for noise (read every minute, a step of 3.5 MB every 10
+ * minutes, on a cache whose own noise is 0.45 MB, put the noise of an
+ * 18-minute window's rise at 0.6 MB 20 minutes in, and at 2.0 MB 39
+ * minutes in: mkalt preexisting 409), and the windows' staircase tests
+ * hold back a rise of a step every 10 minutes until windows of 45
+ * minutes.  Over its fine bins:
  *   - the rise stands Z_SHORT deviations above what a random walk of as
  *     many moves would spread, each move as noisy as the moves between
  *     bins are about their median (1.4826 x their median absolute

@@ -10,10 +10,10 @@
 # side, as two suites at once do; their results are told in order once
 # all have run.
 top=$(cd "$(dirname "$0")/.." && pwd)
-jobs=${MLK_TEST_JOBS:-2}
-case $jobs in
+njobs=${MLK_TEST_JOBS:-2}
+case $njobs in
 ''|*[!0-9]*|0)
-	echo "run.sh: MLK_TEST_JOBS=$jobs: a number of system tests to run at once, 1 or more" >&2
+	echo "run.sh: MLK_TEST_JOBS=$njobs: a number of system tests to run at once, 1 or more" >&2
 	exit 2 ;;
 esac
 # a directory per run: two runs at once keep their own logs
@@ -60,11 +60,18 @@ system_run() {
 	rm -rf "$dir"
 }
 
+# What system_run left of a script, told: a script that left no status
+# failed.
+told() {	# script
+	name=$(basename "$1" .sh)
+	tally "$name" "$(cat "$out/$name.status" 2> /dev/null || echo 1)" \
+	    "$out/$name.log"
+	rm -f "$out/$name.status"
+}
+
 system_test() {
 	system_run "$1"
-	name=$(basename "$1" .sh)
-	tally "$name" "$(cat "$out/$name.status")" "$out/$name.log"
-	rm -f "$out/$name.status"
+	told "$1"
 }
 
 # One of MLK_TEST_JOBS lanes: each takes the next script nobody has
@@ -73,10 +80,9 @@ system_test() {
 # do not pass in silence.
 lane() {
 	for q in "$out"/queue/*; do
-		c=$out/claimed/${q##*/}
-		mv "$q" "$c" 2> /dev/null || continue
+		mv "$q" "$out/claimed/" 2> /dev/null || continue
 		start=$(date +%s)
-		system_run "$(cat "$c")"
+		system_run "$top/tests/system/${q##*/}"
 		echo "... $name done in $(( $(date +%s) - start )) s"
 	done
 }
@@ -94,16 +100,14 @@ done
 
 if [ -z "$units_only" ]; then
 	mkdir "$out/queue" "$out/claimed"
-	i=100	# three digits, so that the queue's order is the scripts'
 	for t in "$top"/tests/system/test_*.sh; do
-		echo "$t" > "$out/queue/$i"
-		i=$((i + 1))
+		: > "$out/queue/${t##*/}"
 	done
 	# background lanes ignore SIGINT: stopped here, they stop too
 	lanes=
 	trap 'kill $lanes 2> /dev/null; exit 130' INT TERM
 	j=0
-	while [ $j -lt "$jobs" ]; do
+	while [ $j -lt "$njobs" ]; do
 		lane &
 		lanes="$lanes $!"
 		j=$((j + 1))
@@ -112,10 +116,7 @@ if [ -z "$units_only" ]; then
 	trap - INT TERM
 	rm -rf "$out/queue" "$out/claimed"
 	for t in "$top"/tests/system/test_*.sh; do
-		name=$(basename "$t" .sh)
-		tally "$name" "$(cat "$out/$name.status" 2> /dev/null ||
-		    echo 1)" "$out/$name.log"
-		rm -f "$out/$name.status"
+		told "$t"
 	done
 fi
 
