@@ -183,7 +183,15 @@ struct track {
 	int64_t		 window;	/* the window that opened it */
 	struct track	*primary;	/* a companion: the alert it joined */
 	int		 grouped;	/* opened this round, and placed */
-	int		 fresh;		/* has a point from this sample */
+};
+
+/* What a point needs of its series, kept in the order samples list
+ * them: a sample reads this array and the series' levels, and touches
+ * a track only when a bin closes (pool.h says why that matters). */
+struct hint {
+	struct track	*tr;
+	struct levels	*lv;		/* NULL: not kept */
+	int		 judged, vmalloc, role;
 };
 
 struct detect {
@@ -204,9 +212,9 @@ struct detect {
 	struct detect_event *ev;
 	size_t		 nev, capev;
 	struct track	*anon;		/* meminfo:AnonPages, kept not judged */
-	struct track	**hint;		/* the track of each point of the last
-					   sample: samples list their series
-					   in the same order */
+	struct hint	*hint;		/* of each point of the last sample:
+					   samples list their series in the
+					   same order */
 	size_t		 nhint;
 	uint64_t	 names;		/* the last sample's (struct sample) */
 };
@@ -1803,9 +1811,8 @@ size_t
 detect_sample(struct detect *d, const struct sample *smp,
     struct detect_event **ev)
 {
-	struct track *tr;
 	size_t i;
-	int seen_vmalloc = 0, same;
+	int seen_vmalloc = 0, same, due = 0;
 
 	d->nev = 0;
 	if (strcmp(d->boot_id, smp->boot_id) != 0) {
@@ -1828,6 +1835,8 @@ detect_sample(struct detect *d, const struct sample *smp,
 	d->names = smp->names;
 	for (i = 0; i < smp->n; i++) {
 		const struct point *p = &smp->p[i];
+		struct hint *h;
+		int closed;
 
 		if (i >= d->nhint) {
 			d->nhint = smp->n;
@@ -1835,33 +1844,36 @@ detect_sample(struct detect *d, const struct sample *smp,
 			    sizeof *d->hint);
 			memset(d->hint + i, 0, (d->nhint - i) * sizeof *d->hint);
 		}
-		if (d->hint[i] == NULL || (!same &&
-		    strcmp(d->hint[i]->name, p->series) != 0))
-			d->hint[i] = track_get(d, p->series);
-		if ((tr = d->hint[i])->judged && tr->vmalloc) {
-			if (levels_first(tr->lv) == 0)
-				vmalloc_was_zero(d, tr, smp->time);
+		h = &d->hint[i];
+		if (h->tr == NULL || (!same &&
+		    strcmp(h->tr->name, p->series) != 0)) {
+			h->tr = track_get(d, p->series);
+			h->lv = h->tr->lv;
+			h->judged = h->tr->judged;
+			h->vmalloc = h->tr->vmalloc;
+			h->role = h->tr->role;
+		}
+		if (h->judged && h->vmalloc) {
+			if (levels_first(h->lv) == 0)
+				vmalloc_was_zero(d, h->tr, smp->time);
 			seen_vmalloc = 1;
 		}
-		if (tr->role == T_AVAILABLE)
+		if (h->role == T_AVAILABLE)
 			d->available = p->bytes;
-		else if (tr->role == T_FREE)
+		else if (h->role == T_FREE)
 			d->free = p->bytes;
-		if (tr->judged) {
-			tr->due |= levels_add(tr->lv, smp->time, p->bytes);
-			tr->fresh = 1;
-		} else if (tr->role == T_ANON)
-			levels_add(tr->lv, smp->time, p->bytes);
+		if (h->lv != NULL && (closed = levels_add(h->lv, smp->time,
+		    p->bytes)) != 0 && h->judged) {
+			h->tr->due |= closed;
+			due = 1;
+		}
 	}
 	if (seen_vmalloc)
 		d->vmalloc_at[d->vmalloc_n++ % VMALLOC_READS] = smp->time;
-	for (i = 0; i < d->n; i++) {
-		tr = d->tr[i];
-		if (!tr->fresh)
-			continue;
-		tr->fresh = 0;
-		step(d, tr, smp->time);
-	}
+	/* A verdict needs a bin closed: at interval 1s, one sample in 60. */
+	for (i = 0; due && i < d->n; i++)
+		if (d->tr[i]->due)
+			step(d, d->tr[i], smp->time);
 	group(d, smp->time);
 	*ev = d->nev > 0 ? d->ev : NULL;
 	return d->nev;

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "levels.h"
+#include "pool.h"
 #include "trend.h"
 #include "xmem.h"
 
@@ -37,19 +38,25 @@
  * 6 h 40 min (a window of a day); it saturates regardless.
  * The extremes of a bin mean something only where it has points. */
 struct ring {
-	float		*mean;
-	uint16_t	*lo, *hi;	/* dist16 below, above the mean; hi
-					   NULL in the fine ring */
-	uint16_t	*n;
 	/* The newest bin, exact, kept here while it fills and written to
 	 * the arrays when it closes or is read (ring_sync): a point then
-	 * touches this line only, not the four arrays' (at interval 1s,
+	 * touches these lines only, not the four arrays' (at interval 1s,
 	 * ring_add's cache misses were up to a fifth of mlkd's own CPU). */
+	int64_t		 newest;	/* absolute bin number; -1 if none */
 	float		 open_mean, open_lo, open_hi;
 	uint16_t	 open_n;
 	int		 dirty;		/* the arrays lag the open bin */
 	int		 cap, width;
-	int64_t		 newest;	/* absolute bin number; -1 if none */
+	float		*mean;
+	uint16_t	*lo, *hi;	/* dist16 below, above the mean; hi
+					   NULL in the fine ring */
+	uint16_t	*n;
+	struct ring_noise *nz;
+};
+
+/* What the variogram of a ring's bins last found, per lag: read when
+ * the noise is refreshed, never by a point. */
+struct ring_noise {
 	float		 sigma[COARSE_LAGS];	/* < 0 unknown */
 	float		 raise[COARSE_LAGS];	/* sigma is raised by this
 						   (spread()) */
@@ -75,14 +82,36 @@ struct vtab {
 					   more than 30% up from half of it */
 };
 
+/* What a point touches, 216 bytes; the rest, read when a bin closes,
+ * is in struct cold. */
 struct levels {
-	struct ring	 fine, coarse;
-	struct vtab	 vt[2];		/* led by the fine lags, by the coarse */
 	double		 base;
 	int64_t		 first, last, value;
 	int64_t		 gap;		/* seconds between the last two points */
 	int		 any;
+	struct ring	 fine, coarse;
+	struct cold	*cold;
 };
+
+/* Bytes of a ring's bins: a mean, a count and a low each, a high too
+ * if it keeps the highs. */
+#define RING_BYTES(cap, highs) \
+	((size_t)(cap) * (sizeof(float) + (2 + ((highs) != 0)) * sizeof(uint16_t)))
+
+struct cold {
+	struct vtab	 vt[2];		/* led by the fine lags, by the coarse */
+	struct ring_noise nz[2];	/* fine, coarse */
+	char		 bins[RING_BYTES(LV_FINE_N, 0) +
+			    RING_BYTES(LV_COARSE_N, 1)];
+};
+
+/* Every series' struct levels lies with the others', and its struct
+ * cold (7 KiB) with theirs: when malloc placed each series' bins
+ * between the structs that every point touches, each series of a sample
+ * cost a page of its own (pool.h).  At interval 1s, with 300 series, a
+ * sample now touches 16 pages of them where it touched 300 or more. */
+static struct pool heads = POOL_INIT(sizeof(struct levels), 64);
+static struct pool colds = POOL_INIT(sizeof(struct cold), 64);
 
 /* Empty, its bins zero already. */
 static void
@@ -94,9 +123,9 @@ ring_empty(struct ring *r)
 	r->open_n = 0;
 	r->dirty = 0;
 	for (i = 0; i < COARSE_LAGS; i++) {
-		r->sigma[i] = -1;
-		r->guess[i][0][0] = r->guess[i][0][1] = NAN;
-		r->guess[i][1][0] = r->guess[i][1][1] = NAN;
+		r->nz->sigma[i] = -1;
+		r->nz->guess[i][0][0] = r->nz->guess[i][0][1] = NAN;
+		r->nz->guess[i][1][0] = r->nz->guess[i][1][1] = NAN;
 	}
 }
 
@@ -118,15 +147,16 @@ ring_clear(struct ring *r)
 	ring_empty(r);
 }
 
-/* The bins, one block for all their arrays, are left as calloc gives
- * them: pages a fresh heap has not touched yet stay out of RSS until a
- * bin lands there (zeroing them again made every series' history
- * resident at its first point).  highs: keep the bins' highest values. */
+/* The bins, mem, are left as the pool gives them, zeroed: pages not
+ * touched yet stay out of RSS until a bin lands there (zeroing them
+ * again made every series' history resident at its first point).
+ * highs: keep the bins' highest values. */
 static void
-ring_init(struct ring *r, int cap, int width, int highs)
+ring_init(struct ring *r, int cap, int width, int highs,
+    struct ring_noise *nz, char *mem)
 {
 	size_t n = (size_t)cap;
-	float *f = xcalloc(n, sizeof *f + (2 + (highs != 0)) * sizeof *r->n);
+	float *f = (float *)mem;
 
 	r->mean = f;
 	r->n = (uint16_t *)(f + n);
@@ -134,6 +164,7 @@ ring_init(struct ring *r, int cap, int width, int highs)
 	r->hi = highs ? r->n + 2 * n : NULL;
 	r->cap = cap;
 	r->width = width;
+	r->nz = nz;
 	ring_empty(r);
 }
 
@@ -180,10 +211,12 @@ bin_hi(const struct ring *r, size_t b)
 struct levels *
 levels_new(int fine)
 {
-	struct levels *lv = xcalloc(1, sizeof *lv);
+	struct levels *lv = pool_get(&heads);
+	struct cold *c = lv->cold = pool_get(&colds);
 
-	ring_init(&lv->fine, LV_FINE_N, fine, 0);
-	ring_init(&lv->coarse, LV_COARSE_N, LV_COARSE_FACTOR * fine, 1);
+	ring_init(&lv->fine, LV_FINE_N, fine, 0, &c->nz[0], c->bins);
+	ring_init(&lv->coarse, LV_COARSE_N, LV_COARSE_FACTOR * fine, 1,
+	    &c->nz[1], c->bins + RING_BYTES(LV_FINE_N, 0));
 	return lv;
 }
 
@@ -192,9 +225,8 @@ levels_free(struct levels *lv)
 {
 	if (lv == NULL)
 		return;
-	free(lv->fine.mean);
-	free(lv->coarse.mean);
-	free(lv);
+	pool_put(&colds, lv->cold);
+	pool_put(&heads, lv);
 }
 
 void
@@ -202,7 +234,7 @@ levels_reset(struct levels *lv)
 {
 	ring_clear(&lv->fine);
 	ring_clear(&lv->coarse);
-	lv->vt[0].n = lv->vt[1].n = 0;
+	lv->cold->vt[0].n = lv->cold->vt[1].n = 0;
 	lv->any = 0;
 	lv->gap = 0;
 }
@@ -729,12 +761,12 @@ vtable(const struct levels *lv, int coarse, double settled, int bends,
 	for (j = 0; j < (coarse ? 1 : 2); j++) {
 		for (i = 0; i < nlags[j]; i++) {
 			at = (double)r[j]->width * (1 << i);
-			if (r[j]->sigma[i] < 0 ||
+			if (r[j]->nz->sigma[i] < 0 ||
 			    (n > 0 && at <= t->lag[n - 1]))
 				continue;
 			t->lag[n] = at;
-			t->var[n] = (double)r[j]->sigma[i] * r[j]->sigma[i];
-			up[n] = (double)r[j]->raise[i] * r[j]->raise[i];
+			t->var[n] = (double)r[j]->nz->sigma[i] * r[j]->nz->sigma[i];
+			up[n] = (double)r[j]->nz->raise[i] * r[j]->nz->raise[i];
 			/* a fine lag the history spans only 6 to 12 times
 			 * rests on a handful of independent changes, and
 			 * newly trusted, it replaced the growth from the lag
@@ -746,7 +778,7 @@ vtable(const struct levels *lv, int coarse, double settled, int bends,
 			    at && at >= YOUNG_FROM * lv->fine.width)
 				t->var[n] = fmax(t->var[n], prev * sqrt(at /
 				    t->lag[n - 1]));
-			prev = (double)r[j]->sigma[i] * r[j]->sigma[i];
+			prev = (double)r[j]->nz->sigma[i] * r[j]->nz->sigma[i];
 			/* the fine bins hold the last two hours only: a quiet
 			 * spell there is not the series' noise.  The coarse
 			 * bins' (the past day and more) floor it, below their
@@ -789,24 +821,28 @@ vtable(const struct levels *lv, int coarse, double settled, int bends,
 double
 levels_noise(const struct levels *lv, double lag)
 {
-	return lv->vt[0].n == 0 ? -1 : sqrt(vario(&lv->vt[0], lag));
+	const struct vtab *vt = lv->cold->vt;
+
+	return vt[0].n == 0 ? -1 : sqrt(vario(&vt[0], lag));
 }
 
 void
 levels_update_noise(struct levels *lv, int coarse, int bends)
 {
+	struct ring_noise *fz = lv->fine.nz, *cz = lv->coarse.nz;
+	struct vtab *vt = lv->cold->vt;
 	double m[LV_COARSE_N];
 	int i, len = unwrap(lv, &lv->fine, m);
 
 	for (i = 0; i < FINE_LAGS; i++)
-		lv->fine.sigma[i] = spread(m, len, 0, 1 << i, bends,
-		    &lv->fine.raise[i], lv->fine.guess[i]);
+		fz->sigma[i] = spread(m, len, 0, 1 << i, bends, &fz->raise[i],
+		    fz->guess[i]);
 	len = coarse ? unwrap(lv, &lv->coarse, m) : 0;
 	for (i = 0; coarse && i < COARSE_LAGS; i++)
-		lv->coarse.sigma[i] = spread(m, len, 1, 1 << i, bends,
-		    &lv->coarse.raise[i], lv->coarse.guess[i]);
-	vtable(lv, 1, SETTLED * lv->fine.width, bends, NULL, &lv->vt[1]);
-	vtable(lv, 0, SETTLED * lv->fine.width, bends, &lv->vt[1], &lv->vt[0]);
+		cz->sigma[i] = spread(m, len, 1, 1 << i, bends, &cz->raise[i],
+		    cz->guess[i]);
+	vtable(lv, 1, SETTLED * lv->fine.width, bends, NULL, &vt[1]);
+	vtable(lv, 0, SETTLED * lv->fine.width, bends, &vt[1], &vt[0]);
 }
 
 /*
@@ -820,7 +856,7 @@ levels_update_noise(struct levels *lv, int coarse, int bends)
 double
 levels_thirds_noise(const struct levels *lv, int coarse, int n, int apart)
 {
-	const struct vtab *t = &lv->vt[coarse != 0];
+	const struct vtab *t = &lv->cold->vt[coarse != 0];
 	double w = (double)(coarse ? lv->coarse.width : lv->fine.width), sum = 0;
 	double g, step, near[LV_COARSE_N / 3];	/* vario at step * |d|,
 						   each found once */
@@ -1017,6 +1053,7 @@ levels_onset(const struct levels *lv, int coarse, int n, int block,
     struct onset_fit *f)
 {
 	const struct ring *r = coarse ? &lv->coarse : &lv->fine;
+	const struct vtab *vt = lv->cold->vt;
 	double t[LV_COARSE_N], y[LV_COARSE_N], x[LV_COARSE_N], res[LV_COARSE_N];
 	double s, sx = 0, sy = 0, sxx = 0, sxy = 0, b;
 	int drop[LV_COARSE_N] = { 0 }, m = 0, i, j;
@@ -1076,21 +1113,21 @@ levels_onset(const struct levels *lv, int coarse, int n, int block,
 	/* the rise's noise: the level's points and the newest third's, on
 	 * the points' mean spacing */
 	f->rise_noise = -1;
-	if (lv->vt[coarse != 0].n > 0) {
+	if (vt[coarse != 0].n > 0) {
 		int na = 0, nb = (f->after + 2) / 3;
 		double h = (t[m - 1] - t[0]) / (m - 1), v;
 
 		for (i = 0; i <= j; i++)
 			na += !drop[i];
-		v = means_var(&lv->vt[coarse != 0], h * r->width, na, nb,
+		v = means_var(&vt[coarse != 0], h * r->width, na, nb,
 		    (int)floor((t[m - nb] - t[0]) / h + 0.5));
 		f->rise_noise = v > 0 ? sqrt(v) : 0;
 		/* not before the variogram levels off: its middle lags, from
 		 * a few hours, can come out a third low; nor in coarse bins,
 		 * whose fit opens an alert alone: either let a quiet cache's
 		 * wander of a quarter hour pass */
-		if (!coarse && lv->vt[0].levelled)
-			near_level(&lv->vt[0], t, y, drop, j, h, r->width, f);
+		if (!coarse && vt[0].levelled)
+			near_level(&vt[0], t, y, drop, j, h, r->width, f);
 	}
 	f->level += lv->base;
 	f->rise_span *= r->width;

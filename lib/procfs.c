@@ -6,7 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
+#include <sys/syscall.h>
 #include <sys/vfs.h>
 
 #include "log.h"
@@ -43,6 +45,12 @@ struct procfs {
 	 * as reading meminfo.  "" until then, and always for a fixture root,
 	 * whose boot id a test may rewrite. */
 	char	 boot_id[BOOT_ID_LEN + 1];
+	/* A real kernel's uptime is CLOCK_BOOTTIME, in a time namespace
+	 * too: once one read shows the file is procfs's, the clock is read
+	 * instead, by the system call itself, which no LD_PRELOAD'd clock
+	 * moves (the file's two reads and parse were a twelfth of a sample
+	 * at interval 1s). */
+	int	 uptime_clock;
 };
 
 struct procfs *
@@ -218,10 +226,18 @@ procfs_uptime_ms(struct procfs *pf)
 	size_t len;
 	double up;
 
+	if (pf->uptime_clock) {
+		struct timespec ts;
+
+		if (syscall(SYS_clock_gettime, CLOCK_BOOTTIME, &ts) == -1)
+			return -1;
+		return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	}
 	if (procfs_read(pf, "uptime", &buf, &len, &cause) == -1) {
 		free(cause);
 		return -1;
 	}
+	pf->uptime_clock = held(pf, "uptime") != -1;
 	up = strtod(buf, &end);
 	return end != buf && *end == ' ' && up >= 0 && up < 1e12 ?
 	    (int64_t)(up * 1000) : -1;

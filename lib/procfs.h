@@ -33,7 +33,8 @@ int	procfs_processes(struct procfs *, const char **buf, size_t *len,
 int	procfs_slab_reclaimable(struct procfs *, const char *cache);
 /* The kernel's boot id (sys/kernel/random/boot_id), 36 chars + NUL. */
 int	procfs_boot_id(struct procfs *, char id[BOOT_ID_LEN + 1], char **cause);
-/* Milliseconds since boot, suspend included (PROC_ROOT/uptime: the
+/* Milliseconds since boot, suspend included (PROC_ROOT/uptime, or once
+ * that shows a real /proc, CLOCK_BOOTTIME by its system call: the
  * kernel's own count, which no wall-clock step or LD_PRELOAD'd clock
  * moves); -1 if it cannot be read. */
 int64_t	procfs_uptime_ms(struct procfs *);

@@ -66,6 +66,26 @@ real_files_kept_and_fresh(void)
 	CHECK(open_fds() == before);
 }
 
+/* A real /proc's uptime, once read, is CLOCK_BOOTTIME: the file's count,
+ * without reading it. */
+static void
+real_uptime_from_the_clock(void)
+{
+	struct procfs *pf = procfs_new("/proc", "/sys");
+	int64_t file, clock;
+	double after;
+
+	file = procfs_uptime_ms(pf);
+	clock = procfs_uptime_ms(pf);
+	after = uptime(pf);
+	CHECK(file > 0);
+	CHECK(clock >= file);
+	/* the file counts in hundredths */
+	CHECK(after * 1000 + 10 >= (double)clock);
+	CHECK(after * 1000 - (double)clock < 2000);
+	procfs_free(pf);
+}
+
 static void
 process_files_not_kept(void)
 {
@@ -104,6 +124,8 @@ fixture_files_read_afresh(void)
 		fclose(f);
 		CHECK(procfs_read(pf, "uptime", &buf, &len, &cause) == 0);
 		CHECK(atoi(buf) == i);
+		/* its uptime is the file's, every time: never this clock */
+		CHECK(procfs_uptime_ms(pf) == i * 1000);
 		CHECK(open_fds() == before);
 	}
 	procfs_free(pf);
@@ -111,5 +133,6 @@ fixture_files_read_afresh(void)
 	rmdir(root);
 }
 
-T_MAIN("procfs", T(real_files_kept_and_fresh), T(process_files_not_kept),
+T_MAIN("procfs", T(real_files_kept_and_fresh), T(real_uptime_from_the_clock),
+    T(process_files_not_kept),
     T(fixture_files_read_afresh))
