@@ -63,6 +63,8 @@ struct collect {
 	struct source_parsed	 parsed;
 	struct sample		 smp;
 	size_t			 nseries[SOURCE_COUNT];	/* each one's newest */
+	size_t			 told;		/* the series the status line
+						   gave; 0 before one */
 
 	struct detect		*det;
 	struct announce		*an;
@@ -499,7 +501,9 @@ collect_text(struct collect *c, int64_t time, int64_t uptime_ms,
 	return gather(c, SOURCE_ALL, text);
 }
 
-/* How many series the newest reading of every source gave. */
+/* How many series the newest reading of every source gave, when that
+ * changes: a message to systemd every sample was one more system call a
+ * second at interval 1s, for systemd as well as for mlkd. */
 static void
 status(struct collect *c)
 {
@@ -508,6 +512,9 @@ status(struct collect *c)
 
 	for (id = 0; id < SOURCE_COUNT; id++)
 		n += c->nseries[id];
+	if (n == c->told)
+		return;
+	c->told = n;
 	notify_status("%zu series sampled", n);
 }
 

@@ -165,7 +165,6 @@ procfs_read(struct procfs *pf, const char *name, const char **buf,
 	char path[PATH_MAX];
 	int i;
 
-	snprintf(path, sizeof path, "%s/%s", pf->proc_root, name);
 	if ((i = held(pf, name)) != -1) {
 		if (read_fd(pf, pf->held[i].fd, len) == 0) {
 			*buf = pf->buf;
@@ -177,6 +176,7 @@ procfs_read(struct procfs *pf, const char *name, const char **buf,
 		pf->held[i] = pf->held[--pf->nheld];
 	}
 	/* a process's files (PID/comm) go with it: never kept */
+	snprintf(path, sizeof path, "%s/%s", pf->proc_root, name);
 	if (open_read(pf, path, isdigit((unsigned char)name[0]) ? NULL : name,
 	    len, cause) == -1)
 		return -1;
