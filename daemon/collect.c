@@ -30,6 +30,10 @@
 				   file this kernel lacks, at most: the wait
 				   doubles from one second */
 #define CLOCK_SLACK	600		/* seconds the wall clock may lead */
+#define GROUP_SECONDS	5	/* of samples a commit holds, at most: at
+				   interval 1s, a transaction a sample was a
+				   third of what a sample cost beyond reading
+				   /proc (store_group) */
 
 /* What can fail in the periodic path: each source (a trouble of its
  * source_id), then these.  (Alerts, the journal and traces are
@@ -613,6 +617,7 @@ collect_reconf(struct collect *c, const struct conf *conf)
 {
 	struct detect_conf dc;
 	char *cause = NULL;
+	int64_t shortest = GROUP_SECONDS, p;
 	size_t i;
 
 	c->conf = conf;
@@ -623,8 +628,14 @@ collect_reconf(struct collect *c, const struct conf *conf)
 		log_warnx("reload: %s", cause);
 		free(cause);
 	}
-	for (i = 0; i < c->ntimers; i++)
-		arm(c->timer[i].ev, conf_period(conf, c->timer[i].key));
+	for (i = 0; i < c->ntimers; i++) {
+		p = conf_period(conf, c->timer[i].key);
+		arm(c->timer[i].ev, p);
+		shortest = p > 0 && p < shortest ? p : shortest;
+	}
+	if (store_flush(c->st, &cause) == -1)
+		complain(c, T_STORE, cause);
+	store_group(c->st, (int)(GROUP_SECONDS / shortest));
 }
 
 int
@@ -694,11 +705,16 @@ collect_stop(struct collect *c)
 void
 collect_free(struct collect *c)
 {
+	char *cause = NULL;
 	size_t i;
 	int t;
 
 	if (c == NULL)
 		return;
+	if (store_flush(c->st, &cause) == -1) {
+		log_warnx("the last samples are lost: %s", cause);
+		free(cause);
+	}
 	announce_free(c->an);
 	for (i = 0; i < c->ntimers; i++)
 		event_free(c->timer[i].ev);

@@ -56,6 +56,9 @@ const char *const stmt_sql[S_COUNT] = {
 	[S_BEGIN_READ] = "BEGIN",
 	[S_COMMIT] = "COMMIT",
 	[S_ROLLBACK] = "ROLLBACK",
+	[S_SAVE] = "SAVEPOINT sample",
+	[S_SAVE_RELEASE] = "RELEASE sample",
+	[S_SAVE_UNDO] = "ROLLBACK TO sample",
 	[S_BOOT_GET] = "SELECT id FROM boots WHERE boot_id = ?1",
 	[S_BOOT_ADD] = "INSERT INTO boots(boot_id, first_time) VALUES (?1, ?2)",
 	[S_SERIES_ADD] = "INSERT INTO series(name) VALUES (?1)",
@@ -253,8 +256,13 @@ st_run(struct store *st, sqlite3_stmt *s, char **cause, const char *what)
 int
 st_run_id(struct store *st, enum stmt_id id, char **cause)
 {
-	sqlite3_stmt *s = st_stmt(st, id, cause);
+	sqlite3_stmt *s;
 
+	/* a transaction of its own: the samples held are committed first */
+	if ((id == S_BEGIN || id == S_BEGIN_READ) && st->held > 0 &&
+	    store_flush(st, cause) == -1)
+		return -1;
+	s = st_stmt(st, id, cause);
 	return s == NULL ? -1 : st_run(st, s, cause, stmt_sql[id]);
 }
 
@@ -527,7 +535,7 @@ static void
 db_disconnect(struct store *st)
 {
 	char *path = st->path;
-	int lockfd = st->lockfd;
+	int lockfd = st->lockfd, group = st->group;
 	struct rows_writer rw = st->rw;
 	size_t i;
 
@@ -539,6 +547,7 @@ db_disconnect(struct store *st)
 	memset(st, 0, sizeof *st);
 	st->path = path;
 	st->lockfd = lockfd;
+	st->group = group;
 	st->rw = rw;
 }
 
@@ -550,6 +559,7 @@ store_open(const char *path, int flags, char **cause)
 
 	st->path = xstrdup(path);
 	st->lockfd = -1;
+	st->group = 1;
 	if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
 		xasprintf(cause, "%s: a directory, not a database file; give "
 		    "--db a file's path, such as %s/mlk.db", path, path);
@@ -607,8 +617,12 @@ store_quarantine(struct store *st, char **moved, char **cause)
 void
 store_close(struct store *st)
 {
+	char *ignored = NULL;
+
 	if (st == NULL)
 		return;
+	store_flush(st, &ignored);	/* its writer told of a failure */
+	free(ignored);
 	db_disconnect(st);
 	pack_free(&st->rw.pk);
 	if (st->lockfd != -1)
@@ -758,18 +772,71 @@ put_sample(struct store *st, const struct sample *smp, char **cause)
 	return st_run(st, s, cause, "adding a sample's values");
 }
 
+/* Series and boot rows made in what was rolled back are gone, and so
+ * are the samples it held: the caches forget them. */
+static void
+forget_rolled_back(struct store *st)
+{
+	char *ignored = NULL;
+
+	st->boot = 0;
+	st->recent_n = -1;
+	st_series_load(st, &ignored);
+	free(ignored);
+}
+
+/* A sample that fails is rolled back alone: the samples held with it
+ * stay, to be committed with the next. */
 int
 store_put(struct store *st, const struct sample *smp, char **cause)
 {
-	if (st_run_id(st, S_BEGIN, cause) == -1)
+	char *ignored = NULL;
+
+	if (st->held == 0 && st_run_id(st, S_BEGIN, cause) == -1)
 		return -1;
-	if (put_sample(st, smp, cause) == 0 && st_run_id(st, S_COMMIT, cause) == 0) {
-		if (st->recent_n == 0)
-			st->recent_oldest = smp->time;
-		if (st->recent_n >= 0)
-			st->recent_n++;
-		return 0;
+	if (st->held > 0 && st_run_id(st, S_SAVE, cause) == -1) {
+		st_abandon(st);
+		return -1;
 	}
+	if (put_sample(st, smp, cause) == -1) {
+		if (st->held == 0)
+			st_abandon(st);
+		else if (st_run_id(st, S_SAVE_UNDO, &ignored) == 0 &&
+		    st_run_id(st, S_SAVE_RELEASE, &ignored) == 0)
+			forget_rolled_back(st);
+		else {
+			free(ignored);
+			st_abandon(st);
+		}
+		return -1;
+	}
+	if (st->held > 0 && st_run_id(st, S_SAVE_RELEASE, cause) == -1) {
+		st_abandon(st);
+		return -1;
+	}
+	if (st->recent_n == 0)
+		st->recent_oldest = smp->time;
+	if (st->recent_n >= 0)
+		st->recent_n++;
+	st->held++;
+	return st->held < st->group && st->nput > 1 ? 0 :
+	    store_flush(st, cause);
+}
+
+void
+store_group(struct store *st, int n)
+{
+	st->group = n > 1 ? n : 1;
+}
+
+int
+store_flush(struct store *st, char **cause)
+{
+	if (st->held == 0)
+		return 0;
+	st->held = 0;
+	if (st_run_id(st, S_COMMIT, cause) == 0)
+		return 0;
 	st_abandon(st);
 	return -1;
 }
@@ -777,13 +844,9 @@ store_put(struct store *st, const struct sample *smp, char **cause)
 void
 st_abandon(struct store *st)
 {
-	char *ignored = NULL;
-
 	rollback(st);
-	/* Series and boot rows made in the failed transaction are gone. */
-	st->boot = 0;
-	st_series_load(st, &ignored);
-	free(ignored);
+	st->held = 0;
+	forget_rolled_back(st);
 }
 
 int

@@ -86,6 +86,8 @@ enum store_alert_change { STORE_ALERT_OPENED, STORE_ALERT_NOTICE,
  * naming the first one's PID; readers never wait for it.
  */
 struct store	*store_open(const char *path, int flags, char **cause);
+/* Commits the samples held (store_flush, whose failure it does not
+ * tell), and closes. */
 void		 store_close(struct store *);
 /* Did SQLite say the file is damaged (SQLITE_CORRUPT)? */
 int		 store_corrupt(const struct store *);
@@ -93,8 +95,16 @@ int		 store_corrupt(const struct store *);
  * PATH.corrupt-YYYYMMDDTHHMMSS (*moved), and start afresh at PATH. */
 int		 store_quarantine(struct store *, char **moved, char **cause);
 
-/* Store one sample in one transaction. */
+/* Store one sample: whole, in a transaction of its own or of a group
+ * (store_group). */
 int	store_put(struct store *, const struct sample *, char **cause);
+/* Commit every n-th sample put (1, the default: each), holding the ones
+ * between in the open transaction, which a crash rolls back whole.  The
+ * first sample after opening is committed at once, and any transaction
+ * of the store's own commits the samples held first. */
+void	store_group(struct store *, int n);
+/* Commit the samples held, if any. */
+int	store_flush(struct store *, char **cause);
 /*
  * Housekeeping, cheap when there is nothing to do: fold the recent samples
  * into their series' pages about hourly; roll up into hourly rows and

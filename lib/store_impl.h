@@ -27,7 +27,8 @@ enum { CH_SAMPLE, CH_TIME, CH_BYTES, CH_OBJECTS, CH_FIELDS };
 
 /* Every statement the store runs, prepared on first use, kept until close. */
 enum stmt_id {
-	S_BEGIN, S_BEGIN_READ, S_COMMIT, S_ROLLBACK,
+	S_BEGIN, S_BEGIN_READ, S_COMMIT, S_ROLLBACK, S_SAVE, S_SAVE_RELEASE,
+	S_SAVE_UNDO,
 	S_BOOT_GET, S_BOOT_ADD, S_SERIES_ADD, S_SERIES_ALL,
 	S_SAMPLE_ADD, S_RECENT_ADD, S_RECENT_STATE, S_RECENT_ALL,
 	S_RECENT_ONE, S_RECENT_DEL, S_SEGMENT_ADD, S_CHUNK_ADD,
@@ -65,6 +66,9 @@ struct store {
 	size_t		 nnames;
 	char		 boot_id[BOOT_ID_LEN + 1];	/* cache of the last */
 	int64_t		 boot;
+	int		 group;		/* samples a commit (store_group) */
+	int		 held;		/* put in the open transaction, not
+					   committed yet */
 	int64_t		 recent_n;	/* samples waiting in recent; -1: ask */
 	int64_t		 recent_oldest;	/* the time of the first of them */
 	int64_t		 rollups_pruned;	/* the hour they last were */

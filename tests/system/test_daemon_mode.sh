@@ -8,6 +8,7 @@ pid=
 trap '[ -n "$pid" ] && kill -KILL "$pid" 2> /dev/null' EXIT
 samples() { sql d.db 'SELECT count(*) FROM samples' 2> /dev/null; }
 two_samples() { [ "$(samples)" -ge 2 ]; }
+more_than() { [ "$(samples)" -gt "$1" ]; }
 
 "$MLKD" -c /dev/null --interval 1 --db d.db > out 2> err
 check detached_exit0 [ $? -eq 0 ]
@@ -22,8 +23,8 @@ for i in 1 2 3 4 5; do
 	sleep 0.3
 done
 n1=$(samples)
-sleep 2.5
-check keeps_sampling [ "$(samples)" -gt "$n1" ]
+# at interval 1s a commit holds 5 seconds of samples
+check keeps_sampling wait_until 10 more_than "$n1"
 check wal_not_deleted sh -c "! ls -l /proc/$pid/fd | grep -q '(deleted)'"
 check status_reads sh -c "\"$Q\" --db d.db status > /dev/null"
 kill -TERM "$pid"

@@ -131,6 +131,70 @@ failed_put_rolls_back(void)
 	sample_free(&s);
 }
 
+/* Put a sample of dentry at t; 0 or -1 as store_put. */
+static int
+put_at(struct store *st, struct sample *s, int64_t t)
+{
+	char *cause = NULL;
+	int r;
+
+	make_sample(s, t, BOOT_A, t);
+	r = store_put(st, s, &cause);
+	free(cause);
+	return r;
+}
+
+static int64_t
+samples_seen(void)
+{
+	return sql_int("SELECT count(*) FROM samples");
+}
+
+/* Grouped commits: the first sample at once, then every third; a read
+ * of the store's own commits what is held; a sample that fails takes
+ * nothing held with it; closing commits the rest. */
+static void
+grouped_commits(void)
+{
+	struct store *st;
+	struct sample s = { 0 };
+	struct store_value *v;
+	char *cause = NULL;
+	int64_t t;
+	size_t n;
+
+	fresh("group.db");
+	CHECK((st = store_open(path, 0, &cause)) != NULL);
+	store_group(st, 3);
+	CHECK(put_at(st, &s, 1000) == 0);
+	CHECK_I64(samples_seen(), 1);
+	CHECK(put_at(st, &s, 1001) == 0 && put_at(st, &s, 1002) == 0);
+	CHECK_I64(samples_seen(), 1);
+	CHECK(put_at(st, &s, 1003) == 0);
+	CHECK_I64(samples_seen(), 4);
+	CHECK(put_at(st, &s, 1004) == 0);
+	CHECK_I64(samples_seen(), 4);
+	CHECK(store_latest(st, SOURCE_BIT(SOURCE_SLABINFO), &t, &v, &n,
+	    &cause) == 0);
+	free(v);
+	CHECK_I64(t, 1004);
+	CHECK_I64(samples_seen(), 5);
+	CHECK(put_at(st, &s, 1005) == 0);
+	make_sample(&s, 1006, BOOT_A, 7);
+	sample_add(&s, "slab", "fresh", 1, 1);
+	sample_add(&s, "slab", "dentry", 2, 2);	/* twice in one sample */
+	CHECK(store_put(st, &s, &cause) == -1);
+	free(cause);
+	CHECK(put_at(st, &s, 1007) == 0);
+	CHECK_I64(samples_seen(), 5);
+	store_close(st);
+	CHECK_I64(samples_seen(), 7);
+	CHECK_I64(sql_int("SELECT count(*) FROM samples WHERE time = 1006"), 0);
+	CHECK_I64(sql_int("SELECT count(*) FROM series "
+	    "WHERE name = 'slab:fresh'"), 0);
+	sample_free(&s);
+}
+
 /* Each value lands on its own series when the list changes between
  * samples: a name replaced in place, two swapped, the list cut short. */
 static void
@@ -623,7 +687,7 @@ main(void)
 		T(refuses_foreign_and_corrupt), T(refuses_newer_schema),
 		T(reader_names_older_schema),
 		T(wal_trimmed_after_reader), T(attribution_round_trip),
-		T(alert_call_sites), T(renamed_in_place),
+		T(alert_call_sites), T(renamed_in_place), T(grouped_commits),
 	};
 	int rc = t_run("store", cases, sizeof cases / sizeof cases[0]);
 
