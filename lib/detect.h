@@ -25,17 +25,17 @@
  *     of which a day holds only a handful of independent changes,
  *     raised by half their standard error; the lags of minutes, kept for
  *     the last 2 hours only, never below the coarse bins' at the same
- *     lag, so a quiet spell is not the noise, and those of 8 minutes
+ *     lag, so a quiet spell is not the noise, and those of 2 minutes
  *     and more, while the history spans them fewer than 12 times, never
  *     below the lag before, its variance grown by sqrt 2 an octave:
- *     newly trusted from a handful of changes, one came out at half the
- *     truth and paged a quiet cache an hour in; never raised while the
- *     alert is open, as a leak that outlasts the history before it
- *     fills the changes with itself, nor for windows of 4.5 h and more
- *     while the last judgement saw any window grow: a slow leak fills
- *     the long lags from its onset on, and held, a shorter window's
- *     noise lets a quiet series' wander of an hour or three pass for
- *     growth; and never below the root mean square of the same
+ *     newly trusted from a handful of changes, such lags came out at
+ *     half the truth and paged quiet caches 34 to 60 minutes in; never
+ *     raised while the alert is open, as a leak that outlasts the
+ *     history before it fills the changes with itself, nor for windows
+ *     of 4.5 h and more while the last judgement saw any window grow: a
+ *     slow leak fills the long lags from its onset on, and held, a
+ *     shorter window's noise lets a quiet series' wander of an hour or
+ *     three pass for growth; and never below the root mean square of the same
  *     window's falls, last third under first, over the history, once it
  *     holds 3 windows and 8 falls: noise falls as often as it rises, and
  *     a leak adds no falls, where from a few hours of history the

@@ -13,7 +13,7 @@
 #define MIN_PAIRS	8
 #define YOUNG_SPANS	12	/* history, in lags, before a fine lag
 				   stands on its own ... */
-#define YOUNG_FROM	8	/* ... if at least this many bins */
+#define YOUNG_FROM	2	/* ... if at least this many bins */
 #define UNCERTAIN	0.5	/* standard errors added to a coarse lag's spread */
 #define SETTLED		60	/* fine bins: an hour at the default window */
 #define LEVEL_MIN	3	/* points, at least, in an onset's level */
@@ -772,8 +772,11 @@ vtable(const struct levels *lv, int coarse, double settled, int bends,
 			 * newly trusted, it replaced the growth from the lag
 			 * before it: it may not fall below that lag grown as
 			 * noise that reverts within about a lag (V x sqrt 2
-			 * an octave).  From 8 bins: the shorter ones carry
-			 * the leaks judged in the first 45 minutes */
+			 * an octave).  From 2 bins: 38 minutes into a
+			 * cache's history, a wander of 23 minutes' correlation
+			 * left its lags of 2 and 4 minutes at half the truth
+			 * (the rise noise of an 18-minute window 0.40 MB for
+			 * 0.8), and its rise of 2.4 MB paged */
 			if (!coarse && j == 0 && n > 0 && age < YOUNG_SPANS *
 			    at && at >= YOUNG_FROM * lv->fine.width)
 				t->var[n] = fmax(t->var[n], prev * sqrt(at /

@@ -23,7 +23,7 @@
  * of a bend.  The fine lags never fall below the coarse variogram at the
  * same lag (below a coarse bin, scaled down as a random walk's): the fine
  * bins hold two hours, and a quiet spell there is not the series' noise.
- * A fine lag of 8 bins or more that the history spans fewer than 12
+ * A fine lag of 2 bins or more that the history spans fewer than 12
  * times never falls below the lag before it, its variance grown by
  * sqrt 2 an octave: noise that reverts within about a lag.  The lag's
  * own estimate rests on a handful of independent changes, and once
