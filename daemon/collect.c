@@ -460,6 +460,7 @@ sample_commit(struct collect *c)
 static int
 gather(struct collect *c, unsigned mask, const struct span *text)
 {
+	char *cause = NULL;
 	int n = 0, id;
 
 	for (id = 0; id < SOURCE_COUNT; id++) {
@@ -472,8 +473,12 @@ gather(struct collect *c, unsigned mask, const struct span *text)
 			n++;
 		}
 	}
-	if (n == 0)
+	if (n == 0) {
+		/* nothing to store: what a group holds waits no longer */
+		if (store_flush(c->st, &cause) == -1)
+			complain(c, T_STORE, cause);
 		return 0;
+	}
 	derive(c);
 	return sample_commit(c) == -1 ? -1 : n;
 }

@@ -785,6 +785,19 @@ forget_rolled_back(struct store *st)
 	free(ignored);
 }
 
+/* SQLite rolls a transaction back by itself on some errors (a full disk,
+ * I/O, memory) in any statement: the samples it held are gone, and so
+ * are the rows the caches know from it. */
+static int
+held_lost(struct store *st)
+{
+	if (st->held == 0 || !sqlite3_get_autocommit(st->db))
+		return 0;
+	st->held = 0;
+	forget_rolled_back(st);
+	return 1;
+}
+
 /* A sample that fails is rolled back alone: the samples held with it
  * stay, to be committed with the next. */
 int
@@ -792,6 +805,7 @@ store_put(struct store *st, const struct sample *smp, char **cause)
 {
 	char *ignored = NULL;
 
+	held_lost(st);		/* told when it failed */
 	if (st->held == 0 && st_run_id(st, S_BEGIN, cause) == -1)
 		return -1;
 	if (st->held > 0 && st_run_id(st, S_SAVE, cause) == -1) {
@@ -832,6 +846,7 @@ store_group(struct store *st, int n)
 int
 store_flush(struct store *st, char **cause)
 {
+	held_lost(st);		/* told when it failed */
 	if (st->held == 0)
 		return 0;
 	st->held = 0;
@@ -1141,7 +1156,7 @@ store_prune(struct store *st, int64_t now, int64_t retention,
 	size_t i;
 	int n = 0, rc, expire;
 
-	if (fold_if_due(st, now, cause) == -1 ||
+	if (store_flush(st, cause) == -1 || fold_if_due(st, now, cause) == -1 ||
 	    (s = st_stmt(st, S_PRUNE_OLDEST, cause)) == NULL)
 		return -1;
 	sqlite3_bind_int(s, 1, batch);
@@ -1198,6 +1213,9 @@ store_trim_wal(struct store *st, int64_t limit, char **cause)
 	snprintf(wal, sizeof wal, "%s-wal", st->path);
 	if (stat(wal, &sb) == -1 || sb.st_size <= limit)
 		return 0;
+	/* no checkpoint while this connection holds a transaction open */
+	if (store_flush(st, cause) == -1)
+		return -1;
 	/* Wait briefly for readers; never stall the sampling loop. */
 	sqlite3_busy_timeout(st->db, 200);
 	rc = sqlite3_wal_checkpoint_v2(st->db, NULL,

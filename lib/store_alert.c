@@ -49,6 +49,8 @@ store_alert_put(struct store *st, const char *boot_id,
 	char *sites = NULL;
 	int rc;
 
+	if (store_flush(st, cause) == -1)	/* an alert is never held */
+		return -1;
 	if ((series = st_series_id(st, a->series, cause)) == -1)
 		return -1;
 	switch (change) {
@@ -162,11 +164,12 @@ int
 store_alerts_carry(struct store *st, const char *boot_id, int64_t now,
     struct store_alert **out, size_t *n, char **cause)
 {
-	sqlite3_stmt *s = st_stmt(st, S_ALERTS_CLOSE_BOOTS, cause);
+	sqlite3_stmt *s;
 
 	*out = NULL;
 	*n = 0;
-	if (s == NULL)
+	if (store_flush(st, cause) == -1 ||
+	    (s = st_stmt(st, S_ALERTS_CLOSE_BOOTS, cause)) == NULL)
 		return -1;
 	sqlite3_bind_text(s, 1, boot_id, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, now);

@@ -195,6 +195,36 @@ grouped_commits(void)
 	sample_free(&s);
 }
 
+/* Writes of other kinds commit the samples held before their own: an
+ * alert (never held: the journal has told it), and a WAL checkpoint
+ * (which an open transaction would refuse). */
+static void
+grouped_then_other_writes(void)
+{
+	struct store_alert a = { .open = 1, .opened_at = 1001,
+	    .updated_at = 1001, .since = 900, .window = 1080, .slope = 2e7,
+	    .confidence = 1, .bytes = 1 << 30, .eta = -1 };
+	struct store *st;
+	struct sample s = { 0 };
+	char *cause = NULL;
+
+	fresh("group2.db");
+	CHECK((st = store_open(path, 0, &cause)) != NULL);
+	store_group(st, 5);
+	CHECK(put_at(st, &s, 1000) == 0 && put_at(st, &s, 1001) == 0);
+	CHECK_I64(samples_seen(), 1);
+	snprintf(a.series, sizeof a.series, "slab:dentry");
+	CHECK(store_alert_put(st, BOOT_A, STORE_ALERT_OPENED, &a, &cause) == 0);
+	CHECK_I64(samples_seen(), 2);
+	CHECK_I64(sql_int("SELECT count(*) FROM alerts"), 1);
+	CHECK(put_at(st, &s, 1002) == 0);
+	CHECK_I64(samples_seen(), 2);
+	CHECK(store_trim_wal(st, 0, &cause) == 0);
+	CHECK_I64(samples_seen(), 3);
+	store_close(st);
+	sample_free(&s);
+}
+
 /* Each value lands on its own series when the list changes between
  * samples: a name replaced in place, two swapped, the list cut short. */
 static void
@@ -688,6 +718,7 @@ main(void)
 		T(reader_names_older_schema),
 		T(wal_trimmed_after_reader), T(attribution_round_trip),
 		T(alert_call_sites), T(renamed_in_place), T(grouped_commits),
+		T(grouped_then_other_writes),
 	};
 	int rc = t_run("store", cases, sizeof cases / sizeof cases[0]);
 
