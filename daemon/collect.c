@@ -419,6 +419,16 @@ chores(struct collect *c)
 		release(c, T_WAL);
 }
 
+/* Commit the samples a group holds (store_group). */
+static void
+commit_held(struct collect *c)
+{
+	char *cause = NULL;
+
+	if (store_flush(c->st, &cause) == -1)
+		complain(c, T_STORE, cause);
+}
+
 /* Store the sample, judge it, and now and then do the chores. */
 static int
 sample_commit(struct collect *c)
@@ -460,7 +470,6 @@ sample_commit(struct collect *c)
 static int
 gather(struct collect *c, unsigned mask, const struct span *text)
 {
-	char *cause = NULL;
 	int n = 0, id;
 
 	for (id = 0; id < SOURCE_COUNT; id++) {
@@ -474,9 +483,7 @@ gather(struct collect *c, unsigned mask, const struct span *text)
 		}
 	}
 	if (n == 0) {
-		/* nothing to store: what a group holds waits no longer */
-		if (store_flush(c->st, &cause) == -1)
-			complain(c, T_STORE, cause);
+		commit_held(c);	/* nothing to store: it waits no longer */
 		return 0;
 	}
 	derive(c);
@@ -638,8 +645,7 @@ collect_reconf(struct collect *c, const struct conf *conf)
 		arm(c->timer[i].ev, p);
 		shortest = p > 0 && p < shortest ? p : shortest;
 	}
-	if (store_flush(c->st, &cause) == -1)
-		complain(c, T_STORE, cause);
+	commit_held(c);
 	store_group(c->st, (int)(GROUP_SECONDS / shortest));
 }
 

@@ -798,34 +798,33 @@ held_lost(struct store *st)
 	return 1;
 }
 
+/* Undo the sample being put: alone, in its savepoint, if others are
+ * held with it; else its whole transaction. */
+static void
+undo_put(struct store *st)
+{
+	char *ignored = NULL;
+
+	if (st->held > 0 && st_run_id(st, S_SAVE_UNDO, &ignored) == 0 &&
+	    st_run_id(st, S_SAVE_RELEASE, &ignored) == 0)
+		forget_rolled_back(st);
+	else
+		st_abandon(st);
+	free(ignored);
+}
+
 /* A sample that fails is rolled back alone: the samples held with it
  * stay, to be committed with the next. */
 int
 store_put(struct store *st, const struct sample *smp, char **cause)
 {
-	char *ignored = NULL;
-
 	held_lost(st);		/* told when it failed */
 	if (st->held == 0 && st_run_id(st, S_BEGIN, cause) == -1)
 		return -1;
-	if (st->held > 0 && st_run_id(st, S_SAVE, cause) == -1) {
-		st_abandon(st);
-		return -1;
-	}
-	if (put_sample(st, smp, cause) == -1) {
-		if (st->held == 0)
-			st_abandon(st);
-		else if (st_run_id(st, S_SAVE_UNDO, &ignored) == 0 &&
-		    st_run_id(st, S_SAVE_RELEASE, &ignored) == 0)
-			forget_rolled_back(st);
-		else {
-			free(ignored);
-			st_abandon(st);
-		}
-		return -1;
-	}
-	if (st->held > 0 && st_run_id(st, S_SAVE_RELEASE, cause) == -1) {
-		st_abandon(st);
+	if ((st->held > 0 && st_run_id(st, S_SAVE, cause) == -1) ||
+	    put_sample(st, smp, cause) == -1 ||
+	    (st->held > 0 && st_run_id(st, S_SAVE_RELEASE, cause) == -1)) {
+		undo_put(st);
 		return -1;
 	}
 	if (st->recent_n == 0)

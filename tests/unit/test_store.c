@@ -57,6 +57,15 @@ sql_int(const char *sql)
 static const char BOOT_A[] = "11111111-1111-1111-1111-111111111111";
 static const char BOOT_B[] = "22222222-2222-2222-2222-222222222222";
 
+/* A sample that cannot be stored: a new series, then dentry twice. */
+static void
+make_bad_sample(struct sample *s, int64_t t)
+{
+	make_sample(s, t, BOOT_A, t);
+	sample_add(s, "slab", "fresh", 1, 1);
+	sample_add(s, "slab", "dentry", 2, 2);
+}
+
 static void
 round_trip(void)
 {
@@ -112,9 +121,7 @@ failed_put_rolls_back(void)
 
 	fresh("fail.db");
 	CHECK((st = store_open(path, 0, &cause)) != NULL);
-	make_sample(&s, 1000, BOOT_A, 1);
-	sample_add(&s, "slab", "fresh", 1, 1);
-	sample_add(&s, "slab", "dentry", 2, 2);	/* twice in one sample */
+	make_bad_sample(&s, 1000);
 	CHECK(store_put(st, &s, &cause) == -1);
 	CHECK(strstr(cause, path) != NULL);
 	CHECK(strstr(cause, "slab:dentry twice") != NULL);
@@ -180,9 +187,7 @@ grouped_commits(void)
 	CHECK_I64(t, 1004);
 	CHECK_I64(samples_seen(), 5);
 	CHECK(put_at(st, &s, 1005) == 0);
-	make_sample(&s, 1006, BOOT_A, 7);
-	sample_add(&s, "slab", "fresh", 1, 1);
-	sample_add(&s, "slab", "dentry", 2, 2);	/* twice in one sample */
+	make_bad_sample(&s, 1006);
 	CHECK(store_put(st, &s, &cause) == -1);
 	free(cause);
 	CHECK(put_at(st, &s, 1007) == 0);
