@@ -193,13 +193,75 @@ cache_fold(void *a, const void *b, void *si)
 		    ((struct slab_cache *)a)->name);
 }
 
+/* Did every cache land in a slot of the last sort, and in order?  Then
+ * the slots are filled, each once, and no name is repeated. */
+static int
+in_slots(const struct slabinfo *si)
+{
+	size_t i;
+
+	if (si->n != si->nslot || si->n == 0)
+		return 0;
+	for (i = 1; i < si->n; i++)
+		if (cache_cmp(&si->c[i - 1], &si->c[i]) >= 0)
+			return 0;
+	return 1;
+}
+
+/* Sort and fold by name, and learn each cache's slot for the next parse
+ * (none when names repeat: the folded caches have one slot between them). */
+static void
+sort_slots(struct slabinfo *si)
+{
+	size_t n = si->n, i;
+
+	si->n = xfold(si->c, n, sizeof *si->c, cache_cmp, cache_fold, si);
+	si->nslot = 0;
+	if (si->n != n)
+		return;
+	si->slot = xreallocarray(si->slot, n, sizeof *si->slot);
+	for (i = 0; i < n; i++)
+		si->slot[si->c[i].nth] = (unsigned)i;
+	si->nslot = n;
+}
+
+/* The caches' lines into si->c: each into the slot the last sort gave
+ * its place in the list, if by_slot; else in the order listed. */
+static void
+parse_caches(struct span rest, const struct layout *l, struct slabinfo *si,
+    int by_slot)
+{
+	struct span line;
+	const char *why;
+	int lineno = 2;
+
+	si->n = 0;
+	memset(&si->skipped, 0, sizeof si->skipped);
+	while (text_next_line(&rest, &line)) {
+		struct slab_cache *sc;
+
+		lineno++;
+		if (line.len == 0)
+			continue;
+		if (si->n == si->cap) {
+			si->cap = si->cap ? si->cap * 2 : 256;
+			si->c = xreallocarray(si->c, si->cap, sizeof *si->c);
+		}
+		sc = &si->c[by_slot && si->n < si->nslot ? si->slot[si->n] :
+		    si->n];
+		if (cache_parse(line, l, sc, &why) == -1)
+			text_skip(&si->skipped, lineno, "%s: \"%.*s\"", why,
+			    (int)(line.len > 48 ? 48 : line.len), line.p);
+		else
+			sc->nth = (unsigned)si->n++;
+	}
+}
+
 int
 slabinfo_parse(const char *buf, size_t len, struct slabinfo *si, char **cause)
 {
 	struct span rest = { buf, len }, line;
 	struct layout l;
-	const char *why;
-	int lineno = 2;
 
 	si->n = 0;
 	si->statistics = 0;
@@ -223,21 +285,12 @@ slabinfo_parse(const char *buf, size_t len, struct slabinfo *si, char **cause)
 	}
 	if (layout_parse(line, &l, cause) == -1)
 		return -1;
-	while (text_next_line(&rest, &line)) {
-		lineno++;
-		if (line.len == 0)
-			continue;
-		if (si->n == si->cap) {
-			si->cap = si->cap ? si->cap * 2 : 256;
-			si->c = xreallocarray(si->c, si->cap, sizeof *si->c);
-		}
-		if (cache_parse(line, &l, &si->c[si->n], &why) == -1)
-			text_skip(&si->skipped, lineno, "%s: \"%.*s\"", why,
-			    (int)(line.len > 48 ? 48 : line.len), line.p);
-		else
-			si->n++;
+	parse_caches(rest, &l, si, 1);
+	if (!in_slots(si)) {
+		if (si->nslot > 0)	/* a cache came, went, moved or was skipped */
+			parse_caches(rest, &l, si, 0);
+		sort_slots(si);
 	}
-	si->n = xfold(si->c, si->n, sizeof *si->c, cache_cmp, cache_fold, si);
 	return 0;
 }
 
@@ -258,5 +311,6 @@ void
 slabinfo_free(struct slabinfo *si)
 {
 	free(si->c);
+	free(si->slot);
 	memset(si, 0, sizeof *si);
 }

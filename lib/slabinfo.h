@@ -22,11 +22,17 @@ struct slab_cache {
 	uint64_t	 pages;		/* sum of num_slabs * pagesperslab */
 	uint64_t	 active_bytes;	/* sum of active_objs * objsize */
 	unsigned	 instances;	/* lines merged under this name */
+	unsigned	 nth;		/* its place among the lines parsed */
 };
 
 struct slabinfo {
 	struct slab_cache	*c;	/* sorted by name */
 	size_t			 n, cap;
+	/* Where the last parse put its nth cache once sorted, while those
+	 * names were unique: the kernel lists caches in an order that seldom
+	 * changes, so the next parse puts each where it expects it to go. */
+	unsigned		*slot;
+	size_t			 nslot;
 	int			 statistics;
 	struct skips		 skipped;	/* lines not taken */
 };

@@ -193,6 +193,50 @@ slabinfo_bad_lines(void)
 	CHECK(strstr(si.skipped.first, "\"g\"") != NULL);
 }
 
+#define SLAB_LINE(name, objs) name " " #objs " " #objs " 64 64 1 : tunables 0 0 0 : slabdata 1 1 0\n"
+
+/* Parsed again and again into one struct, as mlkd does, slabinfo reads as
+ * a fresh parse would, whatever came, went, moved or repeated since. */
+static void
+slabinfo_reparse(void)
+{
+	static const char *seq[] = {
+		SLAB_LINE("dentry", 3) SLAB_LINE("buffer_head", 2) SLAB_LINE("kmalloc-64", 1),
+		SLAB_LINE("dentry", 30) SLAB_LINE("buffer_head", 20) SLAB_LINE("kmalloc-64", 10),
+		SLAB_LINE("dentry", 4) SLAB_LINE("kmalloc-64", 5),
+		SLAB_LINE("zs", 9) SLAB_LINE("dentry", 4) SLAB_LINE("kmalloc-64", 5),
+		SLAB_LINE("dentry", 4) SLAB_LINE("zs", 9) SLAB_LINE("kmalloc-64", 5),
+		SLAB_LINE("dentry", 4) "zs 1 : slabdata\n" SLAB_LINE("kmalloc-64", 5) SLAB_LINE("aa", 1),
+		SLAB_LINE("dentry", 4) SLAB_LINE("zs", 9) SLAB_LINE("dentry", 5),
+		SLAB_LINE("dentry", 4) SLAB_LINE("zs", 9) SLAB_LINE("dentry", 5),
+		SLAB_LINE("dentry", 7) SLAB_LINE("zs", 9) SLAB_LINE("kmalloc-64", 5),
+		SLAB_LINE("zs", 1) SLAB_LINE("kmalloc-64", 2),
+		SLAB_LINE("zs", 3),
+		SLAB_LINE("dentry", 8) SLAB_LINE("zs", 1) SLAB_LINE("kmalloc-64", 2),
+	};
+	size_t i, j;
+
+	for (i = 0; i < sizeof seq / sizeof *seq; i++) {
+		char text[1024];
+		struct slabinfo fresh = { 0 };
+
+		snprintf(text, sizeof text, "%s%s", SLUB_HDR, seq[i]);
+		CHECK(slab(text) == 0);
+		CHECK(slabinfo_parse(text, strlen(text), &fresh, &cause) == 0);
+		CHECK_I64(si.n, fresh.n);
+		CHECK_I64(si.skipped.n, fresh.skipped.n);
+		for (j = 0; j < si.n && j < fresh.n; j++) {
+			CHECK_STR(si.c[j].name, fresh.c[j].name);
+			CHECK_I64(si.c[j].active_objs, fresh.c[j].active_objs);
+			CHECK_I64(si.c[j].instances, fresh.c[j].instances);
+		}
+		slabinfo_free(&fresh);
+	}
+	CHECK_STR(si.c[0].name, "dentry");
+	CHECK_I64(si.c[0].active_objs, 8);
+	CHECK_I64(si.c[2].active_objs, 1);	/* zs */
+}
+
 static void
 vmallocinfo_lines(void)
 {
@@ -409,7 +453,8 @@ T_MAIN("parsers",
     T(meminfo_units), T(meminfo_refuses), T(meminfo_skips_bad_lines),
     T(crlf_line_ends), T(slabinfo_version_refused),
     T(slabinfo_huge_counts), T(slabinfo_duplicates_merge),
-    T(slabinfo_by_header), T(slabinfo_bad_lines), T(vmallocinfo_lines),
+    T(slabinfo_by_header), T(slabinfo_bad_lines), T(slabinfo_reparse),
+    T(vmallocinfo_lines),
     T(vmallocinfo_refuses), T(vmallocinfo_skips_bad_lines),
     T(allocinfo_versions), T(allocinfo_refuses),
     T(allocinfo_sizes_and_bad_lines), T(allocinfo_long_names),
