@@ -1480,8 +1480,12 @@ faster_pending(const struct detect *d, const struct track *tr,
  * 5 minutes, a fast leak's first reads are single moves of many MiB that
  * the staircase tests hold back a read longer than its slower
  * companion's (mkalt's msg_msg-1k at 95 MB/h and its kmalloc-cg-256 at a
- * quarter of it): the slower one waits for the faster's next read, once,
- * so that one leak's page names its fastest series. */
+ * quarter of it): the slower one waits, once, for the faster's next
+ * judgement (its next read, or its next bin when reads come more often:
+ * read every 10 s, a wait of one read ended before the faster was judged
+ * again, and mkalt companions 603 paged kmalloc-cg-64, not the
+ * msg_msg-2k that grew twice as fast), so that one leak's page names
+ * its fastest series. */
 static int
 faster_growing(struct detect *d, struct track *tr, const struct verdict *v,
     int64_t now)
@@ -1503,7 +1507,8 @@ faster_growing(struct detect *d, struct track *tr, const struct verdict *v,
 			continue;
 		if (tr->waited == 0)
 			tr->waited = now;
-		return now - tr->waited <= levels_gap(q->lv);
+		return now - tr->waited <= (levels_gap(q->lv) > d->u ?
+		    levels_gap(q->lv) : d->u);
 	}
 	tr->waited = 0;
 	return 0;

@@ -25,6 +25,14 @@ check companion_replayed replay comp companions 418
 check faster_named is "$(cat comp.alerts)" \
     "slab:msg_msg-1k|open|slab:kmalloc-cg-256"
 
+# Read every 10 seconds, msg_msg-2k (82 MB/h, in steps) and its
+# kmalloc-cg-64 at half of it: the slower one waited one read for the
+# faster, not the minute until the faster was judged again, and named
+# the leak.
+check companion_10s_replayed replay comp10 companions 603
+check faster_named_10s is "$(cat comp10.alerts)" \
+    "slab:msg_msg-2k|open|slab:kmalloc-cg-64"
+
 # Daily cycles with a second harmonic on their first day: the floors of
 # an 18 h window that held the trough and the whole rise paged them.
 for seed in 309 311; do
