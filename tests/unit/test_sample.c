@@ -56,7 +56,9 @@ series_names(void)
 {
 	struct slabinfo si = { 0 };
 	struct sample s = { 0 };
-	struct slab_cache c = { "kmalloc-rnd-06-8k", 10, 12, 8192, 24, 10 * 8192, 1 };
+	struct slab_cache c = { .name = "kmalloc-rnd-06-8k", .active_objs = 10,
+	    .num_objs = 12, .objsize = 8192, .pages = 24,
+	    .active_bytes = 10 * 8192, .instances = 1 };
 
 	si.c = &c;
 	si.n = 1;
