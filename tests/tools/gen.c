@@ -13,11 +13,6 @@
 
 #define PAGE	4096.0
 
-#define NAME(name) #name,
-static const char *const families[] = { GEN_FAMILIES(NAME) };
-#undef NAME
-#define NFAMILIES ((int)(sizeof families / sizeof families[0]))
-
 static const char *prog = "gen";
 
 static void
@@ -29,7 +24,8 @@ usage(void)
 }
 
 void
-gen_start(struct gen_cli *cli, const char *name, int argc, char **argv)
+gen_start(struct gen_cli *cli, const char *name,
+    const char *const *families, int nfamilies, int argc, char **argv)
 {
 	static char buf[1 << 20];
 	const char *args[2];
@@ -51,16 +47,16 @@ gen_start(struct gen_cli *cli, const char *name, int argc, char **argv)
 			usage();
 	}
 	if (list) {
-		for (i = 0; i < NFAMILIES; i++)
+		for (i = 0; i < nfamilies; i++)
 			printf("%s\n", families[i]);
 		exit(0);
 	}
 	if (n != 2)
 		usage();
-	for (i = 0; i < NFAMILIES; i++)
+	for (i = 0; i < nfamilies; i++)
 		if (strcmp(families[i], args[0]) == 0)
 			break;
-	if (i == NFAMILIES) {
+	if (i == nfamilies) {
 		fprintf(stderr, "%s: unknown family \"%s\" (%s -l lists "
 		    "them)\n", prog, args[0], prog);
 		exit(2);

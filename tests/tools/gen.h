@@ -10,27 +10,33 @@
 
 #include <stdio.h>
 
-/* The families, in -l order (tests/score/score.sh scores them all). */
-#define GEN_FAMILIES(X)							\
+/* The families both draw, leaks then quiet ones; a generator may add
+ * its own, and lists them all in -l order (tests/score/score.sh scores
+ * them all). */
+#define GEN_LEAK_FAMILIES(X)						\
 	X(fast) X(rate21) X(slow4) X(noisy4) X(preexisting) X(vmalloc)	\
 	X(unaccounted) X(breathe_leak) X(breathe_leak_day1)		\
-	X(rising_reclaimable) X(companions)				\
+	X(rising_reclaimable) X(companions)
+#define GEN_QUIET_FAMILIES(X)						\
 	X(flat) X(noise) X(step) X(warmup) X(breathe) X(daily) X(bursts) \
 	X(modules)
+#define GEN_NAME(name) #name,
 
 /* The command line, FAMILY SEED [-t TRUTHFILE] or -l. */
 struct gen_cli {
 	const char	*prog;
-	int		 index;		/* in GEN_FAMILIES */
+	int		 index;		/* in the generator's families */
 	const char	*family;
 	long		 seed;
 	const char	*truth;		/* TRUTHFILE, or NULL */
 	FILE		*tf;
 };
 
-/* Reads the command line: -l lists the families and exits; a bad one
- * exits 2.  Opens TRUTHFILE and buffers stdout. */
-void	 gen_start(struct gen_cli *, const char *prog, int, char **);
+/* Reads the command line against the generator's n families: -l lists
+ * them and exits; a bad one exits 2.  Opens TRUTHFILE and buffers
+ * stdout. */
+void	 gen_start(struct gen_cli *, const char *prog,
+	    const char *const *families, int n, int, char **);
 
 /* After the recording: flushes stdout, writes the truth file with
  * write_truth(tf, arg), closes it.  Returns main's exit status. */

@@ -155,6 +155,21 @@
  *                   queue's accounted 256-byte struct, as kleak's real
  *                   recording shows); COMPANIONS slab:kmalloc-cg-256;
  *                   onset U[0.5 h, length - tail]; budget 20 min.
+ *   paced           (mkfam's own; mkalt draws these paces for every leak)
+ *                   rate21's leak, at a pace that is no line, p=1/3
+ *                   each: stairs, a step of U[2, 6] MB at the onset and
+ *                   every period after (the step over the rate, clamped
+ *                   to [3, 12] min), budget 20 min or, if longer, 2
+ *                   periods + 5 min (a staircase is told from a one-time
+ *                   step at its third step); duty, growing for U[15, 25]
+ *                   min from the onset, then pausing U[5, 15] min, and
+ *                   again (the mean rate R), budget 20 min; ramp, the
+ *                   rate rising from 0 to R over U[5, 10] min, budget
+ *                   20 min + half the ramp (the growth it holds back).
+ *                   No daily modulation.  Onset U[0.5 h, length -
+ *                   tail]; p=1/4 the first sample, as in preexisting (a
+ *                   machine up 12 h or more), budget 30 min (stairs: 2
+ *                   periods + 5 min if longer).
  *
  * QUIET FAMILIES: not one alert
  *
@@ -428,6 +443,10 @@ struct wave {
 };
 
 enum ekind { E_LEAK, E_STEP, E_BURST, E_WAVE, E_DAILY };
+/* A leak's pace: a line (modulated by the day's load), or the shapes of
+ * family paced. */
+enum pace { P_LINE, P_STAIRS, P_DUTY, P_RAMP };
+static const char *const pace_names[] = { "line", "stairs", "duty", "ramp" };
 
 /* Something added to a cache (or to kernel:unaccounted, or to the leaky
  * vmalloc caller) as a function of the time t since the first sample. */
@@ -443,6 +462,9 @@ struct effect {
 	double		 h2, phi2;	/* DAILY: second harmonic, a share
 					   of amp, and its phase */
 	int		 wave;
+	enum pace	 pace;		/* LEAK: how it grows */
+	double		 on, off;	/* LEAK: STAIRS: period; DUTY: on and
+					   off; RAMP: on, the ramp's length */
 };
 
 struct run {
@@ -848,6 +870,54 @@ fam_companions(struct run *r)
 	truth_add(r, msg, onset, 20 * MINUTE, rate, "slab:kmalloc-cg-256");
 }
 
+/* rate21's leak at a pace that is no line: in steps, between pauses, or
+ * after a ramp (family paced). */
+static void
+fam_paced(struct run *r)
+{
+	int c = pick_cache(r, 0), first = chance(&r->par, 0.25);
+	double rate = uni(&r->par, 19, 23), budget = 20 * MINUTE, onset = 0;
+	enum pace pace = (enum pace)(1 + pick(&r->par, 3));
+	struct effect *e;
+
+	if (first) {		/* under way at the first sample */
+		timing_quiet(r);
+		budget = 30 * MINUTE;
+		if (r->up0 < 12 * HOUR)
+			r->up0 = 12 * HOUR;
+		note(r, " variant=from-first-sample");
+	} else
+		onset = timing_rel(r, 0.5 * HOUR, 2 * 40 * MINUTE + HOUR);
+	e = leak_add(r, c, rate, onset);
+	e->pace = pace;
+	e->mod = 0;
+	switch (pace) {
+	case P_STAIRS:
+		/* steps of a few MB, no further apart than 12 minutes: a
+		 * staircase is told from a step at its third step */
+		e->on = uni(&r->par, 2, 6) * MB / e->rate;
+		if (e->on > 12 * MINUTE)
+			e->on = 12 * MINUTE;
+		if (e->on < 3 * MINUTE)
+			e->on = 3 * MINUTE;
+		budget = fmax(budget, 2 * e->on + 5 * MINUTE);
+		break;
+	case P_DUTY:
+		e->on = uni(&r->par, 15, 25) * MINUTE;
+		e->off = uni(&r->par, 5, 15) * MINUTE;
+		break;
+	case P_RAMP:
+		e->on = uni(&r->par, 5, 10) * MINUTE;
+		budget += e->on / 2;	/* the growth the ramp holds back */
+		break;
+	case P_LINE:
+		break;
+	}
+	note(r, " pace=%s on=%.1fmin off=%.1fmin (no modulation)",
+	    pace_names[pace], e->on / MINUTE, e->off / MINUTE);
+	truth_add(r, c, onset, budget, rate, "-");
+}
+
 /* ------------------------------------------------------------------ */
 /* Quiet families */
 
@@ -1043,9 +1113,11 @@ fam_modules(struct run *r)
 	}
 }
 
-/* Each family's setup, in GEN_FAMILIES' order. */
+/* The families, in -l order: paced is mkfam's own. */
+#define FAMILIES(X)	GEN_LEAK_FAMILIES(X) X(paced) GEN_QUIET_FAMILIES(X)
+static const char *const families[] = { FAMILIES(GEN_NAME) };
 #define SETUP(name) fam_##name,
-static void (*const setups[])(struct run *) = { GEN_FAMILIES(SETUP) };
+static void (*const setups[])(struct run *) = { FAMILIES(SETUP) };
 #undef SETUP
 
 /* ------------------------------------------------------------------ */
@@ -1126,7 +1198,7 @@ growth_max(const struct run *r)
 
 		switch (e->kind) {
 		case E_LEAK:
-			g += e->rate * (1 + e->mod) * (len - e->at);
+			g += e->rate * ((1 + e->mod) * (len - e->at) + e->on);
 			break;
 		case E_STEP:
 		case E_BURST:
@@ -1174,11 +1246,24 @@ size_memory(struct run *r)
 static double
 leak_bytes(const struct effect *e, double t)
 {
-	double w = 2 * M_PI / DAY;
+	double w = 2 * M_PI / DAY, x = t - e->at, per, n;
 
-	if (t <= e->at)
+	if (x <= 0)
 		return 0;
-	return e->rate * ((t - e->at) + e->mod / w * (cos(w * e->at + e->phi) -
+	switch (e->pace) {
+	case P_STAIRS:		/* a step at the onset, then every period */
+		return e->rate * e->on * (floor(x / e->on) + 1);
+	case P_DUTY:		/* on first; the mean rate over a cycle */
+		per = e->on + e->off;
+		n = floor(x / per);
+		return e->rate * per * (n + fmin(x - n * per, e->on) / e->on);
+	case P_RAMP:
+		return x < e->on ? e->rate * x * x / (2 * e->on) :
+		    e->rate * (x - e->on / 2);
+	case P_LINE:
+		break;
+	}
+	return e->rate * (x + e->mod / w * (cos(w * e->at + e->phi) -
 	    cos(w * t + e->phi)));
 }
 
@@ -1495,7 +1580,8 @@ main(int argc, char **argv)
 	long k;
 	int status;
 
-	gen_start(&cli, "mkfam", argc, argv);
+	gen_start(&cli, "mkfam", families,
+	    (int)(sizeof families / sizeof *families), argc, argv);
 	r = gen_calloc(1, sizeof *r);
 	r->family = cli.family;
 	r->seed = cli.seed;
