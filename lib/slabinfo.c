@@ -217,7 +217,7 @@ sort_slots(struct slabinfo *si)
 
 	si->n = xfold(si->c, n, sizeof *si->c, cache_cmp, cache_fold, si);
 	si->nslot = 0;
-	if (si->n != n)
+	if (si->n != n || n == 0)
 		return;
 	si->slot = xreallocarray(si->slot, n, sizeof *si->slot);
 	for (i = 0; i < n; i++)

@@ -196,7 +196,8 @@ slabinfo_bad_lines(void)
 #define SLAB_LINE(name, objs) name " " #objs " " #objs " 64 64 1 : tunables 0 0 0 : slabdata 1 1 0\n"
 
 /* Parsed again and again into one struct, as mlkd does, slabinfo reads as
- * a fresh parse would, whatever came, went, moved or repeated since. */
+ * a fresh parse would, whatever came, went, moved or repeated since, and
+ * after a list with no cache at all. */
 static void
 slabinfo_reparse(void)
 {
@@ -212,6 +213,9 @@ slabinfo_reparse(void)
 		SLAB_LINE("dentry", 7) SLAB_LINE("zs", 9) SLAB_LINE("kmalloc-64", 5),
 		SLAB_LINE("zs", 1) SLAB_LINE("kmalloc-64", 2),
 		SLAB_LINE("zs", 3),
+		"",
+		SLAB_LINE("zs", 3),
+		"zs 1 : slabdata\n",
 		SLAB_LINE("dentry", 8) SLAB_LINE("zs", 1) SLAB_LINE("kmalloc-64", 2),
 	};
 	size_t i, j;
