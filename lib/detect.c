@@ -1481,11 +1481,11 @@ faster_pending(const struct detect *d, const struct track *tr,
  * the staircase tests hold back a read longer than its slower
  * companion's (mkalt's msg_msg-1k at 95 MB/h and its kmalloc-cg-256 at a
  * quarter of it): the slower one waits, once, for the faster's next
- * judgement (its next read, or its next bin when reads come more often:
- * read every 10 s, a wait of one read ended before the faster was judged
- * again, and mkalt companions 603 paged kmalloc-cg-64, not the
- * msg_msg-2k that grew twice as fast), so that one leak's page names
- * its fastest series. */
+ * judgement (its next read, or the first read after its next bin closes
+ * when reads come more often: read every 10 s, a wait of one read ended
+ * before the faster was judged again, and mkalt companions 603 paged
+ * kmalloc-cg-64, not the msg_msg-2k that grew twice as fast), so that
+ * one leak's page names its fastest series. */
 static int
 faster_growing(struct detect *d, struct track *tr, const struct verdict *v,
     int64_t now)
@@ -1507,8 +1507,8 @@ faster_growing(struct detect *d, struct track *tr, const struct verdict *v,
 			continue;
 		if (tr->waited == 0)
 			tr->waited = now;
-		return now - tr->waited <= (levels_gap(q->lv) > d->u ?
-		    levels_gap(q->lv) : d->u);
+		return now - tr->waited <= levels_gap(q->lv) + (levels_gap(q->lv) <
+		    d->u ? d->u : 0);
 	}
 	tr->waited = 0;
 	return 0;
