@@ -167,8 +167,9 @@
  *                   rate rising from 0 to R over U[5, 10] min, budget
  *                   20 min + half the ramp (the growth it holds back).
  *                   No daily modulation.  Onset U[0.5 h, length -
- *                   tail]; p=1/4 the first sample, as in preexisting (a
- *                   machine up 12 h or more), budget 30 min (stairs: 2
+ *                   tail]; p=1/4 the first sample (a machine up 12 h or
+ *                   more; nothing leaked before it, so a ramp starts
+ *                   from nought there), budget 30 min (stairs: 2
  *                   periods + 5 min if longer).
  *
  * QUIET FAMILIES: not one alert
@@ -880,7 +881,7 @@ fam_paced(struct run *r)
 	enum pace pace = (enum pace)(1 + pick(&r->par, 3));
 	struct effect *e;
 
-	if (first) {		/* under way at the first sample */
+	if (first) {		/* from the first sample */
 		timing_quiet(r);
 		budget = 30 * MINUTE;
 		if (r->up0 < 12 * HOUR)
