@@ -1494,6 +1494,7 @@ faster_growing(struct detect *d, struct track *tr, const struct verdict *v,
 	/* rises over the same window, to the same read (every series has
 	 * this sample's point; q's verdict may be a judgement older) */
 	double rise = levels_rise(tr->lv, 0, DETECT_WINDOW_BINS);
+	int64_t gap;
 	size_t j;
 
 	for (j = 0; rise > 0 && j < d->n; j++) {
@@ -1507,8 +1508,8 @@ faster_growing(struct detect *d, struct track *tr, const struct verdict *v,
 			continue;
 		if (tr->waited == 0)
 			tr->waited = now;
-		return now - tr->waited <= levels_gap(q->lv) + (levels_gap(q->lv) <
-		    d->u ? d->u : 0);
+		gap = levels_gap(q->lv);
+		return now - tr->waited <= gap + (gap < d->u ? d->u : 0);
 	}
 	tr->waited = 0;
 	return 0;

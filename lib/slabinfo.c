@@ -226,10 +226,10 @@ sort_slots(struct slabinfo *si)
 }
 
 /* The caches' lines into si->c: each into the slot the last sort gave
- * its place in the list, if by_slot; else in the order listed. */
+ * its place in the list, while there is one (si->nslot); else in the
+ * order listed. */
 static void
-parse_caches(struct span rest, const struct layout *l, struct slabinfo *si,
-    int by_slot)
+parse_caches(struct span rest, const struct layout *l, struct slabinfo *si)
 {
 	struct span line;
 	const char *why;
@@ -247,8 +247,7 @@ parse_caches(struct span rest, const struct layout *l, struct slabinfo *si,
 			si->cap = si->cap ? si->cap * 2 : 256;
 			si->c = xreallocarray(si->c, si->cap, sizeof *si->c);
 		}
-		sc = &si->c[by_slot && si->n < si->nslot ? si->slot[si->n] :
-		    si->n];
+		sc = &si->c[si->n < si->nslot ? si->slot[si->n] : si->n];
 		if (cache_parse(line, l, sc, &why) == -1)
 			text_skip(&si->skipped, lineno, "%s: \"%.*s\"", why,
 			    (int)(line.len > 48 ? 48 : line.len), line.p);
@@ -285,10 +284,13 @@ slabinfo_parse(const char *buf, size_t len, struct slabinfo *si, char **cause)
 	}
 	if (layout_parse(line, &l, cause) == -1)
 		return -1;
-	parse_caches(rest, &l, si, 1);
+	parse_caches(rest, &l, si);
 	if (!in_slots(si)) {
-		if (si->nslot > 0)	/* a cache came, went, moved or was skipped */
-			parse_caches(rest, &l, si, 0);
+		if (si->nslot > 0) {	/* a cache came, went, moved or was
+					   skipped: in the order listed */
+			si->nslot = 0;
+			parse_caches(rest, &l, si);
+		}
 		sort_slots(si);
 	}
 	return 0;
