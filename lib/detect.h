@@ -241,9 +241,9 @@
  * risen twice as much over the shortest window, grows but is not yet
  * judged a leak, until that series is judged again at most (its next
  * read, or the first after its next fine bin when reads come more
- * often): read every 5
- * minutes, a fast leak's first reads are jumps of many MiB that the
- * staircase tests hold back a read longer than its slower companion's.
+ * often): read every 5 minutes, a fast leak's first reads are jumps of
+ * many MiB that the staircase tests hold back a read longer than its
+ * slower companion's.
  * It stays open while any window still sees growth, and resolves after
  * window without (a reclaimable
  * cache, whose floor moves in hours: 12 windows).  One leak, one page:

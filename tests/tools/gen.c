@@ -25,7 +25,7 @@ usage(void)
 
 void
 gen_start(struct gen_cli *cli, const char *name,
-    const char *const *families, int nfamilies, int argc, char **argv)
+    const char *const *families, int argc, char **argv)
 {
 	static char buf[1 << 20];
 	const char *args[2];
@@ -47,16 +47,16 @@ gen_start(struct gen_cli *cli, const char *name,
 			usage();
 	}
 	if (list) {
-		for (i = 0; i < nfamilies; i++)
+		for (i = 0; families[i] != NULL; i++)
 			printf("%s\n", families[i]);
 		exit(0);
 	}
 	if (n != 2)
 		usage();
-	for (i = 0; i < nfamilies; i++)
+	for (i = 0; families[i] != NULL; i++)
 		if (strcmp(families[i], args[0]) == 0)
 			break;
-	if (i == nfamilies) {
+	if (families[i] == NULL) {
 		fprintf(stderr, "%s: unknown family \"%s\" (%s -l lists "
 		    "them)\n", prog, args[0], prog);
 		exit(2);

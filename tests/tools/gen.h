@@ -32,11 +32,11 @@ struct gen_cli {
 	FILE		*tf;
 };
 
-/* Reads the command line against the generator's n families: -l lists
- * them and exits; a bad one exits 2.  Opens TRUTHFILE and buffers
- * stdout. */
+/* Reads the command line against the generator's families (a list that
+ * ends with NULL): -l lists them and exits; a bad one exits 2.  Opens
+ * TRUTHFILE and buffers stdout. */
 void	 gen_start(struct gen_cli *, const char *prog,
-	    const char *const *families, int n, int, char **);
+	    const char *const *families, int, char **);
 
 /* After the recording: flushes stdout, writes the truth file with
  * write_truth(tf, arg), closes it.  Returns main's exit status. */

@@ -1259,7 +1259,7 @@ fam_modules(struct run *r)
 
 /* The families, in -l order: those both generators draw. */
 #define FAMILIES(X)	GEN_LEAK_FAMILIES(X) GEN_QUIET_FAMILIES(X)
-static const char *const families[] = { FAMILIES(GEN_NAME) };
+static const char *const families[] = { FAMILIES(GEN_NAME) NULL };
 #define fam_breathe_leak_day1 fam_breathe_leak
 #define SETUP(name) fam_##name,
 static void (*const setups[])(struct run *) = { FAMILIES(SETUP) };
@@ -1616,8 +1616,7 @@ main(int argc, char **argv)
 	long long last = -1, bucket = -1, now;
 	int i, k, status;
 
-	gen_start(&cli, "mkalt", families,
-	    (int)(sizeof families / sizeof *families), argc, argv);
+	gen_start(&cli, "mkalt", families, argc, argv);
 	r = gen_calloc(1, sizeof *r);
 	r->family = cli.family;
 	r->seed = cli.seed;

@@ -896,11 +896,8 @@ fam_paced(struct run *r)
 	case P_STAIRS:
 		/* steps of a few MB, no further apart than 12 minutes: a
 		 * staircase is told from a step at its third step */
-		e->on = uni(&r->par, 2, 6) * MB / e->rate;
-		if (e->on > 12 * MINUTE)
-			e->on = 12 * MINUTE;
-		if (e->on < 3 * MINUTE)
-			e->on = 3 * MINUTE;
+		e->on = fmin(fmax(uni(&r->par, 2, 6) * MB / e->rate,
+		    3 * MINUTE), 12 * MINUTE);
 		budget = fmax(budget, 2 * e->on + 5 * MINUTE);
 		break;
 	case P_DUTY:
@@ -1116,7 +1113,7 @@ fam_modules(struct run *r)
 
 /* The families, in -l order: paced is mkfam's own. */
 #define FAMILIES(X)	GEN_LEAK_FAMILIES(X) X(paced) GEN_QUIET_FAMILIES(X)
-static const char *const families[] = { FAMILIES(GEN_NAME) };
+static const char *const families[] = { FAMILIES(GEN_NAME) NULL };
 #define SETUP(name) fam_##name,
 static void (*const setups[])(struct run *) = { FAMILIES(SETUP) };
 #undef SETUP
@@ -1581,8 +1578,7 @@ main(int argc, char **argv)
 	long k;
 	int status;
 
-	gen_start(&cli, "mkfam", families,
-	    (int)(sizeof families / sizeof *families), argc, argv);
+	gen_start(&cli, "mkfam", families, argc, argv);
 	r = gen_calloc(1, sizeof *r);
 	r->family = cli.family;
 	r->seed = cli.seed;
