@@ -1149,10 +1149,16 @@ from_first(const struct track *tr, int64_t now, double slope, double z,
  * An unreclaimable series read too seldom yet for its noise to be known
  * (read every 5 minutes, its variogram needs 45 minutes of history): a
  * growth from the first sample, on a machine that leaked before mlkd
- * came, is judged by its shape alone.  Every point above the one before,
- * the mean step STEADY_T standard errors of the steps above zero, no
- * step half the rise (a step or a module that loads rises once, then
- * wanders), at 8 x min_growth and 3 MiB.  Mean-reverting noise of up to
+ * came, is judged by its shape alone.  No point below the one before,
+ * and at least STEADY_POINTS - 1 moves up, twice as many as the reads
+ * that did not move at all (a leak read in whole areas, a vmalloc
+ * caller's of 1 MiB at 12 MB/h, adds none in one read of five; noise
+ * never reads the very same bytes again); the mean move up STEADY_T
+ * standard errors of the moves above zero, or every move up within the
+ * smallest one of the others (k or k + 1 areas: a steady leak in whole
+ * areas, which a single 2 among 1s would put under STEADY_T); no move
+ * half the rise (a step or a module that loads rises once, then
+ * wanders); at 8 x min_growth and 3 MiB.  Mean-reverting noise of up to
  * 5 MB that wanders for up to an hour rises that evenly over six reads
  * in about one series of a thousand; a leak of 21 MB/h under a quiet
  * machine's noise, four times in five.
@@ -1161,27 +1167,36 @@ static void
 judge_steady(const struct detect *d, const struct track *tr, int64_t now,
     struct verdict *v)
 {
-	double t[LV_COARSE_N], y[LV_COARSE_N], step, sum = 0, ss = 0, big = 0;
-	double rise, hours, mean, se;
-	size_t n, i;
+	double t[LV_COARSE_N], y[LV_COARSE_N], step, sum = 0, ss = 0;
+	double big = 0, least = INFINITY, rise, hours, mean, se;
+	size_t n, i, up = 0, still = 0;
 
 	memset(v, 0, sizeof *v);
 	if (noise(tr, (double)d->u) >= 0 ||
 	    (n = whole_history(d, tr, now, t, y)) < STEADY_POINTS)
 		return;
 	for (i = 1; i < n; i++) {
-		if ((step = y[i] - y[i - 1]) <= 0)
+		if ((step = y[i] - y[i - 1]) < 0)
 			return;
+		if (step == 0) {
+			still++;
+			continue;
+		}
+		up++;
 		sum += step;
 		ss += step * step;
 		big = fmax(big, step);
+		least = fmin(least, step);
 	}
+	if (up < STEADY_POINTS - 1 || up < 2 * still)
+		return;
 	rise = y[n - 1] - y[0];
 	hours = t[n - 1] - t[0];
-	mean = sum / (double)(n - 1);
-	se = sqrt(fmax(0, ss - sum * mean) / (double)(n - 2) / (double)(n - 1));
+	mean = sum / (double)up;
+	se = sqrt(fmax(0, ss - sum * mean) / (double)(up - 1) / (double)up);
 	if (rise < MIN_GROWN || rise / hours < SHORT_RATE *
-	    d->conf.min_growth || big > 0.5 * rise || mean < STEADY_T * se)
+	    d->conf.min_growth || big > 0.5 * rise ||
+	    (mean < STEADY_T * se && big - least > least))
 		return;
 	from_first(tr, now, rise / hours, se > 0 ? mean / se : INFINITY, v);
 }

@@ -113,10 +113,14 @@
  * point: the fit sees it sooner.
  * Or, while the series is read too seldom yet for its noise to be known
  * (read every 5 minutes, its variogram needs 45 minutes), a growth from
- * the first sample judged by its shape alone: five reads or more, each
- * above the one before, the mean step 6 standard errors of the steps
- * above zero, no step half the rise, at 8 x min_growth and 3 MiB; not
- * for the meminfo figures, and not in the 6 h after a boot seen.  A
+ * the first sample judged by its shape alone: five reads or more, none
+ * below the one before, at least four moves up and twice as many as
+ * reads that did not move at all (a vmalloc caller's leak, read in
+ * whole 1 MiB areas, adds none in some reads; noise never reads the
+ * same bytes again), the mean move up 6 standard errors of those moves
+ * above zero or every one of them within the smallest of the others (k
+ * or k + 1 areas), no move half the rise, at 8 x min_growth and 3 MiB;
+ * not for the meminfo figures, and not in the 6 h after a boot seen.  A
  * machine that leaked before mlkd came is paged 25 minutes in.
  * Or, while the fine bins reach back to the first sample (2 h 7 min), a
  * growth from the first sample that never fell, judged by its shape

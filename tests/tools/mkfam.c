@@ -171,6 +171,12 @@
  *                   more; nothing leaked before it, so a ramp starts
  *                   from nought there), budget 30 min (stairs: 2
  *                   periods + 5 min if longer).
+ *   preexisting_kernel (mkfam's own) preexisting's machine, leaking
+ *                   outside the slab caches: p=1/2 kernel:unaccounted
+ *                   at U[25, 35] MB/h, budget 30 min, else vmalloc's
+ *                   leak (vmalloc:mlk_leaky_alloc, read every 300 s) at
+ *                   U[10, 14] MB/h, budget 35 min; begun U[1, 12] h
+ *                   before the first sample, the onset.
  *
  * QUIET FAMILIES: not one alert
  *
@@ -916,6 +922,22 @@ fam_paced(struct run *r)
 	truth_add(r, c, onset, budget, rate, "-");
 }
 
+/* A leak outside the slab caches, under way at the first sample (family
+ * preexisting_kernel): the issue's first evaluation met both so. */
+static void
+fam_preexisting_kernel(struct run *r)
+{
+	int vm = chance(&r->par, 0.5), target = vm ? T_VMALLOC : T_UNACC;
+	double rate = vm ? uni(&r->par, 10, 14) : uni(&r->par, 25, 35);
+	double before = uni(&r->par, 1, 12) * HOUR;
+
+	timing_quiet(r);
+	if (r->up0 < before + 12 * HOUR)
+		r->up0 = before + 12 * HOUR;
+	leak_add(r, target, rate, -before);
+	truth_add(r, target, 0, (vm ? 35 : 30) * MINUTE, rate, "-");
+}
+
 /* ------------------------------------------------------------------ */
 /* Quiet families */
 
@@ -1111,8 +1133,10 @@ fam_modules(struct run *r)
 	}
 }
 
-/* The families, in -l order: paced is mkfam's own. */
-#define FAMILIES(X)	GEN_LEAK_FAMILIES(X) X(paced) GEN_QUIET_FAMILIES(X)
+/* The families, in -l order: paced and preexisting_kernel are mkfam's
+ * own. */
+#define FAMILIES(X)	GEN_LEAK_FAMILIES(X) X(paced) X(preexisting_kernel) \
+			GEN_QUIET_FAMILIES(X)
 static const char *const families[] = { FAMILIES(GEN_NAME) NULL };
 #define SETUP(name) fam_##name,
 static void (*const setups[])(struct run *) = { FAMILIES(SETUP) };
