@@ -225,13 +225,17 @@ sort_slots(struct slabinfo *si)
 	si->nslot = n;
 }
 
-/* The caches' lines into si->c: each into the slot the last sort gave
- * its place in the list, while there is one (si->nslot); else in the
- * order listed. */
+/* The caches' lines of text into si->c: each into the slot the last sort
+ * gave its place in the list, while there is one (si->nslot), where a
+ * line as it was in the last parse (the first `was` of whose lines are
+ * known) finds its cache already; else in the order listed.  Where each
+ * line lies in text is kept for the next parse. */
 static void
-parse_caches(struct span rest, const struct layout *l, struct slabinfo *si)
+parse_caches(const char *text, struct span rest, const struct layout *l,
+    struct slabinfo *si, size_t was)
 {
 	struct span line;
+	struct slab_line *at;
 	const char *why;
 	int lineno = 2;
 
@@ -247,13 +251,41 @@ parse_caches(struct span rest, const struct layout *l, struct slabinfo *si)
 			si->cap = si->cap ? si->cap * 2 : 256;
 			si->c = xreallocarray(si->c, si->cap, sizeof *si->c);
 		}
-		sc = &si->c[si->n < si->nslot ? si->slot[si->n] : si->n];
-		if (cache_parse(line, l, sc, &why) == -1)
-			text_skip(&si->skipped, lineno, "%s: \"%.*s\"", why,
-			    (int)(line.len > 48 ? 48 : line.len), line.p);
-		else
-			sc->nth = (unsigned)si->n++;
+		if (si->n == si->line_cap) {
+			si->line_cap = si->cap;
+			si->line = xreallocarray(si->line, si->line_cap,
+			    sizeof *si->line);
+		}
+		at = &si->line[si->n];
+		if (!(si->n < si->nslot && si->n < was && at->len == line.len &&
+		    memcmp(si->last + at->off, line.p, line.len) == 0)) {
+			sc = &si->c[si->n < si->nslot ? si->slot[si->n] : si->n];
+			if (cache_parse(line, l, sc, &why) == -1) {
+				text_skip(&si->skipped, lineno, "%s: \"%.*s\"",
+				    why, (int)(line.len > 48 ? 48 : line.len),
+				    line.p);
+				continue;
+			}
+			sc->nth = (unsigned)si->n;
+		}
+		at->off = (size_t)(line.p - text);
+		at->len = line.len;
+		si->n++;
 	}
+}
+
+/* Keep text as the last parse's, its si->n lines where parse_caches put
+ * them. */
+static void
+keep_text(struct slabinfo *si, const char *text, size_t len)
+{
+	if (len > si->last_cap) {
+		si->last_cap = len;
+		si->last = xreallocarray(si->last, si->last_cap, 1);
+	}
+	memcpy(si->last, text, len);
+	si->last_len = len;
+	si->nline = si->n;
 }
 
 int
@@ -261,6 +293,7 @@ slabinfo_parse(const char *buf, size_t len, struct slabinfo *si, char **cause)
 {
 	struct span rest = { buf, len }, line;
 	struct layout l;
+	size_t head, was;
 
 	si->n = 0;
 	si->statistics = 0;
@@ -284,15 +317,21 @@ slabinfo_parse(const char *buf, size_t len, struct slabinfo *si, char **cause)
 	}
 	if (layout_parse(line, &l, cause) == -1)
 		return -1;
-	parse_caches(rest, &l, si);
+	/* the lines of the last parse mean the same only under its header */
+	head = (size_t)(rest.p - buf);
+	was = si->last_len >= head && memcmp(si->last, buf, head) == 0 ?
+	    si->nline : 0;
+	si->nline = 0;
+	parse_caches(buf, rest, &l, si, was);
 	if (!in_slots(si)) {
 		if (si->nslot > 0) {	/* a cache came, went, moved or was
 					   skipped: in the order listed */
 			si->nslot = 0;
-			parse_caches(rest, &l, si);
+			parse_caches(buf, rest, &l, si, 0);
 		}
 		sort_slots(si);
 	}
+	keep_text(si, buf, len);
 	return 0;
 }
 
@@ -314,5 +353,7 @@ slabinfo_free(struct slabinfo *si)
 {
 	free(si->c);
 	free(si->slot);
+	free(si->last);
+	free(si->line);
 	memset(si, 0, sizeof *si);
 }

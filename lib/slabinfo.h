@@ -33,6 +33,14 @@ struct slabinfo {
 	 * changes, so the next parse puts each where it expects it to go. */
 	unsigned		*slot;
 	size_t			 nslot;
+	/* The text of the last parse, and where its nth cache's line lay in
+	 * it: a line read again as it was holds the cache that its slot
+	 * holds already, and is not parsed again (read every second, most
+	 * caches have not moved; their parse was a fifth of mlkd's own CPU). */
+	char			*last;
+	size_t			 last_len, last_cap;
+	struct slab_line { size_t off, len; } *line;
+	size_t			 nline, line_cap;
 	int			 statistics;
 	struct skips		 skipped;	/* lines not taken */
 };

@@ -217,14 +217,31 @@ slabinfo_reparse(void)
 		SLAB_LINE("zs", 3),
 		"zs 1 : slabdata\n",
 		SLAB_LINE("dentry", 8) SLAB_LINE("zs", 1) SLAB_LINE("kmalloc-64", 2),
+		/* the same again: no line parsed; one moved, then another */
+		SLAB_LINE("dentry", 8) SLAB_LINE("zs", 1) SLAB_LINE("kmalloc-64", 2),
+		SLAB_LINE("dentry", 8) SLAB_LINE("zs", 6) SLAB_LINE("kmalloc-64", 2),
+		SLAB_LINE("dentry", 9) SLAB_LINE("zs", 6) SLAB_LINE("kmalloc-64", 2),
+		/* a line as it was, under another header (below): other counts */
+		SLAB_LINE("dentry", 9) SLAB_LINE("zs", 6) SLAB_LINE("kmalloc-64", 2),
+		SLAB_LINE("dentry", 9) SLAB_LINE("zs", 6) SLAB_LINE("kmalloc-64", 2),
+		/* a cache gone from before a line as it was */
+		SLAB_LINE("zs", 6) SLAB_LINE("kmalloc-64", 2),
+		"zs 6 : slabdata\n" SLAB_LINE("kmalloc-64", 2),
+		SLAB_LINE("zs", 6) SLAB_LINE("kmalloc-64", 2),
 	};
+	/* its active_objs and objperslab columns swapped */
+	static const char other_hdr[] = "slabinfo - version: 2.1\n"
+	    "# name <objperslab> <num_objs> <objsize> <active_objs> "
+	    "<pagesperslab> : tunables <limit> <batchcount> <sharedfactor> : "
+	    "slabdata <active_slabs> <num_slabs> <sharedavail>\n";
 	size_t i, j;
 
 	for (i = 0; i < sizeof seq / sizeof *seq; i++) {
 		char text[1024];
 		struct slabinfo fresh = { 0 };
 
-		snprintf(text, sizeof text, "%s%s", SLUB_HDR, seq[i]);
+		snprintf(text, sizeof text, "%s%s", i == 18 ? other_hdr :
+		    SLUB_HDR, seq[i]);
 		CHECK(slab(text) == 0);
 		CHECK(slabinfo_parse(text, strlen(text), &fresh, &cause) == 0);
 		CHECK_I64(si.n, fresh.n);
@@ -236,9 +253,10 @@ slabinfo_reparse(void)
 		}
 		slabinfo_free(&fresh);
 	}
-	CHECK_STR(si.c[0].name, "dentry");
-	CHECK_I64(si.c[0].active_objs, 8);
-	CHECK_I64(si.c[2].active_objs, 1);	/* zs */
+	CHECK_STR(si.c[0].name, "kmalloc-64");
+	CHECK_I64(si.c[0].active_objs, 2);
+	CHECK_STR(si.c[1].name, "zs");
+	CHECK_I64(si.c[1].active_objs, 6);
 }
 
 static void
