@@ -89,13 +89,14 @@ bad:
 	return -1;
 }
 
-/* One cache's line into *sc: 0, or -1 with *why. */
+/* One cache's line into *sc: 0, or -1 with *why and *sc untouched (the
+ * slot may hold a cache whose line comes next, as it was). */
 static int
 cache_parse(struct span line, const struct layout *l, struct slab_cache *sc,
     const char **why)
 {
 	struct span w[MAX_WORDS];
-	uint64_t v[5] = { 0 }, slabs = 0, pages;
+	uint64_t v[5] = { 0 }, slabs = 0, pages, bytes;
 	int n = words(line, w, MAX_WORDS), i, first, namewords;
 	size_t s, c, namelen;
 
@@ -140,8 +141,8 @@ cache_parse(struct span line, const struct layout *l, struct slab_cache *sc,
 		return -1;
 	}
 	if (__builtin_mul_overflow(slabs, v[3], &pages) ||
-	    __builtin_mul_overflow(v[0], v[2], &sc->active_bytes) ||
-	    pages > TEXT_PAGES_MAX || sc->active_bytes > TEXT_BYTES_MAX) {
+	    __builtin_mul_overflow(v[0], v[2], &bytes) ||
+	    pages > TEXT_PAGES_MAX || bytes > TEXT_BYTES_MAX) {
 		*why = "more memory than 63 bits of bytes hold";
 		return -1;
 	}
@@ -151,6 +152,7 @@ cache_parse(struct span line, const struct layout *l, struct slab_cache *sc,
 	sc->num_objs = v[1];
 	sc->objsize = v[2];
 	sc->pages = pages;
+	sc->active_bytes = bytes;
 	sc->instances = 1;
 	return 0;
 }
