@@ -323,7 +323,6 @@ slabinfo_parse(const char *buf, size_t len, struct slabinfo *si, char **cause)
 	head = (size_t)(rest.p - buf);
 	was = si->last_len >= head && memcmp(si->last, buf, head) == 0 ?
 	    si->nline : 0;
-	si->nline = 0;
 	parse_caches(buf, rest, &l, si, was);
 	if (!in_slots(si)) {
 		if (si->nslot > 0) {	/* a cache came, went, moved or was
