@@ -1152,7 +1152,7 @@ from_first(const struct track *tr, int64_t now, double slope, double z,
  * came, is judged by its shape alone.  No point below the one before,
  * and at least STEADY_POINTS - 1 moves up, twice as many as the reads
  * that did not move at all (a leak read in whole areas, a vmalloc
- * caller's of 1 MiB at 12 MB/h, adds none in one read of five; noise
+ * caller's of 1 MiB at 10 MB/h, adds none in one read of five; noise
  * never reads the very same bytes again); the mean move up STEADY_T
  * standard errors of the moves above zero, or every move up within the
  * smallest one of the others (k or k + 1 areas: a steady leak in whole
