@@ -227,17 +227,27 @@ sort_slots(struct slabinfo *si)
 	si->nslot = n;
 }
 
+/* Is line, the next cache's, the one its slot's cache was parsed from
+ * (byte for byte the last parse's line there, of its first `was`)? */
+static int
+as_last(const struct slabinfo *si, struct span line, size_t was)
+{
+	const struct slab_line *at = &si->line[si->n];
+
+	return si->n < si->nslot && si->n < was && at->len == line.len &&
+	    memcmp(si->last + at->off, line.p, line.len) == 0;
+}
+
 /* The caches' lines of text into si->c: each into the slot the last sort
  * gave its place in the list, while there is one (si->nslot), where a
- * line as it was in the last parse (the first `was` of whose lines are
- * known) finds its cache already; else in the order listed.  Where each
- * line lies in text is kept for the next parse. */
+ * line as it was in the last parse finds its cache already (as_last);
+ * else in the order listed.  Where each line lies in text is kept for
+ * the next parse. */
 static void
 parse_caches(const char *text, struct span rest, const struct layout *l,
     struct slabinfo *si, size_t was)
 {
 	struct span line;
-	struct slab_line *at;
 	const char *why;
 	int lineno = 2;
 
@@ -252,26 +262,19 @@ parse_caches(const char *text, struct span rest, const struct layout *l,
 		if (si->n == si->cap) {
 			si->cap = si->cap ? si->cap * 2 : 256;
 			si->c = xreallocarray(si->c, si->cap, sizeof *si->c);
-		}
-		if (si->n == si->line_cap) {
-			si->line_cap = si->cap;
-			si->line = xreallocarray(si->line, si->line_cap,
+			si->line = xreallocarray(si->line, si->cap,
 			    sizeof *si->line);
 		}
-		at = &si->line[si->n];
-		if (!(si->n < si->nslot && si->n < was && at->len == line.len &&
-		    memcmp(si->last + at->off, line.p, line.len) == 0)) {
-			sc = &si->c[si->n < si->nslot ? si->slot[si->n] : si->n];
-			if (cache_parse(line, l, sc, &why) == -1) {
-				text_skip(&si->skipped, lineno, "%s: \"%.*s\"",
-				    why, (int)(line.len > 48 ? 48 : line.len),
-				    line.p);
-				continue;
-			}
-			sc->nth = (unsigned)si->n;
+		sc = &si->c[si->n < si->nslot ? si->slot[si->n] : si->n];
+		if (!as_last(si, line, was) &&
+		    cache_parse(line, l, sc, &why) == -1) {
+			text_skip(&si->skipped, lineno, "%s: \"%.*s\"", why,
+			    (int)(line.len > 48 ? 48 : line.len), line.p);
+			continue;
 		}
-		at->off = (size_t)(line.p - text);
-		at->len = line.len;
+		sc->nth = (unsigned)si->n;
+		si->line[si->n].off = (size_t)(line.p - text);
+		si->line[si->n].len = line.len;
 		si->n++;
 	}
 }

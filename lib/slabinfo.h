@@ -39,8 +39,8 @@ struct slabinfo {
 	 * caches have not moved; their parse was a fifth of mlkd's own CPU). */
 	char			*last;
 	size_t			 last_len, last_cap;
-	struct slab_line { size_t off, len; } *line;
-	size_t			 nline, line_cap;
+	struct slab_line { size_t off, len; } *line;	/* cap of them */
+	size_t			 nline;
 	int			 statistics;
 	struct skips		 skipped;	/* lines not taken */
 };

@@ -712,6 +712,18 @@ fam_noisy4(struct run *r)
 	truth_add(r, c, onset, 6 * HOUR, rate, "-");
 }
 
+/* A leak begun `before` seconds before the first sample, its onset, on a
+ * machine up 12 h longer (families preexisting and preexisting_kernel). */
+static void
+leak_before(struct run *r, int target, double rate, double before,
+    double budget)
+{
+	if (r->up0 < before + 12 * HOUR)
+		r->up0 = before + 12 * HOUR;
+	leak_add(r, target, rate, -before);
+	truth_add(r, target, 0, budget, rate, "-");
+}
+
 static void
 fam_preexisting(struct run *r)
 {
@@ -729,10 +741,7 @@ fam_preexisting(struct run *r)
 		before = uni(&r->par, 1, 12) * HOUR;
 		note(r, " variant=fast");
 	}
-	if (r->up0 < before + 12 * HOUR)
-		r->up0 = before + 12 * HOUR;
-	leak_add(r, c, rate, -before);
-	truth_add(r, c, 0, 30 * MINUTE, rate, "-");
+	leak_before(r, c, rate, before, 30 * MINUTE);
 }
 
 static void
@@ -932,10 +941,7 @@ fam_preexisting_kernel(struct run *r)
 	double before = uni(&r->par, 1, 12) * HOUR;
 
 	timing_quiet(r);
-	if (r->up0 < before + 12 * HOUR)
-		r->up0 = before + 12 * HOUR;
-	leak_add(r, target, rate, -before);
-	truth_add(r, target, 0, (vm ? 35 : 30) * MINUTE, rate, "-");
+	leak_before(r, target, rate, before, (vm ? 35 : 30) * MINUTE);
 }
 
 /* ------------------------------------------------------------------ */
