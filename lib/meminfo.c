@@ -51,10 +51,11 @@ int
 meminfo_parse(const char *buf, size_t len, struct meminfo *mi, char **cause)
 {
 	struct span rest = { buf, len }, line;
-	struct meminfo_field *f;
+	struct meminfo_field got;
 	uint64_t v;
 	const char *why;
-	int lineno = 0, r;
+	size_t last = mi->n;	/* keys of the last parse, still in mi->f */
+	int lineno = 0, r, as_last = 1;
 
 	mi->n = 0;
 	memset(&mi->skipped, 0, sizeof mi->skipped);
@@ -62,21 +63,27 @@ meminfo_parse(const char *buf, size_t len, struct meminfo *mi, char **cause)
 		lineno++;
 		if (line.len == 0)
 			continue;
-		if (mi->n == mi->cap) {
-			mi->cap = mi->cap ? mi->cap * 2 : 64;
-			mi->f = xreallocarray(mi->f, mi->cap, sizeof *mi->f);
-		}
-		f = &mi->f[mi->n];
-		if ((r = meminfo_line(line, f, &why)) == 0 &&
-		    meminfo_get(mi, f->key, &v) == 0) {
+		/* The kernel prints its keys in one order.  While each key
+		 * stands where the last parse (which kept none twice) had
+		 * it, it repeats none before it; from the first that does
+		 * not, each is looked for among those kept. */
+		if ((r = meminfo_line(line, &got, &why)) == 0 &&
+		    !(as_last = as_last && mi->n < last &&
+		    strcmp(mi->f[mi->n].key, got.key) == 0) &&
+		    meminfo_get(mi, got.key, &v) == 0) {
 			why = "a key given twice (the first is kept)";
 			r = -1;
 		}
 		if (r == -1)
 			text_skip(&mi->skipped, lineno, "%s: \"%.*s\"", why,
 			    (int)(line.len > 48 ? 48 : line.len), line.p);
-		if (r == 0)
-			mi->n++;
+		if (r != 0)
+			continue;
+		if (mi->n == mi->cap) {
+			mi->cap = mi->cap ? mi->cap * 2 : 64;
+			mi->f = xreallocarray(mi->f, mi->cap, sizeof *mi->f);
+		}
+		mi->f[mi->n++] = got;
 	}
 	if (meminfo_get(mi, "MemTotal", &v) == -1) {
 		xasprintf(cause, "meminfo has no MemTotal line");

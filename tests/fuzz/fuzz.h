@@ -8,7 +8,29 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+/* An input that holds a NUL is two texts, the first before it; one
+ * without is the same text twice. */
+struct two_texts {
+	const char	*first, *second;
+	size_t		 len1, len2;
+};
+
+static inline struct two_texts
+two_texts(const uint8_t *data, size_t len)
+{
+	const char *text = (const char *)data, *nul = memchr(text, 0, len);
+	struct two_texts t = { text, text, len, len };
+
+	if (nul != NULL) {
+		t.len1 = (size_t)(nul - text);
+		t.second = nul + 1;
+		t.len2 = len - t.len1 - 1;
+	}
+	return t;
+}
 
 #endif

@@ -33,21 +33,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
 	struct slabinfo si = { 0 }, fresh = { 0 };
 	struct sample smp = { 0 };
-	const char *text = (const char *)data, *nul = memchr(text, 0, len);
-	const char *second = nul != NULL ? nul + 1 : text;
-	size_t n2 = nul != NULL ? len - (size_t)(second - text) : len;
+	struct two_texts t = two_texts(data, len);
 	char *cause = NULL;
 	int r;
 
-	if (slabinfo_parse(text, nul != NULL ? (size_t)(nul - text) : len,
-	    &si, &cause) == 0)
+	if (slabinfo_parse(t.first, t.len1, &si, &cause) == 0)
 		sample_add_slabinfo(&smp, &si, 256 * 1024);
 	free(cause);
 	cause = NULL;
-	r = slabinfo_parse(second, n2, &si, &cause);
+	r = slabinfo_parse(t.second, t.len2, &si, &cause);
 	free(cause);
 	cause = NULL;
-	if (r != slabinfo_parse(second, n2, &fresh, &cause))
+	if (r != slabinfo_parse(t.second, t.len2, &fresh, &cause))
 		abort();
 	if (r == 0) {
 		same(&si, &fresh);

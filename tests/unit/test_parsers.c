@@ -92,6 +92,38 @@ meminfo_skips_bad_lines(void)
 	CHECK_I64(mi.skipped.n, 0);
 }
 
+/* Parsed again into one struct, as mlkd does: a key repeated after keys
+ * that stood where the last parse had them, or after a line not taken,
+ * is still a repeat, and keys that moved are all found. */
+static void
+meminfo_reparse(void)
+{
+	static const struct {
+		const char	*text;
+		size_t		 kept, skipped;
+	} seq[] = {
+		{ "MemTotal: 1 kB\nMemFree: 2 kB\nCached: 3 kB\n", 3, 0 },
+		{ "MemTotal: 1 kB\nMemFree: 2 kB\nMemFree: 9 kB\n"
+		    "Cached: 3 kB\n", 3, 1 },
+		{ "MemTotal: 1 kB\nMemFree: x kB\nMemTotal: 9 kB\n"
+		    "Cached: 3 kB\n", 2, 2 },
+		{ "MemFree: 2 kB\nMemTotal: 1 kB\nCached: 3 kB\n"
+		    "MemFree: 9 kB\n", 3, 1 },
+		{ "MemTotal: 1 kB\nMemFree: 2 kB\nCached: 3 kB\n"
+		    "MemTotal: 9 kB\n", 3, 1 },
+	};
+	uint64_t v;
+	size_t i;
+
+	for (i = 0; i < sizeof seq / sizeof *seq; i++) {
+		CHECK(meminfo_parse(seq[i].text, strlen(seq[i].text), &mi,
+		    &cause) == 0);
+		CHECK_I64(mi.n, seq[i].kept);
+		CHECK_I64(mi.skipped.n, seq[i].skipped);
+		CHECK(meminfo_get(&mi, "MemTotal", &v) == 0 && v == 1024);
+	}
+}
+
 /* Files that went through Windows: CRLF reads as LF. */
 static void
 crlf_line_ends(void)
@@ -473,6 +505,7 @@ allocinfo_select_sites(void)
 
 T_MAIN("parsers",
     T(meminfo_units), T(meminfo_refuses), T(meminfo_skips_bad_lines),
+    T(meminfo_reparse),
     T(crlf_line_ends), T(slabinfo_version_refused),
     T(slabinfo_huge_counts), T(slabinfo_duplicates_merge),
     T(slabinfo_by_header), T(slabinfo_bad_lines), T(slabinfo_reparse),
