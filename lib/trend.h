@@ -50,12 +50,14 @@ double	trend_ols_slope(const double *t, const double *y, size_t n);
 /* The median of v[0..n), reordering v; n > 0. */
 double	trend_median(double *v, size_t n);
 /* The robust spread of v[0..n) about its median: 1.4826 times the
- * median absolute deviation (a normal's standard deviation), reordering
- * v; n > 0. */
+ * median absolute deviation (a normal's standard deviation); n > 0.
+ * v is scratch: left reordered, or holding the distances from the
+ * median, so a second call on it measures something else. */
 double	trend_mad(double *v, size_t n);
 /* trend_mad, faster where guess (the median and the MAD, without the
- * 1.4826; NAN: unknown) is near; the same value whatever the guess.
- * guess is set to this median and MAD. */
+ * 1.4826; NAN: unknown) is near; the same value whatever the guess, and
+ * v as scratch (untouched when a guess is given and n <= 512).  guess
+ * is set to this median and MAD. */
 double	trend_mad_near(double *v, size_t n, float guess[2]);
 
 #endif
