@@ -67,12 +67,13 @@ meminfo_parse(const char *buf, size_t len, struct meminfo *mi, char **cause)
 		 * stands where the last parse (which kept none twice) had
 		 * it, it repeats none before it; from the first that does
 		 * not, each is looked for among those kept. */
-		if ((r = meminfo_line(line, &got, &why)) == 0 &&
-		    !(as_last = as_last && mi->n < last &&
-		    strcmp(mi->f[mi->n].key, got.key) == 0) &&
-		    meminfo_get(mi, got.key, &v) == 0) {
-			why = "a key given twice (the first is kept)";
-			r = -1;
+		if ((r = meminfo_line(line, &got, &why)) == 0) {
+			as_last = as_last && mi->n < last &&
+			    strcmp(mi->f[mi->n].key, got.key) == 0;
+			if (!as_last && meminfo_get(mi, got.key, &v) == 0) {
+				why = "a key given twice (the first is kept)";
+				r = -1;
+			}
 		}
 		if (r == -1)
 			text_skip(&mi->skipped, lineno, "%s: \"%.*s\"", why,

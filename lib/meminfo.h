@@ -24,9 +24,10 @@ struct meminfo {
 /*
  * Parse the text of /proc/meminfo into *mi (which is emptied first; start
  * from a zeroed struct).  Parsed into the struct of the last parse, keys
- * in the order it had them are known to be no repeats without a search.  Keys are kept in the kernel's order; "kB" values
- * are converted to bytes.  A line with a unit we do not know is skipped
- * rather than misread.  A line that is not "Key: number [kB]", a key
+ * in the order it had them are known to be no repeats without a search.
+ * Keys are kept in the kernel's order; "kB" values are converted to
+ * bytes.  A line with a unit we do not know is skipped rather than
+ * misread.  A line that is not "Key: number [kB]", a key
  * given twice, or more bytes than an int64_t holds is skipped and counted
  * in mi->skipped; the rest is kept.  Returns 0, or -1 with *cause set
  * (caller frees) when the text is not meminfo (no MemTotal).

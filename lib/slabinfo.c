@@ -228,13 +228,14 @@ sort_slots(struct slabinfo *si)
 }
 
 /* Is line, the next cache's, the one its slot's cache was parsed from
- * (byte for byte the last parse's line there, of its first `was`)? */
+ * (byte for byte the last parse's line there, under the same header)?
+ * The slots are those of the last parse's caches, each from one line. */
 static int
-as_last(const struct slabinfo *si, struct span line, size_t was)
+as_last(const struct slabinfo *si, struct span line, int same_header)
 {
 	const struct slab_line *at = &si->line[si->n];
 
-	return si->n < si->nslot && si->n < was && at->len == line.len &&
+	return same_header && si->n < si->nslot && at->len == line.len &&
 	    memcmp(si->last + at->off, line.p, line.len) == 0;
 }
 
@@ -245,7 +246,7 @@ as_last(const struct slabinfo *si, struct span line, size_t was)
  * the next parse. */
 static void
 parse_caches(const char *text, struct span rest, const struct layout *l,
-    struct slabinfo *si, size_t was)
+    struct slabinfo *si, int same_header)
 {
 	struct span line;
 	const char *why;
@@ -266,7 +267,7 @@ parse_caches(const char *text, struct span rest, const struct layout *l,
 			    sizeof *si->line);
 		}
 		sc = &si->c[si->n < si->nslot ? si->slot[si->n] : si->n];
-		if (!as_last(si, line, was) &&
+		if (!as_last(si, line, same_header) &&
 		    cache_parse(line, l, sc, &why) == -1) {
 			text_skip(&si->skipped, lineno, "%s: \"%.*s\"", why,
 			    (int)(line.len > 48 ? 48 : line.len), line.p);
@@ -279,7 +280,7 @@ parse_caches(const char *text, struct span rest, const struct layout *l,
 	}
 }
 
-/* Keep text as the last parse's, its si->n lines where parse_caches put
+/* Keep text as the last parse's, its lines where parse_caches put
  * them. */
 static void
 keep_text(struct slabinfo *si, const char *text, size_t len)
@@ -290,7 +291,6 @@ keep_text(struct slabinfo *si, const char *text, size_t len)
 	}
 	memcpy(si->last, text, len);
 	si->last_len = len;
-	si->nline = si->n;
 }
 
 int
@@ -298,7 +298,8 @@ slabinfo_parse(const char *buf, size_t len, struct slabinfo *si, char **cause)
 {
 	struct span rest = { buf, len }, line;
 	struct layout l;
-	size_t head, was;
+	size_t head;
+	int same_header;
 
 	si->n = 0;
 	si->statistics = 0;
@@ -324,9 +325,8 @@ slabinfo_parse(const char *buf, size_t len, struct slabinfo *si, char **cause)
 		return -1;
 	/* the lines of the last parse mean the same only under its header */
 	head = (size_t)(rest.p - buf);
-	was = si->last_len >= head && memcmp(si->last, buf, head) == 0 ?
-	    si->nline : 0;
-	parse_caches(buf, rest, &l, si, was);
+	same_header = si->last_len >= head && memcmp(si->last, buf, head) == 0;
+	parse_caches(buf, rest, &l, si, same_header);
 	if (!in_slots(si)) {
 		if (si->nslot > 0) {	/* a cache came, went, moved or was
 					   skipped: in the order listed */

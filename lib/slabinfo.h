@@ -40,7 +40,6 @@ struct slabinfo {
 	char			*last;
 	size_t			 last_len, last_cap;
 	struct slab_line { size_t off, len; } *line;	/* cap of them */
-	size_t			 nline;
 	int			 statistics;
 	struct skips		 skipped;	/* lines not taken */
 };
