@@ -71,10 +71,17 @@
 				   that began 12 minutes ago a third (of 3
 				   coarse bins: a window of an hour's 3/8) */
 #define PACE		0.85	/* a growth's last third keeps this share of
-				   the pace of the one before, less one
-				   step's noise (one deviation of the
-				   comparison itself let a wander of 20
-				   minutes pass) */
+				   the pace of the one before (a window's,
+				   less one step's noise: one deviation of
+				   the comparison itself let a wander of 20
+				   minutes pass), */
+#define PACE_Z		1.5	/* ... a fitted onset's, less this many
+				   deviations of the comparison, from the
+				   variogram (less one step's noise, a true
+				   ramp whose thirds are single reads fails
+				   about one verdict in four; at 1.5, one in
+				   15.  At 2, a step of 11 MB read in two
+				   moves, 7 MB then 4, passed) */
 #define NOISE_MIN	65536.0	/* bytes: slabs come in whole pages */
 #define MIN_GROWN	(3 * 1048576.0)	/* bytes grown across a window */
 #define NOISE_REL	1e-4	/* of the level */
@@ -1087,7 +1094,7 @@ judge_onset(const struct detect *d, const struct track *tr, int64_t now,
 	    since_boot(d, now) < BOOT_YOUNG_U * d->u || filling(d, tr, now))
 		return;
 	if (levels_onset(tr->lv, coarse, coarse ? SLOW_BINS : ONSET_WINDOWS *
-	    DETECT_WINDOW_BINS, 1, &f) == -1 || f.early || f.after < 2 ||
+	    DETECT_WINDOW_BINS, 1, PACE, &f) == -1 || f.early || f.after < 2 ||
 	    f.rise_span <= 0 || (s = floored(tr, f.rise_noise)) < 0 ||
 	    (z = f.rise / s) < Z_ONSET)
 		return;
@@ -1100,8 +1107,7 @@ judge_onset(const struct detect *d, const struct track *tr, int64_t now,
 	    f.grown < STRONG_U * d->u - levels_gap(tr->lv) / 2 ||
 	    f.maxjump - moved(d, tr, coarse, z) > (coarse ? SLOW_JUMP : 0.5) *
 	    f.rise ||
-	    (f.pace[1] - PACE * f.pace[0]) * f.pace_span / cw <
-	    -noise(tr, f.pace_span) ||
+	    f.slowing < -PACE_Z * floored(tr, f.slowing_noise) ||
 	    f.level + f.rise <= past_high(d, tr, (int)(f.span / (d->u *
 	    LV_COARSE_FACTOR)) + 1, 1))
 		return;
@@ -1682,7 +1688,7 @@ onset(const struct detect *d, struct track *tr, const struct verdict *v,
 	for (;;) {
 		cap = coarse ? LV_COARSE_N : LV_FINE_N;
 		n = n < cap ? n : cap;
-		if (levels_onset(tr->lv, coarse, n, v->block, &f) == -1)
+		if (levels_onset(tr->lv, coarse, n, v->block, PACE, &f) == -1)
 			break;
 		found = f.at;
 		before = f.early;

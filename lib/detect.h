@@ -103,7 +103,8 @@
  * leak is measured against a level of hours), with no step
  * of half of it (this and the slow fit's quarter each less a move's
  * noise, as for the windows), the last third of it (the break and the points after
- * it, in thirds) at 85% of the middle one's pace or more (a cache that
+ * it, in thirds) at 85% of the middle one's pace or more, less 1.5
+ * deviations of that comparison from the variogram (a cache that
  * fills slows; a step ends flat), and above the past day; not for the meminfo figures, not in
  * the 6 h after a boot seen, and for 12 h not while the rise since the
  * boot slows, as for the windows (a cache that fills for 3 h still does

@@ -881,34 +881,70 @@ levels_thirds_noise(const struct levels *lv, int coarse, int n, int apart)
 	return sum > 0 ? sqrt(sum) / m : 0;
 }
 
-/*
- * The variance of a difference of two means from the variogram V: of nb
- * points o to o + nb - 1 less of na points 0 to na - 1, all h seconds
- * apart (an intrinsically stationary series: the variogram is all that
- * it takes):
- *   sum_{A,B} V / (na nb) - sum_{A,A} V / (2 na^2) - sum_{B,B} V / (2 nb^2).
- * White noise gives sigma^2 (1/na + 1/nb); a level known from a long
- * past of noise that reverts to its mean, little more than the newest
- * mean's own spread.  O(na + nb).
- */
+/* Sums of the variogram V over pairs of points h seconds apart: every
+ * pair within one run of n points, and every pair across two runs, of na
+ * points 0 to na - 1 and of nb points o to o + nb - 1.  O(n), O(na + nb). */
 static double
-means_var(const struct vtab *t, double h, int na, int nb, int o)
+within(const struct vtab *t, double h, int n)
 {
-	double ab = 0, aa = 0, bb = 0;
+	double sum = 0;
+	int k;
+
+	for (k = 1; k < n; k++)
+		sum += 2.0 * (n - k) * vario(t, k * h);
+	return sum;
+}
+
+static double
+across(const struct vtab *t, double h, int na, int nb, int o)
+{
+	double sum = 0;
 	int k, lo, hi;
 
 	for (k = o - na + 1; k <= o + nb - 1; k++) {
 		lo = o - k > 0 ? o - k : 0;
 		hi = o + nb - 1 - k < na - 1 ? o + nb - 1 - k : na - 1;
 		if (hi >= lo)
-			ab += (hi - lo + 1) * vario(t, fabs((double)k) * h);
+			sum += (hi - lo + 1) * vario(t, fabs((double)k) * h);
 	}
-	for (k = 1; k < na; k++)
-		aa += 2.0 * (na - k) * vario(t, k * h);
-	for (k = 1; k < nb; k++)
-		bb += 2.0 * (nb - k) * vario(t, k * h);
-	return ab / ((double)na * nb) - aa / (2.0 * na * na) -
-	    bb / (2.0 * nb * nb);
+	return sum;
+}
+
+/*
+ * The variance of a contrast of means from the variogram V: sum c[g] of
+ * the mean of run g, n[g] points from o[g] on, all h seconds apart, with
+ * the c[g] summing to 0 (an intrinsically stationary series: the
+ * variogram is all that it takes):
+ *   -1/2 sum_{g,k} c[g] c[k] sum_{i in g, j in k} V(|i - j| h) / (n[g] n[k]).
+ * For two means, the newer less the older, white noise gives
+ * sigma^2 (1/na + 1/nb); a level known from a long past of noise that
+ * reverts to its mean, little more than the newest mean's own spread.
+ */
+static double
+contrast_var(const struct vtab *t, double h, int ng, const int *n,
+    const int *o, const double *c)
+{
+	double v = 0;
+	int g, k;
+
+	for (g = 0; g < ng; g++) {
+		v -= c[g] * c[g] * within(t, h, n[g]) / (2.0 * n[g] * n[g]);
+		for (k = g + 1; k < ng; k++)
+			v -= c[g] * c[k] * across(t, h, n[g], n[k], o[k] - o[g]) /
+			    ((double)n[g] * n[k]);
+	}
+	return v;
+}
+
+/* The variance of the mean of nb points o to o + nb - 1 less that of na
+ * points 0 to na - 1 (contrast_var). */
+static double
+means_var(const struct vtab *t, double h, int na, int nb, int o)
+{
+	const int n[2] = { na, nb }, at[2] = { 0, o };
+	const double c[2] = { -1, 1 };
+
+	return contrast_var(t, h, 2, n, at, c);
 }
 
 /* The break j (0 <= j < m - 2) of the two segments through (t[i], y[i]),
@@ -973,10 +1009,12 @@ line(const double *t, const double *y, const int *drop, int a, int b)
 	return n >= 3 && c > 0 ? (n * sty - st * sy) / c : 0;
 }
 
-/* The rise after break j, in the units of t (bins) and y. */
+/* The rise after break j, in the units of t (bins) and y; cut[0..3]: the
+ * bounds of its thirds (the break and the points after it), whose newest
+ * rise is weighed against keep x the middle one's. */
 static void
 shape(const double *t, const double *y, const int *drop, int m, int j,
-    struct onset_fit *f)
+    double keep, int *cut, struct onset_fit *f)
 {
 	double sum = 0, at = 0, n = 0, mean[3], when[3];
 	int i, k, third;
@@ -998,20 +1036,18 @@ shape(const double *t, const double *y, const int *drop, int m, int j,
 	f->rise = sum / third - f->level;
 	f->rise_span = at / third - t[j];
 	f->grown = t[m - 1] - t[j];
-	/* the break and the points after it, in thirds */
+	for (k = 0; k <= 3; k++)
+		cut[k] = j + k * (m - j) / 3;
 	for (k = 0; k < 3; k++) {
-		int a = j + k * (m - j) / 3, b = j + (k + 1) * (m - j) / 3;
-
-		for (sum = at = 0, i = a; i < b; i++) {
+		for (sum = at = 0, i = cut[k]; i < cut[k + 1]; i++) {
 			sum += y[i];
 			at += t[i];
 		}
-		mean[k] = sum / (b - a);
-		when[k] = at / (b - a);
+		mean[k] = sum / (cut[k + 1] - cut[k]);
+		when[k] = at / (cut[k + 1] - cut[k]);
 	}
-	f->pace[0] = (mean[1] - mean[0]) / (when[1] - when[0]);
-	f->pace[1] = (mean[2] - mean[1]) / (when[2] - when[1]);
-	f->pace_span = when[2] - when[1];
+	f->keep = keep * (when[2] - when[1]) / (when[1] - when[0]);
+	f->slowing = mean[2] - mean[1] - f->keep * (mean[1] - mean[0]);
 }
 
 /*
@@ -1055,13 +1091,13 @@ near_level(const struct vtab *vt, const double *t, const double *y,
 
 int
 levels_onset(const struct levels *lv, int coarse, int n, int block,
-    struct onset_fit *f)
+    double keep, struct onset_fit *f)
 {
 	const struct ring *r = coarse ? &lv->coarse : &lv->fine;
 	const struct vtab *vt = lv->cold->vt;
 	double t[LV_COARSE_N], y[LV_COARSE_N], x[LV_COARSE_N], res[LV_COARSE_N];
 	double s, sx = 0, sy = 0, sxx = 0, sxy = 0, b;
-	int drop[LV_COARSE_N] = { 0 }, m = 0, i, j;
+	int drop[LV_COARSE_N] = { 0 }, cut[4], m = 0, i, j;
 	int64_t lo = oldest(lv, r), k, at;
 	size_t bn;
 
@@ -1114,19 +1150,26 @@ levels_onset(const struct levels *lv, int coarse, int n, int block,
 	    line(t, y, drop, j, m) ? 2 : 0;
 	f->at = (lo + (int64_t)t[j]) * r->width;
 	f->span = (r->newest + 1 - lo - (int64_t)t[0]) * r->width;
-	shape(t, y, drop, m, j, f);
+	shape(t, y, drop, m, j, keep, cut, f);
 	/* the rise's noise: the level's points and the newest third's, on
 	 * the points' mean spacing */
-	f->rise_noise = -1;
+	f->rise_noise = f->slowing_noise = -1;
 	if (vt[coarse != 0].n > 0) {
-		int na = 0, nb = (f->after + 2) / 3;
+		int na = 0, nb = (f->after + 2) / 3, nt[3], ot[3];
 		double h = (t[m - 1] - t[0]) / (m - 1), v;
+		const double ct[3] = { f->keep, -1 - f->keep, 1 };
 
 		for (i = 0; i <= j; i++)
 			na += !drop[i];
 		v = means_var(&vt[coarse != 0], h * r->width, na, nb,
 		    (int)floor((t[m - nb] - t[0]) / h + 0.5));
 		f->rise_noise = v > 0 ? sqrt(v) : 0;
+		for (i = 0; i < 3; i++) {
+			nt[i] = cut[i + 1] - cut[i];
+			ot[i] = (int)floor((t[cut[i]] - t[0]) / h + 0.5);
+		}
+		v = contrast_var(&vt[coarse != 0], h * r->width, 3, nt, ot, ct);
+		f->slowing_noise = v > 0 ? sqrt(v) : 0;
 		/* not before the variogram levels off: its middle lags, from
 		 * a few hours, can come out a third low; nor in coarse bins,
 		 * whose fit opens an alert alone: either let a quiet cache's
@@ -1137,6 +1180,5 @@ levels_onset(const struct levels *lv, int coarse, int n, int block,
 	f->level += lv->base;
 	f->rise_span *= r->width;
 	f->grown *= r->width;
-	f->pace_span *= r->width;
 	return 0;
 }

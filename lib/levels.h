@@ -131,15 +131,20 @@ struct onset_fit {
 	double	 rise_span;	/* seconds from the break to their mean time */
 	double	 grown;		/* seconds from the break to the newest point */
 	double	 maxjump;	/* the largest move between points after it */
-	double	 pace[2];	/* the break and the points after it, in
-				   thirds: bytes per bin from the first
-				   third's mean to the second's, and on to
-				   the third's */
-	double	 pace_span;	/* seconds between the last two thirds */
+	double	 keep;		/* levels_onset's keep, scaled by the time
+				   between the newest two thirds over that
+				   between the oldest two (of the break and
+				   the points after it, their means m0, m1,
+				   m2) */
+	double	 slowing;	/* m2 - m1 - keep (m1 - m0): below 0, the
+				   newest third rose at less than keep x the
+				   middle one's pace */
 	int64_t	 span;		/* seconds from the oldest point fitted */
 	double	 rise_noise;	/* the noise of rise (a mean of the newest
 				   points less one of the level's), from the
 				   variogram; < 0 unknown */
+	double	 slowing_noise;	/* the noise of slowing, from the variogram;
+				   < 0 unknown */
 };
 
 /* When the growth that goes on now began.  The newest n bins of the
@@ -148,11 +153,13 @@ struct onset_fit {
  * the least squared residual is the onset, found again without the
  * level's bins over 3 robust deviations off that fit (bursts freed
  * again).  block > 1: the fit is of the lowest value of each `block`
- * bins, where it was lowest (a cache that breathes: its floor).
- * O(bins), for a series that grows, not every series at every sample.
+ * bins, where it was lowest (a cache that breathes: its floor).  keep:
+ * the share of the middle third's pace that slowing weighs the newest
+ * third's against.  O(bins), for a series that grows, not every series
+ * at every sample.
  * Returns -1 if nothing rises or there are too few bins. */
 int		 levels_onset(const struct levels *, int coarse, int n,
-		    int block, struct onset_fit *);
+		    int block, double keep, struct onset_fit *);
 /* Recompute the variogram (fine lags, or coarse too).  bends: a series
  * expected not to wander in long cycles (an unreclaimable cache, not a
  * dentry cache that breathes daily): every lag's spread is capped

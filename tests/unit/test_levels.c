@@ -238,26 +238,38 @@ a_bend_is_not_noise(void)
 	levels_free(walk);
 }
 
-/* A level of white noise, then a rise: the fitted rise's noise is that of
- * a difference of two means, sigma sqrt(1/na + 1/nb), na the level's
- * points and nb the newest third's, not that of two single points. */
-static void
-rise_noise_of_an_onset(void)
+/* Ten hours of a level under white noise of 1 MB, read every minute, its
+ * noise known (it has levelled off). */
+static struct levels *
+noisy_level(void)
 {
 	struct levels *lv = levels_new(60);
-	struct onset_fit f;
-	double want;
-	int t, na, nb;
+	int t;
 
-	/* the noise as known before the rise (10 hours: it has levelled
-	 * off), then 20 minutes of it */
 	for (t = 0; t < 10 * 3600; t += 60)
 		levels_add(lv, T0 + t, (int64_t)(1e9 + 1e6 * gauss()));
 	levels_update_noise(lv, 1, 1);
-	for (; t < 10 * 3600 + 20 * 60; t += 60)
+	return lv;
+}
+
+/* ... then a rise of 30 MB/h for 20 minutes: the fitted rise's noise is
+ * that of a difference of two means, sigma sqrt(1/na + 1/nb), na the
+ * level's points and nb the newest third's, not that of two single
+ * points; and its slowing's, of the thirds' three means, sigma
+ * sqrt(keep^2/n0 + (1 + keep)^2/n1 + 1/n2), which a steady rise passes at
+ * two deviations. */
+static void
+rise_noise_of_an_onset(void)
+{
+	struct levels *lv = noisy_level();
+	struct onset_fit f;
+	double want;
+	int t, na, nb, mj, n0, n1, n2;
+
+	for (t = 10 * 3600; t < 10 * 3600 + 20 * 60; t += 60)
 		levels_add(lv, T0 + t, (int64_t)(1e9 + 30e6 * (t - 10 * 3600) /
 		    3600 + 1e6 * gauss()));
-	CHECK(levels_onset(lv, 0, 120, 1, &f) == 0);
+	CHECK(levels_onset(lv, 0, 120, 1, 0.85, &f) == 0);
 	CHECK(llabs(f.at - (T0 + 10 * 3600)) <= 180);
 	na = 120 - f.after;
 	nb = (f.after + 2) / 3;
@@ -267,6 +279,36 @@ rise_noise_of_an_onset(void)
 	CHECK(f.rise_noise > 0.9 * want && f.rise_noise < 2 * want);
 	/* far below two single points' (sigma sqrt 2) */
 	CHECK(f.rise_noise < 0.7 * levels_noise(lv, f.rise_span));
+	/* the thirds of the break and the points after it */
+	mj = f.after + 1;
+	n0 = mj / 3;
+	n1 = 2 * mj / 3 - n0;
+	n2 = mj - n0 - n1;
+	CHECK(f.keep > 0.7 && f.keep < 1.0);
+	want = 1e6 * sqrt(f.keep * f.keep / n0 + (1 + f.keep) * (1 + f.keep) /
+	    n1 + 1.0 / n2);
+	CHECK(f.slowing_noise > 0.9 * want && f.slowing_noise < 1.5 * want);
+	CHECK(f.slowing > -2 * f.slowing_noise);
+	levels_free(lv);
+}
+
+/* ... then a step of 15 MB over three minutes, flat for 12 after: the
+ * rise stopped, and its slowing says so by far more than two of its
+ * deviations. */
+static void
+slowing_of_a_step(void)
+{
+	struct levels *lv = noisy_level();
+	struct onset_fit f;
+	int t;
+
+	for (t = 10 * 3600; t < 10 * 3600 + 15 * 60; t += 60)
+		levels_add(lv, T0 + t, (int64_t)(1e9 + 5e6 * (t < 10 * 3600 +
+		    180 ? (t - 10 * 3600) / 60 + 1 : 3) + 1e6 * gauss()));
+	CHECK(levels_onset(lv, 0, 120, 1, 0.85, &f) == 0);
+	CHECK(f.rise > 10e6);
+	CHECK(f.slowing_noise > 0);
+	CHECK(f.slowing < -4 * f.slowing_noise);
 	levels_free(lv);
 }
 
@@ -295,7 +337,7 @@ near_level_of_an_onset(void)
 		levels_add(lv, T0 + t, (int64_t)(1e9 + x + 30e6 *
 		    (t - 10 * 3600) / 3600));
 	}
-	CHECK(levels_onset(lv, 0, 54, 1, &f) == 0);
+	CHECK(levels_onset(lv, 0, 54, 1, 0.85, &f) == 0);
 	CHECK(llabs(f.at - (T0 + 10 * 3600)) <= 180);
 	CHECK(f.rise_noise > 0.7e6 && f.rise_noise < 1.3e6);
 	CHECK(f.rise / (f.rise_span / 3600) > 15e6 &&
@@ -354,4 +396,4 @@ T_MAIN("levels", T(thirds_of_a_line), T(thirds_of_a_step),
     T(sparse_points), T(random_walk_grows), T(a_bend_is_not_noise),
     T(short_history_untrusted), T(rise_noise_of_an_onset),
     T(near_level_of_an_onset), T(extremes_of_a_bin),
-    T(falls_of_a_window))
+    T(falls_of_a_window), T(slowing_of_a_step))
