@@ -21,7 +21,14 @@
  *     series' own variogram (lib/levels: the spread of its changes at
  *     every lag, steady drift taken out, and capped by the spread of
  *     second differences at every lag, so neither a steady leak nor one
- *     that began within the history counts as noise; the lags of hours,
+ *     that began within the history counts as noise; past the lags the
+ *     history trusts (a sixth of it), grown as a random walk's (from an
+ *     hour, as the longest two of them show), but never above 3 times
+ *     twice the variance of the history:
+ *     noise that reverts to its mean spreads no wider however far apart,
+ *     where grown on as a random walk's from the lags of a few hours'
+ *     history, the noise of a 6 h window came out 3 times the truth and
+ *     4 MB/h leaks under it went unseen for 6 h; the lags of hours,
  *     of which a day holds only a handful of independent changes,
  *     raised by half their standard error; the lags of minutes, kept for
  *     the last 2 hours only, never below the coarse bins' at the same
@@ -98,7 +105,7 @@
  * whose verdict opens an alert alone: either let a quiet cache's wander
  * of a quarter hour pass; a break searched at every bin finds more by
  * chance than thirds do), at 8 x min_growth and 3 MiB (min_growth once
- * it has risen for 45 minutes: then fitted to the coarse bins of 6 h too, no
+ * it has risen for 45 minutes: then fitted to the coarse bins of 12 h too, no
  * move between 5-minute bins carrying a quarter of it, so that a slow
  * leak is measured against a level of hours), with no step
  * of half of it (this and the slow fit's quarter each less a move's

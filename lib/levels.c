@@ -15,6 +15,10 @@
 				   stands on its own ... */
 #define YOUNG_FROM	2	/* ... if at least this many bins */
 #define UNCERTAIN	0.5	/* standard errors added to a coarse lag's spread */
+#define SILL_K		3.0	/* past its longest lag, the variogram stays under
+				   this many times twice the history's variance */
+#define SILL_BINS	24	/* ... once the history holds this many coarse
+				   bins */
 #define SETTLED		60	/* fine bins: an hour at the default window */
 #define LEVEL_MIN	3	/* points, at least, in an onset's level */
 #define TRUST_WINDOWS	8	/* history, in windows, before a window's
@@ -80,6 +84,8 @@ struct vtab {
 					   (0: level; 1: a random walk's) */
 	int		 levelled;	/* the longest lag past `settled`, no
 					   more than 30% up from half of it */
+	double		 sill;		/* past the longest lag, at most this
+					   (or that lag's value); 0: no bound */
 };
 
 /* What a point touches, 216 bytes; the rest, read when a bin closes,
@@ -101,6 +107,8 @@ struct levels {
 struct cold {
 	struct vtab	 vt[2];		/* led by the fine lags, by the coarse */
 	struct ring_noise nz[2];	/* fine, coarse */
+	double		 sill;		/* the vtabs' (vtable()), from the
+					   coarse bins */
 	char		 bins[RING_BYTES(LV_FINE_N, 0) +
 			    RING_BYTES(LV_COARSE_N, 1)];
 };
@@ -642,6 +650,43 @@ spread(const double *m, int len, int coarse, int lag, int bends,
 	return (float)s;
 }
 
+/*
+ * The most a series' differences spread at lags past those its history
+ * can trust: SILL_K times twice the variance of its coarse bins (0, no
+ * bound, while it holds fewer than SILL_BINS).  Noise that reverts to a
+ * mean spreads its differences twice its variance at most, however far
+ * apart; a history of a few hours trusts lags of a few tens of minutes,
+ * and grown on from there as a random walk's (its correlation, from two
+ * such lags, is no measure of hours), the noise of a 6 h window on a
+ * cache of 1.4 MB noise came out at 3 times the truth, and a 4 MB/h leak
+ * under it went unseen for 7 h.  A history of a few correlation times
+ * shows less than that variance, so the bound is loose: at 2 times, a
+ * quiet cache's wander paged (1 machine in 80 of mkfam's noise family;
+ * at 1 time, 11), at 3 none.  A random walk's variance over the history
+ * is that of its differences a third of it apart: the bound binds such
+ * a walk only at lags past the history's length.  A growth in the
+ * history only raises it.
+ */
+static double
+sill(const double *m, int len)
+{
+	double sum = 0, sq = 0, mean;
+	int n = 0, i;
+
+	for (i = 0; i < len; i++)
+		if (!isnan(m[i])) {
+			sum += m[i];
+			n++;
+		}
+	if (n < SILL_BINS)
+		return 0;
+	mean = sum / n;
+	for (i = 0; i < len; i++)
+		if (!isnan(m[i]))
+			sq += (m[i] - mean) * (m[i] - mean);
+	return SILL_K * 2 * sq / n;
+}
+
 /* The means of r's bins from the oldest kept to the newest into m, NAN
  * where a bin has no points: every lag's differences read them straight
  * through, with no ring to wrap.  Returns how many. */
@@ -685,7 +730,8 @@ isotonic(double *v, int n)
 /* The variance of differences h seconds apart: interpolated between the
  * table's lags; below the shortest, its value; past the longest L, V(L)
  * (1 - q^(2h/L)) / (1 - q^2), the variogram of noise that reverts to its
- * mean (level at q = 0, a random walk's h / L as q nears 1). */
+ * mean (level at q = 0, a random walk's h / L as q nears 1), up to the
+ * sill if V(L) is under it. */
 static double
 vario_on(const struct vtab *t, double h, int *from)
 {
@@ -704,8 +750,9 @@ vario_on(const struct vtab *t, double h, int *from)
 		}
 	*from = t->n;
 	x = h / t->lag[t->n - 1];
-	return t->var[t->n - 1] * (t->q >= 1 ? x :
+	x = t->var[t->n - 1] * (t->q >= 1 ? x :
 	    (1 - pow(t->q, 2 * x)) / (1 - t->q * t->q));
+	return t->sill > 0 ? fmax(t->var[t->n - 1], fmin(x, t->sill)) : x;
 }
 
 /* vario_on's search from the table's start; vario_on takes *from (1
@@ -758,6 +805,8 @@ vtable(const struct levels *lv, int coarse, double settled, int bends,
 	int i, j, n = 0;
 	double at, up[FINE_LAGS + COARSE_LAGS], prev = 0;
 	double age = (double)(lv->last - lv->first);
+
+	t->sill = bends ? lv->cold->sill : 0;
 
 	for (j = 0; j < (coarse ? 1 : 2); j++) {
 		for (i = 0; i < nlags[j]; i++) {
@@ -846,6 +895,8 @@ levels_update_noise(struct levels *lv, int coarse, int bends)
 	for (i = 0; coarse && i < COARSE_LAGS; i++)
 		cz->sigma[i] = spread(m, len, 1, 1 << i, bends, &cz->raise[i],
 		    cz->guess[i]);
+	if (coarse)
+		lv->cold->sill = sill(m, len);
 	vtable(lv, 1, SETTLED * lv->fine.width, bends, NULL, &vt[1]);
 	vtable(lv, 0, SETTLED * lv->fine.width, bends, &vt[1], &vt[0]);
 }

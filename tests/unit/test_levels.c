@@ -1,7 +1,8 @@
 /* levels on generated series with known answers: the thirds of a line,
  * the variogram of white noise with and without a drift, extrapolation
- * to longer lags, points sparser than bins, windows that reach before
- * the history, a reset, a bin's extremes, and a window's falls. */
+ * to longer lags and its bound, points sparser than bins, windows that
+ * reach before the history, a reset, a bin's extremes, and a window's
+ * falls. */
 #include <math.h>
 #include <stdlib.h>
 
@@ -391,9 +392,41 @@ extremes_of_a_bin(void)
 	levels_free(lv);
 }
 
+/* Four hours of noise that reverts to its mean (sigma 1 MB, 20 minutes),
+ * read every minute: its history trusts lags of 40 minutes, past which
+ * the variogram would grow as a random walk's (5 MB eight hours apart,
+ * where the truth is sigma sqrt 2, 1.4 MB).  The history's own variance
+ * bounds it (SILL_K times twice it: about 2 MB); without bends
+ * (a reclaimable cache, whose cycles a few hours do not show) it does
+ * not.  The mean of eight series: one's variance from four hours of such
+ * noise is of a handful of independent spells. */
+static void
+a_sill_bounds_the_long_lags(void)
+{
+	double a = exp(-1.0 / 20), x, bound = 0, walk = 0;
+	int t, i;
+
+	for (i = 0; i < 8; i++) {
+		struct levels *lv = levels_new(60);
+
+		for (x = 0, t = 0; t < 4 * 3600; t += 60) {
+			x = a * x + 1e6 * sqrt(1 - a * a) * gauss();
+			levels_add(lv, T0 + t, (int64_t)(1e9 + x));
+		}
+		levels_update_noise(lv, 1, 1);
+		bound += levels_noise(lv, 8 * 3600) / 8;
+		levels_update_noise(lv, 1, 0);
+		walk += levels_noise(lv, 8 * 3600) / 8;
+		levels_free(lv);
+	}
+	CHECK(bound > 1.4e6 && bound < 3e6);
+	CHECK(walk > 1.5 * bound);
+}
+
 T_MAIN("levels", T(thirds_of_a_line), T(thirds_of_a_step),
     T(thirds_of_a_burst), T(white_noise_variogram),
     T(sparse_points), T(random_walk_grows), T(a_bend_is_not_noise),
     T(short_history_untrusted), T(rise_noise_of_an_onset),
     T(near_level_of_an_onset), T(extremes_of_a_bin),
-    T(falls_of_a_window), T(slowing_of_a_step))
+    T(falls_of_a_window), T(slowing_of_a_step),
+    T(a_sill_bounds_the_long_lags))
