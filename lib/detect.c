@@ -31,10 +31,8 @@
 				   window's thirds give */
 #define Z_ONSET_STRONG	8.0	/* ... and this many open an alert at once */
 #define ONSET_WINDOWS	3	/* ... over this many windows' fine bins */
-#define SLOW_BINS	145	/* a slow rise's onset: over this many coarse
-				   bins (12 U-hours and the newest: a leak
-				   4 hours old still has a level of hours
-				   before it), */
+#define SLOW_BINS	73	/* a slow rise's onset: over this many coarse
+				   bins (6 U-hours and the newest), */
 #define SLOW_U		45	/* ... once it has risen for this long (a
 				   leak of 4 MB/h is to be paged within the
 				   hour; under low noise its fit often
@@ -1060,7 +1058,7 @@ judge_troughs(const struct detect *d, const struct track *tr, int64_t now,
 
 /*
  * An unreclaimable series over the fine bins of the past three windows
- * (coarse: the coarse bins of 12 U-hours, for a rise of SLOW_U or more):
+ * (coarse: the coarse bins of 6 U-hours, for a rise of SLOW_U or more):
  * a level, then a rise (lib/levels), its onset fitted, not guessed from
  * thirds.  The rise is the mean of the newest third of the points after
  * the break less the level's, judged against the noise of that very

@@ -105,7 +105,7 @@
  * whose verdict opens an alert alone: either let a quiet cache's wander
  * of a quarter hour pass; a break searched at every bin finds more by
  * chance than thirds do), at 8 x min_growth and 3 MiB (min_growth once
- * it has risen for 45 minutes: then fitted to the coarse bins of 12 h too, no
+ * it has risen for 45 minutes: then fitted to the coarse bins of 6 h too, no
  * move between 5-minute bins carrying a quarter of it, so that a slow
  * leak is measured against a level of hours), with no step
  * of half of it (this and the slow fit's quarter each less a move's
