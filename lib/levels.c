@@ -85,7 +85,9 @@ struct vtab {
 	int		 levelled;	/* the longest lag past `settled`, no
 					   more than 30% up from half of it */
 	double		 sill;		/* past the longest lag, at most this
-					   (or that lag's value); 0: no bound */
+					   (or that lag's value); 0: no bound.
+					   Both tables', from the coarse bins:
+					   kept until they are read again */
 };
 
 /* What a point touches, 216 bytes; the rest, read when a bin closes,
@@ -107,8 +109,6 @@ struct levels {
 struct cold {
 	struct vtab	 vt[2];		/* led by the fine lags, by the coarse */
 	struct ring_noise nz[2];	/* fine, coarse */
-	double		 sill;		/* the vtabs' (vtable()), from the
-					   coarse bins */
 	char		 bins[RING_BYTES(LV_FINE_N, 0) +
 			    RING_BYTES(LV_COARSE_N, 1)];
 };
@@ -244,6 +244,7 @@ levels_reset(struct levels *lv)
 	ring_clear(&lv->fine);
 	ring_clear(&lv->coarse);
 	lv->cold->vt[0].n = lv->cold->vt[1].n = 0;
+	lv->cold->vt[0].sill = lv->cold->vt[1].sill = 0;
 	lv->any = 0;
 	lv->gap = 0;
 }
@@ -661,8 +662,8 @@ spread(const double *m, int len, int coarse, int lag, int bends,
  * cache of 1.4 MB noise came out at 3 times the truth, and a 4 MB/h leak
  * under it went unseen for 7 h.  A history of a few correlation times
  * shows less than that variance, so the bound is loose: at 2 times, a
- * quiet cache's wander paged (1 machine in 80 of mkfam's noise family;
- * at 1 time, 11), at 3 none.  A random walk's variance over the history
+ * quiet cache's wander paged one more of mkfam's noise family's 80
+ * machines (at 1 time, 11 more), at 3 none.  A random walk's variance over the history
  * is that of its differences a third of it apart: the bound binds such
  * a walk only at lags past the history's length.  A growth in the
  * history only raises it.
@@ -806,8 +807,6 @@ vtable(const struct levels *lv, int coarse, double settled, int bends,
 	double at, up[FINE_LAGS + COARSE_LAGS], prev = 0;
 	double age = (double)(lv->last - lv->first);
 
-	t->sill = bends ? lv->cold->sill : 0;
-
 	for (j = 0; j < (coarse ? 1 : 2); j++) {
 		for (i = 0; i < nlags[j]; i++) {
 			at = (double)r[j]->width * (1 << i);
@@ -896,7 +895,7 @@ levels_update_noise(struct levels *lv, int coarse, int bends)
 		cz->sigma[i] = spread(m, len, 1, 1 << i, bends, &cz->raise[i],
 		    cz->guess[i]);
 	if (coarse)
-		lv->cold->sill = sill(m, len);
+		vt[0].sill = vt[1].sill = bends ? sill(m, len) : 0;
 	vtable(lv, 1, SETTLED * lv->fine.width, bends, NULL, &vt[1]);
 	vtable(lv, 0, SETTLED * lv->fine.width, bends, &vt[1], &vt[0]);
 }
