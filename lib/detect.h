@@ -24,12 +24,13 @@
  *     that began within the history counts as noise; past the lags the
  *     history trusts (a sixth of it), grown as a random walk's (from an
  *     hour, as the longest two of them show), but never above 3 times
- *     twice the variance of the history: noise that reverts to its mean
- *     spreads no wider however far apart, where grown on as a random
- *     walk's from the lags of a few hours' history, the noise of a 6 h
- *     window came out 3 times the truth and a 4 MB/h leak under it went
- *     unseen for 7 h; the lags of hours,
- *     of which a day holds only a handful of independent changes,
+ *     twice the variance of the history, taken from the median deviation
+ *     of its 5-minute bins (a leak's own growth is no noise): noise that
+ *     reverts to its mean spreads no wider however far apart, where
+ *     grown on as a random walk's from the lags of a few hours' history,
+ *     the noise of a 6 h window came out 3 times the truth and a 4 MB/h
+ *     leak under it went unseen for 7 h; the lags of hours, of which a
+ *     day holds only a handful of independent changes,
  *     raised by half their standard error; the lags of minutes, kept for
  *     the last 2 hours only, never below the coarse bins' at the same
  *     lag, so a quiet spell is not the noise, and those of 2 minutes

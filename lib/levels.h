@@ -32,7 +32,9 @@
  * level if it had levelled off, else grows as a random walk's (of a
  * series that should not cycle, as noise that reverts to its mean with
  * the correlation its last octave shows, once that is an hour long:
- * levelling off as such noise does, never faster than a random walk's).
+ * levelling off as such noise does, never faster than a random walk's),
+ * and never above 3 times twice the variance of its coarse bins about
+ * their median (1.4826 times their median deviation, squared).
  * From it comes the noise of any difference of means, so a window's
  * rise is judged against what noise alone would give that very
  * statistic.
