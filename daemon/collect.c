@@ -562,6 +562,19 @@ detect_conf_from(struct detect_conf *dc, const struct conf *conf)
 	detect_rules(dc);
 }
 
+static void
+trace_cb(const char *line, void *arg)
+{
+	(void)arg;
+	log_info("trace %s", line);
+}
+
+void
+collect_trace(struct collect *c, const char *series)
+{
+	detect_trace(c->det, series, trace_cb, NULL);
+}
+
 struct collect *
 collect_new(struct event_base *base, struct procfs *pf, struct store *st,
     const struct conf *conf)

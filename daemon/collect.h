@@ -40,6 +40,8 @@ int		 collect_text(struct collect *, int64_t time, int64_t uptime_ms,
 int		 collect_metrics_on(struct collect *, char **cause);
 /* The exposition (an httpd_write_fn; arg: the collect). */
 void		 collect_metrics(FILE *, int openmetrics, void *arg);
+/* Log every judgement of one series (lib/detect's detect_trace). */
+void		 collect_trace(struct collect *, const char *series);
 /* Alerts to the journal (the live daemon) or to stderr only (replays). */
 void		 collect_journal(struct collect *, int on);
 

@@ -38,6 +38,7 @@ struct options {
 	const char	*proc_root;
 	const char	*sys_root;
 	const char	*import;
+	const char	*trace;		/* a series' judgements, logged */
 	struct import_clock clock;	/* --step, --start */
 	int		 foreground, once, check_only, print, verbose;
 	int		 linger;
@@ -60,7 +61,7 @@ usage(void)
 "usage: mlkd [-fnpv] [-c FILE] [--db PATH] [--interval DURATION]\n"
 "            [--proc-root DIR] [--sys-root DIR]\n"
 "            [--once | --import FILE [--step DURATION [--start TIME]]\n"
-"            [--linger]]\n"
+"            [--linger]] [--trace SERIES]\n"
 "\n"
 "Samples /proc/meminfo, /proc/slabinfo, /proc/vmallocinfo, /proc/allocinfo\n"
 "(where the kernel has it) and the memory of every process into SQLite to\n"
@@ -84,6 +85,8 @@ usage(void)
 "      --start TIME   the first such block's time (Unix seconds, ISO 8601,\n"
 "                     -2h...); default: the last block at the file's mtime\n"
 "      --linger       after --import, serve metrics_listen until stopped\n"
+"      --trace SERIES log every judgement of SERIES (slab:kmalloc-1k...):\n"
+"                     the fits, their z and noise, what stopped a page\n"
 "      --help         this text\n"
 "      --version      print the version\n"
 "\n"
@@ -179,7 +182,7 @@ parse_args(int argc, char **argv, struct options *o)
 {
 	enum {
 		O_DB = 256, O_INTERVAL, O_PROC, O_SYS, O_ONCE, O_IMPORT, O_STEP,
-		O_START, O_LINGER, O_HELP, O_VER
+		O_START, O_LINGER, O_TRACE, O_HELP, O_VER
 	};
 	static const struct option longopts[] = {
 		{ "db", required_argument, NULL, O_DB },
@@ -191,6 +194,7 @@ parse_args(int argc, char **argv, struct options *o)
 		{ "step", required_argument, NULL, O_STEP },
 		{ "start", required_argument, NULL, O_START },
 		{ "linger", no_argument, NULL, O_LINGER },
+		{ "trace", required_argument, NULL, O_TRACE },
 		{ "help", no_argument, NULL, O_HELP },
 		{ "version", no_argument, NULL, O_VER },
 		{ NULL, 0, NULL, 0 }
@@ -225,6 +229,7 @@ parse_args(int argc, char **argv, struct options *o)
 			o->clock.has_start = 1;
 			break;
 		case O_LINGER: o->linger = 1; break;
+		case O_TRACE: o->trace = optarg; break;
 		case O_HELP: usage();
 		case O_VER: printf("mlkd %s\n", MLK_VERSION); exit(0);
 		default: usage_error(NULL);
@@ -469,6 +474,8 @@ main(int argc, char **argv)
 		fatalx("event_base_new failed");
 	m.store = st;
 	m.collect = collect_new(m.base, pf, st, &m.conf);
+	if (m.opt.trace != NULL)
+		collect_trace(m.collect, m.opt.trace);
 
 	if (m.opt.import != NULL)
 		rc = run_import(&m);

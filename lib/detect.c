@@ -1,4 +1,5 @@
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -190,6 +191,7 @@ struct track {
 	int64_t		 window;	/* the window that opened it */
 	struct track	*primary;	/* a companion: the alert it joined */
 	int		 grouped;	/* opened this round, and placed */
+	int		 traced;	/* detect_trace() names it */
 };
 
 /* What a point needs of its series, kept in the order samples list
@@ -224,6 +226,9 @@ struct detect {
 					   same order */
 	size_t		 nhint;
 	uint64_t	 names;		/* the last sample's (struct sample) */
+	char		 trace[SERIES_MAX];	/* detect_trace() */
+	void		(*trace_fn)(const char *, void *);
+	void		*trace_arg;
 };
 
 void
@@ -355,6 +360,40 @@ detect_reconf(struct detect *d, const struct detect_conf *conf)
 	d->u = u;
 }
 
+void
+detect_trace(struct detect *d, const char *series,
+    void (*fn)(const char *, void *), void *arg)
+{
+	size_t i;
+
+	snprintf(d->trace, sizeof d->trace, "%s", series != NULL ? series :
+	    "");
+	d->trace_fn = series != NULL ? fn : NULL;
+	d->trace_arg = arg;
+	for (i = 0; i < d->n; i++)
+		d->tr[i]->traced = d->trace_fn != NULL &&
+		    strcmp(d->tr[i]->name, d->trace) == 0;
+}
+
+/* A line of the traced series' judgements, at the sample's time. */
+static void __attribute__((format(printf, 4, 5)))
+trace(const struct detect *d, const struct track *tr, int64_t now,
+    const char *fmt, ...)
+{
+	char line[512], at[32];
+	va_list ap;
+	int n;
+
+	if (!tr->traced)
+		return;
+	n = snprintf(line, sizeof line, "%s %s ", units_iso(at, sizeof at,
+	    now), tr->name);
+	va_start(ap, fmt);
+	vsnprintf(line + n, sizeof line - (size_t)n, fmt, ap);
+	va_end(ap);
+	d->trace_fn(line, d->trace_arg);
+}
+
 int64_t
 detect_unit(int64_t window)
 {
@@ -404,6 +443,7 @@ track_get(struct detect *d, const char *series)
 	tr->judged = k != K_NONE;
 	tr->reclaimable = k == K_RECLAIMABLE;
 	tr->vmalloc = series_name(series, "vmalloc") != NULL;
+	tr->traced = d->trace_fn != NULL && strcmp(series, d->trace) == 0;
 	tr->role = strcmp(series, "meminfo:AnonPages") == 0 ? T_ANON :
 	    strcmp(series, "meminfo:MemAvailable") == 0 ? T_AVAILABLE :
 	    strcmp(series, "meminfo:MemFree") == 0 ? T_FREE : T_OTHER;
@@ -1082,6 +1122,7 @@ judge_onset(const struct detect *d, const struct track *tr, int64_t now,
 	double rise, rate, s, z;
 	int64_t cw = d->u * (coarse ? LV_COARSE_FACTOR : 1);
 	int slow, n;
+	const char *why;
 
 	memset(v, 0, sizeof *v);
 	/* most series grow at no rate worth a fit: the shortest window's
@@ -1094,22 +1135,31 @@ judge_onset(const struct detect *d, const struct track *tr, int64_t now,
 	    since_boot(d, now) < BOOT_YOUNG_U * d->u || filling(d, tr, now))
 		return;
 	if (levels_onset(tr->lv, coarse, coarse ? SLOW_BINS : ONSET_WINDOWS *
-	    DETECT_WINDOW_BINS, 1, PACE, &f) == -1 || f.early || f.after < 2 ||
-	    f.rise_span <= 0 || (s = floored(tr, f.rise_noise)) < 0 ||
-	    (z = f.rise / s) < Z_ONSET)
+	    DETECT_WINDOW_BINS, 1, PACE, &f) == -1)
 		return;
-	rate = f.rise / (f.rise_span / HOUR);
+	s = floored(tr, f.rise_noise);
+	z = s > 0 ? f.rise / s : 0;
+	rate = f.rise_span > 0 ? f.rise / (f.rise_span / HOUR) : 0;
 	/* a rise of SLOW_U or more is judged at min_growth, as the
 	 * windows of an hour judge it */
 	slow = f.grown >= SLOW_U * d->u;
-	if (rate < (slow ? 1 : SHORT_RATE) * d->conf.min_growth ||
-	    1.5 * f.rise < MIN_GROWN ||
-	    f.grown < STRONG_U * d->u - levels_gap(tr->lv) / 2 ||
+	why = f.early || f.after < 2 || f.rise_span <= 0 ? "no level before" :
+	    s < 0 ? "noise unknown" :
+	    z < Z_ONSET ? "z" :
+	    rate < (slow ? 1 : SHORT_RATE) * d->conf.min_growth ? "rate" :
+	    1.5 * f.rise < MIN_GROWN ? "grown too little" :
+	    f.grown < STRONG_U * d->u - levels_gap(tr->lv) / 2 ? "too young" :
 	    f.maxjump - moved(d, tr, coarse, z) > (coarse ? SLOW_JUMP : 0.5) *
-	    f.rise ||
-	    f.slowing < -PACE_Z * floored(tr, f.slowing_noise) ||
+	    f.rise ? "a step" :
+	    f.slowing < -PACE_Z * floored(tr, f.slowing_noise) ? "slowing" :
 	    f.level + f.rise <= past_high(d, tr, (int)(f.span / (d->u *
-	    LV_COARSE_FACTOR)) + 1, 1))
+	    LV_COARSE_FACTOR)) + 1, 1) ? "under the past day's high" : NULL;
+	trace(d, tr, now, "onset %s: from %lldm ago%s, %d points after, "
+	    "rise %.2f MB, noise %.2f MB, z %.2f, %.1f MiB/h: %s",
+	    coarse ? "coarse" : "fine", (long long)((now - f.at) / 60),
+	    f.early ? " (or before)" : "", f.after, f.rise / 1e6, s / 1e6, z,
+	    rate / 1048576, why != NULL ? why : "leak");
+	if (why != NULL)
 		return;
 	v->leak = v->growing = 1;
 	v->slope = rate;
@@ -1754,6 +1804,14 @@ step(struct detect *d, struct track *tr, int64_t now)
 		v.leak = 0;
 	tr->last = v;
 	what = alert_step(&tr->alert, &rules, now, v.leak, v.growing);
+	trace(d, tr, now, "verdict %s%s%s: window %lldm, %.1f MiB/h, "
+	    "confidence %.3f; alert %s (%d of %d verdicts)",
+	    v.leak ? "leak" : v.growing ? "growing" : "none",
+	    v.strong ? ", strong" : "", v.coarse ? ", coarse" : "",
+	    (long long)(v.window / 60), v.slope / 1048576, v.confidence,
+	    what == AE_OPENED ? "opened" : what == AE_RESOLVED ? "resolved" :
+	    what == AE_REMINDER ? "reminded" : tr->alert.state == ALERT_OPEN ?
+	    "open" : "quiet", tr->alert.hits, rules.confirmations);
 	if (what == AE_OPENED) {
 		tr->since = v.since;
 		tr->early = DETECT_ONSET;

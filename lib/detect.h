@@ -380,6 +380,13 @@ int64_t		 detect_eta(int64_t available, double slope);
 /* Verdicts need this many bins of the boot's history (a restart reloads
  * it): 20 minutes at the default window. */
 #define DETECT_ARMED_BINS	20
+/* Trace the judgements of one series (NULL: none), each as a line of
+ * text to fn: the onset fits (where the rise began, its z against its
+ * noise, and the test that stopped it, or "leak") and the verdict with
+ * what the alert made of it.  To tell why a series paged, or did not,
+ * on a replay. */
+void		 detect_trace(struct detect *, const char *series,
+		    void (*fn)(const char *line, void *arg), void *arg);
 /* Seconds per bin for a window. */
 int64_t		 detect_unit(int64_t window);
 /* When verdicts become possible: the boot's first point known plus

@@ -37,6 +37,21 @@ leak troughs slab:dentry - troughs -r 10
 leak vmalloc vmalloc:mlk_leaky_alloc - vmalloc -r 21
 leak unaccounted kernel:unaccounted - unaccounted -r 21
 
+# --trace: every judgement of the one series named, logged, and the
+# replay's alerts the same as without it.
+"$MLKD" -c empty.conf --db trace.db --import leak21.rec \
+    --trace slab:kmalloc-1k 2> trace.err
+grep 'trace ' trace.err > trace.lines
+check trace_logged [ -s trace.lines ]
+check trace_names_no_other [ -z "$(grep -v ' slab:kmalloc-1k ' trace.lines)" ]
+check trace_shows_the_onset_fit grep -q 'onset fine: from .* z [0-9.]*, .*: leak$' trace.lines
+check trace_shows_the_opening grep -q 'verdict leak.*alert opened' trace.lines
+check trace_changes_nothing [ "$(sql trace.db "SELECT opened_at FROM alerts")" = \
+    "$(sql leak21.db "SELECT opened_at FROM alerts")" ]
+"$MLKD" -c empty.conf --db trace_none.db --import leak21.rec \
+    --trace slab:no-such-cache 2> trace_none.err
+check trace_of_no_series_is_silent [ -z "$(grep 'trace ' trace_none.err)" ]
+
 # A restart 15 min into the leak: the history detection needs comes back
 # from the database, so the alert is as timely as without the restart,
 # and there is one alert, not two.
