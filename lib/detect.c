@@ -1224,35 +1224,45 @@ judge_steady(const struct detect *d, const struct track *tr, int64_t now,
     struct verdict *v)
 {
 	double t[LV_COARSE_N], y[LV_COARSE_N], step, sum = 0, ss = 0;
-	double big = 0, least = INFINITY, rise, hours, mean, se;
+	double big = 0, least = INFINITY, rise, hours, mean = 0, se = 0;
 	size_t n, i, up = 0, still = 0;
+	const char *why = NULL;
 
 	memset(v, 0, sizeof *v);
 	if (noise(tr, (double)d->u) >= 0 ||
 	    (n = whole_history(d, tr, now, t, y)) < STEADY_POINTS)
 		return;
-	for (i = 1; i < n; i++) {
-		if ((step = y[i] - y[i - 1]) < 0)
-			return;
-		if (step == 0) {
-			still++;
-			continue;
-		}
-		up++;
-		sum += step;
-		ss += step * step;
-		big = fmax(big, step);
-		least = fmin(least, step);
-	}
-	if (up < STEADY_POINTS - 1 || up < 2 * still)
-		return;
 	rise = y[n - 1] - y[0];
 	hours = t[n - 1] - t[0];
-	mean = sum / (double)up;
-	se = sqrt(fmax(0, ss - sum * mean) / (double)(up - 1) / (double)up);
-	if (rise < MIN_GROWN || rise / hours < SHORT_RATE *
-	    d->conf.min_growth || big > 0.5 * rise ||
-	    (mean < STEADY_T * se && big - least > least))
+	for (i = 1; i < n && why == NULL; i++) {
+		if ((step = y[i] - y[i - 1]) < 0)
+			why = "fell";
+		else if (step == 0)
+			still++;
+		else {
+			up++;
+			sum += step;
+			ss += step * step;
+			big = fmax(big, step);
+			least = fmin(least, step);
+		}
+	}
+	if (why == NULL && (up < STEADY_POINTS - 1 || up < 2 * still))
+		why = "too few moves up";
+	if (why == NULL) {
+		mean = sum / (double)up;
+		se = sqrt(fmax(0, ss - sum * mean) / (double)(up - 1) /
+		    (double)up);
+		why = rise < MIN_GROWN ? "grown too little" :
+		    rise / hours < SHORT_RATE * d->conf.min_growth ? "rate" :
+		    big > 0.5 * rise ? "a step" :
+		    mean < STEADY_T * se && big - least > least ? "t" : NULL;
+	}
+	trace(d, tr, now, "young, steady: %zu reads, %zu up, %zu still, rise "
+	    "%.2f MB, t %.1f, %.1f MiB/h: %s", n, up, still, rise / 1e6,
+	    se > 0 ? mean / se : 0, rise / hours / 1048576, why != NULL ? why :
+	    "leak");
+	if (why != NULL)
 		return;
 	from_first(tr, now, rise / hours, se > 0 ? mean / se : INFINITY, v);
 }
@@ -1296,6 +1306,7 @@ judge_unfallen(const struct detect *d, const struct track *tr, int64_t now,
 	    at6[6] = { 0 }, third[3], hi, big = 0, step3 = 0, rise, hours, s,
 	    z, tail;
 	size_t n, i, cnt[6] = { 0 }, at = 0;
+	const char *why = NULL;
 
 	memset(v, 0, sizeof *v);
 	if (now - levels_first(tr->lv) >= (int64_t)(LV_FINE_N - 1) * d->u ||
@@ -1312,11 +1323,11 @@ judge_unfallen(const struct detect *d, const struct track *tr, int64_t now,
 			step3 = fmax(step3, y[i] - y[i - 3]);
 	}
 	s = floored(tr, trend_mad(mv, n - 1));
-	for (hi = y[0], i = 1; i < n; i++)
+	for (hi = y[0], i = 1; i < n && why == NULL; i++)
 		if (y[i] >= hi)
 			hi = y[at = i];
 		else if (hi - y[i] > FALL_K * s * sqrt((double)(i - at)))
-			return;
+			why = "fell";
 	for (i = 0; i < 3; i++)
 		third[i] = (sum[2 * i] + sum[2 * i + 1]) /
 		    (double)(cnt[2 * i] + cnt[2 * i + 1]);
@@ -1327,12 +1338,19 @@ judge_unfallen(const struct detect *d, const struct track *tr, int64_t now,
 	tail = sum[5] / (double)cnt[5] - sum[4] / (double)cnt[4] -
 	    (at6[5] / (double)cnt[5] - at6[4] / (double)cnt[4]) * rise / hours;
 	z = rise / (s * sqrt((double)(n - 1)));
-	if (z < Z_SHORT || rise < MIN_GROWN ||
-	    rise / hours < SHORT_RATE * d->conf.min_growth ||
-	    big > UNFALLEN_STEP * rise || step3 > STEP_SHARE * rise ||
-	    third[1] - third[0] < UNFALLEN_PACE * (third[2] - third[1]) ||
-	    (third[2] - third[1] < UNFALLEN_PACE * (third[1] - third[0]) &&
-	    tail < 0))
+	if (why == NULL)
+		why = z < Z_SHORT ? "z" : rise < MIN_GROWN ? "grown too little" :
+		    rise / hours < SHORT_RATE * d->conf.min_growth ? "rate" :
+		    big > UNFALLEN_STEP * rise ? "a step" :
+		    step3 > STEP_SHARE * rise ? "3 reads carry it" :
+		    third[1] - third[0] < UNFALLEN_PACE * (third[2] - third[1]) ?
+		    "began late" :
+		    third[2] - third[1] < UNFALLEN_PACE * (third[1] - third[0]) &&
+		    tail < 0 ? "slowing" : NULL;
+	trace(d, tr, now, "young, unfallen: %zu reads, rise %.2f MB, move "
+	    "noise %.2f MB, z %.2f, %.1f MiB/h: %s", n, rise / 1e6, s / 1e6, z,
+	    rise / hours / 1048576, why != NULL ? why : "leak");
+	if (why != NULL)
 		return;
 	from_first(tr, now, rise / hours, z, v);
 }

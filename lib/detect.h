@@ -382,8 +382,9 @@ int64_t		 detect_eta(int64_t available, double slope);
 #define DETECT_ARMED_BINS	20
 /* Trace the judgements of one series (NULL: none), each as a line of
  * text to fn: the onset fits (where the rise began, its z against its
- * noise, and the test that stopped it, or "leak") and the verdict with
- * what the alert made of it.  To tell why a series paged, or did not,
+ * noise, and the test that stopped it, or "leak"), the shape tests of a
+ * growth from the first sample (the same), and the verdict with what
+ * the alert made of it.  To tell why a series paged, or did not,
  * on a replay. */
 void		 detect_trace(struct detect *, const char *series,
 		    void (*fn)(const char *line, void *arg), void *arg);
