@@ -381,8 +381,9 @@ int64_t		 detect_eta(int64_t available, double slope);
  * it): 20 minutes at the default window. */
 #define DETECT_ARMED_BINS	20
 /* Trace the judgements of one series (NULL: none), each as a line of
- * text to fn: the onset fits (where the rise began, its z against its
- * noise, and the test that stopped it, or "leak"), the shape tests of a
+ * text to fn: each window that sees it grow and the onset fits (the
+ * rise, its z against its noise, and the test that stopped it, or
+ * "leak"; of a fit, where the rise began), the shape tests of a
  * growth from the first sample (the same), and the verdict with what
  * the alert made of it.  To tell why a series paged, or did not,
  * on a replay. */

@@ -46,6 +46,7 @@ check trace_logged [ -s trace.lines ]
 check trace_names_no_other [ -z "$(grep -v ' slab:kmalloc-1k ' trace.lines)" ]
 check trace_shows_the_onset_fit grep -q 'onset fine: from .* z [0-9.]*, .*: leak$' trace.lines
 check trace_shows_the_opening grep -q 'verdict leak.*alert opened' trace.lines
+check trace_shows_the_windows grep -q 'slab:kmalloc-1k window 18m: rise .*: leak$' trace.lines
 check trace_changes_nothing [ "$(sql trace.db "SELECT opened_at FROM alerts")" = \
     "$(sql leak21.db "SELECT opened_at FROM alerts")" ]
 "$MLKD" -c empty.conf --db trace_none.db --import leak21.rec \
