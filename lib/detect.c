@@ -713,20 +713,9 @@ judge_window(const struct detect *d, const struct track *tr, int64_t now,
 	v->confidence = confidence(z);
 	v->growing = z >= 2 && d2 > 0;
 	short_ = L < 60 * d->u;
-	/* The newest sixth against the one before, for the tests below. */
-	tail = th.tail[1] - th.tail[0];
-	ts = noise(tr, L / 6.0);
-	r3 = L / 3.0 / HOUR;
 	/* A page is worth waking for once the growth across the window has
 	 * added a few MiB: a small cache that a starting workload fills is
-	 * not.  The newest sixth still rises, unless its noise could hide
-	 * that, and the newest bin has not fallen from the window's high (a
-	 * burst being freed: a leak never falls).  Slowing down: the newest
-	 * third grew more slowly than the average over eight windows, or in
-	 * the hours after a boot seen, than the average since then, by more
-	 * than its noise: caches that fill level off (one of 1.5 h, 2 h in,
-	 * grows at 70% of its average pace, and the noise of the newest
-	 * third's rise makes up the rest); a leak keeps its pace. */
+	 * not. */
 	why = rate < d->conf.min_growth * (short_ ? SHORT_RATE : 1) ? "rate" :
 	    1.5 * rise < MIN_GROWN ? "grown too little" :
 	    z < (short_ ? Z_SHORT : Z_LONG) ? "z" :
@@ -736,20 +725,36 @@ judge_window(const struct detect *d, const struct track *tr, int64_t now,
 	    th.bins >= 6 && (r->coarse ? th.maxjump > 0.5 * rise :
 	    th.maxjump - moved(d, tr, 0, z) > 0.5 * rise) ? "a step" :
 	    th.bins >= 6 && th.step > STEP_SHARE * rise ? "3 bins carry it" :
-	    tail < 0.3 * rate * (L / 6.0 / HOUR) - 2 * ts ? "newest sixth flat" :
-	    th.fall > fmax(0.25 * rise, 3 * ts) ? "falling" :
-	    d2 < 0.9 * before_rate(d, tr, L, th.mean[2]) * r3 - s3 ?
-	    "slower than before" :
-	    (since_boot(d, now) < BOOT_YOUNG_U * d->u &&
-	    (since_boot(d, now) < WARMUP_U * d->u ||
-	    fmin((d2 - s3) / r3, rate) <
-	    0.9 * (th.mean[2] - levels_base(tr->lv)) /
-	    ((double)(now - L / 6 - levels_first(tr->lv)) / HOUR))) ||
-	    filling(d, tr, now) ? "filling since the boot" :
-	    th.mean[2] <= past_high(d, tr, (int)(L / (d->u *
-	    LV_COARSE_FACTOR)) + 1, 1) ? "under the past day's high" :
-	    user_space_explains(d, tr, r, th.mean[2], rise) ? "user space" :
 	    NULL;
+	if (why == NULL) {
+		/* The newest sixth still rises, unless its noise could
+		 * hide that, and the newest bin has not fallen from the
+		 * window's high (a burst being freed: a leak never falls).
+		 * Slowing down: the newest third grew more slowly than the
+		 * average over eight windows, or in the hours after a boot
+		 * seen, than the average since then, by more than its noise:
+		 * caches that fill level off (one of 1.5 h, 2 h in, grows at
+		 * 70% of its average pace, and the noise of the newest
+		 * third's rise makes up the rest); a leak keeps its pace. */
+		tail = th.tail[1] - th.tail[0];
+		ts = noise(tr, L / 6.0);
+		r3 = L / 3.0 / HOUR;
+		why = tail < 0.3 * rate * (L / 6.0 / HOUR) - 2 * ts ?
+		    "newest sixth flat" :
+		    th.fall > fmax(0.25 * rise, 3 * ts) ? "falling" :
+		    d2 < 0.9 * before_rate(d, tr, L, th.mean[2]) * r3 - s3 ?
+		    "slower than before" :
+		    (since_boot(d, now) < BOOT_YOUNG_U * d->u &&
+		    (since_boot(d, now) < WARMUP_U * d->u ||
+		    fmin((d2 - s3) / r3, rate) <
+		    0.9 * (th.mean[2] - levels_base(tr->lv)) /
+		    ((double)(now - L / 6 - levels_first(tr->lv)) / HOUR))) ||
+		    filling(d, tr, now) ? "filling since the boot" :
+		    th.mean[2] <= past_high(d, tr, (int)(L / (d->u *
+		    LV_COARSE_FACTOR)) + 1, 1) ? "under the past day's high" :
+		    user_space_explains(d, tr, r, th.mean[2], rise) ?
+		    "user space" : NULL;
+	}
 	if (v->growing || why == NULL)
 		trace(d, tr, now, "window %lldm: rise %.2f MB, noise %.2f MB, "
 		    "z %.2f, %.1f MiB/h: %s", (long long)(L / 60), rise / 1e6,
