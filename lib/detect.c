@@ -394,6 +394,21 @@ trace(const struct detect *d, const struct track *tr, int64_t now,
 	d->trace_fn(line, d->trace_arg);
 }
 
+/* A window's rise (what: "window", or "floors" of a reclaimable cache)
+ * and the test that stopped it (why; NULL: it says leak), traced if it
+ * grows or leaks: most windows of most series do neither. */
+static void
+trace_rise(const struct detect *d, const struct track *tr, int64_t now,
+    const char *what, int64_t L, double rise, double s, double z,
+    double rate, int growing, const char *why)
+{
+	if (growing || why == NULL)
+		trace(d, tr, now, "%s %lldm: rise %.2f MB, noise %.2f MB, "
+		    "z %.2f, %.1f MiB/h: %s", what, (long long)(L / 60),
+		    rise / 1e6, s / 1e6, z, rate / 1048576,
+		    why != NULL ? why : "leak");
+}
+
 int64_t
 detect_unit(int64_t window)
 {
@@ -755,10 +770,7 @@ judge_window(const struct detect *d, const struct track *tr, int64_t now,
 		    user_space_explains(d, tr, r, th.mean[2], rise) ?
 		    "user space" : NULL;
 	}
-	if (v->growing || why == NULL)
-		trace(d, tr, now, "window %lldm: rise %.2f MB, noise %.2f MB, "
-		    "z %.2f, %.1f MiB/h: %s", (long long)(L / 60), rise / 1e6,
-		    s / 1e6, z, rate / 1048576, why != NULL ? why : "leak");
+	trace_rise(d, tr, now, "window", L, rise, s, z, rate, v->growing, why);
 	if (why != NULL)
 		return;
 	/* The rate now is the last third's over the middle one (the first
@@ -843,9 +855,10 @@ judge_floor(const struct detect *d, const struct track *tr, int64_t now,
     size_t i, const struct troughs *tg, struct verdict *v)
 {
 	struct thirds th;
-	int n = floor_rungs[i];
+	int n = floor_rungs[i], first_day;
 	int64_t L = span_of(d, 1, n);
 	double lag = 2.0 * L / 3, rise, rate, s, z;
+	const char *why;
 
 	memset(v, 0, sizeof *v);
 	v->window = L;
@@ -859,25 +872,32 @@ judge_floor(const struct detect *d, const struct track *tr, int64_t now,
 	v->confidence = confidence(z);
 	v->growing = rate >= d->conf.min_growth / 2 && z >= 2 &&
 	    th.lo[2] > th.lo[1];
-	if ((n < tg->cycle_bins && rise < 2 * tg->cycle_size) ||
-	    rate < d->conf.min_growth || rise < MIN_GROWN || z < Z_FLOOR ||
+	/* On its first day (less past than a daily cycle's rise), a daily
+	 * cycle's hump spans such a window too: its floors rise for hours
+	 * past the peak (a third's lowest point is where it began), but the
+	 * newest sixth's falls behind the pace of the thirds; a leak's
+	 * keeps it.  A window longer than the rise still holds the trough
+	 * before it and the whole rise, floors rising third by third
+	 * (mkalt's daily cycles with a second harmonic paged so 18 h in):
+	 * at any length, as fast as the rise of a cycle never is. */
+	first_day = past_of(tr, now, L) < CYCLE_RISE_U * d->u;
+	why = n < tg->cycle_bins && rise < 2 * tg->cycle_size ?
+	    "within a cycle" :
+	    rate < d->conf.min_growth ? "rate" :
+	    rise < MIN_GROWN ? "grown too little" :
+	    z < Z_FLOOR ? "z" :
 	    th.lo[1] - th.lo[0] < 0.25 * rise ||
-	    th.lo[2] - th.lo[1] < 0.25 * rise)
-		return;
-	if (past_of(tr, now, L) < CYCLE_RISE_U * d->u) {
-		/* a daily cycle's hump spans such a window too: its floors
-		 * rise for hours past the peak (a third's lowest point is
-		 * where it began), but the newest sixth's falls behind the
-		 * pace of the thirds; a leak's keeps it.  A window longer
-		 * than the rise still holds the trough before it and the
-		 * whole rise, floors rising third by third (mkalt's daily
-		 * cycles with a second harmonic paged so 18 h in): at any
-		 * length, as fast as the rise of a cycle never is */
-		if (L < HALF_DAY_RUN_U * d->u || th.tail_lo[1] -
-		    th.tail_lo[0] < PACE_KEPT * (th.lo[2] - th.lo[1]) / 2 ||
-		    rate < RUN_RATE * d->conf.min_growth)
-			return;
-	} else if (th.lo[2] <= past_high(d, tr, n, n / 3) + s)
+	    th.lo[2] - th.lo[1] < 0.25 * rise ? "floors do not rise by thirds" :
+	    first_day && L < HALF_DAY_RUN_U * d->u ?
+	    "first day, under half a day" :
+	    first_day && th.tail_lo[1] - th.tail_lo[0] < PACE_KEPT *
+	    (th.lo[2] - th.lo[1]) / 2 ? "first day, newest sixth slowing" :
+	    first_day && rate < RUN_RATE * d->conf.min_growth ?
+	    "first day, rate" :
+	    !first_day && th.lo[2] <= past_high(d, tr, n, n / 3) + s ?
+	    "under the past day's high" : NULL;
+	trace_rise(d, tr, now, "floors", L, rise, s, z, rate, v->growing, why);
+	if (why != NULL)
 		return;
 	v->leak = 1;
 	v->since = now - (int64_t)(5 * L / 6);
@@ -899,6 +919,7 @@ judge_run(const struct detect *d, const struct track *tr, int64_t now,
 {
 	double m[LV_COARSE_N], mean, lo, hi, peak, fall, rise, s, at[4];
 	int n = 0, k, i0 = 0, i, j;
+	const char *why;
 
 	memset(v, 0, sizeof *v);
 	for (k = RUN_LOOKBACK_U / LV_COARSE_FACTOR - 1; k >= 0; k--)
@@ -916,8 +937,12 @@ judge_run(const struct detect *d, const struct track *tr, int64_t now,
 	fall = fmax(2.0 * 1048576, 3 * s);
 	for (peak = m[i0], i = i0; i < n; i++) {
 		peak = fmax(peak, m[i]);
-		if (peak - m[i] > fall)
+		if (peak - m[i] > fall) {
+			trace(d, tr, now, "run %lldm from its low: fell "
+			    "%.2f MB", (long long)(v->window / 60),
+			    (peak - m[i]) / 1e6);
 			return;
+		}
 	}
 	/* the level at each third of the run, over a few bins */
 	for (j = 0; j < 4; j++) {
@@ -931,11 +956,15 @@ judge_run(const struct detect *d, const struct track *tr, int64_t now,
 	rise = at[3] - at[0];
 	v->slope = rise / ((double)v->window / HOUR);
 	v->confidence = confidence(rise / noise(tr, (double)v->window));
-	if (v->slope < cycle_rate(d, v->window) ||
-	    at[2] - at[1] < 0.25 * rise ||
-	    at[3] - at[2] < 0.25 * rise ||
-	    at[3] - at[2] < PACE_KEPT * (at[2] - at[1]) ||
-	    rise < Z_FLOOR * noise(tr, (double)v->window / 2))
+	why = v->slope < cycle_rate(d, v->window) ? "rate" :
+	    at[2] - at[1] < 0.25 * rise || at[3] - at[2] < 0.25 * rise ?
+	    "does not rise by thirds" :
+	    at[3] - at[2] < PACE_KEPT * (at[2] - at[1]) ? "slowing" :
+	    rise < Z_FLOOR * noise(tr, (double)v->window / 2) ? "z" : NULL;
+	trace(d, tr, now, "run %lldm from its low: rise %.2f MB, %.1f MiB/h: "
+	    "%s", (long long)(v->window / 60), rise / 1e6,
+	    v->slope / 1048576, why != NULL ? why : "leak");
+	if (why != NULL)
 		return;
 	v->leak = v->growing = 1;
 	v->since = now - v->window;
@@ -1023,8 +1052,9 @@ find_troughs(const struct detect *d, const struct track *tr,
  * steps flat, then rising; TROUGH_STEPS of them or more, raised by half
  * its standard error; with fewer kept, the rise judged by the shape of
  * its own steps, as judge_steady() judges a young series), no step over
- * twice their mean and the newest at half their mean or more (a leak adds about as much each cycle; a cache
- * refilled after drop_caches, or whose troughs shift once, rises once),
+ * twice their mean and the newest at half their mean or more (a leak
+ * adds about as much each cycle; a cache refilled after drop_caches, or
+ * whose troughs shift once, rises once),
  * the cycles Z_FLOOR deviations deep (their median fall: noise that
  * wiggles on a slow rise makes troughs too, as deep as their steps
  * scatter), the cache not fallen since below the newest, and a deviation
@@ -1042,6 +1072,7 @@ judge_troughs(const struct detect *d, const struct track *tr, int64_t now,
 	double step[TROUGHS_MAX], d1[TROUGHS_MAX], d2[TROUGHS_MAX], rise, s;
 	double hours, big;
 	int n = tg->n, i, k, period, young = n <= TROUGH_STEPS;
+	const char *why;
 	int64_t cw = d->u * LV_COARSE_FACTOR;
 
 	memset(v, 0, sizeof *v);
@@ -1086,21 +1117,37 @@ judge_troughs(const struct detect *d, const struct track *tr, int64_t now,
 		for (k = i; k < n - 1; k++)
 			ss += (step[k] - m) * (step[k] - m);
 		s = floored(tr, sqrt(ss / (n - 2 - i)));
-		if (m * sqrt(n - 1 - i) < STEADY_T * s ||
-		    rise < SHORT_RATE * d->conf.min_growth * hours)
+		why = m * sqrt(n - 1 - i) < STEADY_T * s ? "steps not steady" :
+		    rise < SHORT_RATE * d->conf.min_growth * hours ? "rate" :
+		    NULL;
+		if (why != NULL) {
+			trace(d, tr, now, "troughs: %d rising over %.1f h, "
+			    "rise %.2f MB, step noise %.2f MB: %s", n - 1 - i,
+			    hours, rise / 1e6, s / 1e6, why);
 			return;
+		}
 	}
 	period = (at[i] - at[n - 1]) / (n - 1 - i);
 	v->slope = hours > 0 ? rise / hours : 0;
 	v->confidence = confidence(rise / s);
 	v->window = (int64_t)at[i] * cw;
 	v->growing = v->slope >= d->conf.min_growth / 2 && rise >= 2 * s;
-	if (hours < 1 || v->slope < d->conf.min_growth || rise < MIN_GROWN ||
-	    (!young && rise < Z_FLOOR * s) || big > 2 * rise / (n - 1 - i) ||
-	    step[n - 2] < 0.5 * rise / (n - 1 - i) ||
-	    tg->cycle_size < Z_FLOOR * s ||
-	    lo[n - 1] <= past_high(d, tr, at[i] + 1, period > 1 ? period : 1) +
-	    s)
+	why = hours < 1 ? "under an hour" :
+	    v->slope < d->conf.min_growth ? "rate" :
+	    rise < MIN_GROWN ? "grown too little" :
+	    !young && rise < Z_FLOOR * s ? "z" :
+	    big > 2 * rise / (n - 1 - i) ? "a step" :
+	    step[n - 2] < 0.5 * rise / (n - 1 - i) ? "newest step small" :
+	    tg->cycle_size < Z_FLOOR * s ? "cycles shallow" :
+	    lo[n - 1] <= past_high(d, tr, at[i] + 1, period > 1 ? period :
+	    1) + s ? "under the past day's floors" : NULL;
+	if (v->growing || why == NULL)
+		trace(d, tr, now, "troughs: %d rising over %.1f h, rise "
+		    "%.2f MB, step noise %.2f MB, %.1f MiB/h: %s", n - 1 - i,
+		    hours,
+		    rise / 1e6, s / 1e6, v->slope / 1048576,
+		    why != NULL ? why : "leak");
+	if (why != NULL)
 		return;
 	v->leak = 1;
 	v->since = now - v->window;
@@ -1553,12 +1600,12 @@ in_step(const struct detect *d, int64_t since1, int64_t window1,
 	    2 * gap <= (window1 > window2 ? window1 : window2);
 }
 
-/* Is a series that began to grow in step with this verdict's growth,
- * and grows faster, a verdict or two short of opening (suspected)?
- * Then this one waits for its own confirmations: one leak's page names
- * its fastest series, and a slower one in a quieter cache can stand 8
- * deviations up a minute sooner. */
-static int
+/* A series that began to grow in step with this verdict's growth, and
+ * grows faster, a verdict or two short of opening (suspected); NULL if
+ * none.  Then this one waits for its own confirmations: one leak's page
+ * names its fastest series, and a slower one in a quieter cache can
+ * stand 8 deviations up a minute sooner. */
+static const struct track *
 faster_pending(const struct detect *d, const struct track *tr,
     const struct verdict *v, int64_t now)
 {
@@ -1571,13 +1618,14 @@ faster_pending(const struct detect *d, const struct track *tr,
 		    q->last.leak && q->last.slope > v->slope &&
 		    in_step(d, q->last.since, q->last.window, v->since,
 		    v->window, now))
-			return 1;
+			return q;
 	}
-	return 0;
+	return NULL;
 }
 
-/* Is a series that began to grow in step with this leak verdict, at
- * twice its pace or more, growing but not yet judged a leak?  Read every
+/* A series that began to grow in step with this leak verdict, at twice
+ * its pace or more, growing but not yet judged a leak; NULL if none or
+ * once this one has waited for it.  Read every
  * 5 minutes, a fast leak's first reads are single moves of many MiB that
  * the staircase tests hold back a read longer than its slower
  * companion's (mkalt's msg_msg-1k at 95 MB/h and its kmalloc-cg-256 at a
@@ -1587,7 +1635,7 @@ faster_pending(const struct detect *d, const struct track *tr,
  * before the faster was judged again, and mkalt companions 603 paged
  * kmalloc-cg-64, not the msg_msg-2k that grew twice as fast), so that
  * one leak's page names its fastest series. */
-static int
+static const struct track *
 faster_growing(struct detect *d, struct track *tr, const struct verdict *v,
     int64_t now)
 {
@@ -1610,10 +1658,11 @@ faster_growing(struct detect *d, struct track *tr, const struct verdict *v,
 		if (tr->waited == 0)
 			tr->waited = now;
 		gap = levels_gap(q->lv);
-		return now - tr->waited <= gap + (gap < d->u ? d->u : 0);
+		return now - tr->waited <= gap + (gap < d->u ? d->u : 0) ? q :
+		    NULL;
 	}
 	tr->waited = 0;
-	return 0;
+	return NULL;
 }
 
 /* The companions of p, comma-separated, as many as fit with room left
@@ -1803,6 +1852,7 @@ step(struct detect *d, struct track *tr, int64_t now)
 	struct detect_event *e;
 	enum alert_event what;
 	struct verdict v;
+	const struct track *pending = NULL, *waits = NULL;
 
 	/* Without history (after a restart) no verdict: an alert restored
 	 * open stays open until there is evidence either way. */
@@ -1827,21 +1877,25 @@ step(struct detect *d, struct track *tr, int64_t now)
 	} else if (since_boot(d, now) >= BOOT_YOUNG_U * d->u && (v.strong ||
 	    (v.coarse && v.window >= ONCE_U * d->u &&
 	    now - levels_first(tr->lv) >= v.window)) &&
-	    !faster_pending(d, tr, &v, now))
+	    (pending = faster_pending(d, tr, &v, now)) == NULL)
 		rules.confirmations = 1;
 	if (v.leak && !tr->reclaimable && tr->alert.state != ALERT_OPEN &&
-	    faster_growing(d, tr, &v, now))
+	    (waits = faster_growing(d, tr, &v, now)) != NULL)
 		v.leak = 0;
 	tr->last = v;
 	what = alert_step(&tr->alert, &rules, now, v.leak, v.growing);
 	trace(d, tr, now, "verdict %s%s%s: window %lldm, %.1f MiB/h, "
-	    "confidence %.3f; alert %s (%d of %d verdicts)",
+	    "confidence %.3f; alert %s (%d of %d verdicts)%s%s%s",
 	    v.leak ? "leak" : v.growing ? "growing" : "none",
 	    v.strong ? ", strong" : "", v.coarse ? ", coarse" : "",
 	    (long long)(v.window / 60), v.slope / 1048576, v.confidence,
 	    what == AE_OPENED ? "opened" : what == AE_RESOLVED ? "resolved" :
 	    what == AE_REMINDER ? "reminded" : tr->alert.state == ALERT_OPEN ?
-	    "open" : "quiet", tr->alert.hits, rules.confirmations);
+	    "open" : "quiet", tr->alert.hits, rules.confirmations,
+	    waits != NULL ? "; its leak waits for the faster " :
+	    pending != NULL ? "; the faster " : "",
+	    waits != NULL ? waits->name : pending != NULL ? pending->name : "",
+	    waits == NULL && pending != NULL ? " is pending" : "");
 	if (what == AE_OPENED) {
 		tr->since = v.since;
 		tr->early = DETECT_ONSET;

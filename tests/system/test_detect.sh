@@ -52,6 +52,14 @@ check trace_changes_nothing [ "$(sql trace.db "SELECT opened_at FROM alerts")" =
 "$MLKD" -c empty.conf --db trace_none.db --import leak21.rec \
     --trace slab:no-such-cache 2> trace_none.err
 check trace_of_no_series_is_silent [ -z "$(grep 'trace ' trace_none.err)" ]
+# A reclaimable cache's rules too: the troughs that rose, and the same
+# opening as untraced.
+"$MLKD" -c empty.conf --db trace_troughs.db --import troughs.rec \
+    --trace slab:dentry 2> trace_troughs.err
+check trace_shows_the_troughs grep -Eq 'slab:dentry troughs: [0-9]+ rising over .*: leak$' trace_troughs.err
+check trace_shows_the_floors grep -Eq 'slab:dentry floors [0-9]+m: rise .*: within a cycle$' trace_troughs.err
+check trace_of_troughs_changes_nothing [ "$(sql trace_troughs.db "SELECT opened_at FROM alerts")" = \
+    "$(sql troughs.db "SELECT opened_at FROM alerts")" ]
 # A leak from the first sample, read every 5 minutes: judged by its
 # shape alone until its noise is known, and the trace says so.
 "$TOOLS/mkrec" leak -r 21 -o 0 -d 0.1 -i 300 > young_leak.rec

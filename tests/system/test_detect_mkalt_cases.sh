@@ -24,6 +24,10 @@ is() { [ "$1" = "$2" ]; }
 check companion_replayed replay comp companions 418
 check faster_named is "$(cat comp.alerts)" \
     "slab:msg_msg-1k|open|slab:kmalloc-cg-256"
+# --trace says why the slower one did not open first.
+"$MLKD" -c /dev/null --db comp_trace.db --import comp.rec \
+    --trace slab:kmalloc-cg-256 2> comp_trace.err
+check trace_shows_the_wait grep -q 'slab:kmalloc-cg-256 verdict growing.*; its leak waits for the faster slab:msg_msg-1k$' comp_trace.err
 
 # Read every 10 seconds, msg_msg-2k (82 MB/h, in steps) and its
 # kmalloc-cg-64 at half of it: the slower one waited one read for the
