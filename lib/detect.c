@@ -375,17 +375,17 @@ detect_trace(struct detect *d, const char *series,
 		    strcmp(d->tr[i]->name, d->trace) == 0;
 }
 
-/* A line of the traced series' judgements, at the sample's time. */
+/* A line of the traced series' judgements, at the sample's time.  Only
+ * through TRACE(), which evaluates no argument for the other series:
+ * every judged series reaches a verdict's trace at every bin. */
 static void __attribute__((format(printf, 4, 5)))
-trace(const struct detect *d, const struct track *tr, int64_t now,
+trace_line(const struct detect *d, const struct track *tr, int64_t now,
     const char *fmt, ...)
 {
 	char line[512], at[32];
 	va_list ap;
 	int n;
 
-	if (!tr->traced)
-		return;
 	n = snprintf(line, sizeof line, "%s %s ", units_iso(at, sizeof at,
 	    now), tr->name);
 	va_start(ap, fmt);
@@ -393,6 +393,11 @@ trace(const struct detect *d, const struct track *tr, int64_t now,
 	va_end(ap);
 	d->trace_fn(line, d->trace_arg);
 }
+
+#define TRACE(d, tr, now, ...) do {					\
+	if ((tr)->traced)						\
+		trace_line(d, tr, now, __VA_ARGS__);			\
+} while (0)
 
 /* A window's rise (what: "window", or "floors" of a reclaimable cache)
  * and the test that stopped it (why; NULL: it says leak), traced if it
@@ -403,7 +408,7 @@ trace_rise(const struct detect *d, const struct track *tr, int64_t now,
     double rate, int growing, const char *why)
 {
 	if (growing || why == NULL)
-		trace(d, tr, now, "%s %lldm: rise %.2f MB, noise %.2f MB, "
+		TRACE(d, tr, now, "%s %lldm: rise %.2f MB, noise %.2f MB, "
 		    "z %.2f, %.1f MiB/h: %s", what, (long long)(L / 60),
 		    rise / 1e6, s / 1e6, z, rate / 1048576,
 		    why != NULL ? why : "leak");
@@ -938,7 +943,7 @@ judge_run(const struct detect *d, const struct track *tr, int64_t now,
 	for (peak = m[i0], i = i0; i < n; i++) {
 		peak = fmax(peak, m[i]);
 		if (peak - m[i] > fall) {
-			trace(d, tr, now, "run %lldm from its low: fell "
+			TRACE(d, tr, now, "run %lldm from its low: fell "
 			    "%.2f MB", (long long)(v->window / 60),
 			    (peak - m[i]) / 1e6);
 			return;
@@ -961,7 +966,7 @@ judge_run(const struct detect *d, const struct track *tr, int64_t now,
 	    "does not rise by thirds" :
 	    at[3] - at[2] < PACE_KEPT * (at[2] - at[1]) ? "slowing" :
 	    rise < Z_FLOOR * noise(tr, (double)v->window / 2) ? "z" : NULL;
-	trace(d, tr, now, "run %lldm from its low: rise %.2f MB, %.1f MiB/h: "
+	TRACE(d, tr, now, "run %lldm from its low: rise %.2f MB, %.1f MiB/h: "
 	    "%s", (long long)(v->window / 60), rise / 1e6,
 	    v->slope / 1048576, why != NULL ? why : "leak");
 	if (why != NULL)
@@ -1121,7 +1126,7 @@ judge_troughs(const struct detect *d, const struct track *tr, int64_t now,
 		    rise < SHORT_RATE * d->conf.min_growth * hours ? "rate" :
 		    NULL;
 		if (why != NULL) {
-			trace(d, tr, now, "troughs: %d rising over %.1f h, "
+			TRACE(d, tr, now, "troughs: %d rising over %.1f h, "
 			    "rise %.2f MB, step noise %.2f MB: %s", n - 1 - i,
 			    hours, rise / 1e6, s / 1e6, why);
 			return;
@@ -1142,10 +1147,9 @@ judge_troughs(const struct detect *d, const struct track *tr, int64_t now,
 	    lo[n - 1] <= past_high(d, tr, at[i] + 1, period > 1 ? period :
 	    1) + s ? "under the past day's floors" : NULL;
 	if (v->growing || why == NULL)
-		trace(d, tr, now, "troughs: %d rising over %.1f h, rise "
+		TRACE(d, tr, now, "troughs: %d rising over %.1f h, rise "
 		    "%.2f MB, step noise %.2f MB, %.1f MiB/h: %s", n - 1 - i,
-		    hours,
-		    rise / 1e6, s / 1e6, v->slope / 1048576,
+		    hours, rise / 1e6, s / 1e6, v->slope / 1048576,
 		    why != NULL ? why : "leak");
 	if (why != NULL)
 		return;
@@ -1213,7 +1217,7 @@ judge_onset(const struct detect *d, const struct track *tr, int64_t now,
 	    f.slowing < -PACE_Z * floored(tr, f.slowing_noise) ? "slowing" :
 	    f.level + f.rise <= past_high(d, tr, (int)(f.span / (d->u *
 	    LV_COARSE_FACTOR)) + 1, 1) ? "under the past day's high" : NULL;
-	trace(d, tr, now, "onset %s: from %lldm ago%s, %d points after, "
+	TRACE(d, tr, now, "onset %s: from %lldm ago%s, %d points after, "
 	    "rise %.2f MB, noise %.2f MB, z %.2f, %.1f MiB/h: %s",
 	    coarse ? "coarse" : "fine", (long long)((now - f.at) / 60),
 	    f.early ? " (or before)" : "", f.after, f.rise / 1e6, s / 1e6, z,
@@ -1317,7 +1321,7 @@ judge_steady(const struct detect *d, const struct track *tr, int64_t now,
 		    big > 0.5 * rise ? "a step" :
 		    mean < STEADY_T * se && big - least > least ? "t" : NULL;
 	}
-	trace(d, tr, now, "young, steady: %zu reads, %zu up, %zu still, rise "
+	TRACE(d, tr, now, "young, steady: %zu reads, %zu up, %zu still, rise "
 	    "%.2f MB, t %.1f, %.1f MiB/h: %s", n, up, still, rise / 1e6,
 	    se > 0 ? mean / se : 0, rise / hours / 1048576, why != NULL ? why :
 	    "leak");
@@ -1406,7 +1410,7 @@ judge_unfallen(const struct detect *d, const struct track *tr, int64_t now,
 		    "began late" :
 		    third[2] - third[1] < UNFALLEN_PACE * (third[1] - third[0]) &&
 		    tail < 0 ? "slowing" : NULL;
-	trace(d, tr, now, "young, unfallen: %zu reads, rise %.2f MB, move "
+	TRACE(d, tr, now, "young, unfallen: %zu reads, rise %.2f MB, move "
 	    "noise %.2f MB, z %.2f, %.1f MiB/h: %s", n, rise / 1e6, s / 1e6, z,
 	    rise / hours / 1048576, why != NULL ? why : "leak");
 	if (why != NULL)
@@ -1884,7 +1888,7 @@ step(struct detect *d, struct track *tr, int64_t now)
 		v.leak = 0;
 	tr->last = v;
 	what = alert_step(&tr->alert, &rules, now, v.leak, v.growing);
-	trace(d, tr, now, "verdict %s%s%s: window %lldm, %.1f MiB/h, "
+	TRACE(d, tr, now, "verdict %s%s%s: window %lldm, %.1f MiB/h, "
 	    "confidence %.3f; alert %s (%d of %d verdicts)%s%s%s",
 	    v.leak ? "leak" : v.growing ? "growing" : "none",
 	    v.strong ? ", strong" : "", v.coarse ? ", coarse" : "",

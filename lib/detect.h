@@ -381,12 +381,14 @@ int64_t		 detect_eta(int64_t available, double slope);
  * it): 20 minutes at the default window. */
 #define DETECT_ARMED_BINS	20
 /* Trace the judgements of one series (NULL: none), each as a line of
- * text to fn: each window that sees it grow and the onset fits (the
- * rise, its z against its noise, and the test that stopped it, or
- * "leak"; of a fit, where the rise began), the shape tests of a
- * growth from the first sample (the same), and the verdict with what
- * the alert made of it.  To tell why a series paged, or did not,
- * on a replay. */
+ * text to fn.  Of an unreclaimable series: each window that sees it
+ * grow and the onset fits (the rise, its z against its noise, and the
+ * test that stopped it, or "leak"; of a fit, where the rise began), and
+ * the shape tests of a growth from the first sample (the same).  Of a
+ * reclaimable cache: the floors that rise, the rising troughs of its
+ * cycles, and its run from its lowest point.  Then the verdict, what
+ * the alert made of it, and the faster series growing in step that it
+ * waits for.  To tell why a series paged, or did not, on a replay. */
 void		 detect_trace(struct detect *, const char *series,
 		    void (*fn)(const char *line, void *arg), void *arg);
 /* Seconds per bin for a window. */
