@@ -710,7 +710,8 @@ judge_window(const struct detect *d, const struct track *tr, int64_t now,
 {
 	struct thirds th;
 	int64_t L = span_of(d, r->coarse, r->n);
-	double lag = 2.0 * L / 3, rise, rate, s, s3, z, d1, d2, tail, ts, r3;
+	double lag = 2.0 * L / 3, rise, rate, s, s3, z, d1, d2, tail, r3;
+	double ts = 0;	/* the newest sixth's noise, once the early tests pass */
 	int short_;
 	const char *why;
 
