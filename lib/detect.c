@@ -512,6 +512,29 @@ noise(const struct track *tr, double lag)
 	return floored(tr, levels_noise(tr->lv, lag));
 }
 
+/* The variogram as the rules read it, floored (noise()), at lags of 1
+ * bin to 8 h at the default window: a series that pages, or does not,
+ * on noise taken too low or too high shows it here. */
+static void
+trace_noise(const struct detect *d, const struct track *tr, int64_t now,
+    int all)
+{
+	static const int lags[] = { 1, 2, 4, 8, 16, 30, 60, 120, 240, 480 };
+	char buf[400], span[16];
+	size_t i, n = 0;
+	double s;
+
+	for (i = 0; i < sizeof lags / sizeof lags[0] && n < sizeof buf; i++) {
+		s = noise(tr, (double)(lags[i] * d->u));
+		n += (size_t)snprintf(buf + n, sizeof buf - n, s < 0 ?
+		    "%s%s%s unknown" : "%s%s%s %.3f%s", i > 0 ? ", " : "",
+		    units_span(span, sizeof span, lags[i] * d->u),
+		    i == 0 ? " apart" : "", s / 1e6, i == 0 ? " MB" : "");
+	}
+	trace_line(d, tr, now, "noise refreshed (%s lags): %s",
+	    all ? "all" : "fine", buf);
+}
+
 /* Refresh what follows from the variogram: the growth rungs' noise (the
  * short ones with the short lags, all with the long lags), and the
  * floors' own spreads, from the coarse bins (the past day and more).
@@ -525,7 +548,7 @@ noise(const struct track *tr, double lag)
  * shorter window's noise, held, let a quiet series' wander of an hour or
  * three pass for growth. */
 static void
-update_noise(struct track *tr, int all)
+update_noise(const struct detect *d, struct track *tr, int64_t now, int all)
 {
 	const struct rung *r;
 	int open = tr->alert.state == ALERT_OPEN;
@@ -533,6 +556,8 @@ update_noise(struct track *tr, int all)
 	size_t i;
 
 	levels_update_noise(tr->lv, all, !tr->reclaimable);
+	if (tr->traced)
+		trace_noise(d, tr, now, all);
 	for (i = 0; !tr->reclaimable && i < NGROWTH; i++) {
 		r = &growth_rungs[i];
 		if (r->coarse && !all)
@@ -1444,7 +1469,7 @@ judge(struct detect *d, struct track *tr, int64_t now, struct verdict *v)
 		int all = tr->noise_at == 0 || early ||
 		    now - tr->noise_at >= REFRESH_U * d->u;
 
-		update_noise(tr, all);
+		update_noise(d, tr, now, all);
 		tr->fine_noise_at = now;
 		if (all)
 			tr->noise_at = now;

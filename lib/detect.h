@@ -388,7 +388,8 @@ int64_t		 detect_eta(int64_t available, double slope);
  * reclaimable cache: the floors that rise, the rising troughs of its
  * cycles, and its run from its lowest point.  Then the verdict, what
  * the alert made of it, and the faster series growing in step that it
- * waits for.  To tell why a series paged, or did not, on a replay. */
+ * waits for.  At each refresh of its noise, that noise at lags of 1 to
+ * 480 bins.  To tell why a series paged, or did not, on a replay. */
 void		 detect_trace(struct detect *, const char *series,
 		    void (*fn)(const char *line, void *arg), void *arg);
 /* Seconds per bin for a window. */

@@ -47,6 +47,17 @@ check trace_names_no_other [ -z "$(grep -v ' slab:kmalloc-1k ' trace.lines)" ]
 check trace_shows_the_onset_fit grep -q 'onset fine: from .* z [0-9.]*, .*: leak$' trace.lines
 check trace_shows_the_opening grep -q 'verdict leak.*alert opened' trace.lines
 check trace_shows_the_windows grep -q 'slab:kmalloc-1k window 18m: rise .*: leak$' trace.lines
+# The noise the rules read, at every refresh: a variance of differences
+# never falls as they grow further apart.
+grep 'noise refreshed (all lags): 1m apart [0-9.]* MB, 2m ' trace.lines |
+    sed 's/.*lags): //; s/ apart//; s/ MB//' > trace.noise
+check trace_shows_the_noise [ "$(wc -l < trace.noise)" -ge 10 ]
+check trace_noise_to_8h [ -z "$(grep -v ', 8h [0-9.]*$' trace.noise)" ]
+check trace_noise_grows_with_the_lag awk -F', ' '{
+	for (i = 2; i <= NF; i++) {
+		split($(i - 1), a, " "); split($i, b, " ")
+		if (b[2] + 0 < a[2] + 0) exit 1
+	} }' trace.noise
 check trace_changes_nothing [ "$(sql trace.db "SELECT opened_at FROM alerts")" = \
     "$(sql leak21.db "SELECT opened_at FROM alerts")" ]
 "$MLKD" -c empty.conf --db trace_none.db --import leak21.rec \
