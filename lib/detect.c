@@ -414,6 +414,18 @@ trace_rise(const struct detect *d, const struct track *tr, int64_t now,
 		    why != NULL ? why : "leak");
 }
 
+/* The troughs' rise over `steps` cycles and the test that stopped it
+ * (or "leak"). */
+static void
+trace_troughs(const struct detect *d, const struct track *tr, int64_t now,
+    int steps, double hours, double rise, double s, double rate,
+    const char *why)
+{
+	TRACE(d, tr, now, "troughs: %d rising over %.1f h, rise %.2f MB, "
+	    "step noise %.2f MB, %.1f MiB/h: %s", steps, hours, rise / 1e6,
+	    s / 1e6, rate / 1048576, why);
+}
+
 int64_t
 detect_unit(int64_t window)
 {
@@ -1101,7 +1113,7 @@ judge_troughs(const struct detect *d, const struct track *tr, int64_t now,
 	const double *lo = tg->lo;
 	const int *at = tg->at;
 	double step[TROUGHS_MAX], d1[TROUGHS_MAX], d2[TROUGHS_MAX], rise, s;
-	double hours, big;
+	double hours, big, rate;
 	int n = tg->n, i, k, period, young = n <= TROUGH_STEPS;
 	const char *why;
 	int64_t cw = d->u * LV_COARSE_FACTOR;
@@ -1136,6 +1148,7 @@ judge_troughs(const struct detect *d, const struct track *tr, int64_t now,
 	for (big = 0, k = i; k < n - 1; k++)
 		big = fmax(big, step[k]);
 	hours = (double)(at[i] - at[n - 1]) * cw / HOUR;
+	rate = hours > 0 ? rise / hours : 0;
 	if (young) {
 		/* too few steps kept to know their spread: the rise judged by
 		 * its shape alone, as a young series' (judge_steady), its
@@ -1152,14 +1165,13 @@ judge_troughs(const struct detect *d, const struct track *tr, int64_t now,
 		    rise < SHORT_RATE * d->conf.min_growth * hours ? "rate" :
 		    NULL;
 		if (why != NULL) {
-			TRACE(d, tr, now, "troughs: %d rising over %.1f h, "
-			    "rise %.2f MB, step noise %.2f MB: %s", n - 1 - i,
-			    hours, rise / 1e6, s / 1e6, why);
+			trace_troughs(d, tr, now, n - 1 - i, hours, rise, s,
+			    rate, why);
 			return;
 		}
 	}
 	period = (at[i] - at[n - 1]) / (n - 1 - i);
-	v->slope = hours > 0 ? rise / hours : 0;
+	v->slope = rate;
 	v->confidence = confidence(rise / s);
 	v->window = (int64_t)at[i] * cw;
 	v->growing = v->slope >= d->conf.min_growth / 2 && rise >= 2 * s;
@@ -1173,9 +1185,7 @@ judge_troughs(const struct detect *d, const struct track *tr, int64_t now,
 	    lo[n - 1] <= past_high(d, tr, at[i] + 1, period > 1 ? period :
 	    1) + s ? "under the past day's floors" : NULL;
 	if (v->growing || why == NULL)
-		TRACE(d, tr, now, "troughs: %d rising over %.1f h, rise "
-		    "%.2f MB, step noise %.2f MB, %.1f MiB/h: %s", n - 1 - i,
-		    hours, rise / 1e6, s / 1e6, v->slope / 1048576,
+		trace_troughs(d, tr, now, n - 1 - i, hours, rise, s, rate,
 		    why != NULL ? why : "leak");
 	if (why != NULL)
 		return;
