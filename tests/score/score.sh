@@ -41,22 +41,28 @@
 #     many this one did.  The ideal knows the onset and the series noise
 #     (mkfam's truth gives its sigma and correlation time) and fits level
 #     and rate by generalised least squares to every read up to ONSET +
-#     BUDGET; its z there (oracle_z) is the most any detector can see.  A
-#     leak is in reach at an oracle z of 6.6 or more: at this detector's
-#     threshold of 5 the ideal would miss it about once in 18.  The
-#     truth's rate is the leak's mean, which the machine's load moves by
-#     up to a fifth.  "-" for leaks whose series' noise is not a single
-#     mean-reverting deviation (those on breathing caches, vmalloc's
-#     areas) and for mkalt's corpus.
+#     BUDGET: the most any detector can see.  Two z of it per leak: the
+#     one it expects on average (oracle_z: the truth's rate over the
+#     fit's standard error), and the one it gets from the reads of this
+#     very recording (oracle_zr: the rate it fits to the values stored,
+#     read back with mlk-query history, over the same standard error),
+#     which a noise that happened to fall as the leak began lowers.  A
+#     leak is in reach at an oracle_zr of 6.6 or more: at this
+#     detector's threshold of 5 the ideal would page it, with a margin
+#     for not knowing the onset.  The truth's rate is the leak's mean,
+#     which the machine's load moves by up to a fifth.  "-" for leaks
+#     whose series' noise is not a single mean-reverting deviation (those
+#     on breathing caches, vmalloc's areas) and for mkalt's corpus.
 #
 # Output: a table per family (runs, recall within budget, in_reach, latency p50 and
 # p90 in minutes, false alerts, false alerts per machine-day, duplicate
 # pages), a total line, then one line per failing run.  DIR/score.tsv has
 # one row per run: family seed step length_s leaks hits latency_s
 # (comma list, "-" for none) false_alerts dup_pages verdict detail
-# oracle_z hit (comma lists, one per leak).
+# oracle_z hit oracle_zr (comma lists, one per leak).
 #
-# MLKD and MKFAM may name other binaries; by default those of this tree.
+# MLKD, MKFAM and MLKQUERY may name other binaries; by default those of
+# this tree.
 # MKFAM=build/tools/mkalt (make detect-score-alt) scores mkalt's corpus.
 # Both are copied into DIR first (mlkd.bin, mkfam.bin), so that a rebuild
 # during the run cannot mix two detectors in one scorecard; score.txt ends
@@ -65,7 +71,8 @@ set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 MLKD=${MLKD:-$top/mlkd}
 MKFAM=${MKFAM:-$top/build/tools/mkfam}
-export MLKD MKFAM
+MLKQUERY=${MLKQUERY:-$top/mlk-query}
+export MLKD MKFAM MLKQUERY
 
 # --one DIR KEEP FAMILY SEED: one run, its row in DIR/FAMILY-SEED.res.
 if [ "${1:-}" = --one ]; then
@@ -89,7 +96,7 @@ if [ "${1:-}" = --one ]; then
 	sqlite3 -batch -noheader -separator ' ' "$b.db" \
 	    "SELECT s.name, a.state, a.opened_at FROM alerts a JOIN series s ON s.id = a.series ORDER BY a.opened_at, a.id" \
 	    > "$b.alerts" || exit 0
-	awk '
+	awk -v query="$MLKQUERY" -v db="$b.db" '
 	# "+3h12m" from seconds
 	function hm(x,   s) {
 		s = x < 0 ? "-" : "+"
@@ -101,23 +108,55 @@ if [ "${1:-}" = --one ]; then
 	# onset and the series noise (an Ornstein-Uhlenbeck deviation of
 	# sigma MB and tau minutes, mkfam writes both) and fits level and
 	# rate by generalised least squares to every read from the first to
-	# ONSET + BUDGET.  No detector can say more from the same reads;
-	# "-" where the series noise is not of that kind or not written.
-	function oracle(k,   sd, tau, rho, w, i, t, x, xp, a, b, s11, s12, s22) {
+	# ONSET + BUDGET.  No detector can say more from the same reads.
+	# Expected: the true rate over the standard error of the fit, at
+	# reads every step.  Realised (zr): the rate fitted to the values
+	# stored, at their own times, over the same standard error.  "-"
+	# where the series noise is not of that kind or not written.
+	function oracle(k, realised,   sd, t, cmd, line, v) {
 		# a leak on a breathing cache rides on its cycle
 		if (!(ser[k] in sig) || fam ~ /^breathe/) return "-"
-		sd = sig[ser[k]]; tau = tc[ser[k]] * 60
+		sd = sig[ser[k]]; tau = tc[ser[k]] * 60; onset = on[k]
 		if (sd <= 0 || tau <= 0) return "-"
-		rho = exp(-step / tau); w = sqrt(1 - rho * rho)
-		s11 = s12 = s22 = 0; xp = 0
-		for (i = 0; (t = start + i * step) <= on[k] + bud[k]; i++) {
-			x = t > on[k] ? (t - on[k]) / 3600 : 0
-			if (i == 0) { a = 1; b = x }
-			else { a = (1 - rho) / w; b = (x - rho * xp) / w }
-			s11 += a * a; s12 += a * b; s22 += b * b; xp = x
+		g11 = g12 = g22 = g1y = g2y = gn = 0
+		if (!realised)
+			for (t = start; t <= on[k] + bud[k]; t += step)
+				gls(t, 0)
+		else {
+			# every read stored (mkfam dates seeds from 1001 years
+			# ahead, and --since refuses a time in the future)
+			cmd = sprintf("%s --db %s --csv history %s --until %.0f",
+			    query, db, ser[k], on[k] + bud[k])
+			while ((cmd | getline line) > 0)
+				if (split(line, v, ",") >= 2 && v[1] != "time")
+					gls(epoch(v[1]), v[2] / 1e6)
+			close(cmd)
 		}
-		if (s11 <= 0 || s22 - s12 * s12 / s11 <= 0) return "-"
-		return sprintf("%.1f", rate[k] / 1e6 * sqrt(s22 - s12 * s12 / s11) / sd)
+		if (g11 <= 0 || g22 - g12 * g12 / g11 <= 0) return "-"
+		return sprintf("%.1f", (realised ? (g11 * g2y - g12 * g1y) / \
+		    (g11 * g22 - g12 * g12) : rate[k] / 1e6) * \
+		    sqrt(g22 - g12 * g12 / g11) / sd)
+	}
+	# One read (t, y MB) into the fit of level and rate after onset,
+	# whitened for the noise of correlation time tau.
+	function gls(t, y,   x, rho, w, a, b, c) {
+		x = t > onset ? (t - onset) / 3600 : 0
+		if (gn++ == 0) { a = 1; b = x; c = y }
+		else {
+			rho = exp(-(t - gt) / tau); w = sqrt(1 - rho * rho)
+			a = (1 - rho) / w; b = (x - rho * gx) / w; c = (y - rho * gy) / w
+		}
+		g11 += a * a; g12 += a * b; g22 += b * b; g1y += a * c; g2y += b * c
+		gt = t; gx = x; gy = y
+	}
+	# Unix seconds of a time as mlk-query writes it, YYYY-MM-DDTHH:MM:SSZ
+	function epoch(s,   y, m, era, yoe, doe) {
+		m = substr(s, 6, 2) + 0; y = substr(s, 1, 4) - (m <= 2)
+		era = int(y / 400); yoe = y - era * 400
+		doe = yoe * 365 + int(yoe / 4) - int(yoe / 100) + \
+		    int((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + substr(s, 9, 2) - 1
+		return (era * 146097 + doe - 719468) * 86400 + \
+		    substr(s, 12, 2) * 3600 + substr(s, 15, 2) * 60 + substr(s, 18, 2)
 	}
 	FNR == NR && /^# caches \(steady MB\/noise sigma MB\/tau min\):/ {
 		for (j = 8; j <= NF; j++) {	# NAME:STEADY/SIGMA/TAU
@@ -163,7 +202,8 @@ if [ "${1:-}" = --one ]; then
 			}
 			lat = first ? at[first] - on[k] : "-"
 			lats = lats (k > 1 ? "," : "") lat
-			ozs = ozs (k > 1 ? "," : "") oracle(k)
+			ozs = ozs (k > 1 ? "," : "") oracle(k, 0)
+			zrs = zrs (k > 1 ? "," : "") oracle(k, 1)
 			hitl = hitl (k > 1 ? "," : "") hit
 			hits += hit
 			if (hit) continue
@@ -181,10 +221,10 @@ if [ "${1:-}" = --one ]; then
 			    hm(at[i] - start) (st[i] == "open" ? " (open)" : "")
 		}
 		verdict = (hits < n || nfalse > 0) ? "fail" : "pass"
-		printf "%s\t%s\t%s\t%s\t%d\t%d\t%s\t%d\t%d\t%s\t%s\t%s\t%s\n", fam,
+		printf "%s\t%s\t%s\t%s\t%d\t%d\t%s\t%d\t%d\t%s\t%s\t%s\t%s\t%s\n", fam,
 		    seed, step, len, n, hits, (n ? lats : "-"), nfalse, ndup,
 		    verdict, (detail == "" ? "-" : detail), (n ? ozs : "-"),
-		    (n ? hitl : "-")
+		    (n ? hitl : "-"), (n ? zrs : "-")
 	}' "$b.truth" "$b.alerts" > "$b.res"
 	exit 0
 fi
@@ -207,7 +247,7 @@ while [ $# -gt 0 ]; do
 	shift
 done
 case $jobs in ''|*[!0-9]*|0) echo "score.sh: -j: expected a positive number" >&2; exit 2 ;; esac
-for bin in "$MLKD" "$MKFAM"; do
+for bin in "$MLKD" "$MKFAM" "$MLKQUERY"; do
 	[ -x "$bin" ] || { echo "score.sh: $bin: not built (make all build/tools/mkfam)" >&2; exit 2; }
 done
 command -v sqlite3 > /dev/null || { echo "score.sh: needs the sqlite3 command" >&2; exit 2; }
@@ -245,8 +285,9 @@ out=$(cd "$out" && pwd)
 # The binaries are copied first: a rebuild during the run must not mix
 # two detectors in one scorecard.
 what="mlkd $MLKD (cksum $(cksum < "$MLKD" | cut -d' ' -f1), $(date -u -r "$MLKD" '+%Y-%m-%dT%H:%MZ'))"
-cp "$MLKD" "$out/mlkd.bin" && cp "$MKFAM" "$out/mkfam.bin" || exit 2
-MLKD=$out/mlkd.bin MKFAM=$out/mkfam.bin
+cp "$MLKD" "$out/mlkd.bin" && cp "$MKFAM" "$out/mkfam.bin" &&
+    cp "$MLKQUERY" "$out/mlk-query.bin" || exit 2
+MLKD=$out/mlkd.bin MKFAM=$out/mkfam.bin MLKQUERY=$out/mlk-query.bin
 t0=$(date +%s)
 # Seed-major, so that the slow and the fast families are mixed.
 for s in $seedlist; do
@@ -258,7 +299,7 @@ xargs -P "$jobs" -L 1 sh "$0" --one "$out" "$keep" < "$out/runs"
 t1=$(date +%s)
 
 {
-	printf 'family\tseed\tstep\tlength_s\tleaks\thits\tlatency_s\tfalse_alerts\tdup_pages\tverdict\tdetail\toracle_z\thit\n'
+	printf 'family\tseed\tstep\tlength_s\tleaks\thits\tlatency_s\tfalse_alerts\tdup_pages\tverdict\tdetail\toracle_z\thit\toracle_zr\n'
 	for f in $famlist; do
 		for s in $seedlist; do
 			if [ -s "$out/$f-$s.res" ]; then
@@ -296,8 +337,8 @@ NR == 1 { next }
 	days[f] += $4 / 86400; total_days += $4 / 86400
 	leaks[f] += $5; hits[f] += $6
 	fal[f] += $8; dup[f] += $9
-	if ($5 > 0 && $12 != "-" && NF >= 13) {
-		m = split($12, z, ","); split($13, h, ",")
+	if ($5 > 0 && $14 != "-" && NF >= 14) {
+		m = split($14, z, ","); split($13, h, ",")
 		for (i = 1; i <= m; i++)
 			if (z[i] != "-" && z[i] + 0 >= REACH) {
 				reach[f]++; reachhit[f] += h[i]
