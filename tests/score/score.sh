@@ -61,6 +61,9 @@
 # (comma list, "-" for none) false_alerts dup_pages verdict detail
 # oracle_z hit oracle_zr (comma lists, one per leak).
 #
+# tests/score/why.sh FAMILY SEED tells why one run paged when it did, or
+# did not, from a replay with --trace.
+#
 # MLKD, MKFAM and MLKQUERY may name other binaries; by default those of
 # this tree.
 # MKFAM=build/tools/mkalt (make detect-score-alt) scores mkalt's corpus.

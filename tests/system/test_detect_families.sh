@@ -61,3 +61,14 @@ while IFS=$tab read -r family seed step length leaks hits latency false dup verd
 		check "${run}_within_budget" is "$hits" "$leaks" "$detail"
 	fi
 done < score/score.tsv
+
+# tests/score/why.sh sums up the trace of one run: a leak paged in budget
+# shows its alert and the rule that said leak; a quiet family needs the
+# series named, and shows none.
+MKFAM=$TOOLS/mkfam MLKD=$MLKD sh "$top/tests/score/why.sh" fast 1001 > why.out 2>&1
+check why_shows_the_alert grep -q '^verdicts: [1-9][0-9]* leak.*alert opened: 20' why.out
+check why_shows_the_rule awk '$1 == "window" && $3 > 0 { ok = 1 } END { exit !ok }' why.out
+MKFAM=$TOOLS/mkfam MLKD=$MLKD sh "$top/tests/score/why.sh" flat 1001 > why.quiet 2>&1
+check why_quiet_needs_a_series [ $? -eq 2 ]
+MKFAM=$TOOLS/mkfam MLKD=$MLKD sh "$top/tests/score/why.sh" flat 1001 slab:dentry > why.quiet 2>&1
+check why_quiet_no_alert grep -q 'alert opened: not in the span' why.quiet
