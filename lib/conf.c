@@ -141,6 +141,61 @@ set_count(int *dst, const char *v, long min, long max)
 	return 0;
 }
 
+const char *const conf_keys[] = {
+	"db", "interval", "vmalloc_interval", "process_interval",
+	"process_top", "window", "min_growth", "retention",
+	"rollup_retention", "attribution", "attribution_duration",
+	"attribution_period", "allocinfo_min", "metrics_listen",
+	"metrics_series_max", "metrics_include", "metrics_exclude", NULL
+};
+
+/* Edits between a and b, a swap of two neighbours counting one (optimal
+ * string alignment); at most KEY_EDITS + 1. */
+#define KEY_EDITS	2
+static int
+edits(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j;
+	int d[3][64], x;
+
+	if (la >= 63 || lb >= 63)
+		return KEY_EDITS + 1;
+	for (j = 0; j <= lb; j++)
+		d[0][j] = (int)j;
+	for (i = 1; i <= la; i++) {
+		d[i % 3][0] = (int)i;
+		for (j = 1; j <= lb; j++) {
+			x = d[(i - 1) % 3][j - 1] + (a[i - 1] != b[j - 1]);
+			if (d[(i - 1) % 3][j] + 1 < x)
+				x = d[(i - 1) % 3][j] + 1;
+			if (d[i % 3][j - 1] + 1 < x)
+				x = d[i % 3][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && d[(i - 2) % 3][j - 2] + 1 < x)
+				x = d[(i - 2) % 3][j - 2] + 1;
+			d[i % 3][j] = x;
+		}
+	}
+	return d[la % 3][lb] < KEY_EDITS + 1 ? d[la % 3][lb] : KEY_EDITS + 1;
+}
+
+/* The known key a typo most likely meant: within KEY_EDITS edits, and
+ * fewer than half its letters; NULL if none is. */
+static const char *
+nearest_key(const char *k)
+{
+	const char *best = NULL;
+	int i, e, least = KEY_EDITS + 1;
+
+	for (i = 0; conf_keys[i] != NULL; i++)
+		if ((e = edits(k, conf_keys[i])) < least &&
+		    2 * (size_t)e < strlen(conf_keys[i])) {
+			least = e;
+			best = conf_keys[i];
+		}
+	return best;
+}
+
 /* Set one key, said at where; on a bad value return the reason. */
 static const char *
 conf_set(struct conf *c, const char *k, const char *v, const char *where)
@@ -275,9 +330,17 @@ conf_read(struct conf *c, FILE *f, const char *path, char **cause)
 		v = trim(eq + 1);
 		snprintf(where, sizeof where, "%s:%d", path, lineno);
 		if ((why = conf_set(c, k, v, where)) != NULL) {
-			xasprintf(cause, "%s:%d: %s%s%s", path, lineno, why,
-			    strcmp(why, "unknown key") == 0 ? " " : "",
-			    strcmp(why, "unknown key") == 0 ? k : "");
+			const char *near = strcmp(why, "unknown key") == 0 ?
+			    nearest_key(k) : NULL;
+
+			if (strcmp(why, "unknown key") != 0)
+				xasprintf(cause, "%s:%d: %s", path, lineno, why);
+			else if (near != NULL)
+				xasprintf(cause, "%s:%d: unknown key %s (did you "
+				    "mean %s?)", path, lineno, k, near);
+			else
+				xasprintf(cause, "%s:%d: unknown key %s (mlkd.conf(5) "
+				    "lists the keys)", path, lineno, k);
 			rc = -1;
 			break;
 		}

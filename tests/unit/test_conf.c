@@ -248,6 +248,42 @@ metrics_keys(void)
 	conf_free(&c);
 }
 
+/* A typo is told the key it most likely meant; a key like none of them,
+ * where to read them; and every key the list offers is one the file
+ * knows. */
+static void
+unknown_key_nearest(void)
+{
+	struct conf c;
+	char *cause = NULL, line[128];
+	int i;
+
+	conf_defaults(&c);
+	CHECK(conf_load(&c, write_conf("min_growht = 1MiB/h\n"), &cause) == -1);
+	CHECK(strstr(cause, ":1: unknown key min_growht (did you mean "
+	    "min_growth?)") != NULL);
+	free(cause);
+	CHECK(conf_load(&c, write_conf("metrics_lisen = off\n"), &cause) == -1);
+	CHECK(strstr(cause, "(did you mean metrics_listen?)") != NULL);
+	free(cause);
+	CHECK(conf_load(&c, write_conf("magic = 1\n"), &cause) == -1);
+	CHECK(strstr(cause, ":1: unknown key magic (mlkd.conf(5) lists the "
+	    "keys)") != NULL);
+	free(cause);
+	CHECK(conf_load(&c, write_conf("d = 1\n"), &cause) == -1);
+	CHECK(strstr(cause, "did you mean") == NULL);
+	free(cause);
+	for (i = 0; conf_keys[i] != NULL; i++) {
+		snprintf(line, sizeof line, "%s = \001\n", conf_keys[i]);
+		cause = NULL;
+		if (conf_load(&c, write_conf(line), &cause) == -1)
+			CHECK(strstr(cause, "unknown key") == NULL);
+		free(cause);
+	}
+	CHECK(i >= 17);
+	conf_free(&c);
+}
+
 static void
 errors_name_line(void)
 {
@@ -257,7 +293,8 @@ errors_name_line(void)
 	conf_defaults(&c);
 	p = write_conf("interval = 60s\n\nintervall = 5s\n");
 	CHECK(conf_load(&c, p, &cause) == -1);
-	CHECK(strstr(cause, ":3: unknown key intervall") != NULL);
+	CHECK(strstr(cause, ":3: unknown key intervall (did you mean "
+	    "interval?)") != NULL);
 	CHECK(strncmp(cause, p, strlen(p)) == 0);
 	free(cause);
 	CHECK(conf_load(&c, write_conf("retention = forever\n"), &cause) == -1);
@@ -342,4 +379,4 @@ interval_and_window(void)
 
 T_MAIN("conf", T(durations), T(rates), T(sizes), T(print_round_trip), T(times),
     T(defaults), T(every_key), T(metrics_keys), T(errors_name_line),
-    T(interval_and_window))
+    T(unknown_key_nearest), T(interval_and_window))
