@@ -23,6 +23,12 @@ ours() {	# [PID]: the named run's instance, else any of ours
 	done
 }
 instance() { [ -d "$TR/instances/mlk-$1" ]; }
+# ...and set up: its stack trigger written, its events being recorded
+# (the instance is made first: stopped or killed between the two, it
+# traces nothing)
+triggered() { grep -qs '^stacktrace' "$TR/instances/mlk-$1/events/kmem/kmalloc/trigger"; }
+recording() { cat "$TR/instances/mlk-$1"/per_cpu/cpu*/stats 2> /dev/null |
+    awk '/^entries:/ && $2 > 0 { e = 1 } END { exit !e }'; }
 js() { sql :memory: "SELECT json_extract(readfile('$1'), '$2')"; }
 # js_like FILE PATH ERE: does the value match?
 js_like() { js "$1" "$2" | grep -Eq "$3"; }
@@ -131,7 +137,7 @@ wait_until 5 grep -q ready fast.out
 "$Q" --json attribute "$cache" --seconds 6 > lost.json 2> lost.err &
 qpid=$!
 mine="$mine $qpid"
-wait_until 10 instance $qpid
+wait_until 10 recording $qpid
 kill -STOP $qpid
 # until the kernel drops some (a loaded machine sends slower)
 dropped() { cat "$TR/instances/mlk-$1"/per_cpu/cpu*/stats 2> /dev/null |
@@ -177,7 +183,7 @@ check sigint_instance_removed [ -z "$(ours $qpid)" ]
 # SIGKILL leaves the instance behind; the next start removes it.
 "$Q" attribute kmalloc-64 --seconds 60 > /dev/null 2>&1 &
 kpid=$!
-wait_until 10 instance $kpid
+wait_until 10 triggered $kpid
 kill -KILL $kpid
 wait $kpid 2> /dev/null
 check sigkill_leaves_instance instance $kpid
