@@ -45,8 +45,11 @@
 #     one it expects on average (oracle_z: the truth's rate over the
 #     fit's standard error), and the one it gets from the reads of this
 #     very recording (oracle_zr: the rate it fits to the values stored,
-#     read back with mlk-query history, over the same standard error),
-#     which a noise that happened to fall as the leak began lowers.  A
+#     read back with mlk-query history, over the standard error of that
+#     fit, taking as the noise the larger of sigma and the spread of the
+#     reads before the onset, where those span 10 correlation times),
+#     which a noise that happened to fall as the leak began, or to
+#     spread wider than its sigma, lowers.  A
 #     leak is in reach at an oracle_zr of 6.6 or more: at this
 #     detector's threshold of 5 the ideal would page it, with a margin
 #     for not knowing the onset.  The truth's rate is the leak's mean,
@@ -114,14 +117,17 @@ if [ "${1:-}" = --one ]; then
 	# ONSET + BUDGET.  No detector can say more from the same reads.
 	# Expected: the true rate over the standard error of the fit, at
 	# reads every step.  Realised (zr): the rate fitted to the values
-	# stored, at their own times, over the same standard error.  "-"
-	# where the series noise is not of that kind or not written.
-	function oracle(k, realised,   sd, t, cmd, line, v) {
+	# stored, at their own times, over the standard error of that fit,
+	# from the larger of sigma and the spread of the reads before the
+	# onset, where those span 10 correlation times or more (a draw of
+	# the noise can spread wider than its sigma).  "-" where the series
+	# noise is not of that kind or not written.
+	function oracle(k, realised,   sd, t, cmd, line, v, sr) {
 		# a leak on a breathing cache rides on its cycle
 		if (!(ser[k] in sig) || fam ~ /^breathe/) return "-"
 		sd = sig[ser[k]]; tau = tc[ser[k]] * 60; onset = on[k]
 		if (sd <= 0 || tau <= 0) return "-"
-		g11 = g12 = g22 = g1y = g2y = gn = 0
+		g11 = g12 = g22 = g1y = g2y = gn = pn = ps = pss = 0
 		if (!realised)
 			for (t = start; t <= on[k] + bud[k]; t += step)
 				gls(t, 0)
@@ -134,6 +140,9 @@ if [ "${1:-}" = --one ]; then
 				if (split(line, v, ",") >= 2 && v[1] != "time")
 					gls(epoch(v[1]), v[2] / 1e6)
 			close(cmd)
+			if (pn >= 10 && onset - gfirst >= 10 * tau &&
+			    (sr = sqrt((pss - ps * ps / pn) / (pn - 1))) > sd)
+				sd = sr
 		}
 		if (g11 <= 0 || g22 - g12 * g12 / g11 <= 0) return "-"
 		return sprintf("%.1f", (realised ? (g11 * g2y - g12 * g1y) / \
@@ -141,10 +150,12 @@ if [ "${1:-}" = --one ]; then
 		    sqrt(g22 - g12 * g12 / g11) / sd)
 	}
 	# One read (t, y MB) into the fit of level and rate after onset,
-	# whitened for the noise of correlation time tau.
+	# whitened for the noise of correlation time tau; the reads before
+	# the onset summed for their spread.
 	function gls(t, y,   x, rho, w, a, b, c) {
 		x = t > onset ? (t - onset) / 3600 : 0
-		if (gn++ == 0) { a = 1; b = x; c = y }
+		if (t <= onset) { pn++; ps += y; pss += y * y }
+		if (gn++ == 0) { a = 1; b = x; c = y; gfirst = t }
 		else {
 			rho = exp(-(t - gt) / tau); w = sqrt(1 - rho * rho)
 			a = (1 - rho) / w; b = (x - rho * gx) / w; c = (y - rho * gy) / w
