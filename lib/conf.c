@@ -141,17 +141,8 @@ set_count(int *dst, const char *v, long min, long max)
 	return 0;
 }
 
-const char *const conf_keys[] = {
-	"db", "interval", "vmalloc_interval", "process_interval",
-	"process_top", "window", "min_growth", "retention",
-	"rollup_retention", "attribution", "attribution_duration",
-	"attribution_period", "allocinfo_min", "metrics_listen",
-	"metrics_series_max", "metrics_include", "metrics_exclude", NULL
-};
-
 /* Edits between a and b, a swap of two neighbours counting one (optimal
- * string alignment); at most KEY_EDITS + 1. */
-#define KEY_EDITS	2
+ * string alignment); keys are short, longer strings are no match. */
 static int
 edits(const char *a, const char *b)
 {
@@ -159,7 +150,7 @@ edits(const char *a, const char *b)
 	int d[3][64], x;
 
 	if (la >= 63 || lb >= 63)
-		return KEY_EDITS + 1;
+		return INT_MAX;
 	for (j = 0; j <= lb; j++)
 		d[0][j] = (int)j;
 	for (i = 1; i <= la; i++) {
@@ -176,24 +167,39 @@ edits(const char *a, const char *b)
 			d[i % 3][j] = x;
 		}
 	}
-	return d[la % 3][lb] < KEY_EDITS + 1 ? d[la % 3][lb] : KEY_EDITS + 1;
+	return d[la % 3][lb];
 }
 
-/* The known key a typo most likely meant: within KEY_EDITS edits, and
- * fewer than half its letters; NULL if none is. */
-static const char *
-nearest_key(const char *k)
+/* Into near, the known key a typo most likely meant: within 2 edits and
+ * fewer than half its letters.  The keys are conf_print's, which writes
+ * every one.  0 if one is, -1 if none. */
+static int
+nearest_key(const char *k, char *near, size_t len)
 {
-	const char *best = NULL;
-	int i, e, least = KEY_EDITS + 1;
+	struct conf d;
+	char *text = NULL, *line, *eq, *save;
+	size_t n = 0;
+	int e, least = 3;
+	FILE *f;
 
-	for (i = 0; conf_keys[i] != NULL; i++)
-		if ((e = edits(k, conf_keys[i])) < least &&
-		    2 * (size_t)e < strlen(conf_keys[i])) {
+	if ((f = open_memstream(&text, &n)) == NULL)
+		return -1;
+	conf_defaults(&d);
+	conf_print(f, &d);
+	conf_free(&d);
+	fclose(f);
+	for (line = strtok_r(text, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
+		if ((eq = strstr(line, " = ")) == NULL)
+			continue;
+		*eq = '\0';
+		if ((e = edits(k, line)) < least && 2 * (size_t)e < strlen(line)) {
 			least = e;
-			best = conf_keys[i];
+			snprintf(near, len, "%s", line);
 		}
-	return best;
+	}
+	free(text);
+	return least < 3 ? 0 : -1;
 }
 
 /* Set one key, said at where; on a bad value return the reason. */
@@ -330,12 +336,11 @@ conf_read(struct conf *c, FILE *f, const char *path, char **cause)
 		v = trim(eq + 1);
 		snprintf(where, sizeof where, "%s:%d", path, lineno);
 		if ((why = conf_set(c, k, v, where)) != NULL) {
-			const char *near = strcmp(why, "unknown key") == 0 ?
-			    nearest_key(k) : NULL;
+			char near[64];
 
 			if (strcmp(why, "unknown key") != 0)
 				xasprintf(cause, "%s:%d: %s", path, lineno, why);
-			else if (near != NULL)
+			else if (nearest_key(k, near, sizeof near) == 0)
 				xasprintf(cause, "%s:%d: unknown key %s (did you "
 				    "mean %s?)", path, lineno, k, near);
 			else

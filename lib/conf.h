@@ -39,10 +39,6 @@ struct conf {
 						   NULL: the default */
 };
 
-/* Every key the file knows, NULL-terminated: an unknown one is told the
- * nearest of them. */
-extern const char *const conf_keys[];
-
 void	conf_defaults(struct conf *);
 /* Read path over *c; -1 with *cause = "path:line: reason". */
 int	conf_load(struct conf *, const char *path, char **cause);

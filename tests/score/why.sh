@@ -31,7 +31,7 @@ trap 'rm -rf "$dir"' EXIT
 # the truth's first leak: its series, onset and budget ("-" if quiet)
 truth() { awk -v k="$1" '!/^#/ { print $k; exit }' "$dir/truth"; }
 tser=$(truth 6) ton=$(truth 7) tbud=$(truth 8)
-ser=${3:-$tser} from=0 to=99999999999
+ser=${3:-$tser} from= to=
 if [ $# -eq 5 ]; then
 	from=$4 to=$5
 elif [ "$ser" = - ]; then
@@ -47,16 +47,20 @@ fi
 	exit 2
 }
 iso() { date -u -d "@$1" +%Y-%m-%dT%H:%M:%SZ; }
-span="$(iso "$from") to $(iso "$to")"
-[ "$from" = 0 ] && span="the whole recording"
+span="the whole recording"
+if [ -n "$from" ]; then
+	from=$(iso "$from") to=$(iso "$to")
+	span="$from to $to"
+fi
 if [ "$tser" = - ]; then
 	echo "$f $s: $ser, $span (a quiet family)"
 else
 	echo "$f $s: $ser, $span (the truth: $tser leaks from $(iso "$ton"), budget $((tbud / 60)) min)"
 fi
-awk -v from="$(iso "$from")" -v to="$(iso "$to")" '
+awk -v from="$from" -v to="$to" '
 $1 == "mlkd:" && $2 == "trace" {
-	if ($3 < from || $3 > to) next	# ISO 8601 UTC sorts as text
+	# ISO 8601 UTC sorts as text; no bounds: the whole recording
+	if (from != "" && ($3 < from || $3 > to)) next
 	line = $0
 	sub(/^mlkd: trace [^ ]+ [^ ]+ /, "", line)
 	if (line ~ /^noise refreshed/) { noise = $3 " " line; next }

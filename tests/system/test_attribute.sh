@@ -27,8 +27,10 @@ instance() { [ -d "$TR/instances/mlk-$1" ]; }
 # (the instance is made first: stopped or killed between the two, it
 # traces nothing)
 triggered() { grep -qs '^stacktrace' "$TR/instances/mlk-$1/events/kmem/kmalloc/trigger"; }
-recording() { cat "$TR/instances/mlk-$1"/per_cpu/cpu*/stats 2> /dev/null |
-    awk '/^entries:/ && $2 > 0 { e = 1 } END { exit !e }'; }
+# counted PID LABEL: some CPU of the run's instance counts LABEL above 0
+# (its per_cpu stats: "entries", "dropped events")
+counted() { cat "$TR/instances/mlk-$1"/per_cpu/cpu*/stats 2> /dev/null |
+    awk -F ': ' -v l="$2" '$1 == l && $2 + 0 > 0 { d = 1 } END { exit !d }'; }
 js() { sql :memory: "SELECT json_extract(readfile('$1'), '$2')"; }
 # js_like FILE PATH ERE: does the value match?
 js_like() { js "$1" "$2" | grep -Eq "$3"; }
@@ -137,12 +139,10 @@ wait_until 5 grep -q ready fast.out
 "$Q" --json attribute "$cache" --seconds 6 > lost.json 2> lost.err &
 qpid=$!
 mine="$mine $qpid"
-wait_until 10 recording $qpid
+wait_until 10 counted $qpid entries
 kill -STOP $qpid
 # until the kernel drops some (a loaded machine sends slower)
-dropped() { cat "$TR/instances/mlk-$1"/per_cpu/cpu*/stats 2> /dev/null |
-    awk '/^dropped events:/ && $3 > 0 { d = 1 } END { exit !d }'; }
-wait_until 30 dropped $qpid
+wait_until 30 counted $qpid "dropped events"
 kill -CONT $qpid
 wait $qpid
 kill -TERM $fpid

@@ -249,14 +249,15 @@ metrics_keys(void)
 }
 
 /* A typo is told the key it most likely meant; a key like none of them,
- * where to read them; and every key the list offers is one the file
- * knows. */
+ * where to read them; and every key offered (conf_print's) is one the
+ * file knows. */
 static void
 unknown_key_nearest(void)
 {
 	struct conf c;
-	char *cause = NULL, line[128];
-	int i;
+	char *cause = NULL, line[128], out[4096], *key, *save;
+	int i = 0;
+	FILE *f;
 
 	conf_defaults(&c);
 	CHECK(conf_load(&c, write_conf("min_growht = 1MiB/h\n"), &cause) == -1);
@@ -273,8 +274,13 @@ unknown_key_nearest(void)
 	CHECK(conf_load(&c, write_conf("d = 1\n"), &cause) == -1);
 	CHECK(strstr(cause, "did you mean") == NULL);
 	free(cause);
-	for (i = 0; conf_keys[i] != NULL; i++) {
-		snprintf(line, sizeof line, "%s = \001\n", conf_keys[i]);
+	f = fmemopen(out, sizeof out, "w");
+	conf_print(f, &c);
+	fclose(f);
+	for (key = strtok_r(out, "\n", &save); key != NULL;
+	    key = strtok_r(NULL, "\n", &save), i++) {
+		*strstr(key, " = ") = '\0';
+		snprintf(line, sizeof line, "%s = \001\n", key);
 		cause = NULL;
 		if (conf_load(&c, write_conf(line), &cause) == -1)
 			CHECK(strstr(cause, "unknown key") == NULL);
