@@ -1041,9 +1041,10 @@ hinge(const double *t, const double *y, const int *drop, int m)
 }
 
 /* The least-squares slope of the points a..b-1 not dropped; 0 if fewer
- * than 3. */
+ * than least. */
 static double
-line(const double *t, const double *y, const int *drop, int a, int b)
+line(const double *t, const double *y, const int *drop, int a, int b,
+    int least)
 {
 	double n = 0, st = 0, sy = 0, stt = 0, sty = 0, c;
 	int i;
@@ -1057,7 +1058,7 @@ line(const double *t, const double *y, const int *drop, int a, int b)
 			sty += t[i] * y[i];
 		}
 	c = n * stt - st * st;
-	return n >= 3 && c > 0 ? (n * sty - st * sy) / c : 0;
+	return n >= least && c > 0 ? (n * sty - st * sy) / c : 0;
 }
 
 /* The rise after break j, in the units of t (bins) and y; cut[0..3]: the
@@ -1196,9 +1197,13 @@ levels_onset(const struct levels *lv, int coarse, int n, int block,
 	if (s > 0 && (i = hinge(t, y, drop, m)) != -1)
 		j = i;
 	/* a level needs three points to show; one that rose at half the
-	 * pace already says the growth began before the break, slower */
-	f->early = j == 0 ? 1 : j == 1 || line(t, y, drop, 0, j + 1) > 0.5 *
-	    line(t, y, drop, j, m) ? 2 : 0;
+	 * pace already says the growth began before the break, slower.  A
+	 * rise shows from two: read every 5 minutes, a fast leak's first
+	 * read (a minute into it, off the level's line) is left out, and
+	 * with the rise's pace taken as 0, any level that crept up by its
+	 * noise said "early", so no fit judged the leak for another read */
+	f->early = j == 0 ? 1 : j == 1 || line(t, y, drop, 0, j + 1, 3) >
+	    0.5 * line(t, y, drop, j, m, 2) ? 2 : 0;
 	f->at = (lo + (int64_t)t[j]) * r->width;
 	f->span = (r->newest + 1 - lo - (int64_t)t[0]) * r->width;
 	shape(t, y, drop, m, j, keep, cut, f);

@@ -346,6 +346,30 @@ near_level_of_an_onset(void)
 	levels_free(lv);
 }
 
+/* Read every 5 minutes, a level that creeps up by its noise, then a
+ * leak of 260 MB/h: its first read, 40 s in, lies off the level's line
+ * and is left out, and the two reads after it are the rise.  The fit
+ * says it began at the break, not before (its pace is that of those
+ * two; taken as none, the level's creep said "early"). */
+static void
+onset_two_reads_into_a_rise(void)
+{
+	static const double mb[] = { 0.19, 0.03, -0.16, 0.43, 0.50, 0.41,
+	    0.33, 0.26, 3.47, 24.61, 46.01 };
+	struct levels *lv = levels_new(60);
+	struct onset_fit f;
+	size_t i;
+
+	for (i = 0; i < sizeof mb / sizeof mb[0]; i++)
+		levels_add(lv, T0 + 180 + 300 * (int64_t)i,
+		    (int64_t)(1e9 + mb[i] * 1e6));
+	CHECK(levels_onset(lv, 0, 54, 1, 0.85, &f) == 0);
+	CHECK(f.early == 0);
+	CHECK(f.after == 2);
+	CHECK_I64(f.at, T0 + 180 + 300 * 8);
+	levels_free(lv);
+}
+
 static void
 short_history_untrusted(void)
 {
@@ -467,6 +491,7 @@ T_MAIN("levels", T(thirds_of_a_line), T(thirds_of_a_step),
     T(thirds_of_a_burst), T(white_noise_variogram),
     T(sparse_points), T(random_walk_grows), T(a_bend_is_not_noise),
     T(short_history_untrusted), T(rise_noise_of_an_onset),
-    T(near_level_of_an_onset), T(extremes_of_a_bin),
+    T(near_level_of_an_onset), T(onset_two_reads_into_a_rise),
+    T(extremes_of_a_bin),
     T(falls_of_a_window), T(slowing_of_a_step),
     T(a_sill_bounds_the_long_lags), T(a_leak_does_not_raise_the_sill))
