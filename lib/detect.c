@@ -42,7 +42,9 @@
 				   share of it (a staircase, a module's
 				   areas) */
 #define STEADY_POINTS	5	/* a young series' steady rise: reads */
-#define STEADY_T	6.0	/* ... its mean step, standard errors */
+#define STEADY_T	6.0	/* ... its mean step, standard errors (of 4
+				   moves up; fewer with more, steady_t()) */
+#define STEADY_T_LEAST	4.5
 #define UNFALLEN_POINTS	16	/* a rise from the first sample that never
 				   fell: fine bins read (80 minutes, read
 				   every 5) */
@@ -1308,16 +1310,34 @@ from_first(const struct track *tr, int64_t now, double slope, double z,
  * and at least STEADY_POINTS - 1 moves up, twice as many as the reads
  * that did not move at all (a leak read in whole areas, a vmalloc
  * caller's of 1 MiB at 10 MB/h, adds none in one read of five; noise
- * never reads the very same bytes again); the mean move up STEADY_T
+ * never reads the very same bytes again); the mean move up steady_t()
  * standard errors of the moves above zero, or every move up within the
  * smallest one of the others (k or k + 1 areas: a steady leak in whole
- * areas, which a single 2 among 1s would put under STEADY_T); no move
+ * areas, which a single 2 among 1s would put under that); no move
  * half the rise (a step or a module that loads rises once, then
  * wanders); at 8 x min_growth and 3 MiB.  Mean-reverting noise of up to
  * 5 MB that wanders for up to an hour rises that evenly over six reads
  * in about one series of a thousand; a leak of 21 MB/h under a quiet
  * machine's noise, four times in five.
  */
+
+/* The standard errors a young series' mean move up needs, of `up` moves:
+ * STEADY_T of 4, then as Student's t falls with more moves at the same
+ * tail (4.71 of 5: a leak of 20 MB/h, read every 5 minutes, stood at t
+ * 6.4, 4.9, 5.4 and 6.3 in its 5th to 8th reads, and one verdict, then
+ * none, held its page to 50 minutes, when its noise was known), but
+ * never under STEADY_T_LEAST: the moves of a wander of an hour are not
+ * independent, and 7 moves up of a quiet cache's stood at t 3.9. */
+static double
+steady_t(size_t up)
+{
+	/* Student's t of 3 and 4 degrees of freedom, one tail of 0.46% */
+	static const double t[] = { STEADY_T, 4.71 };
+	size_t k = up - (STEADY_POINTS - 1);
+
+	return k < sizeof t / sizeof t[0] ? t[k] : STEADY_T_LEAST;
+}
+
 static void
 judge_steady(const struct detect *d, const struct track *tr, int64_t now,
     struct verdict *v)
@@ -1355,7 +1375,8 @@ judge_steady(const struct detect *d, const struct track *tr, int64_t now,
 		why = rise < MIN_GROWN ? "grown too little" :
 		    rise / hours < SHORT_RATE * d->conf.min_growth ? "rate" :
 		    big > 0.5 * rise ? "a step" :
-		    mean < STEADY_T * se && big - least > least ? "t" : NULL;
+		    mean < steady_t(up) * se && big - least > least ? "t" :
+		    NULL;
 	}
 	TRACE(d, tr, now, "young, steady: %zu reads, %zu up, %zu still, rise "
 	    "%.2f MB, t %.1f, %.1f MiB/h: %s", n, up, still, rise / 1e6,
