@@ -45,6 +45,8 @@
 #define STEADY_T	6.0	/* ... its mean step, standard errors (of 4
 				   moves up; fewer with more, steady_t()) */
 #define STEADY_T_LEAST	4.5
+#define STEADY_DIP	0.2	/* ... a read that fell less than this share
+				   of the mean move did not move */
 #define UNFALLEN_POINTS	16	/* a rise from the first sample that never
 				   fell: fine bins read (80 minutes, read
 				   every 5) */
@@ -1306,14 +1308,18 @@ from_first(const struct track *tr, int64_t now, double slope, double z,
  * An unreclaimable series read too seldom yet for its noise to be known
  * (read every 5 minutes, its variogram needs 45 minutes of history): a
  * growth from the first sample, on a machine that leaked before mlkd
- * came, is judged by its shape alone.  No point below the one before,
- * and at least STEADY_POINTS - 1 moves up, twice as many as the reads
- * that did not move at all (a leak read in whole areas, a vmalloc
- * caller's of 1 MiB at 10 MB/h, adds none in one read of five; noise
- * never reads the very same bytes again); the mean move up steady_t()
- * standard errors of the moves above zero, or every move up within the
- * smallest one of the others (k or k + 1 areas: a steady leak in whole
- * areas, which a single 2 among 1s would put under that); no move
+ * came, is judged by its shape alone.  No point below the one before
+ * by STEADY_DIP of the mean move or more (a read that fell less did not
+ * move: a leak in stairs, 2.5 MB every 6.6 minutes, adds none in one
+ * read of four, which moves by its noise alone, down as often as up,
+ * and a fall of 0.3 MB held one of 22 MB/h to 45 minutes; noise falls
+ * as far as it rises), and at least STEADY_POINTS - 1 moves up, twice
+ * as many as the reads that did not move (a leak read in whole areas, a
+ * vmalloc caller's of 1 MiB at 10 MB/h, adds none in one read of five;
+ * noise never reads the very same bytes again); the mean move up
+ * steady_t() standard errors of the moves above zero, or every move up
+ * within the smallest one of the others (k or k + 1 areas: a steady leak
+ * in whole areas, which a single 2 among 1s would put under that); no move
  * half the rise (a step or a module that loads rises once, then
  * wanders); at 8 x min_growth and 3 MiB.  Mean-reverting noise of up to
  * 5 MB that wanders for up to an hour rises that evenly over six reads
@@ -1354,9 +1360,10 @@ judge_steady(const struct detect *d, const struct track *tr, int64_t now,
 	rise = y[n - 1] - y[0];
 	hours = t[n - 1] - t[0];
 	for (i = 1; i < n && why == NULL; i++) {
-		if ((step = y[i] - y[i - 1]) < 0)
+		if ((step = y[i] - y[i - 1]) < -STEADY_DIP * fmax(rise, 0) /
+		    (double)(n - 1))
 			why = "fell";
-		else if (step == 0)
+		else if (step <= 0)
 			still++;
 		else {
 			up++;

@@ -123,10 +123,12 @@
  * Or, while the series is read too seldom yet for its noise to be known
  * (read every 5 minutes, its variogram needs 45 minutes), a growth from
  * the first sample judged by its shape alone: five reads or more, none
- * below the one before, at least four moves up and twice as many as
- * reads that did not move at all (a vmalloc caller's leak, read in
- * whole 1 MiB areas, adds none in some reads; noise never reads the
- * same bytes again), the mean move up 6 standard errors of those moves
+ * below the one before by a fifth of the mean move (a leak in stairs
+ * adds none in some reads, which move by their noise alone, either
+ * way), at least four moves up and twice as many as reads that did not
+ * move (a vmalloc caller's leak, read in whole 1 MiB areas, adds none
+ * in some reads; noise never reads the same bytes again, and falls as
+ * far as it rises), the mean move up 6 standard errors of those moves
  * above zero (of 4 moves; 4.7 of 5, 4.5 of more: Student's t at the same
  * tail, but the moves of a wander of an hour are not independent) or
  * every one of them within the smallest of the others (k or k + 1
