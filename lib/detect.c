@@ -1110,6 +1110,32 @@ find_troughs(const struct detect *d, const struct track *tr,
  * no such troughs: its rising half never falls back by more than its
  * noise.
  */
+/* What the troughs' steps spread by the reads alone: a trough read is
+ * the cache's lowest point only where a read fell on it, and lies above
+ * it by up to the rise of one read's time out of it.  A sawtooth that
+ * fills for 49 minutes and is reclaimed in a few, read every 5, rises
+ * 11 MB a read out of its troughs, and as the reads drift across its
+ * cycle its troughs read rise and fall by that, steadily: steps that
+ * spread 0.14 MB among themselves paged such a cache 9 h in, a day
+ * before its leak began (mkalt breathe_leak 1021).  Each trough's rise into the next coarse bin, over the reads it
+ * spans, and the median of those over sqrt 6 (a step is the difference
+ * of two troughs, each off by a uniform share of that rise). */
+static double
+trough_alias(const struct detect *d, const struct track *tr,
+    const struct troughs *tg)
+{
+	double out[TROUGHS_MAX], mean, blo, bhi, read;
+	int k, m = 0;
+
+	read = fmin(1, (double)levels_gap(tr->lv) /
+	    (double)(d->u * LV_COARSE_FACTOR));
+	for (k = 0; k < tg->n; k++)
+		if (tg->at[k] > 0 && levels_coarse(tr->lv, tg->at[k] - 1,
+		    &mean, &blo, &bhi) == 0)
+			out[m++] = fmax(0, blo - tg->lo[k]) * read;
+	return m > 0 ? trend_median(out, (size_t)m) / sqrt(6) : 0;
+}
+
 static void
 judge_troughs(const struct detect *d, const struct track *tr, int64_t now,
     const struct troughs *tg, struct verdict *v)
@@ -1137,9 +1163,9 @@ judge_troughs(const struct detect *d, const struct track *tr, int64_t now,
 	 * sqrt(2), as a leak that began among the troughs kept makes the
 	 * steps flat, then rising, and only the change that straddles its
 	 * onset sees that */
-	s = floored(tr, fmin(trend_mad(d1, (size_t)n - 1) *
+	s = fmax(floored(tr, fmin(trend_mad(d1, (size_t)n - 1) *
 	    (1 + 0.58 / sqrt(n - 1)), trend_mad(d2, (size_t)n - 2) / sqrt(2) *
-	    (1 + 0.58 / sqrt(n - 2))));
+	    (1 + 0.58 / sqrt(n - 2)))), trough_alias(d, tr, tg));
 	/* the troughs of the rise, each above the one before, from its
 	 * first step above the noise: steps within it came before */
 	for (i = n - 1; i > 0 && lo[i] > lo[i - 1]; i--)
@@ -1164,7 +1190,8 @@ judge_troughs(const struct detect *d, const struct track *tr, int64_t now,
 			return;
 		for (k = i; k < n - 1; k++)
 			ss += (step[k] - m) * (step[k] - m);
-		s = floored(tr, sqrt(ss / (n - 2 - i)));
+		s = fmax(floored(tr, sqrt(ss / (n - 2 - i))),
+		    trough_alias(d, tr, tg));
 		why = m * sqrt(n - 1 - i) < STEADY_T * s ? "steps not steady" :
 		    rise < SHORT_RATE * d->conf.min_growth * hours ? "rate" :
 		    NULL;

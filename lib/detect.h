@@ -218,7 +218,11 @@
  *     half its standard error; with fewer kept, a cache's first cycles or
  *     cycles of 5 h and more, 3 steps or more judged by their shape
  *     alone, as a young series': their mean 6 standard errors of the
- *     steps above zero, at 8 x min_growth), no step over twice their mean
+ *     steps above zero, at 8 x min_growth; never under what the reads
+ *     alone spread them: a trough read lies above the cache's lowest
+ *     point by up to the rise of one read's time out of it, and as the
+ *     reads drift across a sawtooth's cycle its troughs read rise and
+ *     fall by that, steadily), no step over twice their mean
  *     and the newest at half their mean or more (a cache refilled after
  *     drop_caches, or whose troughs shift once, rises once), the cycles 5
  *     deviations deep (the median fall: noise that wiggles on a slow rise
