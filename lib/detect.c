@@ -44,7 +44,7 @@
 #define STEADY_POINTS	5	/* a young series' steady rise: reads */
 #define STEADY_T	6.0	/* ... its mean step, standard errors (of 4
 				   moves up; fewer with more, steady_t()) */
-#define STEADY_T_LEAST	4.5
+#define STEADY_T_LEAST	4.5	/* ... and never fewer */
 #define STEADY_DIP	0.2	/* ... a read that fell less than this share
 				   of the mean move did not move */
 #define UNFALLEN_POINTS	16	/* a rise from the first sample that never
@@ -1087,6 +1087,33 @@ find_troughs(const struct detect *d, const struct track *tr,
 	tg->cycle_size = trend_median(drop, (size_t)n);
 }
 
+/* What the troughs' steps spread by the reads alone: a trough read is
+ * the cache's lowest point only where a read fell on it, and lies above
+ * it by up to the rise of one read's time out of it.  A sawtooth that
+ * fills for 49 minutes and is reclaimed in a few, read every 5, rises
+ * 11 MB a read out of its troughs, and as the reads drift across its
+ * cycle its troughs read rise and fall by that, steadily: steps that
+ * spread 0.14 MB among themselves paged such a cache 9 h in, a day
+ * before its leak began (mkalt breathe_leak 1021).  Each trough's rise
+ * into the next coarse bin, over the reads it spans, and the median of
+ * those over sqrt 6 (a step is the difference of two troughs, each off
+ * by a uniform share of that rise). */
+static double
+trough_alias(const struct detect *d, const struct track *tr,
+    const struct troughs *tg)
+{
+	double out[TROUGHS_MAX], mean, blo, bhi, read;
+	int k, m = 0;
+
+	read = fmin(1, (double)levels_gap(tr->lv) /
+	    (double)(d->u * LV_COARSE_FACTOR));
+	for (k = 0; k < tg->n; k++)
+		if (tg->at[k] > 0 && levels_coarse(tr->lv, tg->at[k] - 1,
+		    &mean, &blo, &bhi) == 0)
+			out[m++] = fmax(0, blo - tg->lo[k]) * read;
+	return m > 0 ? trend_median(out, (size_t)m) / sqrt(6) : 0;
+}
+
 /*
  * A reclaimable cache that breathes, its troughs rising: the troughs of
  * its completed cycles (find_troughs()) each above the one before, from
@@ -1110,32 +1137,6 @@ find_troughs(const struct detect *d, const struct track *tr,
  * no such troughs: its rising half never falls back by more than its
  * noise.
  */
-/* What the troughs' steps spread by the reads alone: a trough read is
- * the cache's lowest point only where a read fell on it, and lies above
- * it by up to the rise of one read's time out of it.  A sawtooth that
- * fills for 49 minutes and is reclaimed in a few, read every 5, rises
- * 11 MB a read out of its troughs, and as the reads drift across its
- * cycle its troughs read rise and fall by that, steadily: steps that
- * spread 0.14 MB among themselves paged such a cache 9 h in, a day
- * before its leak began (mkalt breathe_leak 1021).  Each trough's rise into the next coarse bin, over the reads it
- * spans, and the median of those over sqrt 6 (a step is the difference
- * of two troughs, each off by a uniform share of that rise). */
-static double
-trough_alias(const struct detect *d, const struct track *tr,
-    const struct troughs *tg)
-{
-	double out[TROUGHS_MAX], mean, blo, bhi, read;
-	int k, m = 0;
-
-	read = fmin(1, (double)levels_gap(tr->lv) /
-	    (double)(d->u * LV_COARSE_FACTOR));
-	for (k = 0; k < tg->n; k++)
-		if (tg->at[k] > 0 && levels_coarse(tr->lv, tg->at[k] - 1,
-		    &mean, &blo, &bhi) == 0)
-			out[m++] = fmax(0, blo - tg->lo[k]) * read;
-	return m > 0 ? trend_median(out, (size_t)m) / sqrt(6) : 0;
-}
-
 static void
 judge_troughs(const struct detect *d, const struct track *tr, int64_t now,
     const struct troughs *tg, struct verdict *v)
@@ -1331,6 +1332,23 @@ from_first(const struct track *tr, int64_t now, double slope, double z,
 	v->block = 1;
 }
 
+/* The standard errors a young series' mean move up needs, of `up` moves:
+ * STEADY_T of 4, then as Student's t falls with more moves at the same
+ * tail (4.71 of 5: a leak of 20 MB/h, read every 5 minutes, stood at t
+ * 6.4, 4.9, 5.4 and 6.3 in its 5th to 8th reads, and one verdict, then
+ * none, held its page to 50 minutes, when its noise was known), but
+ * never under STEADY_T_LEAST: the moves of a wander of an hour are not
+ * independent, and 7 moves up of a quiet cache's stood at t 3.9. */
+static double
+steady_t(size_t up)
+{
+	/* Student's t of 3 and 4 degrees of freedom, one tail of 0.46% */
+	static const double t[] = { STEADY_T, 4.71 };
+	size_t k = up - (STEADY_POINTS - 1);
+
+	return k < sizeof t / sizeof t[0] ? t[k] : STEADY_T_LEAST;
+}
+
 /*
  * An unreclaimable series read too seldom yet for its noise to be known
  * (read every 5 minutes, its variogram needs 45 minutes of history): a
@@ -1353,23 +1371,6 @@ from_first(const struct track *tr, int64_t now, double slope, double z,
  * in about one series of a thousand; a leak of 21 MB/h under a quiet
  * machine's noise, four times in five.
  */
-
-/* The standard errors a young series' mean move up needs, of `up` moves:
- * STEADY_T of 4, then as Student's t falls with more moves at the same
- * tail (4.71 of 5: a leak of 20 MB/h, read every 5 minutes, stood at t
- * 6.4, 4.9, 5.4 and 6.3 in its 5th to 8th reads, and one verdict, then
- * none, held its page to 50 minutes, when its noise was known), but
- * never under STEADY_T_LEAST: the moves of a wander of an hour are not
- * independent, and 7 moves up of a quiet cache's stood at t 3.9. */
-static double
-steady_t(size_t up)
-{
-	/* Student's t of 3 and 4 degrees of freedom, one tail of 0.46% */
-	static const double t[] = { STEADY_T, 4.71 };
-	size_t k = up - (STEADY_POINTS - 1);
-
-	return k < sizeof t / sizeof t[0] ? t[k] : STEADY_T_LEAST;
-}
 
 static void
 judge_steady(const struct detect *d, const struct track *tr, int64_t now,
