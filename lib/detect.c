@@ -1095,9 +1095,11 @@ find_troughs(const struct detect *d, const struct track *tr,
  * cycle its troughs read rise and fall by that, steadily: steps that
  * spread 0.14 MB among themselves paged such a cache 9 h in, a day
  * before its leak began (mkalt breathe_leak 1021).  Each trough's rise
- * into the next coarse bin, over the reads it spans, and the median of
- * those over sqrt 6 (a step is the difference of two troughs, each off
- * by a uniform share of that rise). */
+ * into the next coarse bin's lowest point, over the reads a coarse bin
+ * spans (at the newest gap between reads: one a bin or fewer, the whole
+ * rise), and the median of those over sqrt 6 (a step is the difference
+ * of two troughs, each off by a uniform share of that rise); a trough
+ * whose next bin holds no point adds none. */
 static double
 trough_alias(const struct detect *d, const struct track *tr,
     const struct troughs *tg)
@@ -1125,7 +1127,8 @@ trough_alias(const struct detect *d, const struct track *tr,
  * over sqrt(2), as a rise that began among the troughs kept makes the
  * steps flat, then rising; TROUGH_STEPS of them or more, raised by half
  * its standard error; with fewer kept, the rise judged by the shape of
- * its own steps, as judge_steady() judges a young series), no step over
+ * its own steps, as judge_steady() judges a young series; either spread
+ * never under what the reads alone make it, trough_alias()), no step over
  * twice their mean and the newest at half their mean or more (a leak
  * adds about as much each cycle; a cache refilled after drop_caches, or
  * whose troughs shift once, rises once),
@@ -1344,8 +1347,11 @@ steady_t(size_t up)
 {
 	/* Student's t of 3 and 4 degrees of freedom, one tail of 0.46% */
 	static const double t[] = { STEADY_T, 4.71 };
-	size_t k = up - (STEADY_POINTS - 1);
+	size_t k;
 
+	if (up < STEADY_POINTS - 1)
+		return STEADY_T;
+	k = up - (STEADY_POINTS - 1);
 	return k < sizeof t / sizeof t[0] ? t[k] : STEADY_T_LEAST;
 }
 
@@ -1354,14 +1360,14 @@ steady_t(size_t up)
  * (read every 5 minutes, its variogram needs 45 minutes of history): a
  * growth from the first sample, on a machine that leaked before mlkd
  * came, is judged by its shape alone.  No point below the one before
- * by STEADY_DIP of the mean move or more (a read that fell less did not
+ * by more than STEADY_DIP of the mean move (a read that fell less did not
  * move: a leak in stairs, 2.5 MB every 6.6 minutes, adds none in one
  * read of four, which moves by its noise alone, down as often as up,
  * and a fall of 0.3 MB held one of 22 MB/h to 45 minutes; noise falls
  * as far as it rises), and at least STEADY_POINTS - 1 moves up, twice
  * as many as the reads that did not move (a leak read in whole areas, a
  * vmalloc caller's of 1 MiB at 10 MB/h, adds none in one read of five;
- * noise never reads the very same bytes again); the mean move up
+ * noise seldom moves so little read after read); the mean move up
  * steady_t() standard errors of the moves above zero, or every move up
  * within the smallest one of the others (k or k + 1 areas: a steady leak
  * in whole areas, which a single 2 among 1s would put under that); no move
@@ -1371,7 +1377,6 @@ steady_t(size_t up)
  * in about one series of a thousand; a leak of 21 MB/h under a quiet
  * machine's noise, four times in five.
  */
-
 static void
 judge_steady(const struct detect *d, const struct track *tr, int64_t now,
     struct verdict *v)

@@ -123,7 +123,7 @@
  * Or, while the series is read too seldom yet for its noise to be known
  * (read every 5 minutes, its variogram needs 45 minutes), a growth from
  * the first sample judged by its shape alone: five reads or more, none
- * below the one before by a fifth of the mean move (a leak in stairs
+ * below the one before by more than a fifth of the mean move (a leak in stairs
  * adds none in some reads, which move by their noise alone, either
  * way), at least four moves up and twice as many as reads that did not
  * move (a vmalloc caller's leak, read in whole 1 MiB areas, adds none
@@ -218,10 +218,10 @@
  *     half its standard error; with fewer kept, a cache's first cycles or
  *     cycles of 5 h and more, 3 steps or more judged by their shape
  *     alone, as a young series': their mean 6 standard errors of the
- *     steps above zero, at 8 x min_growth; never under what the reads
- *     alone spread them: a trough read lies above the cache's lowest
- *     point by up to the rise of one read's time out of it, and as the
- *     reads drift across a sawtooth's cycle its troughs read rise and
+ *     steps above zero, at 8 x min_growth; either spread never under
+ *     what the reads alone make it: a trough read lies above the cache's
+ *     lowest point by up to the rise of one read's time out of it, and as
+ *     the reads drift across a sawtooth's cycle its troughs read rise and
  *     fall by that, steadily), no step over twice their mean
  *     and the newest at half their mean or more (a cache refilled after
  *     drop_caches, or whose troughs shift once, rises once), the cycles 5
