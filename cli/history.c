@@ -8,6 +8,7 @@
 
 #include "json.h"
 #include "query.h"
+#include "text.h"
 #include "trend.h"
 #include "units.h"
 #include "xmem.h"
@@ -94,32 +95,6 @@ resolve_series(struct store *st, const char *arg, char series[SERIES_MAX])
 	series_arg(series, arg);
 }
 
-/* Edit distance (insert, delete, substitute), for suggestions. */
-static size_t
-distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), i, j, prev, cur, up;
-	size_t row[SERIES_MAX + 1];
-
-	if (lb > SERIES_MAX)
-		return SIZE_MAX;
-	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		prev = row[0];
-		row[0] = i;
-		for (j = 1; j <= lb; j++) {
-			up = row[j];
-			cur = prev + (a[i - 1] != b[j - 1]);
-			cur = up + 1 < cur ? up + 1 : cur;
-			cur = row[j - 1] + 1 < cur ? row[j - 1] + 1 : cur;
-			row[j] = cur;
-			prev = up;
-		}
-	}
-	return row[lb];
-}
-
 /* No such series: say so, with the three closest names. */
 static void __attribute__((noreturn))
 unknown_series(struct store *st, const char *series)
@@ -137,8 +112,8 @@ unknown_series(struct store *st, const char *series)
 		name = store_series_name(st, i);
 		nbare = strchr(name, ':');
 		nbare = nbare != NULL ? nbare + 1 : name;
-		d = distance(series, name);
-		if ((db = distance(bare, nbare)) < d)
+		d = text_edits(series, name, 0);
+		if ((db = text_edits(bare, nbare, 0)) < d)
 			d = db;
 		for (k = 0; k < 3 && d >= dist[k]; k++)
 			;

@@ -11,6 +11,7 @@
 
 #include "conf.h"
 #include "detect.h"
+#include "text.h"
 #include "units.h"
 #include "xmem.h"
 
@@ -141,35 +142,6 @@ set_count(int *dst, const char *v, long min, long max)
 	return 0;
 }
 
-/* Edits between a and b, a swap of two neighbours counting one (optimal
- * string alignment); keys are short, longer strings are no match. */
-static int
-edits(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), i, j;
-	int d[3][64], x;
-
-	if (la >= 63 || lb >= 63)
-		return INT_MAX;
-	for (j = 0; j <= lb; j++)
-		d[0][j] = (int)j;
-	for (i = 1; i <= la; i++) {
-		d[i % 3][0] = (int)i;
-		for (j = 1; j <= lb; j++) {
-			x = d[(i - 1) % 3][j - 1] + (a[i - 1] != b[j - 1]);
-			if (d[(i - 1) % 3][j] + 1 < x)
-				x = d[(i - 1) % 3][j] + 1;
-			if (d[i % 3][j - 1] + 1 < x)
-				x = d[i % 3][j - 1] + 1;
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
-			    a[i - 2] == b[j - 1] && d[(i - 2) % 3][j - 2] + 1 < x)
-				x = d[(i - 2) % 3][j - 2] + 1;
-			d[i % 3][j] = x;
-		}
-	}
-	return d[la % 3][lb];
-}
-
 /* Into near, the known key a typo most likely meant: within 2 edits and
  * fewer than half its letters.  The keys are conf_print's, which writes
  * every one.  0 if one is, -1 if none. */
@@ -178,8 +150,7 @@ nearest_key(const char *k, char *near, size_t len)
 {
 	struct conf d;
 	char *text = NULL, *line, *eq, *save;
-	size_t n = 0;
-	int e, least = 3;
+	size_t n = 0, e, least = 3;
 	FILE *f;
 
 	if ((f = open_memstream(&text, &n)) == NULL)
@@ -193,7 +164,8 @@ nearest_key(const char *k, char *near, size_t len)
 		if ((eq = strstr(line, " = ")) == NULL)
 			continue;
 		*eq = '\0';
-		if ((e = edits(k, line)) < least && 2 * (size_t)e < strlen(line)) {
+		if ((e = text_edits(k, line, 1)) < least &&
+		    2 * e < strlen(line)) {
 			least = e;
 			snprintf(near, len, "%s", line);
 		}

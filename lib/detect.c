@@ -1090,8 +1090,8 @@ find_troughs(const struct detect *d, const struct track *tr,
 /* What the troughs' steps spread by the reads alone: a trough read is
  * the cache's lowest point only where a read fell on it, and lies above
  * it by up to the rise of one read's time out of it.  A sawtooth that
- * fills for 49 minutes and is reclaimed in a few, read every 5, rises
- * 11 MB a read out of its troughs, and as the reads drift across its
+ * fills for 48.5 minutes and is reclaimed in a few, read every 5, rises
+ * 14 MB a read out of its troughs, and as the reads drift across its
  * cycle its troughs read rise and fall by that, steadily: steps that
  * spread 0.14 MB among themselves paged such a cache 9 h in, a day
  * before its leak began (mkalt breathe_leak 1021).  Each trough's rise
@@ -1146,7 +1146,7 @@ judge_troughs(const struct detect *d, const struct track *tr, int64_t now,
 {
 	const double *lo = tg->lo;
 	const int *at = tg->at;
-	double step[TROUGHS_MAX], d1[TROUGHS_MAX], d2[TROUGHS_MAX], rise, s;
+	double step[TROUGHS_MAX], d1[TROUGHS_MAX], d2[TROUGHS_MAX], rise, s, alias;
 	double hours, big, rate;
 	int n = tg->n, i, k, period, young = n <= TROUGH_STEPS;
 	const char *why;
@@ -1167,9 +1167,10 @@ judge_troughs(const struct detect *d, const struct track *tr, int64_t now,
 	 * sqrt(2), as a leak that began among the troughs kept makes the
 	 * steps flat, then rising, and only the change that straddles its
 	 * onset sees that */
+	alias = trough_alias(d, tr, tg);
 	s = fmax(floored(tr, fmin(trend_mad(d1, (size_t)n - 1) *
 	    (1 + 0.58 / sqrt(n - 1)), trend_mad(d2, (size_t)n - 2) / sqrt(2) *
-	    (1 + 0.58 / sqrt(n - 2)))), trough_alias(d, tr, tg));
+	    (1 + 0.58 / sqrt(n - 2)))), alias);
 	/* the troughs of the rise, each above the one before, from its
 	 * first step above the noise: steps within it came before */
 	for (i = n - 1; i > 0 && lo[i] > lo[i - 1]; i--)
@@ -1194,8 +1195,7 @@ judge_troughs(const struct detect *d, const struct track *tr, int64_t now,
 			return;
 		for (k = i; k < n - 1; k++)
 			ss += (step[k] - m) * (step[k] - m);
-		s = fmax(floored(tr, sqrt(ss / (n - 2 - i))),
-		    trough_alias(d, tr, tg));
+		s = fmax(floored(tr, sqrt(ss / (n - 2 - i))), alias);
 		why = m * sqrt(n - 1 - i) < STEADY_T * s ? "steps not steady" :
 		    rise < SHORT_RATE * d->conf.min_growth * hours ? "rate" :
 		    NULL;
@@ -1381,7 +1381,7 @@ static void
 judge_steady(const struct detect *d, const struct track *tr, int64_t now,
     struct verdict *v)
 {
-	double t[LV_COARSE_N], y[LV_COARSE_N], step, sum = 0, ss = 0;
+	double t[LV_COARSE_N], y[LV_COARSE_N], step, sum = 0, ss = 0, dip;
 	double big = 0, least = INFINITY, rise, hours, mean = 0, se = 0;
 	size_t n, i, up = 0, still = 0;
 	const char *why = NULL;
@@ -1392,9 +1392,9 @@ judge_steady(const struct detect *d, const struct track *tr, int64_t now,
 		return;
 	rise = y[n - 1] - y[0];
 	hours = t[n - 1] - t[0];
+	dip = STEADY_DIP * fmax(rise, 0) / (double)(n - 1);
 	for (i = 1; i < n && why == NULL; i++) {
-		if ((step = y[i] - y[i - 1]) < -STEADY_DIP * fmax(rise, 0) /
-		    (double)(n - 1))
+		if ((step = y[i] - y[i - 1]) < -dip)
 			why = "fell";
 		else if (step <= 0)
 			still++;

@@ -1,4 +1,5 @@
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -189,4 +190,34 @@ text_utf8_char(const char *s, size_t len)
 	    (n == 4 && (c < 0x10000 || c > 0x10ffff)))
 		return 0;
 	return n;
+}
+
+size_t
+text_edits(const char *a, const char *b, int swaps)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, x;
+	size_t d[3][TEXT_EDITS_MAX + 1];	/* rows i - 2, i - 1, i, mod 3 */
+
+	if (lb > TEXT_EDITS_MAX)
+		return SIZE_MAX;
+	for (j = 0; j <= lb; j++)
+		d[0][j] = j;
+	for (i = 1; i <= la; i++) {
+		size_t *up2 = d[(i + 1) % 3], *up = d[(i - 1) % 3],
+		    *row = d[i % 3];
+
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			x = up[j - 1] + (a[i - 1] != b[j - 1]);
+			if (up[j] + 1 < x)
+				x = up[j] + 1;
+			if (row[j - 1] + 1 < x)
+				x = row[j - 1] + 1;
+			if (swaps && i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && up2[j - 2] + 1 < x)
+				x = up2[j - 2] + 1;
+			row[j] = x;
+		}
+	}
+	return d[la % 3][lb];
 }

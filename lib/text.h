@@ -33,6 +33,12 @@ size_t	text_cut_utf8(const char *p, size_t len, size_t max);
  * no surrogates) at s[0..len), 1 to 4; 0 if it is not one. */
 size_t	text_utf8_char(const char *s, size_t len);
 
+/* Edits that turn a into b: inserts, deletes and substitutions, and with
+ * swaps a swap of two neighbours as one (optimal string alignment), for
+ * "did you mean" suggestions; SIZE_MAX if b is over TEXT_EDITS_MAX bytes. */
+#define TEXT_EDITS_MAX	128
+size_t	text_edits(const char *a, const char *b, int swaps);
+
 /* Values no series can hold are refused, never wrapped: bytes fit in
  * an int64_t, and pages at the largest page size any architecture has
  * (256 KiB) do too. */
