@@ -45,8 +45,8 @@
 #define STEADY_T	6.0	/* ... its mean step, standard errors (of 4
 				   moves up; fewer with more, steady_t()) */
 #define STEADY_T_LEAST	4.5	/* ... and never fewer */
-#define STEADY_DIP	0.2	/* ... a read that fell less than this share
-				   of the mean move did not move */
+#define STEADY_DIP	0.2	/* ... a read that fell less than this
+				   share of the mean move did not move */
 #define UNFALLEN_POINTS	16	/* a rise from the first sample that never
 				   fell: fine bins read (80 minutes, read
 				   every 5) */
@@ -1146,8 +1146,8 @@ judge_troughs(const struct detect *d, const struct track *tr, int64_t now,
 {
 	const double *lo = tg->lo;
 	const int *at = tg->at;
-	double step[TROUGHS_MAX], d1[TROUGHS_MAX], d2[TROUGHS_MAX], rise, s, alias;
-	double hours, big, rate;
+	double step[TROUGHS_MAX], d1[TROUGHS_MAX], d2[TROUGHS_MAX], rise, s;
+	double alias, hours, big, rate;
 	int n = tg->n, i, k, period, young = n <= TROUGH_STEPS;
 	const char *why;
 	int64_t cw = d->u * LV_COARSE_FACTOR;

@@ -196,7 +196,7 @@ size_t
 text_edits(const char *a, const char *b, int swaps)
 {
 	size_t la = strlen(a), lb = strlen(b), i, j, x;
-	size_t d[3][TEXT_EDITS_MAX + 1];	/* rows i - 2, i - 1, i, mod 3 */
+	size_t d[3][TEXT_EDITS_MAX + 1];	/* rows i - 2 to i, mod 3 */
 
 	if (lb > TEXT_EDITS_MAX)
 		return SIZE_MAX;

@@ -13,7 +13,9 @@ sql() { sqlite3 -batch -noheader "$1" "$2"; }
 # A process's CPU so far in nanoseconds, every thread's, from schedstat:
 # /proc/PID/stat counts clock ticks, 83 us a sample over the 2 minutes
 # below at 100 Hz, as much as a change being measured.
-cpu_ns() { cat /proc/"$1"/task/*/schedstat | awk '{ ns += $1 } END { print ns }'; }
+cpu_ns() {
+	cat /proc/"$1"/task/*/schedstat | awk '{ ns += $1 } END { print ns }'
+}
 
 # RSS of the real daemon after a day of 300 slab caches: a day of them a
 # minute apart up to now (random walks, this machine's meminfo), imported
